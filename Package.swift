@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "jixiao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jixiao", targets: ["jixiao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libzip-dev, libxlsxwriter-dev; see `make deps`).
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+
+        // The pipeline: bytes → cells → records (+ diagnostics) → ledger → rollup → scores → workbooks.
+        .target(name: "JixiaoModel"),
+        .target(name: "JixiaoReading", dependencies: ["CZip"]),
+        .target(name: "JixiaoCollect", dependencies: [
+            "JixiaoModel", "JixiaoReading",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "JixiaoScoring", dependencies: [
+            "JixiaoModel",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter"]),
+        .executableTarget(name: "jixiao", dependencies: [
+            "JixiaoModel", "JixiaoReading", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "ReadingTests", dependencies: ["JixiaoReading"]),
+        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoModel", "JixiaoReading"]),
+        .testTarget(name: "ScoringTests", dependencies: ["JixiaoScoring", "JixiaoModel"]),
+        .testTarget(name: "WritingTests", dependencies: ["JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoCollect", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
+    ]
+)

@@ -1,0 +1,109 @@
+import Foundation
+
+/// What became of a file (or of a ZIP member) received in `inbox/`.
+public enum SubmissionStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    case accepted
+    case rejected
+    case superseded
+    case duplicate
+
+    /// 已接收 / 已退回 / 已被替代 / 重复文件.
+    public var label: String {
+        switch self {
+        case .accepted: return "已接收"
+        case .rejected: return "已退回"
+        case .superseded: return "已被替代"
+        case .duplicate: return "重复文件"
+        }
+    }
+}
+
+/// One received file and its outcome, with every diagnostic found in it.
+public struct FileOutcome: Sendable, Codable, Hashable {
+    public var runID: Int64
+    /// As received, ZIP members as `bundle.zip/成员.xlsx`.
+    public var fileName: String
+    /// SHA-256 of the bytes, hex; the name of its copy in `archive/`.
+    public var contentHash: String
+    public var size: Int64
+    /// When it was collected, UTC.
+    public var receivedAt: Date
+    public var unitCode: String?
+    public var period: Period?
+    public var status: SubmissionStatus
+    public var diagnostics: [Diagnostic]
+
+    public init(runID: Int64, fileName: String, contentHash: String, size: Int64, receivedAt: Date,
+                unitCode: String?, period: Period?, status: SubmissionStatus, diagnostics: [Diagnostic]) {
+        self.runID = runID
+        self.fileName = fileName
+        self.contentHash = contentHash
+        self.size = size
+        self.receivedAt = receivedAt
+        self.unitCode = unitCode
+        self.period = period
+        self.status = status
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Everything the report stage reads from the ledger for one year, up to a period.
+/// Only accepted, not superseded submissions contribute records.
+public struct LedgerSnapshot: Sendable {
+    public var info: DepartmentInfo
+    /// The report's period: year-to-date runs stop here; December is the full year.
+    public var through: Period
+    public var units: [ReportingUnit]
+    public var activities: [ActivityRecord]
+    public var workload: [WorkloadEntry]
+    /// From the latest accepted QU00 submission that has 预算与满意度.
+    public var district: DistrictInputs?
+    /// Periods with an accepted submission, per unit code.
+    public var acceptedPeriods: [String: Set<Period>]
+    /// Periods whose every submission was rejected, per unit code.
+    public var rejectedPeriods: [String: Set<Period>]
+    /// Every file of the year, newest run first.
+    public var files: [FileOutcome]
+
+    public init(info: DepartmentInfo, through: Period, units: [ReportingUnit], activities: [ActivityRecord],
+                workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
+                rejectedPeriods: [String: Set<Period>], files: [FileOutcome]) {
+        self.info = info
+        self.through = through
+        self.units = units
+        self.activities = activities
+        self.workload = workload
+        self.district = district
+        self.acceptedPeriods = acceptedPeriods
+        self.rejectedPeriods = rejectedPeriods
+        self.files = files
+    }
+
+    /// Due (unit, period) pairs with no accepted submission — the 催报清单, newest month first.
+    public var missingSubmissions: [MissingSubmission] {
+        var out: [MissingSubmission] = []
+        for period in Period.months(of: info.year, through: through).reversed() {
+            for unit in units where unit.isDue(period) {
+                if acceptedPeriods[unit.code]?.contains(period) != true {
+                    out.append(MissingSubmission(unit: unit, period: period,
+                                                 wasRejected: rejectedPeriods[unit.code]?.contains(period) == true))
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// A due month with no accepted submission.
+public struct MissingSubmission: Sendable, Hashable {
+    public var unit: ReportingUnit
+    public var period: Period
+    /// A file came but was rejected (退回修改 pending), as opposed to nothing at all.
+    public var wasRejected: Bool
+
+    public init(unit: ReportingUnit, period: Period, wasRejected: Bool) {
+        self.unit = unit
+        self.period = period
+        self.wasRejected = wasRejected
+    }
+}

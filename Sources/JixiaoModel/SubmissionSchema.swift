@@ -1,0 +1,95 @@
+/// The submission template (月度报送表) in one place: the validator reads submissions
+/// against it and the template writer draws blank workbooks from it.
+public enum SubmissionSchema {
+    public static let basicInfoSheet = "基本信息"
+    public static let activitySheet = "活动明细"
+    public static let workloadSheet = "工作量"
+    public static let districtSheet = "预算与满意度"
+    public static let instructionsSheet = "填报说明"
+
+    /// The unit whose submission carries 预算与满意度.
+    public static let districtUnitCode = "QU00"
+
+    /// 基本信息: label in column A, value in column B.
+    public static let basicInfoFields: [FieldSpec] = [
+        FieldSpec(label: "单位代码", kind: .text, required: true, hint: "单位名册中的代码，如 JD01"),
+        FieldSpec(label: "单位名称", kind: .text, required: true, hint: "单位全称"),
+        FieldSpec(label: "报送月份", kind: .period, required: true, hint: "如 2025-03、2025年3月"),
+        FieldSpec(label: "填报人", kind: .text, required: false, hint: "填表人姓名"),
+        FieldSpec(label: "联系电话", kind: .text, required: false, hint: "手机或座机"),
+        FieldSpec(label: "填报日期", kind: .date, required: false, hint: "如 2025-04-03"),
+    ]
+
+    /// 活动明细: one row per activity, header on row 1.
+    public static let activityColumns: [ColumnSpec] = [
+        ColumnSpec(header: "序号", kind: .integer, required: false, width: 6, hint: "可不填"),
+        ColumnSpec(header: "活动名称", kind: .text, required: true, width: 30, hint: "活动的完整名称"),
+        ColumnSpec(header: "活动日期", kind: .date, required: true, width: 12, hint: "如 2025-03-05，须在报送月份内"),
+        ColumnSpec(header: "活动形式", kind: .choice(ActivityForm.allCases.map(\.rawValue)), required: true, width: 10, hint: "线上或线下"),
+        ColumnSpec(header: "活动类别", kind: .choice(ActivityCategory.allCases.map(\.rawValue)), required: true, width: 16, hint: "从下拉列表选择"),
+        ColumnSpec(header: "活动主题", kind: .choice(ActivityTheme.allCases.map(\.rawValue)), required: true, width: 16, hint: "从下拉列表选择"),
+        ColumnSpec(header: "覆盖人数", kind: .integer, required: true, width: 10, hint: "人次，填整数"),
+        ColumnSpec(header: "地点", kind: .text, required: false, width: 20, hint: "活动地点"),
+        ColumnSpec(header: "合作单位", kind: .text, required: false, width: 20, hint: "可不填"),
+        ColumnSpec(header: "备注", kind: .text, required: false, width: 20, hint: "可不填"),
+    ]
+
+    /// 工作量: 项目 / 数量 / 说明, one row per item.
+    public static let workloadHeaders = ["项目", "数量", "说明"]
+    public static let workloadItems = WorkloadItem.allCases
+
+    /// 预算与满意度: label in column A, value in column B (QU00 only).
+    public static let districtFields: [FieldSpec] = [
+        FieldSpec(label: "年初预算数", kind: .money, required: true, hint: "万元，两位小数"),
+        FieldSpec(label: "追加数", kind: .money, required: true, hint: "万元，两位小数，无则填 0"),
+        FieldSpec(label: "调减数", kind: .money, required: true, hint: "万元，两位小数，无则填 0"),
+        FieldSpec(label: "全年执行数", kind: .money, required: true, hint: "万元，两位小数"),
+        FieldSpec(label: "满意度调查有效问卷数", kind: .integer, required: true, hint: "份"),
+        FieldSpec(label: "满意及以上问卷数", kind: .integer, required: true, hint: "份"),
+        FieldSpec(label: "年度总体目标", kind: .text, required: false, hint: "文字"),
+        FieldSpec(label: "实际完成情况", kind: .text, required: false, hint: "文字"),
+    ]
+}
+
+public enum ValueKind: Sendable, Hashable {
+    case text
+    case integer
+    case money
+    case date
+    case period
+    case choice([String])
+}
+
+/// A column of a table sheet.
+public struct ColumnSpec: Sendable, Hashable {
+    public var header: String
+    public var kind: ValueKind
+    public var required: Bool
+    /// Column width in Excel character units, wide enough for Chinese text.
+    public var width: Double
+    /// Input hint shown in the template.
+    public var hint: String
+
+    public init(header: String, kind: ValueKind, required: Bool, width: Double, hint: String) {
+        self.header = header
+        self.kind = kind
+        self.required = required
+        self.width = width
+        self.hint = hint
+    }
+}
+
+/// A label/value field of a form sheet.
+public struct FieldSpec: Sendable, Hashable {
+    public var label: String
+    public var kind: ValueKind
+    public var required: Bool
+    public var hint: String
+
+    public init(label: String, kind: ValueKind, required: Bool, hint: String) {
+        self.label = label
+        self.kind = kind
+        self.required = required
+        self.hint = hint
+    }
+}

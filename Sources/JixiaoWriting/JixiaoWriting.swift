@@ -1,0 +1,2 @@
+/// Writing: every workbook jixiao produces, through libxlsxwriter.
+public enum JixiaoWriting {}
