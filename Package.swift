@@ -21,8 +21,9 @@ let package = Package(
         // The pipeline: bytes → cells → records (+ diagnostics) → ledger → rollup → scores → workbooks.
         .target(name: "JixiaoModel"),
         .target(name: "JixiaoReading", dependencies: ["CZip"]),
+        .target(name: "JixiaoSubmission", dependencies: ["JixiaoModel", "JixiaoReading"]),
         .target(name: "JixiaoCollect", dependencies: [
-            "JixiaoModel", "JixiaoReading",
+            "JixiaoModel", "JixiaoReading", "JixiaoSubmission",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -32,15 +33,16 @@ let package = Package(
         ]),
         .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter"]),
         .executableTarget(name: "jixiao", dependencies: [
-            "JixiaoModel", "JixiaoReading", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting",
+            "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "ReadingTests", dependencies: ["JixiaoReading"]),
-        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoModel", "JixiaoReading"]),
+        .testTarget(name: "SubmissionTests", dependencies: ["JixiaoSubmission", "JixiaoModel", "JixiaoReading"]),
+        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"]),
         .testTarget(name: "ScoringTests", dependencies: ["JixiaoScoring", "JixiaoModel"]),
         .testTarget(name: "WritingTests", dependencies: ["JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoCollect", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
     ]
 )
