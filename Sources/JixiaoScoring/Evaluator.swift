@@ -1,0 +1,119 @@
+import Foundation
+import JixiaoModel
+
+/// Scores an indicator set against the ledger: ledger snapshot → evaluation.
+public enum Evaluator {
+    public static func evaluate(_ set: IndicatorSet, snapshot: LedgerSnapshot) -> Evaluation {
+        let context = MeasureContext(snapshot: snapshot)
+        let schedule = scheduleProgress(year: snapshot.info.year, through: snapshot.through)
+        var notes = set.check()
+        var results: [IndicatorResult] = []
+        for spec in set.indicators {
+            let scored = IndicatorScorer(set: set, context: context, scheduleProgress: schedule).score(spec)
+            results.append(scored.result)
+            notes += scored.notes
+        }
+        let groups = set.groups.map { group in
+            IndicatorGroup(name: group.name, points: group.points,
+                           score: results.filter { $0.level1 == group.name }.reduce(Decimal(0)) { $0 + $1.score })
+        }
+        let total = groups.reduce(Decimal(0)) { $0 + $1.score }
+        let district = snapshot.district
+        let goal = district?.overallGoal.isEmpty == false ? district?.overallGoal ?? "" : set.overallGoal
+        return Evaluation(info: snapshot.info, period: snapshot.through, scheduleProgress: schedule,
+                          budget: budgetBlock(set, results: results, district: district),
+                          overallGoal: goal, actualCompletion: district?.actualCompletion ?? "",
+                          indicators: results, groups: groups, total: total, grade: set.grade(for: total), notes: notes)
+    }
+
+    /// 序时进度: month / 12 of the report's period (0 before the year, 1 after it).
+    static func scheduleProgress(year: Int, through: Period) -> Decimal {
+        if through.year < year { return 0 }
+        if through.year > year { return 1 }
+        return Decimal(through.month) / 12
+    }
+
+    /// 指标表 row 4: the district's budget figures beside the 预算执行率 indicator's score.
+    static func budgetBlock(_ set: IndicatorSet, results: [IndicatorResult], district: DistrictInputs?) -> BudgetBlock? {
+        guard let d = district, let index = set.indicators.firstIndex(where: \.isBudgetExecutionRate) else { return nil }
+        let full = d.fullYearBudget
+        let result = results[index]
+        return BudgetBlock(initialBudget: d.initialBudget, fullYearBudget: full, executed: d.executed,
+                           executionRate: full == 0 ? 0 : d.executed / full, weight: result.weight, score: result.score,
+                           note: ScoringMessages.budgetNote(addition: d.addition, reduction: d.reduction))
+    }
+}
+
+/// Scores one indicator and says what reviewers should know about it.
+struct IndicatorScorer {
+    let set: IndicatorSet
+    let context: MeasureContext
+    let scheduleProgress: Decimal
+
+    struct Scored {
+        var result: IndicatorResult
+        var notes: [Diagnostic]
+    }
+
+    /// One target comparison as measured.
+    private struct PartResult {
+        var part: TargetPart
+        var outcome: MeasureOutcome
+        var actual: Decimal? {
+            if case .value(let v) = outcome { return v }
+            return nil
+        }
+    }
+
+    func score(_ spec: IndicatorSpec) -> Scored {
+        let ref = ScoringMessages.indicatorRef(spec.name, line: spec.line)
+        var notes: [Diagnostic] = []
+        var result = IndicatorResult(level1: spec.level1, level2: spec.level2, name: spec.name, targetText: spec.targetText,
+                                     actualText: "", weight: spec.weight, score: 0, completion: nil,
+                                     progress: .notMeasured, deviationReason: spec.deviationReason)
+        switch spec.assessment {
+        case .qualitative(let q):
+            result.actualText = q.actualText
+            result.score = min(q.score.roundedHalfUp(set.decimals), spec.weight)
+        case .measured(let parts):
+            let measured = parts.map { PartResult(part: $0, outcome: context.evaluate($0.measure)) }
+            let values = measured.compactMap { m in m.actual.map { (m.part, $0) } }
+            if measured.contains(where: { $0.outcome == .notReported }) {
+                result.actualText = ScoringMessages.actualNotReported
+                notes.append(note("indicators.district.missing", ScoringMessages.districtMissing(ref)))
+            } else if values.isEmpty {
+                result.actualText = ScoringMessages.actualUndefined
+                notes.append(note("indicators.measure.undefined", ScoringMessages.undefinedMeasure(ref)))
+            } else {
+                result.actualText = measured.map { m in m.actual.map { ActualText.of($0, part: m.part) } ?? ScoringMessages.actualUndefined }
+                    .joined(separator: "、")
+                let share = values.map { ScoringRule.share($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }.max() ?? 0
+                let completion = values.map { ScoringRule.completion($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }.max() ?? 0
+                let met = values.contains { ScoringRule.isMet($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }
+                result.score = ScoringRule.score(weight: spec.weight, share: share, decimals: set.decimals)
+                result.completion = completion
+                result.progress = met ? .met : (completion >= scheduleProgress ? .onSchedule : .behind)
+                for (part, actual) in values where part.comparator == .atLeast && part.threshold > 0 && actual >= 3 * part.threshold {
+                    notes.append(note("indicators.target.low",
+                                      ScoringMessages.targetTooLow(ref, actual: ActualText.of(actual, part: part), target: part.text)))
+                }
+            }
+        }
+        if let override = spec.override {
+            let formula = result.score
+            result.score = min(override.score.roundedHalfUp(set.decimals), spec.weight)
+            result.overrideReason = override.reason
+            notes.append(note("indicators.override", ScoringMessages.overrideApplied(ref, score: result.score.plain,
+                                                                                     formula: formula.plain, reason: override.reason)))
+        }
+        if result.score < spec.weight, spec.deviationReason.isEmpty {
+            notes.append(note("indicators.deviation.missing",
+                              ScoringMessages.missingDeviation(ref, score: result.score.plain, weight: spec.weight.plain)))
+        }
+        return Scored(result: result, notes: notes)
+    }
+
+    private func note(_ code: String, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, code: code, file: set.source, message: message)
+    }
+}

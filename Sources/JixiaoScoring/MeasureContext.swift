@@ -1,0 +1,134 @@
+import Foundation
+import JixiaoModel
+
+/// What a measure came to.
+enum MeasureOutcome: Equatable {
+    case value(Decimal)
+    /// The district office has not sent its 预算与满意度 sheet yet.
+    case notReported
+    /// A division by zero: the figure has no meaning yet.
+    case undefined
+}
+
+/// The records a measure is computed over: the year's counted activities up to the
+/// period, the workload, the registry and the district inputs.
+struct MeasureContext {
+    let activities: [ActivityRecord]
+    let workload: [WorkloadEntry]
+    let unitsByCode: [String: ReportingUnit]
+    /// Streets of the registry's 街道科协 units, in registry order, without repeats.
+    let registryStreets: [String]
+    let district: DistrictInputs?
+
+    init(snapshot: LedgerSnapshot) {
+        let year = snapshot.info.year
+        let through = snapshot.through
+        activities = snapshot.activities.filter { $0.period.year == year && $0.period <= through }
+        workload = snapshot.workload.filter { $0.period.year == year && $0.period <= through }
+        unitsByCode = Dictionary(snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        registryStreets = RegistryStreets.of(snapshot.units)
+        district = snapshot.district
+    }
+
+    func evaluate(_ measure: Measure) -> MeasureOutcome {
+        evaluate(measure.expression)
+    }
+
+    private func evaluate(_ e: MeasureExpression) -> MeasureOutcome {
+        switch e {
+        case .number(let n): return .value(n)
+        case .district(let field):
+            guard let d = district else { return .notReported }
+            return .value(field.value(in: d))
+        case .count(let filter):
+            return .value(Decimal(activities.count { matches($0, filter) }))
+        case let .sum(column, filter):
+            return .value(activities.filter { matches($0, filter) }.reduce(Decimal(0)) { $0 + (numeric($1, column) ?? 0) })
+        case let .distinct(column, filter):
+            let values = Set(activities.filter { matches($0, filter) }.map { text($0, column) }.filter { !$0.isEmpty })
+            return .value(Decimal(values.count))
+        case .coveredStreets(let filter):
+            let covered = Set(activities.filter { matches($0, filter) }.map { street(of: $0) })
+            return .value(Decimal(registryStreets.count { covered.contains($0) }))
+        case .streetTotal:
+            return .value(Decimal(registryStreets.count))
+        case .workload(let item):
+            return .value(Decimal(workload.filter { $0.item == item }.reduce(0) { $0 + $1.quantity }))
+        case .negate(let a):
+            guard case .value(let v) = evaluate(a) else { return evaluate(a) }
+            return .value(-v)
+        case let .binary(op, a, b):
+            let left = evaluate(a), right = evaluate(b)
+            if left == .notReported || right == .notReported { return .notReported }
+            guard case .value(let x) = left, case .value(let y) = right else { return .undefined }
+            switch op {
+            case .add: return .value(x + y)
+            case .subtract: return .value(x - y)
+            case .multiply: return .value(x * y)
+            case .divide: return y == 0 ? .undefined : .value(x / y)
+            }
+        }
+    }
+
+    /// The unit's 所属街道; the district office's own activities belong to no street.
+    func street(of record: ActivityRecord) -> String {
+        guard let unit = unitsByCode[record.unitCode], unit.kind != .district else { return "" }
+        return unit.street
+    }
+
+    private func text(_ r: ActivityRecord, _ column: ActivityColumn) -> String {
+        switch column {
+        case .unitCode: return r.unitCode
+        case .unitKind: return unitsByCode[r.unitCode]?.kind.rawValue ?? ""
+        case .street: return street(of: r)
+        case .name: return r.name
+        case .form: return r.form.rawValue
+        case .category: return r.category.rawValue
+        case .theme: return r.theme.rawValue
+        case .coverage: return String(r.coverage)
+        case .month: return String(r.period.month)
+        case .place: return r.place
+        case .partner: return r.partner
+        case .note: return r.note
+        }
+    }
+
+    private func numeric(_ r: ActivityRecord, _ column: ActivityColumn) -> Decimal? {
+        switch column {
+        case .coverage: return Decimal(r.coverage)
+        case .month: return Decimal(r.period.month)
+        default: return nil
+        }
+    }
+
+    private func matches(_ r: ActivityRecord, _ filter: RowFilter) -> Bool {
+        switch filter {
+        case .all: return true
+        case let .equals(column, value, negated): return (text(r, column) == value) != negated
+        case let .member(column, values, negated):
+            let hit = column.isNumeric
+                ? values.contains { Decimal(exactly: $0) == numeric(r, column) }
+                : values.contains(text(r, column))
+            return hit != negated
+        case let .contains(column, value): return text(r, column).contains(value)
+        case let .numeric(column, op, value):
+            guard let v = numeric(r, column) else { return false }
+            return op.holds(v, value)
+        case let .and(a, b): return matches(r, a) && matches(r, b)
+        case let .or(a, b): return matches(r, a) || matches(r, b)
+        case let .not(a): return !matches(r, a)
+        }
+    }
+}
+
+/// The streets coverage is counted against: every 所属街道 of a 街道科协 unit.
+enum RegistryStreets {
+    static func of(_ units: [ReportingUnit]) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for unit in units where unit.kind == .street && !unit.street.isEmpty && seen.insert(unit.street).inserted {
+            out.append(unit.street)
+        }
+        return out
+    }
+}

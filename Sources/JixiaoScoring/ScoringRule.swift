@@ -1,0 +1,49 @@
+import Foundation
+
+/// SPEC §6 for one target comparison: how much of the weight an actual earns,
+/// whether the target is met, and how far along it is (for 序时进度).
+enum ScoringRule {
+    /// Share of the weight earned, 0…1.
+    ///  - `≥ T`: met → 1, else actual / T.
+    ///  - `≤ T`: met → 1, else falling linearly to 0 at 2T.
+    ///  - `= T` (rates such as =100%): min(actual / T, 1).
+    static func share(_ comparator: Comparator, actual: Decimal, threshold t: Decimal) -> Decimal {
+        let raw: Decimal
+        switch comparator {
+        case .atLeast, .equal:
+            raw = t <= 0 ? (actual >= t ? 1 : 0) : actual / t
+        case .atMost:
+            if actual <= t { raw = 1 }
+            else { raw = t <= 0 ? 0 : (2 * t - actual) / t }
+        }
+        return clamp(raw)
+    }
+
+    static func isMet(_ comparator: Comparator, actual: Decimal, threshold t: Decimal) -> Bool {
+        comparator == .atMost ? actual <= t : actual >= t
+    }
+
+    /// min(actual / target, 1); for rates against 100% the rate itself.
+    static func completion(_ comparator: Comparator, actual: Decimal, threshold t: Decimal) -> Decimal {
+        comparator == .atMost ? share(comparator, actual: actual, threshold: t) : clamp(t <= 0 ? 1 : actual / t)
+    }
+
+    /// weight × share, rounded half-up, never above the weight.
+    static func score(weight: Decimal, share: Decimal, decimals: Int) -> Decimal {
+        min((weight * share).roundedHalfUp(decimals), weight)
+    }
+
+    private static func clamp(_ x: Decimal) -> Decimal { max(0, min(1, x)) }
+}
+
+/// How actuals are printed next to their targets: `153场`, `87.2%`, `20.6万人次`.
+enum ActualText {
+    static func of(_ value: Decimal, part: TargetPart) -> String {
+        if part.isPercent { return (value * 100).roundedHalfUp(1).plain + "%" }
+        if part.scale != 1 { return (value / part.scale).roundedHalfUp(1).plain + part.unit }
+        return value.roundedHalfUp(2).plain + part.unit
+    }
+
+    /// A rate with one decimal: `87.2%`.
+    static func percent(_ rate: Decimal) -> String { (rate * 100).roundedHalfUp(1).plain + "%" }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import JixiaoModel
+@testable import JixiaoScoring
+
+@Suite struct IndicatorFileTests {
+    /// SPEC §5, row by row: 一级, 二级, 三级, 指标值 as printed, 分值.
+    static let specTable: [(String, String, String, String, Decimal)] = [
+        ("成本指标", "经济成本指标", "预算执行率", "=100%", 20),
+        ("产出指标", "数量指标", "科创服务活动场次", "≥3场", 5),
+        ("产出指标", "数量指标", "食品安全主题科普活动场次", "≥15场", 3),
+        ("产出指标", "数量指标", "其中线下活动场次", "≥5场", 2),
+        ("产出指标", "数量指标", "获批专家工作站或引进专家人才", "≥1家 或 ≥2名", 5),
+        ("产出指标", "数量指标", "科普惠民活动场次", "≥130场", 5),
+        ("产出指标", "数量指标", "申报上级科普项目数", "≥5个", 5),
+        ("产出指标", "数量指标", "科创科普活动场次", "≥7场", 5),
+        ("产出指标", "数量指标", "科学家精神宣讲和科技工作者培训场次", "≥3场", 5),
+        ("产出指标", "数量指标", "指导成立企业科协数", "≥3家", 5),
+        ("效益指标", "社会效益指标", "科普活动覆盖人次", "≥10万人次", 10),
+        ("效益指标", "社会效益指标", "街道科普活动覆盖率", "=100%", 10),
+        ("效益指标", "可持续影响指标", "新吸纳科技工作者人数", "≥50人", 10),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", 10),
+    ]
+
+    @Test func defaultFileIsTheSpecTable() throws {
+        let set = try Fixture.load(defaultIndicatorsYAML)
+        #expect(set.indicators.count == Self.specTable.count)
+        for (spec, row) in zip(set.indicators, Self.specTable) {
+            #expect(spec.level1 == row.0)
+            #expect(spec.level2 == row.1)
+            #expect(spec.name == row.2)
+            #expect(spec.targetText == row.3)
+            #expect(spec.weight == row.4)
+        }
+        #expect(set.groups.map(\.name) == ["成本指标", "产出指标", "效益指标", "满意度指标"])
+        #expect(set.groups.map(\.points) == [20, 40, 30, 10])
+        #expect(set.decimals == 1)
+        #expect(set.budgetIndicator?.name == "预算执行率")
+        #expect(set.check().isEmpty)
+    }
+
+    @Test func embeddedDefaultEqualsTemplatesFileByteForByte() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = try Data(contentsOf: root.appendingPathComponent("templates/indicators.yaml"))
+        #expect(file == Data(defaultIndicatorsYAML.utf8))
+    }
+
+    @Test func tableOrderGroupsByFirstLevelAsDeclared() throws {
+        let yaml = """
+        一级指标分值:
+          成本指标: 50
+          产出指标: 50
+        指标:
+          - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 甲, 分值: 25, 指标值: ">=1", 计算: 计数()}
+          - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 乙, 分值: 50, 指标值: ">=1", 计算: 计数()}
+          - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 丙, 分值: 10, 指标值: ">=1", 计算: 计数()}
+          - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 丁, 分值: 15, 指标值: ">=1", 计算: 计数()}
+        """
+        let set = try Fixture.load(yaml)
+        #expect(set.indicators.map(\.name) == ["乙", "甲", "丁", "丙"])
+    }
+
+    // MARK: mistakes name their line
+
+    private func expectError(_ yaml: String, line: Int, mentions words: [String],
+                             sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let err = Fixture.loadError(yaml) else {
+            Issue.record("expected an error", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(err.line == line, "\(err)", sourceLocation: sourceLocation)
+        for w in words { #expect(err.message.contains(w), "\(err)", sourceLocation: sourceLocation) }
+        #expect(err.description.hasPrefix("indicators.yaml 第\(line)行"), sourceLocation: sourceLocation)
+    }
+
+    @Test func unknownColumnNamesLineAndColumn() {
+        expectError(Fixture.singleIndicator("    指标值: \">=1场\"\n    计算: 计数(活动类型 = 科普活动)"),
+                    line: 10, mentions: ["活动类型", "未知的列", "活动类别"])
+        let err = Fixture.loadError(Fixture.singleIndicator("    指标值: \">=1场\"\n    计算: 计数(活动类型 = 科普活动)"))
+        #expect(err?.column == 12)
+    }
+
+    @Test func unknownEnumValueListsTheChoices() {
+        expectError(Fixture.singleIndicator("    指标值: \">=1场\"\n    计算: 计数(活动主题 = 食品卫生)"),
+                    line: 10, mentions: ["食品卫生", "食品安全"])
+        // 且 without spaces glues the value to the next condition; the message says so.
+        expectError(Fixture.singleIndicator("    指标值: \">=1场\"\n    计算: 计数(活动主题 = 食品安全且活动形式 = 线下)"),
+                    line: 10, mentions: ["加空格"])
+    }
+
+    @Test func badComparatorIsRejected() {
+        for bad in [">130场", "约130场", "=>130", "130场"] {
+            expectError(Fixture.singleIndicator("    指标值: \"\(bad)\"\n    计算: 计数()"), line: 9, mentions: ["比较符"])
+        }
+        expectError(Fixture.singleIndicator("    指标值: \">=多场\"\n    计算: 计数()"), line: 9, mentions: ["数字"])
+    }
+
+    @Test func otherMistakesNameTheirLine() {
+        expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()\n    权重: 5"), line: 11, mentions: ["权重", "分值"])
+        expectError(Fixture.singleIndicator("    指标值: \">=1\""), line: 5, mentions: ["计算"])
+        expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 工作量(申报项目)"), line: 10, mentions: ["申报项目", "申报科普项目"])
+        expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数(活动类别 = 科普活动"), line: 10, mentions: [")"])
+        expectError(Fixture.singleIndicator("    指标值: \">=1家 或 >=2名\"\n    计算: 工作量(获批专家工作站)"), line: 10, mentions: ["2 个部分"])
+        expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()\n    人工评分: {得分: 50}"), line: 11, mentions: ["理由"])
+        expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()\n    人工评分: {得分: 150, 理由: 复核}"), line: 11, mentions: ["150"])
+        expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 求和(活动主题)"), line: 10, mentions: ["求和"])
+        expectError(Fixture.singleIndicator("    分值: 5\n    指标值: \">=1\"\n    计算: 计数()"), line: 8, mentions: ["分值"])
+        expectError("一级指标分值:\n  产出指标: 100\n指标:\n  - {一级指标: 产品指标, 二级指标: 数量指标, 三级指标: 甲, 分值: 100, 指标值: \">=1\", 计算: 计数()}",
+                    line: 4, mentions: ["产品指标", "一级指标分值"])
+        expectError("一级指标分值:\n  产出指标: 100\n指标:\n  - 一级指标: 产出指标\n   二级指标: x\n", line: 5, mentions: ["YAML"])
+        expectError("小数位数: 9\n" + Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()"), line: 1, mentions: ["小数位数"])
+    }
+
+    @Test func deeplyNestedMeasureIsRefusedNotRecursedInto() {
+        let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: \"\(deep)\""), line: 10, mentions: ["嵌套"])
+    }
+
+    // MARK: consistency
+
+    @Test func weightsNotHundredAreErrorsWithTheirLines() throws {
+        let yaml = """
+        一级指标分值:
+          成本指标: 20
+          产出指标: 70
+        指标:
+          - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 甲, 分值: 20, 指标值: ">=1", 计算: 计数()}
+          - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 乙, 分值: 75, 指标值: ">=1", 计算: 计数()}
+        """
+        let diagnostics = try Fixture.load(yaml).check()
+        #expect(diagnostics.allSatisfy { $0.severity == .error })
+        #expect(Set(diagnostics.map(\.code)) == ["indicators.weights.total", "indicators.groups.total", "indicators.weights.group"])
+        let group = diagnostics.first { $0.code == "indicators.weights.group" }
+        #expect(group?.message.contains("第3行") == true)
+        #expect(group?.message.contains("75") == true)
+        #expect(diagnostics.first { $0.code == "indicators.weights.total" }?.message.contains("95") == true)
+    }
+}
