@@ -31,7 +31,7 @@ struct IndicatorSetLoader {
         } catch let e as IndicatorSetError {
             throw e
         } catch let e as YamlError {
-            throw yamlFailure(e)
+            throw yamlFailure(e, yaml: yaml)
         } catch {
             throw fail(nil, ScoringMessages.yamlSyntax(String(describing: error)))
         }
@@ -212,9 +212,10 @@ struct IndicatorSetLoader {
     private func text(_ node: Node, key: String, allowEmpty: Bool = false) throws(IndicatorSetError) -> String {
         guard case let .scalar(s) = node else { throw fail(node, ScoringMessages.notText(key)) }
         let t = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        // An empty plain scalar is YAML's null; a key with nothing after it.
-        if t.isEmpty && !allowEmpty { throw fail(node, ScoringMessages.emptyValue(key)) }
-        return s.style == .plain && (t == "~" || t == "null") && allowEmpty ? "" : t
+        // A key with nothing after it (or `~`) is YAML's null: empty text.
+        let isNull = t.isEmpty || (s.style == .plain && (t == "~" || t == "null"))
+        if isNull && !allowEmpty { throw fail(node, ScoringMessages.emptyValue(key)) }
+        return isNull ? "" : t
     }
 
     private func decimal(_ node: Node, key: String) throws(IndicatorSetError) -> Decimal {
@@ -237,10 +238,14 @@ struct IndicatorSetLoader {
         }
     }
 
-    private func yamlFailure(_ error: YamlError) -> IndicatorSetError {
+    private func yamlFailure(_ error: YamlError, yaml: String) -> IndicatorSetError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return IndicatorSetError(source: source, line: mark.line, column: mark.column, message: ScoringMessages.yamlSyntax(problem))
+            // `指标值: >=130` reads as a YAML block scalar; say so rather than only "syntax error".
+            let lineText = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
+            let unquotedComparison = lineText.range(of: #":\s*[><]"#, options: .regularExpression) != nil
+            let message = unquotedComparison ? ScoringMessages.quoteComparison : ScoringMessages.yamlSyntax(problem)
+            return IndicatorSetError(source: source, line: mark.line, column: mark.column, message: message)
         case let .duplicatedKeysInMapping(duplicates, context):
             return IndicatorSetError(source: source, line: context.mark.line, column: context.mark.column,
                                      message: ScoringMessages.duplicateKeys(duplicates))

@@ -108,6 +108,8 @@ import JixiaoModel
         expectError("一级指标分值:\n  产出指标: 100\n指标:\n  - {一级指标: 产品指标, 二级指标: 数量指标, 三级指标: 甲, 分值: 100, 指标值: \">=1\", 计算: 计数()}",
                     line: 4, mentions: ["产品指标", "一级指标分值"])
         expectError("一级指标分值:\n  产出指标: 100\n指标:\n  - 一级指标: 产出指标\n   二级指标: x\n", line: 5, mentions: ["YAML"])
+        expectError(Fixture.singleIndicator("    指标值: >=130场\n    计算: 计数()"), line: 9, mentions: ["引号"])
+        expectError("一级指标分值:\n  产出指标: 100\n  产出指标: 100\n指标: []\n", line: 2, mentions: ["产出指标", "不止一次"])
         expectError("小数位数: 9\n" + Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()"), line: 1, mentions: ["小数位数"])
     }
 
