@@ -74,7 +74,7 @@ struct IndicatorScorer {
         switch spec.assessment {
         case .qualitative(let q):
             result.actualText = q.actualText
-            result.score = min(q.score.roundedHalfUp(set.decimals), spec.weight)
+            result.score = ScoringRule.rounded(q.score, weight: spec.weight, decimals: set.decimals)
         case .measured(let parts):
             let measured = parts.map { PartResult(part: $0, outcome: context.evaluate($0.measure)) }
             let values = measured.compactMap { m in m.actual.map { (m.part, $0) } }
@@ -87,10 +87,10 @@ struct IndicatorScorer {
             } else {
                 result.actualText = measured.map { m in m.actual.map { ActualText.of($0, part: m.part) } ?? ScoringMessages.actualUndefined }
                     .joined(separator: "、")
-                let share = values.map { ScoringRule.share($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }.max() ?? 0
+                let raw = values.map { ScoringRule.rawScore($0.0.comparator, weight: spec.weight, actual: $0.1, threshold: $0.0.threshold) }.max() ?? 0
                 let completion = values.map { ScoringRule.completion($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }.max() ?? 0
                 let met = values.contains { ScoringRule.isMet($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }
-                result.score = ScoringRule.score(weight: spec.weight, share: share, decimals: set.decimals)
+                result.score = ScoringRule.rounded(raw, weight: spec.weight, decimals: set.decimals)
                 result.completion = completion
                 result.progress = met ? .met : (completion >= scheduleProgress ? .onSchedule : .behind)
                 for (part, actual) in values where part.comparator == .atLeast && part.threshold > 0 && actual >= 3 * part.threshold {
@@ -101,7 +101,7 @@ struct IndicatorScorer {
         }
         if let override = spec.override {
             let formula = result.score
-            result.score = min(override.score.roundedHalfUp(set.decimals), spec.weight)
+            result.score = ScoringRule.rounded(override.score, weight: spec.weight, decimals: set.decimals)
             result.overrideReason = override.reason
             notes.append(note("indicators.override", ScoringMessages.overrideApplied(ref, score: result.score.plain,
                                                                                      formula: formula.plain, reason: override.reason)))

@@ -158,11 +158,12 @@ public struct QualitativeAssessment: Sendable, Hashable {
         /// The band of the weight a score must lie in: 达成 [80%, 100%], 部分达成 [60%, 80%),
         /// 未达成 [0, 60%) — half-open like the grade thresholds.
         public func admits(_ score: Decimal, weight: Decimal) -> Bool {
-            let share = weight == 0 ? 0 : score / weight
+            // Compared as score × 5 against weight × 4 (80%) and × 3 (60%): no division, no rounding.
+            let five = score * 5
             switch self {
-            case .achieved: return share >= Decimal(string: "0.8")! && share <= 1
-            case .partlyAchieved: return share >= Decimal(string: "0.6")! && share < Decimal(string: "0.8")!
-            case .notAchieved: return share >= 0 && share < Decimal(string: "0.6")!
+            case .achieved: return five >= weight * 4 && score <= weight
+            case .partlyAchieved: return five >= weight * 3 && five < weight * 4
+            case .notAchieved: return score >= 0 && five < weight * 3
             }
         }
 

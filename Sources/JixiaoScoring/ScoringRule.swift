@@ -3,20 +3,21 @@ import Foundation
 /// SPEC §6 for one target comparison: how much of the weight an actual earns,
 /// whether the target is met, and how far along it is (for 序时进度).
 enum ScoringRule {
-    /// Share of the weight earned, 0…1.
-    ///  - `≥ T`: met → 1, else actual / T.
-    ///  - `≤ T`: met → 1, else falling linearly to 0 at 2T.
-    ///  - `= T` (rates such as =100%): min(actual / T, 1).
-    static func share(_ comparator: Comparator, actual: Decimal, threshold t: Decimal) -> Decimal {
+    /// The unrounded score, 0…weight. Multiplying before dividing keeps an exact
+    /// x.x5 exact (0.45 × 1/3 would otherwise come out as 0.14999… and round down).
+    ///  - `≥ T`: met → weight, else weight × actual / T.
+    ///  - `≤ T`: met → weight, else falling linearly to 0 at 2T.
+    ///  - `= T` (rates such as =100%): weight × min(actual / T, 1).
+    static func rawScore(_ comparator: Comparator, weight: Decimal, actual: Decimal, threshold t: Decimal) -> Decimal {
         let raw: Decimal
         switch comparator {
         case .atLeast, .equal:
-            raw = t <= 0 ? (actual >= t ? 1 : 0) : actual / t
+            raw = t <= 0 ? (actual >= t ? weight : 0) : weight * actual / t
         case .atMost:
-            if actual <= t { raw = 1 }
-            else { raw = t <= 0 ? 0 : (2 * t - actual) / t }
+            if actual <= t { raw = weight }
+            else { raw = t <= 0 ? 0 : weight * (2 * t - actual) / t }
         }
-        return clamp(raw)
+        return max(0, min(weight, raw))
     }
 
     static func isMet(_ comparator: Comparator, actual: Decimal, threshold t: Decimal) -> Bool {
@@ -25,12 +26,12 @@ enum ScoringRule {
 
     /// min(actual / target, 1); for rates against 100% the rate itself.
     static func completion(_ comparator: Comparator, actual: Decimal, threshold t: Decimal) -> Decimal {
-        comparator == .atMost ? share(comparator, actual: actual, threshold: t) : clamp(t <= 0 ? 1 : actual / t)
+        comparator == .atMost ? rawScore(comparator, weight: 1, actual: actual, threshold: t) : clamp(t <= 0 ? 1 : actual / t)
     }
 
-    /// weight × share, rounded half-up, never above the weight.
-    static func score(weight: Decimal, share: Decimal, decimals: Int) -> Decimal {
-        min((weight * share).roundedHalfUp(decimals), weight)
+    /// Rounded half-up, never above the weight.
+    static func rounded(_ raw: Decimal, weight: Decimal, decimals: Int) -> Decimal {
+        min(raw.roundedHalfUp(decimals), weight)
     }
 
     private static func clamp(_ x: Decimal) -> Decimal { max(0, min(1, x)) }

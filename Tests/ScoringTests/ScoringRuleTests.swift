@@ -69,15 +69,19 @@ private func activities(_ n: Int, category: ActivityCategory = .popularScience) 
         let at = Fixture.snapshot(district: Fixture.district(initial: "400", addition: "0", reduction: "0", executed: "349"))
         #expect(try scoreOne(rate, weight: "20", at).score == d("17.5"))
         // 20 × 0.87249995 = 17.449999 → 17.4: no double rounding through a rounded rate.
+        // 0.45 × 1/3 = 0.15 exactly → 0.2, though 1/3 itself does not terminate.
+        #expect(try scoreOne("    指标值: \">=3\"\n    计算: 计数()", weight: "0.45",
+                             Fixture.snapshot(activities: activities(1))).score == d("0.2"))
         let below = Fixture.snapshot(district: Fixture.district(initial: "400", addition: "0", reduction: "0", executed: "348.99998"))
         #expect(try scoreOne(rate, weight: "20", below).score == d("17.4"))
     }
 
     @Test func scoreNeverExceedsWeight() {
         // 2.25 rounds to 2.3 at one decimal; the score stays 2.25.
-        #expect(ScoringRule.score(weight: d("2.25"), share: 1, decimals: 1) == d("2.25"))
-        #expect(ScoringRule.score(weight: 5, share: 1, decimals: 1) == 5)
-        #expect(ScoringRule.share(.atLeast, actual: 50, threshold: 3) == 1)
+        #expect(ScoringRule.rounded(d("2.25"), weight: d("2.25"), decimals: 1) == d("2.25"))
+        #expect(ScoringRule.rawScore(.atLeast, weight: 5, actual: 50, threshold: 3) == 5)
+        #expect(ScoringRule.rawScore(.equal, weight: 5, actual: 2, threshold: 1) == 5)
+        #expect(ScoringRule.rawScore(.atMost, weight: 5, actual: -1, threshold: 3) == 5)
     }
 
     @Test func qualitativeScoreIsTakenWithinItsBand() throws {
