@@ -46,4 +46,15 @@ import JixiaoModel
         #expect(rollup.records.map { "\($0.unitCode) \($0.period.month) \($0.source.row)" }
                 == ["QU00 2 2", "JD02 1 9", "JD02 2 3", "JD02 2 5", "QY01 3 2", "JD13 3 2"])
     }
+
+    @Test func recordsOfUnregisteredUnitsFollowTheRegistryByCode() {
+        let snap = Fixture.snapshot(activities: [
+            Fixture.activity("ZZ09", month: 1), Fixture.activity("AA01", month: 2), Fixture.activity("AA01", month: 1),
+            Fixture.activity("QY01", month: 3), Fixture.activity("ZZ09", month: 2),
+        ])
+        let rollup = RollupBuilder.build(snap)
+        #expect(rollup.records.map { "\($0.unitCode)-\($0.period.month)" } == ["QY01-3", "AA01-1", "AA01-2", "ZZ09-1", "ZZ09-2"])
+        #expect(rollup.streets.allSatisfy { $0.street != "" })
+        #expect(rollup.months.map(\.activities).prefix(3) == [2, 2, 1])
+    }
 }
