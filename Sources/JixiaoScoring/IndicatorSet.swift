@@ -166,15 +166,6 @@ public struct QualitativeAssessment: Sendable, Hashable {
             case .notAchieved: return score >= 0 && five < weight * 3
             }
         }
-
-        /// `80%–100%`, for messages.
-        public var bandText: String {
-            switch self {
-            case .achieved: return "80%–100%"
-            case .partlyAchieved: return "60%–80%（不含80%）"
-            case .notAchieved: return "0–60%（不含60%）"
-            }
-        }
     }
 
     public var level: Level

@@ -81,7 +81,15 @@ enum ScoringMessages {
         "定性等级「\(seen)」无法识别，只能是：\(QualitativeAssessment.Level.allCases.map(\.rawValue).joined(separator: "、"))。"
     }
     static func qualitativeOutOfBand(score: String, level: QualitativeAssessment.Level, weight: String) -> String {
-        "定性等级「\(level.rawValue)」的得分应在分值 \(weight) 的 \(level.bandText) 之间，\(score) 不在这个范围，请调整得分或等级。"
+        "定性等级「\(level.rawValue)」的得分应在分值 \(weight) 的 \(band(level)) 之间，\(score) 不在这个范围，请调整得分或等级。"
+    }
+    /// The band of the weight a 定性 level's score must lie in.
+    static func band(_ level: QualitativeAssessment.Level) -> String {
+        switch level {
+        case .achieved: return "80%–100%"
+        case .partlyAchieved: return "60%–80%（不含80%）"
+        case .notAchieved: return "0–60%（不含60%）"
+        }
     }
     static func overrideOutOfRange(_ score: String, weight: String) -> String { "人工评分的得分 \(score) 应在 0 到分值 \(weight) 之间。" }
     static let overrideNeedsReason = "人工评分必须写明「理由」（评审意见或依据），它会显示在指标表和校验报告中。"

@@ -118,6 +118,18 @@ import JixiaoModel
         expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: \"\(deep)\""), line: 10, mentions: ["嵌套"])
     }
 
+    @Test func hostileYAMLIsRefusedQuickly() {
+        let deep = "指标: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(Fixture.loadError(deep) != nil)
+        var laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...12 { laughs += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        laughs += "一级指标分值:\n  产出指标: 100\n指标: *a12\n"
+        let err = Fixture.loadError(laughs)
+        #expect(err?.line == 1)
+        #expect(err?.message.contains("a0") == true)
+        #expect(Fixture.loadError(String(repeating: "#", count: 2 << 20)) != nil)
+    }
+
     // MARK: consistency
 
     @Test func weightsNotHundredAreErrorsWithTheirLines() throws {
