@@ -55,16 +55,6 @@ struct IndicatorScorer {
         var notes: [Diagnostic]
     }
 
-    /// One target comparison as measured.
-    private struct PartResult {
-        var part: TargetPart
-        var outcome: MeasureOutcome
-        var actual: Decimal? {
-            if case .value(let v) = outcome { return v }
-            return nil
-        }
-    }
-
     func score(_ spec: IndicatorSpec) -> Scored {
         let ref = ScoringMessages.indicatorRef(spec.name, line: spec.line)
         var notes: [Diagnostic] = []
@@ -76,28 +66,7 @@ struct IndicatorScorer {
             result.actualText = q.actualText
             result.score = ScoringRule.rounded(q.score, weight: spec.weight, decimals: set.decimals)
         case .measured(let parts):
-            let measured = parts.map { PartResult(part: $0, outcome: context.evaluate($0.measure)) }
-            let values = measured.compactMap { m in m.actual.map { (m.part, $0) } }
-            if measured.contains(where: { $0.outcome == .notReported }) {
-                result.actualText = ScoringMessages.actualNotReported
-                notes.append(note("indicators.district.missing", ScoringMessages.districtMissing(ref)))
-            } else if values.isEmpty {
-                result.actualText = ScoringMessages.actualUndefined
-                notes.append(note("indicators.measure.undefined", ScoringMessages.undefinedMeasure(ref)))
-            } else {
-                result.actualText = measured.map { m in m.actual.map { ActualText.of($0, part: m.part) } ?? ScoringMessages.actualUndefined }
-                    .joined(separator: "、")
-                let raw = values.map { ScoringRule.rawScore($0.0.comparator, weight: spec.weight, actual: $0.1, threshold: $0.0.threshold) }.max() ?? 0
-                let completion = values.map { ScoringRule.completion($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }.max() ?? 0
-                let met = values.contains { ScoringRule.isMet($0.0.comparator, actual: $0.1, threshold: $0.0.threshold) }
-                result.score = ScoringRule.rounded(raw, weight: spec.weight, decimals: set.decimals)
-                result.completion = completion
-                result.progress = met ? .met : (completion >= scheduleProgress ? .onSchedule : .behind)
-                for (part, actual) in values where part.comparator == .atLeast && part.threshold > 0 && actual >= 3 * part.threshold {
-                    notes.append(note("indicators.target.low",
-                                      ScoringMessages.targetTooLow(ref, actual: ActualText.of(actual, part: part), target: part.text)))
-                }
-            }
+            notes += scoreMeasured(parts, weight: spec.weight, ref: ref, into: &result)
         }
         if let override = spec.override {
             let formula = result.score
@@ -111,6 +80,57 @@ struct IndicatorScorer {
                               ScoringMessages.missingDeviation(ref, score: result.score.plain, weight: spec.weight.plain)))
         }
         return Scored(result: result, notes: notes)
+    }
+
+    /// One target comparison judged against its measured actual.
+    private struct Judged {
+        var part: TargetPart
+        var actual: Decimal
+        var raw: Decimal
+        var completion: Decimal
+        var met: Bool
+
+        init(_ part: TargetPart, actual: Decimal, weight: Decimal) {
+            self.part = part
+            self.actual = actual
+            raw = ScoringRule.rawScore(part.comparator, weight: weight, actual: actual, threshold: part.threshold)
+            completion = ScoringRule.completion(part.comparator, actual: actual, threshold: part.threshold)
+            met = ScoringRule.isMet(part.comparator, actual: actual, threshold: part.threshold)
+        }
+    }
+
+    /// Fills actual, score, completion and progress; "A 或 B" takes the better part.
+    private func scoreMeasured(_ parts: [TargetPart], weight: Decimal, ref: String,
+                               into result: inout IndicatorResult) -> [Diagnostic] {
+        let outcomes = parts.map { context.evaluate($0.measure) }
+        if outcomes.contains(.notReported) {
+            result.actualText = ScoringMessages.actualNotReported
+            return [note("indicators.district.missing", ScoringMessages.districtMissing(ref))]
+        }
+        var judged: [Judged] = []
+        var texts: [String] = []
+        for (part, outcome) in zip(parts, outcomes) {
+            if case .value(let actual) = outcome {
+                judged.append(Judged(part, actual: actual, weight: weight))
+                texts.append(ActualText.of(actual, part: part))
+            } else {
+                texts.append(ScoringMessages.actualUndefined)
+            }
+        }
+        guard !judged.isEmpty else {
+            result.actualText = ScoringMessages.actualUndefined
+            return [note("indicators.measure.undefined", ScoringMessages.undefinedMeasure(ref))]
+        }
+        let completion = judged.map(\.completion).max() ?? 0
+        result.actualText = texts.joined(separator: "、")
+        result.score = ScoringRule.rounded(judged.map(\.raw).max() ?? 0, weight: weight, decimals: set.decimals)
+        result.completion = completion
+        result.progress = judged.contains(where: \.met) ? .met : (completion >= scheduleProgress ? .onSchedule : .behind)
+        return judged.filter { $0.part.comparator == .atLeast && $0.part.threshold > 0 && $0.actual >= 3 * $0.part.threshold }
+            .map { j in
+                note("indicators.target.low",
+                     ScoringMessages.targetTooLow(ref, actual: ActualText.of(j.actual, part: j.part), target: j.part.text))
+            }
     }
 
     private func note(_ code: String, _ message: String) -> Diagnostic {
