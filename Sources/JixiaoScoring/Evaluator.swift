@@ -6,10 +6,11 @@ public enum Evaluator {
     public static func evaluate(_ set: IndicatorSet, snapshot: LedgerSnapshot) -> Evaluation {
         let context = MeasureContext(snapshot: snapshot)
         let schedule = scheduleProgress(year: snapshot.info.year, through: snapshot.through)
+        let scorer = IndicatorScorer(set: set, context: context, scheduleProgress: schedule)
         var notes = set.check()
         var results: [IndicatorResult] = []
         for spec in set.indicators {
-            let scored = IndicatorScorer(set: set, context: context, scheduleProgress: schedule).score(spec)
+            let scored = scorer.score(spec)
             results.append(scored.result)
             notes += scored.notes
         }
@@ -19,7 +20,7 @@ public enum Evaluator {
         }
         let total = groups.reduce(Decimal(0)) { $0 + $1.score }
         let district = snapshot.district
-        let goal = district?.overallGoal.isEmpty == false ? district?.overallGoal ?? "" : set.overallGoal
+        let goal = (district?.overallGoal).flatMap { $0.isEmpty ? nil : $0 } ?? set.overallGoal
         return Evaluation(info: snapshot.info, period: snapshot.through, scheduleProgress: schedule,
                           budget: budgetBlock(set, results: results, district: district),
                           overallGoal: goal, actualCompletion: district?.actualCompletion ?? "",
