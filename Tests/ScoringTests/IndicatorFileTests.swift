@@ -60,6 +60,17 @@ import JixiaoModel
         #expect(set.indicators.map(\.name) == ["乙", "甲", "丁", "丙"])
     }
 
+    @Test func targetsAcceptFullWidthFormsAndTheUnitKey() throws {
+        func target(_ lines: String) throws -> String {
+            try Fixture.load(Fixture.singleIndicator(lines + "\n    计算: 计数()")).indicators[0].targetText
+        }
+        #expect(try target("    指标值: \"＞＝１３０场\"") == "≥130场")
+        #expect(try target("    指标值: ≤5\n    单位: 次") == "≤5次")
+        #expect(try target("    指标值: =100％") == "=100%")
+        #expect(try target("    指标值: \">= 2.5 万人次\"") == "≥2.5万人次")
+        #expect(Fixture.loadError(Fixture.singleIndicator("    指标值: \">=5场\"\n    单位: 次\n    计算: 计数()"))?.line == 9)
+    }
+
     // MARK: mistakes name their line
 
     private func expectError(_ yaml: String, line: Int, mentions words: [String],
