@@ -192,7 +192,7 @@ struct IndicatorSetLoader {
         return ManualOverride(score: score, reason: reason)
     }
 
-    // MARK: node helpers
+    // MARK: reading nodes
 
     func fail(_ node: Node?, _ message: String) -> IndicatorSetError {
         IndicatorSetError(source: source, line: node?.mark?.line, column: node?.mark?.column, message: message)
