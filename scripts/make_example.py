@@ -922,7 +922,25 @@ def figures(acts, work, units):
     }
     for item, unit in WORKLOAD_ITEMS:
         f[f"工作量:{item}"] = wsum[item]
+    # 按街道 and the monthly trend of 汇总表: activities from units whose 所属街道 is the street.
+    for street in STREETS:
+        here = [a for a in acts if street_of[a.unit] == street]
+        f[f"街道活动:{street}"] = len(here)
+        f[f"街道覆盖人数:{street}"] = sum(a.coverage for a in here)
+    for m in range(1, 13):
+        f[f"月份活动:{YEAR}-{m:02d}"] = sum(1 for a in acts if a.month == m)
     return f
+
+
+# 指标值 of the count indicators, to name those the scoring stage flags as set too low (≥ 3×).
+TARGETS = [("食品安全主题科普活动场次", "食品安全主题活动场次", 15), ("其中线下活动场次", "其中线下", 5),
+           ("科创服务活动场次", "科创服务活动场次(学术交流+科创服务)", 3), ("科普惠民活动场次", "科普活动场次", 130),
+           ("申报上级科普项目数", "工作量:申报科普项目", 5), ("科创科普活动场次", "科创科普活动场次", 7),
+           ("科学家精神宣讲和科技工作者培训场次", "科学家精神宣讲和培训场次", 3),
+           ("指导成立企业科协数", "工作量:新成立企业科协", 3), ("科普活动覆盖人次", "覆盖人数合计", 100000),
+           ("新吸纳科技工作者人数", "工作量:吸纳科技工作者", 50),
+           ("获批专家工作站或引进专家人才（工作站）", "工作量:获批专家工作站", 1),
+           ("获批专家工作站或引进专家人才（专家人才）", "工作量:引进专家人才", 2)]
 
 
 def write_expected(path, f, units, inbox):
@@ -970,8 +988,8 @@ def write_expected(path, f, units, inbox):
         "调减数 45.07 (全年预算数 370.64), 全年执行数 323.21, 有效问卷 520, 满意及以上 498.",
         "",
         "Indicators whose actual is ≥ 3× the target (the scoring stage warns 目标值设置可能偏低, as",
-        "the seed's own figures do): 食品安全主题科普活动场次, 其中线下活动场次, 引进专家人才,",
-        "科学家精神宣讲和科技工作者培训场次.",
+        "the seed's own figures do): "
+        + ", ".join(f"{label} {f[key]} vs {target}" for label, key, target in TARGETS if f[key] >= 3 * target) + ".",
         "",
         "## The rejected file",
         "",
@@ -1003,8 +1021,13 @@ def write_expected(path, f, units, inbox):
         "",
         "## Files",
         "",
-        f"{len(inbox.files)} files in `inbox/` (the ZIP counts once; it holds 3 submissions).",
-        "Accepted with warnings only — each habit below must normalise to the figures above:",
+        f"{len(inbox.files)} files in `inbox/`; the ZIP holds 3 submissions, so {len(inbox.files) + 2} submissions:",
+        f"{len(inbox.files)} counted, 1 rejected, 1 superseded (accepted, then replaced by its 更正 file).",
+        "Months with no activity are submitted with an empty 活动明细 (header only) and are accepted.",
+        "The workspace's jixiao.yaml and indicators.yaml are the defaults of `jixiao init --year 2025`.",
+        "",
+        "What the files exercise — all accepted (warnings at most) except the ones marked 退回 and",
+        "被更正文件替代; each habit must normalise to the figures above:",
         "",
     ]
     groups = defaultdict(list)
