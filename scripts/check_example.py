@@ -25,17 +25,13 @@ from pathlib import Path
 
 import openpyxl
 
+from example_common import ACTIVITY_HEADERS, CATEGORIES, FORMS, THEMES, WORKLOAD_ITEMS, tally
+
 ROOT = Path(__file__).resolve().parent.parent
-ACTIVITY_HEADERS = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
 REQUIRED = {"活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数"}
-CHOICES = {
-    "活动形式": {"线上", "线下"},
-    "活动类别": {"科普活动", "学术交流", "科创服务", "科创科普", "科学家精神宣讲", "培训", "其他"},
-    "活动主题": {"食品安全", "应急防灾", "网络安全", "青少年科技教育", "科学家精神", "其他"},
-}
+CHOICES = {"活动形式": set(FORMS), "活动类别": set(CATEGORIES), "活动主题": set(THEMES)}
 SYNONYMS = {"线下活动": "线下", "现场": "线下", "线上直播": "线上", "直播": "线上", "网络": "线上"}
-WORKLOAD_ITEMS = ["新成立企业科协", "吸纳科技工作者", "申报科普项目", "获批科普项目", "获批专家工作站",
-                  "引进专家人才", "编印科普读物", "制作科普视频", "制作科普图文", "举荐科技人才"]
+WORKLOAD_NAMES = [item for item, _ in WORKLOAD_ITEMS]
 FULL_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {0x3000: 0x20, 0xFF0C: 0x2C, 0xFF0E: 0x2E}
 
 
@@ -191,7 +187,7 @@ def read_xlsx(data, name):
     if "工作量" in sheets:
         for _, vals in sheet_rows(sheets["工作量"])[1:]:
             item = header_key(vals[0]) if vals else ""
-            if item in WORKLOAD_ITEMS:
+            if item in WORKLOAD_NAMES:
                 try:
                     sub.work[item] += count(vals[1]) if text(vals[1]) else 0
                 except Invalid:
@@ -269,41 +265,10 @@ def load_units(path):
 
 
 def totals(counted, units):
-    acts = [(s.unit, a) for s in counted for a in s.acts]
-    cat = defaultdict(int)
-    for _, a in acts:
-        cat[a["活动类别"]] += 1
-    food = [a for _, a in acts if a["活动主题"] == "食品安全"]
-    streets = {r["所属街道"] for r in units.values() if r["单位类型"] == "街道科协"}
-    covered = {units[u]["所属街道"] for u, _ in acts} & streets
-    work = defaultdict(int)
-    for s in counted:
-        for k, v in s.work.items():
-            work[k] += v
-    f = {
-        "活动总数": len(acts),
-        "科普活动场次": cat["科普活动"],
-        "食品安全主题活动场次": len(food),
-        "其中线下": sum(1 for a in food if a["活动形式"] == "线下"),
-        "科创服务活动场次(学术交流+科创服务)": cat["学术交流"] + cat["科创服务"],
-        "学术交流": cat["学术交流"],
-        "科创服务": cat["科创服务"],
-        "科创科普活动场次": cat["科创科普"],
-        "科学家精神宣讲和培训场次": cat["科学家精神宣讲"] + cat["培训"],
-        "科学家精神宣讲": cat["科学家精神宣讲"],
-        "培训": cat["培训"],
-        "覆盖人数合计": sum(a["覆盖人数"] for _, a in acts),
-        "覆盖街道数": len(covered),
-    }
-    for item in WORKLOAD_ITEMS:
-        f[f"工作量:{item}"] = work[item]
-    for street in sorted(streets, key=lambda st: min(c for c, r in units.items() if r["所属街道"] == st)):
-        here = [a for u, a in acts if units[u]["所属街道"] == street]
-        f[f"街道活动:{street}"] = len(here)
-        f[f"街道覆盖人数:{street}"] = sum(a["覆盖人数"] for a in here)
-    for m in range(1, 13):
-        f[f"月份活动:2025-{m:02d}"] = sum(1 for _, a in acts if a["活动日期"].month == m)
-    return f
+    acts = ({"unit": s.unit, "month": a["活动日期"].month, "form": a["活动形式"], "category": a["活动类别"],
+             "theme": a["活动主题"], "coverage": a["覆盖人数"]} for s in counted for a in s.acts)
+    work = ((item, n) for s in counted for item, n in s.work.items())
+    return tally(acts, work, {code: r["所属街道"] for code, r in units.items()})
 
 
 def main():

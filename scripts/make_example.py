@@ -30,27 +30,14 @@ import openpyxl
 import xlsxwriter
 from openpyxl.styles import Alignment, Font
 
-YEAR = 2025
+from example_common import (ACTIVITY_HEADERS, CATEGORIES, FORMS, STREETS, THEMES, WORKLOAD_ITEMS, YEAR,
+                            tally)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "examples" / "dongxihu-2025"
 
-# ---------------------------------------------------------------------------------------------
-# Template vocabulary (mirrors Sources/JixiaoModel/SubmissionSchema.swift and Records.swift)
-
-ACTIVITY_HEADERS = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
-FORMS = ["线上", "线下"]
-CATEGORIES = ["科普活动", "学术交流", "科创服务", "科创科普", "科学家精神宣讲", "培训", "其他"]
-THEMES = ["食品安全", "应急防灾", "网络安全", "青少年科技教育", "科学家精神", "其他"]
-WORKLOAD_ITEMS = [  # (rawValue, countingUnit) in WorkloadItem order
-    ("新成立企业科协", "家"), ("吸纳科技工作者", "人"), ("申报科普项目", "个"), ("获批科普项目", "个"),
-    ("获批专家工作站", "家"), ("引进专家人才", "人"), ("编印科普读物", "册"), ("制作科普视频", "个"),
-    ("制作科普图文", "篇"), ("举荐科技人才", "人"),
-]
 BASIC_LABELS = ["单位代码", "单位名称", "报送月份", "填报人", "联系电话", "填报日期"]
 DISTRICT_LABELS = ["年初预算数", "追加数", "调减数", "全年执行数", "满意度调查有效问卷数", "满意及以上问卷数", "年度总体目标", "实际完成情况"]
-
-STREETS = ["吴家山街道", "将军路街道", "慈惠街道", "走马岭街道", "径河街道", "长青街道", "金银湖街道",
-           "常青花园新区街道", "辛安渡办事处", "东山办事处", "新沟镇街道", "柏泉办事处"]
 
 # ---------------------------------------------------------------------------------------------
 # The registry
@@ -812,32 +799,24 @@ def write_inbox(subs, inbox):
               "ZIP，成员名 GBK 编码（无 UTF-8 标志）：" + "、".join(n for n, _ in members))
 
 
+# What each habit of a Style looks like in a file, for EXPECTED.md.
+HABITS = [
+    ("date1904", {True: "1904 日期系统"}),
+    ("date_as", {"cjk": "日期为文本 2025年3月5日", "slash": "日期为文本 2025/3/5", "iso": "日期为文本 2025-03-05"}),
+    ("period_as", {"cjk": "报送月份 2025年3月", "slash": "报送月份 2025/3", "date": "报送月份为日期"}),
+    ("title_rows", {True: "表头上方有标题行"}),
+    ("colon_labels", {True: "标签带冒号"}),
+    ("extra_column", {True: "多出“备注2”列"}),
+    ("padded", {True: "多余空格与同义词（线下活动）"}),
+    ("sheet_spaces", {True: "工作表名带空格"}),
+    ("fullwidth_labels", {True: "工作量标签用全角括号"}),
+    ("merged_info", {True: "基本信息有合并单元格"}),
+]
+
+
 def describe(sub, style):
-    parts = []
-    if style.program == "template":
-        parts.append("模板（XlsxWriter）")
-    else:
-        parts.append("其他软件（openpyxl）")
-    if style.date1904:
-        parts.append("1904 日期系统")
-    if style.date_as != "date":
-        parts.append({"cjk": "日期为文本 2025年3月5日", "slash": "日期为文本 2025/3/5", "iso": "日期为文本 2025-03-05"}[style.date_as])
-    if style.period_as != "iso":
-        parts.append({"cjk": "报送月份 2025年3月", "slash": "报送月份 2025/3", "date": "报送月份为日期"}[style.period_as])
-    if style.title_rows:
-        parts.append("表头上方有标题行")
-    if style.colon_labels:
-        parts.append("标签带冒号")
-    if style.extra_column:
-        parts.append("多出“备注2”列")
-    if style.padded:
-        parts.append("多余空格与同义词（线下活动）")
-    if style.sheet_spaces:
-        parts.append("工作表名带空格")
-    if style.fullwidth_labels:
-        parts.append("工作量标签用全角括号")
-    if style.merged_info:
-        parts.append("基本信息有合并单元格")
+    parts = ["模板（XlsxWriter）" if style.program == "template" else "其他软件（openpyxl）"]
+    parts += [names[getattr(style, attr)] for attr, names in HABITS if getattr(style, attr) in names]
     if sub.month in style.renamed:
         parts.append(f"活动明细工作表改名为“{style.renamed[sub.month]}”")
     typed = [a.coverage_text for a in sub.acts if a.coverage_text]
@@ -896,40 +875,9 @@ UNITS = []
 
 
 def figures(acts, work, units):
-    cats = defaultdict(int)
-    for a in acts:
-        cats[a.category] += 1
-    food = [a for a in acts if a.theme == "食品安全"]
-    street_of = {u.code: u.street for u in units}
-    covered = {street_of[a.unit] for a in acts} & set(STREETS)
-    wsum = defaultdict(int)
-    for w in work:
-        wsum[w.item] += w.quantity
-    f = {
-        "活动总数": len(acts),
-        "科普活动场次": cats["科普活动"],
-        "食品安全主题活动场次": len(food),
-        "其中线下": sum(1 for a in food if a.form == "线下"),
-        "科创服务活动场次(学术交流+科创服务)": cats["学术交流"] + cats["科创服务"],
-        "学术交流": cats["学术交流"],
-        "科创服务": cats["科创服务"],
-        "科创科普活动场次": cats["科创科普"],
-        "科学家精神宣讲和培训场次": cats["科学家精神宣讲"] + cats["培训"],
-        "科学家精神宣讲": cats["科学家精神宣讲"],
-        "培训": cats["培训"],
-        "覆盖人数合计": sum(a.coverage for a in acts),
-        "覆盖街道数": len(covered),
-    }
-    for item, unit in WORKLOAD_ITEMS:
-        f[f"工作量:{item}"] = wsum[item]
-    # 按街道 and the monthly trend of 汇总表: activities from units whose 所属街道 is the street.
-    for street in STREETS:
-        here = [a for a in acts if street_of[a.unit] == street]
-        f[f"街道活动:{street}"] = len(here)
-        f[f"街道覆盖人数:{street}"] = sum(a.coverage for a in here)
-    for m in range(1, 13):
-        f[f"月份活动:{YEAR}-{m:02d}"] = sum(1 for a in acts if a.month == m)
-    return f
+    return tally(({"unit": a.unit, "month": a.month, "form": a.form, "category": a.category, "theme": a.theme,
+                   "coverage": a.coverage} for a in acts),
+                 ((w.item, w.quantity) for w in work), {u.code: u.street for u in units})
 
 
 # 指标值 of the count indicators, to name those the scoring stage flags as set too low (≥ 3×).
