@@ -98,6 +98,20 @@ def write_units_csv(units, path):
     path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
 
 
+def write_config(office, path):
+    """The example's jixiao.yaml: the 2025 year (jixiao init would take the current one) and
+    the 指标表 footer; every other key keeps the default of templates/jixiao.yaml."""
+    path.write_text("\n".join([
+        "# 2025 东西湖区示例工作目录的配置；未写的项目取 jixiao init 生成的默认值。",
+        "department: 武汉市东西湖区科学技术协会",
+        f"year: {YEAR}",
+        "deadline_day: 10",
+        f"preparer: {office.contact}",
+        f'phone: "{office.phone}"',
+        "",
+    ]), encoding="utf-8")
+
+
 def months_due(unit):
     first = int(unit.first[5:])
     last = int(unit.last[5:]) if unit.last else 12
@@ -387,6 +401,9 @@ def plan_year(rng, units):
     retype("JD12", 10, lambda a: True, 50, "50余")
     retype("QU00", 1, lambda a: a.form == "线上", 20000, "2万")
     retype("QU00", 3, lambda a: "3·15" in a.name, 1200, "1,200")
+    for unit, m, form in [("XH01", 6, "{y}.{m}.{d}"), ("QY06", 12, "{m}月{d}日")]:
+        act = next(a for a in y.acts if a.unit == unit and a.month == m)
+        act.date_text = form.format(y=YEAR, m=act.month, d=act.day)
     return y
 
 
@@ -822,6 +839,9 @@ def describe(sub, style):
     typed = [a.coverage_text for a in sub.acts if a.coverage_text]
     if typed:
         parts.append("覆盖人数写作 " + "、".join(typed))
+    typed = [a.date_text for a in sub.acts if a.date_text]
+    if typed:
+        parts.append("活动日期写作 " + "、".join(typed))
     return "；".join(parts)
 
 
@@ -972,7 +992,8 @@ def write_expected(path, f, units, inbox):
         f"{len(inbox.files)} files in `inbox/`; the ZIP holds 3 submissions, so {len(inbox.files) + 2} submissions:",
         f"{len(inbox.files)} counted, 1 rejected, 1 superseded (accepted, then replaced by its 更正 file).",
         "Months with no activity are submitted with an empty 活动明细 (header only) and are accepted.",
-        "The workspace's jixiao.yaml and indicators.yaml are the defaults of `jixiao init --year 2025`.",
+        "jixiao.yaml here sets the year 2025 and the 指标表 footer (填报人, 联系电话); indicators.yaml is",
+        "the default set of `jixiao init` (SPEC §5).",
         "",
         "What the files exercise — all accepted (warnings at most) except the ones marked 退回 and",
         "被更正文件替代; each habit must normalise to the figures above:",
@@ -1010,6 +1031,7 @@ def main():
         shutil.rmtree(out / "inbox")
     out.mkdir(parents=True, exist_ok=True)
     write_units_csv(units, out / "units.csv")
+    write_config(units[0], out / "jixiao.yaml")
     inbox = Inbox(out / "inbox")
     write_inbox(subs, inbox)
     f = figures(year.acts, year.work, units)
