@@ -755,6 +755,8 @@ class Inbox:
     def __init__(self, root):
         self.root = root
         self.files = []   # (relative path, note) for EXPECTED.md
+        self.rejected = {}      # what EXPECTED.md says of the rejected file
+        self.resubmission = {}  # … and of the resubmission
 
     def put(self, rel, data, note=""):
         path = self.root / rel
@@ -763,7 +765,7 @@ class Inbox:
         self.files.append((rel, note))
 
 
-def write_inbox(subs, inbox):
+def write_inbox(subs, inbox, units):
     zip_members = []
 
     # CSV submissions (活动明细 only; these unit-months have no workload).
@@ -800,7 +802,7 @@ def write_inbox(subs, inbox):
             rel = f"{folder(sub.month)}/微信文件/{sub.unit.name}{sub.month}月报送表.xlsx"
         inbox.put(rel, data, describe(sub, style))
 
-    write_rejected(inbox)
+    write_rejected(inbox, next(u for u in units if u.code == REJECTED[0]))
 
     members = []
     for sub in zip_members:
@@ -859,18 +861,13 @@ def write_resubmission(sub, style, inbox):
     sub.fill_offset = 9
     corrected = write_template_xlsx(sub, style)
     inbox.put(f"{folder(sub.month)}/{file_name(sub, '_更正')}", corrected, "更正后的重报文件（以此为准）")
-    RESUBMISSION_FACTS.update(first_rows=len(wrong), rows=len(right),
+    inbox.resubmission.update(first_rows=len(wrong), rows=len(right),
                               wrong_coverage=wrong[food][6], right_coverage=sub.acts[food].coverage,
                               food_cell=f"G{food + 2}")
 
 
-RESUBMISSION_FACTS = {}
-REJECTED_FACTS = {}
-
-
-def write_rejected(inbox):
+def write_rejected(inbox, unit):
     """径河街道's June file: the sixth activity's date typed as 2025-13-05 (meant 6-13)."""
-    unit = next(u for u in UNITS if u.code == REJECTED[0])
     m = REJECTED[1]
     acts = [
         Act(unit.code, m, 5, "“安全生产月”应急科普进社区（径河社区）", "线下", "科普活动", "应急防灾", 160, "径河社区", "区应急管理局"),
@@ -884,11 +881,9 @@ def write_rejected(inbox):
     data = write_template_xlsx(sub, STYLES[unit.code])
     rel = f"{folder(m)}/{file_name(sub)}"
     inbox.put(rel, data, "退回：活动明细!C7 活动日期 2025-13-05 不是有效日期")
-    REJECTED_FACTS.update(file=rel, cell="活动明细!C7", value="2025-13-05", rows=len(acts),
+    inbox.rejected.update(file=rel, cell="活动明细!C7", value="2025-13-05", rows=len(acts),
                           coverage=sum(a.coverage for a in acts))
 
-
-UNITS = []
 
 # ---------------------------------------------------------------------------------------------
 # Expected figures
@@ -961,19 +956,19 @@ def write_expected(path, f, units, inbox):
         "",
         "## The rejected file",
         "",
-        f"- `inbox/{REJECTED_FACTS['file']}` — rejected, one error at **{REJECTED_FACTS['cell']}**:",
-        f"  活动日期 `{REJECTED_FACTS['value']}` is not a valid date (month 13). Its {REJECTED_FACTS['rows']} rows",
-        f"  ({REJECTED_FACTS['rows']} 科普活动, {REJECTED_FACTS['coverage']} 人次) are not counted; the unit-month stays",
+        f"- `inbox/{inbox.rejected['file']}` — rejected, one error at **{inbox.rejected['cell']}**:",
+        f"  活动日期 `{inbox.rejected['value']}` is not a valid date (month 13). Its {inbox.rejected['rows']} rows",
+        f"  ({inbox.rejected['rows']} 科普活动, {inbox.rejected['coverage']} 人次) are not counted; the unit-month stays",
         "  in 催报清单 as rejected (退回修改).",
         "",
         "## The resubmission",
         "",
         f"- `inbox/{folder(RESUBMITTED[1])}/{RESUBMITTED[0]}_{name[RESUBMITTED[0]].name}_2025-05.xlsx` — accepted, then",
         "  superseded: it has a duplicated 应急防灾 row (a duplicate-row warning) and 覆盖人数",
-        f"  {RESUBMISSION_FACTS['wrong_coverage']} at 活动明细!{RESUBMISSION_FACTS['food_cell']} "
-        f"({RESUBMISSION_FACTS['first_rows']} rows).",
+        f"  {inbox.resubmission['wrong_coverage']} at 活动明细!{inbox.resubmission['food_cell']} "
+        f"({inbox.resubmission['first_rows']} rows).",
         f"- `inbox/{folder(RESUBMITTED[1])}/{RESUBMITTED[0]}_{name[RESUBMITTED[0]].name}_2025-05_更正.xlsx` — the same",
-        f"  month re-sent with {RESUBMISSION_FACTS['rows']} rows and 覆盖人数 {RESUBMISSION_FACTS['right_coverage']}; it",
+        f"  month re-sent with {inbox.resubmission['rows']} rows and 覆盖人数 {inbox.resubmission['right_coverage']}; it",
         "  sorts after the first file, is collected later and replaces it.",
         "",
         "## 催报清单 (year-end report, newest month first)",
@@ -1021,7 +1016,6 @@ def main():
     rng = random.Random(20250101)
 
     units = build_units(rng)
-    UNITS[:] = units
     year = plan_year(rng, units)
     settle_total_coverage(year, 206_358)
     subs = plan_submissions(units, year)
@@ -1033,7 +1027,7 @@ def main():
     write_units_csv(units, out / "units.csv")
     write_config(units[0], out / "jixiao.yaml")
     inbox = Inbox(out / "inbox")
-    write_inbox(subs, inbox)
+    write_inbox(subs, inbox, units)
     f = figures(year.acts, year.work, units)
     write_expected(out / "EXPECTED.md", f, units, inbox)
     total = sum(p.stat().st_size for p in (out / "inbox").rglob("*") if p.is_file())
