@@ -863,7 +863,8 @@ def write_resubmission(sub, style, inbox):
     inbox.put(f"{folder(sub.month)}/{file_name(sub, '_更正')}", corrected, "更正后的重报文件（以此为准）")
     inbox.resubmission.update(first_rows=len(wrong), rows=len(right),
                               wrong_coverage=wrong[food][6], right_coverage=sub.acts[food].coverage,
-                              food_cell=f"G{food + 2}")
+                              food_cell=f"G{food + 2}", extra_rows=len(wrong) - len(right),
+                              extra_coverage=sum(r[6] for r in wrong) - sum(r[6] for r in right))
 
 
 def write_rejected(inbox, unit):
@@ -959,7 +960,8 @@ def write_expected(path, f, units, inbox):
         f"- `inbox/{inbox.rejected['file']}` — rejected, one error at **{inbox.rejected['cell']}**:",
         f"  活动日期 `{inbox.rejected['value']}` is not a valid date (month 13). Its {inbox.rejected['rows']} rows",
         f"  ({inbox.rejected['rows']} 科普活动, {inbox.rejected['coverage']} 人次) are not counted; the unit-month stays",
-        "  in 催报清单 as rejected (退回修改).",
+        "  in 催报清单 as rejected (退回修改). Counting it would give 科普活动场次 "
+        f"{f['科普活动场次'] + inbox.rejected['rows']} and 覆盖人数合计 {f['覆盖人数合计'] + inbox.rejected['coverage']}.",
         "",
         "## The resubmission",
         "",
@@ -969,7 +971,10 @@ def write_expected(path, f, units, inbox):
         f"({inbox.resubmission['first_rows']} rows).",
         f"- `inbox/{folder(RESUBMITTED[1])}/{RESUBMITTED[0]}_{name[RESUBMITTED[0]].name}_2025-05_更正.xlsx` — the same",
         f"  month re-sent with {inbox.resubmission['rows']} rows and 覆盖人数 {inbox.resubmission['right_coverage']}; it",
-        "  sorts after the first file, is collected later and replaces it.",
+        "  sorts after the first file, is collected later and replaces it. Counting the first file",
+        f"  instead would give 活动总数 {f['活动总数'] + inbox.resubmission['extra_rows']}, 科普活动场次 "
+        f"{f['科普活动场次'] + inbox.resubmission['extra_rows']} and 覆盖人数合计 "
+        f"{f['覆盖人数合计'] + inbox.resubmission['extra_coverage']}.",
         "",
         "## 催报清单 (year-end report, newest month first)",
         "",
