@@ -211,3 +211,13 @@ struct FileNameIdentity {
             ?? Normalize.period(String(monthText.reversed().drop { !$0.isNumber && $0 != "月" }.reversed()))
     }
 }
+
+extension SubmissionReader {
+    /// One file's bytes → its submissions: one for an XLSX/CSV, one per spreadsheet member of a
+    /// ZIP bundle (named `bundle.zip/三月/JD01.xlsx`). A file that cannot be read gives one
+    /// rejected submission explaining why.
+    public static func read(_ data: Data, fileName: String, context: SubmissionContext,
+                            limits: ReadLimits = .default) -> [ParsedSubmission] {
+        BundleReader(context: context, limits: limits).read(data, fileName: fileName)
+    }
+}
