@@ -14,8 +14,12 @@ public enum CSVExport {
             return doc.sheets.map { ($0.name, bytes(of: $0)) }
         }
         let archive = try ZipArchive(data: data, limits: limits)
-        guard ContentSniffer.isWorkbookPackage(archive) else { throw .missingPart("xl/workbook.xml") }
-        let workbook = try XLSXWorkbook(archive: archive)
+        guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
+        return try sheets(of: XLSXWorkbook(archive: archive), sheet: sheet)
+    }
+
+    /// Every sheet (or only `sheet`) of an opened workbook, as (sheet name, CSV bytes).
+    public static func sheets(of workbook: XLSXWorkbook, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: [UInt8])] {
         if let sheet {
             guard let i = workbook.sheetNames.firstIndex(where: { $0.name == sheet }) else { throw .noSuchSheet(sheet) }
             return [(sheet, try workbook.csv(sheetAt: i))]
@@ -65,7 +69,10 @@ struct CSVTable {
     }
 
     private mutating func closeRow() {
-        if rowOpen && column > 0 { rows.append((rowIndex, body.count, column)) }
+        if rowOpen && column > 0 {
+            body.append(0x0A)
+            rows.append((rowIndex, body.count, column))
+        }
         rowOpen = false
     }
 
@@ -83,6 +90,21 @@ struct CSVTable {
     mutating func appendRaw(_ s: String) {
         var s = s
         s.withUTF8 { body.append(contentsOf: $0) }
+    }
+
+    /// `2025-03-05` or `2025-03-05T14:30:00`, as `ExcelDateTime.description`, without a String.
+    mutating func appendDate(_ d: ExcelDateTime) {
+        func digits(_ n: Int, _ width: Int) {
+            var div = 1
+            for _ in 1..<width { div *= 10 }
+            var v = max(0, n)
+            if v >= div * 10 { return appendRaw(String(v)) }
+            while div > 0 { body.append(UInt8(0x30 + v / div)); v %= div; div /= 10 }
+        }
+        digits(d.year, 4); body.append(UInt8(ascii: "-")); digits(d.month, 2); body.append(UInt8(ascii: "-")); digits(d.day, 2)
+        guard d.hour != 0 || d.minute != 0 || d.second != 0 else { return }
+        body.append(UInt8(ascii: "T")); digits(d.hour, 2); body.append(UInt8(ascii: ":"))
+        digits(d.minute, 2); body.append(UInt8(ascii: ":")); digits(d.second, 2)
     }
 
     mutating func appendField(_ s: String) {
@@ -109,9 +131,16 @@ struct CSVTable {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// The CSV: rows already end in a newline; gaps and short rows are padded only when there are any.
     mutating func finish() -> [UInt8] {
         closeRow()
         let width = rows.reduce(0) { max($0, $1.columns) }
+        var rectangular = true
+        for (i, row) in rows.enumerated() where row.index != i + 1 || row.columns != width {
+            rectangular = false
+            break
+        }
+        if rectangular { return body }
         var out: [UInt8] = []
         out.reserveCapacity(body.count + rows.count * 2 + 64)
         var start = 0, next = 1
@@ -121,7 +150,7 @@ struct CSVTable {
                 out.append(0x0A)
                 next += 1
             }
-            body.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<row.end])) }
+            body.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<row.end - 1])) }
             out.append(contentsOf: repeatElement(UInt8(ascii: ","), count: width - row.columns))
             out.append(0x0A)
             start = row.end
@@ -173,7 +202,7 @@ struct CSVSheetSink: WorksheetSink {
         case .boolean(let b):
             table.appendRaw(b ? "TRUE" : "FALSE")
         case .date(let d):
-            table.appendRaw(d.description)
+            table.appendDate(d)
         case .uncachedFormula:
             table.appendField("=" + (formula.map { String(decoding: $0, as: UTF8.self) } ?? ""))
         }

@@ -14,7 +14,7 @@ public enum SpreadsheetReader {
         if data.starts(with: ContentSniffer.ole2Magic) { throw .legacyOrEncrypted }
         if ContentSniffer.hasZipMagic(data) {
             let archive = try ZipArchive(data: data, limits: limits)
-            guard ContentSniffer.isWorkbookPackage(archive) else { throw .missingPart("xl/workbook.xml") }
+            guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
             return try XLSXWorkbook(archive: archive).document(onlySheet: sheet)
         }
         guard ContentSniffer.looksLikeText(data) else { throw .notASpreadsheet }

@@ -56,12 +56,11 @@ struct CatCommand: ParsableCommand {
     }
 
     /// A path inside a ZIP (`bundle.zip/三月/JD01.xlsx`) is split at the longest prefix that is a file.
-    private func load(_ path: String) throws -> (data: Data, displayName: String, isBundle: Bool) {
+    private func load(_ path: String) throws -> Data {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             guard !isDir.boolValue else { throw CatFailure.isDirectory }
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return (data, path, SpreadsheetReader.detect(data) == .zip)
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for cut in stride(from: parts.count - 1, through: 1, by: -1) {
@@ -70,20 +69,26 @@ struct CatCommand: ParsableCommand {
             let archive = try ZipArchive(data: Data(contentsOf: URL(fileURLWithPath: container)))
             let member = parts[cut...].joined(separator: "/")
             guard let entry = archive.entry(named: member) else { throw ReadError.noSuchMember(member) }
-            return (try archive.read(entry), path, false)
+            return try archive.read(entry)
         }
         throw CatFailure.notFound
     }
 
     private func printFile(_ path: String, output: CSVOutput, separate: Bool) throws {
-        let (data, name, isBundle) = try load(path)
-        guard isBundle else {
-            let sheets = try CSVExport.sheets(of: data, name: name, sheet: sheet)
-            output.write(sheets, file: name, separate: separate || sheets.count > 1)
+        let data = try load(path)
+        // A ZIP is opened once: as a workbook, or as a bundle whose members are printed in turn.
+        guard ZipArchive.hasSignature(data) else {
+            let sheets = try CSVExport.sheets(of: data, name: path, sheet: sheet)
+            output.write(sheets, file: path, separate: separate || sheets.count > 1)
             return
         }
         let archive = try ZipArchive(data: data)
-        var memberFailed: Error?
+        if archive.containsWorkbook {
+            let sheets = try CSVExport.sheets(of: XLSXWorkbook(archive: archive), sheet: sheet)
+            output.write(sheets, file: path, separate: separate || sheets.count > 1)
+            return
+        }
+        var memberFailed = false
         for entry in archive.entries where !entry.isDirectory {
             let memberName = "\(path)/\(entry.name)"
             do {
@@ -92,10 +97,10 @@ struct CatCommand: ParsableCommand {
             } catch {
                 output.flush()
                 FileHandle.standardError.write(Data("\(memberName)：\(CatMessages.describe(error))\n".utf8))
-                memberFailed = error
+                memberFailed = true
             }
         }
-        if memberFailed != nil { throw CatFailure.bundleMembers }
+        if memberFailed { throw CatFailure.bundleMembers }
     }
 
     /// Inflates every member without parsing: the floor the reader is measured against.
