@@ -11,6 +11,7 @@ public enum SpreadsheetReader {
     /// As `read(_:name:limits:)`, reading only the named sheet of a workbook (a CSV's one table
     /// is returned whatever the name).
     public static func read(_ data: Data, name: String, sheet: String?, limits: ReadLimits = .default) throws(ReadError) -> SpreadsheetDocument {
+        if data.isEmpty { throw .notASpreadsheet }
         if data.starts(with: ContentSniffer.ole2Magic) { throw .legacyOrEncrypted }
         if ContentSniffer.hasZipMagic(data) {
             let archive = try ZipArchive(data: data, limits: limits)

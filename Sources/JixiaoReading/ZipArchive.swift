@@ -58,13 +58,8 @@ public final class ZipArchive {
             throw ZipArchive.openError(code: error.zip_err, looksLikeZip: ContentSniffer.hasZipMagic(data))
         }
         archive = za
-        do {
-            entries = try listEntries()
-        } catch {
-            zip_discard(za)
-            buffer.deallocate()
-            throw error
-        }
+        // Every stored property is set: if listing throws, deinit releases the archive and buffer.
+        entries = try listEntries()
     }
 
     public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws(ReadError) {
