@@ -11,8 +11,11 @@ func withScanner<T>(_ data: Data, part: String, limits: ReadLimits,
         }
         bytes = Data(text.utf8)
     }
+    let depth = min(max(limits.maxXMLDepth, 1), XMLScanner.depthCeiling)
+    let stack = UnsafeMutablePointer<ByteSpan>.allocate(capacity: depth + 1)
+    defer { stack.deallocate() }
     let result: Result<T, ReadError> = bytes.withUnsafeBytes { raw in
-        var scanner = XMLScanner(raw, part: part, maxDepth: limits.maxXMLDepth)
+        var scanner = XMLScanner(raw, part: part, maxDepth: depth, stack: stack)
         do throws(ReadError) { return .success(try body(&scanner)) } catch { return .failure(error) }
     }
     return try result.get()
