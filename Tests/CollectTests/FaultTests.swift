@@ -6,7 +6,7 @@ import JixiaoModel
 /// Crash safety of the built `jixiao` binary: a collect killed with SIGKILL at many
 /// points (JIXIAO_FAULT_AFTER, see FaultHook), then rerun, must leave the same ledger as
 /// an uninterrupted run, with every input's bytes in archive/ and inbox/ empty.
-@Suite(.serialized, .enabled(if: JixiaoBinary.url != nil, "the jixiao executable has not been built"))
+@Suite(.serialized, .enabled(if: JixiaoBinary.url != nil, "jixiao is not built or older than Sources/: run `swift build` before `swift test`"))
 struct FaultTests {
     /// ~30 CSV submissions (some rejected, a resubmission, two byte-duplicates) and the
     /// ZIP fixture, identical for every workspace.
@@ -146,15 +146,40 @@ struct FaultTests {
     }
 }
 
-/// The `jixiao` executable built next to the test bundle.
+/// The `jixiao` executable built next to the test bundle. `swift test` compiles the
+/// modules but does not link executables, so a binary older than the modules' object
+/// files is not used: it would test old code.
 enum JixiaoBinary {
     static let url: URL? = {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao"),
             TestSupport.repoRoot.appendingPathComponent(".build/debug/jixiao"),
         ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return candidates.first { url in
+            FileManager.default.isExecutableFile(atPath: url.path) && modification(url) >= newestObject(near: url)
+        }
     }()
+
+    static func modification(_ url: URL) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    /// The newest `.o` of the product's own modules (`Jixiao*.build`, `jixiao.build`).
+    static func newestObject(near binary: URL) -> Date {
+        let dir = binary.deletingLastPathComponent()
+        let fm = FileManager.default
+        let modules = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            $0.lowercased().hasPrefix("jixiao") && $0.hasSuffix(".build") && !$0.contains("Tests")
+        }
+        var newest = Date.distantPast
+        for module in modules {
+            let moduleDir = dir.appendingPathComponent(module)
+            for file in (try? fm.contentsOfDirectory(atPath: moduleDir.path)) ?? [] where file.hasSuffix(".o") {
+                newest = max(newest, modification(moduleDir.appendingPathComponent(file)))
+            }
+        }
+        return newest
+    }
 
     struct Result {
         var status: Int32
