@@ -13,7 +13,7 @@ enum Messages {
     }
 
     static func cannotRemove(_ path: String, _ code: Int32) -> String {
-        "已入账但无法从 inbox 删除 \(path)（\(String(cString: strerror(code)))），请检查文件夹权限；下次运行会再次尝试删除"
+        "已入账但无法从 inbox 删除 \(path)（\(String(cString: strerror(code)))），请检查文件夹权限后手工删除；留在 inbox 中再次收集时会按重复文件跳过，不会重复计数"
     }
 
     static func cannotCreate(_ path: String, detail: String) -> String {

@@ -137,6 +137,31 @@ struct FaultTests {
         #expect(try Self.content(ws) == reference)
     }
 
+    @Test func configurationProblemsExitTwo() throws {
+        let (ws, _) = try Self.newWorkspace()
+        let again = try JixiaoBinary.run(["init", ws.root.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("不会覆盖已有的工作目录"))
+        let elsewhere = try JixiaoBinary.run(["collect", "--workspace", TestSupport.scratch().path])
+        #expect(elsewhere.status == 2)
+        try Data("单位代码,单位名称\nJD01,甲\n".utf8).write(to: ws.unitsURL)
+        let badRegistry = try JixiaoBinary.run(["run", "--workspace", ws.root.path])
+        #expect(badRegistry.status == 2)
+        #expect(badRegistry.stderr.contains("units.csv 第 1 行的表头缺少列"))
+        #expect(TestSupport.archiveNames(ws).isEmpty, "nothing is collected with a broken registry")
+    }
+
+    @Test func statusPrintsUnitsAndLastRunRejections() throws {
+        let (ws, _) = try Self.newWorkspace()
+        #expect(try JixiaoBinary.run(["collect", "--workspace", ws.root.path]).status == 0)
+        let status = try JixiaoBinary.run(["status", "--workspace", ws.root.path, "--period", "2025-02"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("JD05 径河街道科协：已接收 1月；退回待改 2月"))
+        #expect(status.stdout.contains("补报/乱码.csv"))
+        let wrongYear = try JixiaoBinary.run(["status", "--workspace", ws.root.path, "--period", "2024-02"])
+        #expect(wrongYear.status == 2)
+    }
+
     @Test func strictRunExitsFourWhenAFileWasRejected() throws {
         let (ws, _) = try Self.newWorkspace()
         let result = try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--strict", "--period", "2025-12"])
