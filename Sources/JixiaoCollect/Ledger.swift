@@ -257,7 +257,7 @@ enum FileOutcomeText {
 /// Timestamps as ISO 8601 UTC text, sortable and readable in any SQLite browser.
 enum LedgerTime {
     static func text(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 
     static func date(_ text: String) -> Date {

@@ -7,8 +7,11 @@ extension Ledger {
     /// up to `through`, the district inputs of the latest accepted QU00 submission that
     /// has them, which months were accepted or only rejected, and every file of the year.
     public func snapshot(info: DepartmentInfo, through: Period, units: [ReportingUnit]) throws -> LedgerSnapshot {
-        let first = Period(year: info.year, month: 1)!.description
-        let last = min(through, Period(year: info.year, month: 12)!).description
+        guard let january = Period(year: info.year, month: 1), let december = Period(year: info.year, month: 12) else {
+            throw CollectError.configuration(Messages.badYear(info.year))
+        }
+        let first = january.description
+        let last = min(through, december).description
         return try pool.read { db in
             let window: StatementArguments = [first, last]
             let activities = try GRDB.Row.fetchAll(db, sql: """

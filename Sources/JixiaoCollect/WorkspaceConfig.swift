@@ -28,20 +28,20 @@ public struct WorkspaceConfig: Sendable, Hashable {
     }
 
     /// The day a month's submission is due (报送截止日 of the next month).
-    public func deadline(of period: Period) -> CalendarDate {
+    public func deadline(of period: Period) -> CalendarDate? {
         let next = period.next
         let day = min(max(deadlineDay, 1), CalendarDate.daysIn(year: next.year, month: next.month))
-        return CalendarDate(year: next.year, month: next.month, day: day)!
+        return CalendarDate(year: next.year, month: next.month, day: day)
     }
 
     /// The latest month of the configured year whose deadline has passed on `today`;
     /// January when none has yet, December once the year is over.
     public func lastDuePeriod(today: CalendarDate) -> Period {
-        var latest = Period(year: year, month: 1)!
-        for period in Period.months(of: year) where deadline(of: period) < today {
-            latest = period
+        var latest = Period(year: year, month: 1)
+        for period in Period.months(of: year) {
+            if let due = deadline(of: period), due < today { latest = period }
         }
-        return latest
+        return latest ?? today.period
     }
 
     /// Parses jixiao.yaml text; `source` names the file in messages.
