@@ -62,10 +62,10 @@ public final class ZipArchive {
         entries = try listEntries()
     }
 
-    public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws(ReadError) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw .noSuchMember(url.path) }
-        try self.init(data: data, limits: limits)
+    /// Reads the file into memory first; a file that cannot be read throws Foundation's error,
+    /// anything wrong with its content a ReadError.
+    public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws {
+        try self.init(data: Data(contentsOf: url), limits: limits)
     }
 
     deinit {
