@@ -49,7 +49,7 @@ struct Relationship {
 
     /// `worksheets/sheet1.xml` against `xl/` is `xl/worksheets/sheet1.xml`; `/xl/x.xml` is absolute.
     static func resolve(_ target: String, against base: String) -> String {
-        let raw = target.replacingOccurrences(of: "\\", with: "/")
+        let raw = ZipArchive.forwardSlashes(target)
         var parts: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
         for p in raw.split(separator: "/") {
             if p == "." { continue }
