@@ -117,7 +117,8 @@ struct SharedStrings {
                         phoneticDepth += 1
                     } else if s.equals(name, "sst"), table.strings.isEmpty,
                               let n = try s.attribute("uniqueCount", in: attrs).flatMap({ Int($0) }) {
-                        table.strings.reserveCapacity(min(n, 1 << 22))
+                        // The count is a claim; each item takes at least `<si></si>`, so the part's size bounds it.
+                        table.strings.reserveCapacity(min(n, s.count / 9))
                     }
                 case .end(let name):
                     if s.equals(name, "si") {

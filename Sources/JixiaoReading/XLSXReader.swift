@@ -69,6 +69,7 @@ public final class XLSXWorkbook {
     }
 
     private func worksheet(at index: Int) throws(ReadError) -> (WorksheetReader, Data) {
+        guard sheetNames.indices.contains(index) else { throw .noSuchSheet("#\(index + 1)") }
         let name = sheetNames[index].name
         guard let path = sheetParts[index], let entry = archive.entry(named: path) else {
             throw .missingPart(sheetParts[index] ?? name)
