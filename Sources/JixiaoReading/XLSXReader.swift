@@ -8,7 +8,7 @@ public final class XLSXWorkbook {
     /// Sheet names in tab order, with their visibility.
     public let sheetNames: [(name: String, visibility: SheetVisibility)]
     private let sheetParts: [String?]
-    private let context: WorkbookContext
+    let context: WorkbookContext
 
     public convenience init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
         try self.init(archive: ZipArchive(data: data, limits: limits))
