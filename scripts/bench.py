@@ -90,6 +90,8 @@ def compare(label, paths, runs):
     rows = []
     jixiao = median_time(lambda: run_quiet([JIXIAO, "cat", *paths]), runs)
     rows.append((label, "jixiao cat (one process, CSV to /dev/null)", jixiao))
+    rows.append((label, "jixiao cat --through-cells (cell model, as collect)",
+                 median_time(lambda: run_quiet([JIXIAO, "cat", "--through-cells", *paths]), runs)))
     if have("python_calamine"):
         rows.append((label, "python-calamine → csv.writer (in-process)", median_time(lambda: calamine_to_csv(paths), runs)))
         rows.append((label, "python-calamine to_python only (no CSV)", median_time(lambda: calamine_load(paths), runs)))
