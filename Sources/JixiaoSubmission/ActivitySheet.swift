@@ -24,6 +24,8 @@ enum ActivityField: Int, CaseIterable {
         "说明": "备注", "单位编码": "单位代码", "月份": "报送月份", "报送期间": "报送月份",
     ]
 
+    static let index = HeaderIndex(fields: headers, aliases: aliases)
+
     /// 序号 alone (pre-numbered template rows) does not make a row an activity.
     static let describing: [ActivityField] = [.name, .date, .form, .category, .theme, .coverage, .place, .partner, .note]
 }
@@ -53,8 +55,7 @@ struct ActivitySheet {
     }
 
     static func layout(of sheet: Sheet, minimumMatches: Int = 3) -> TableLayout? {
-        TableLayout.find(in: sheet, fields: ActivityField.headers, aliases: ActivityField.aliases,
-                         minimumMatches: minimumMatches)
+        TableLayout.find(in: sheet, headers: ActivityField.index, minimumMatches: minimumMatches)
     }
 
     /// Missing required columns, extra and duplicate columns.
