@@ -19,19 +19,11 @@ enum ContentSniffer {
         if data.starts(with: ole2Magic) { return .ole2 }
         if hasZipMagic(data) {
             guard let zip = try? ZipArchive(data: data) else { return .zip }
-            return isWorkbookPackage(zip) ? .xlsx : .zip
+            return zip.containsWorkbook ? .xlsx : .zip
         }
         return looksLikeText(data) ? .text : .unknown
     }
 
-    /// An OPC package whose main part is a workbook (transitional, Strict or macro-enabled).
-    static func isWorkbookPackage(_ zip: ZipArchive) -> Bool {
-        if zip.entry(named: "xl/workbook.xml") != nil { return true }
-        guard let types = zip.entry(named: "[Content_Types].xml"), types.uncompressedSize < 1 << 20,
-              let data = try? zip.read(types) else { return false }
-        let text = String(decoding: data, as: UTF8.self)
-        return text.contains("spreadsheetml.sheet.main") || text.contains("ms-excel.sheet")
-    }
 
     /// Text has no NUL bytes (UTF-16 aside, which announces itself with a BOM) and few
     /// control characters; binary junk has many.
@@ -45,5 +37,20 @@ enum ContentSniffer {
         }
         if controls > head.count / 100 { return false }
         return (try? TextDecoding.decode(data)) != nil
+    }
+}
+
+extension ZipArchive {
+    /// The data starts like a ZIP (without opening it: a truncated archive also qualifies).
+    public static func hasSignature(_ data: Data) -> Bool { ContentSniffer.hasZipMagic(data) }
+
+    /// The archive is an OPC package whose main part is a workbook (transitional, Strict or
+    /// macro-enabled), as opposed to a bundle of files.
+    public var containsWorkbook: Bool {
+        if entry(named: "xl/workbook.xml") != nil { return true }
+        guard let types = entry(named: "[Content_Types].xml"), types.uncompressedSize < 1 << 20,
+              let data = try? read(types) else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.contains("spreadsheetml.sheet.main") || text.contains("ms-excel.sheet")
     }
 }

@@ -11,10 +11,11 @@ public enum SpreadsheetReader {
     /// As `read(_:name:limits:)`, reading only the named sheet of a workbook (a CSV's one table
     /// is returned whatever the name).
     public static func read(_ data: Data, name: String, sheet: String?, limits: ReadLimits = .default) throws(ReadError) -> SpreadsheetDocument {
+        if data.isEmpty { throw .notASpreadsheet }
         if data.starts(with: ContentSniffer.ole2Magic) { throw .legacyOrEncrypted }
         if ContentSniffer.hasZipMagic(data) {
             let archive = try ZipArchive(data: data, limits: limits)
-            guard ContentSniffer.isWorkbookPackage(archive) else { throw .missingPart("xl/workbook.xml") }
+            guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
             return try XLSXWorkbook(archive: archive).document(onlySheet: sheet)
         }
         guard ContentSniffer.looksLikeText(data) else { throw .notASpreadsheet }

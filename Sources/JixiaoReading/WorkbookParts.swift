@@ -145,17 +145,17 @@ struct SharedStrings {
 enum CellText {
     /// Checked while text accumulates, before it grows: UTF-8 needs at most 3 bytes per UTF-16 unit.
     @inline(__always)
-    static func checkLength(_ bytes: Int, limits: ReadLimits, place: String) throws(ReadError) {
+    static func checkLength(_ bytes: Int, limits: ReadLimits, place: @autoclosure () -> String) throws(ReadError) {
         if bytes > limits.maxCellTextLength * 3 {
-            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place, limits.maxCellTextLength))
+            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place(), limits.maxCellTextLength))
         }
     }
 
-    static func make(_ bytes: [UInt8], limits: ReadLimits, place: String) throws(ReadError) -> String {
+    static func make(_ bytes: [UInt8], limits: ReadLimits, place: @autoclosure () -> String) throws(ReadError) -> String {
         var s = String(decoding: bytes, as: UTF8.self)
         if bytes.contains(UInt8(ascii: "_")) { s = unescape(s) }
         if bytes.count > limits.maxCellTextLength && s.utf16.count > limits.maxCellTextLength {
-            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place, limits.maxCellTextLength))
+            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place(), limits.maxCellTextLength))
         }
         return s
     }

@@ -8,10 +8,33 @@ struct WorkbookContext {
     var limits: ReadLimits
 }
 
-/// Streams one worksheet part cell by cell into a `Sheet`.
+/// A cell's value as the scanner found it, before any `String` is made: the bytes it
+/// refers to are in the reader's value buffer, passed alongside.
+enum RawCellValue {
+    case number
+    case shared(Int)
+    /// Decoded text (inline or formula string) in the value buffer.
+    case text
+    case boolean(Bool)
+    case error
+    case date(ExcelDateTime)
+    /// A formula with no cached value; its text is in the formula buffer.
+    case uncachedFormula
+}
+
+/// Receives a worksheet as it streams: rows in file order, cells in file order within a row.
+protocol WorksheetSink {
+    mutating func beginRow(_ index: Int, hidden: Bool)
+    mutating func endRow()
+    mutating func cell(_ ref: CellRef, _ value: RawCellValue, bytes: UnsafeBufferPointer<UInt8>,
+                       formula: UnsafeBufferPointer<UInt8>?, style: Int) throws(ReadError)
+    mutating func mergedRange(_ range: CellRange)
+}
+
+/// Streams one worksheet part cell by cell into a sink.
 ///
 /// The loop stays on bytes: attributes of `<c>` are parsed in place, values collect into
-/// one reused buffer, and a `String` is made only for the value a cell actually holds.
+/// one reused buffer, and no `String` is made here at all; the sink decides what it needs.
 struct WorksheetReader {
     let context: WorkbookContext
     let part: String
@@ -20,43 +43,35 @@ struct WorksheetReader {
     private enum CellType { case number, shared, formulaString, inline, boolean, error, isoDate }
 
     func read(_ data: Data, visibility: SheetVisibility) throws(ReadError) -> Sheet {
+        var sink = SheetBuilder(context: context, sheetName: sheetName)
+        try stream(data, into: &sink)
+        return sink.sheet(visibility: visibility)
+    }
+
+    func stream<Sink: WorksheetSink>(_ data: Data, into sink: inout Sink) throws(ReadError) {
         try withScanner(data, part: part, limits: context.limits) { (s: inout XMLScanner) throws(ReadError) in
-            try scan(&s, visibility: visibility)
+            try scan(&s, into: &sink)
         }
     }
 
-    private func scan(_ s: inout XMLScanner, visibility: SheetVisibility) throws(ReadError) -> Sheet {
-        var rows: [Row] = []
-        var merged: [CellRange] = []
-        var cells: [Cell] = []
-        var rowIndex = 0, rowHidden = false, inRow = false
+    private func scan<Sink: WorksheetSink>(_ s: inout XMLScanner, into sink: inout Sink) throws(ReadError) {
+        var rowIndex = 0, inRow = false
         var column = 0
         var cellCount = 0
         var value: [UInt8] = [], formula: [UInt8] = []
         value.reserveCapacity(64)
+        formula.reserveCapacity(64)
         var type = CellType.number, style = -1, ref = CellRef(row: 0, column: 0)
         var inCell = false, hasValue = false, hasFormula = false
-        // Which element's text we are collecting: 1 <v>, 2 <f>, 3 <is>/<t>.
+        // Which element's text we are collecting: 1 <v>, 2 <f>, 3 <t> inside <is>.
         var collecting = 0, inInline = false, phoneticDepth = 0
-        var rowsSorted = true
-
-        func finishRow() {
-            if !cells.isEmpty || rowHidden {
-                if let last = rows.last, last.index >= rowIndex { rowsSorted = false }
-                var sorted = true
-                for i in cells.indices.dropFirst() where cells[i].ref.column <= cells[i - 1].ref.column { sorted = false; break }
-                if !sorted { cells.sort { $0.ref.column < $1.ref.column } }
-                rows.append(Row(index: rowIndex, cells: cells, hidden: rowHidden))
-            }
-            cells.removeAll(keepingCapacity: true)
-        }
+        let maxCells = context.limits.maxCellsPerSheet
 
         while true {
             switch try s.next() {
             case .eof:
-                if inRow { finishRow() }
-                if !rowsSorted { rows.sort { $0.index < $1.index } }
-                return Sheet(name: sheetName, visibility: visibility, rows: rows, mergedRanges: merged)
+                if inRow { sink.endRow() }
+                return
 
             case .start(let name, let attrs):
                 let n = name.count, first = s.base[name.start]
@@ -68,7 +83,8 @@ struct WorksheetReader {
                     var gotRef = false
                     try parseCellAttributes(s, attrs, ref: &ref, gotRef: &gotRef, type: &type, style: &style)
                     if !inRow { // a cell outside any <row>: treat as the next row
-                        rowIndex += 1; inRow = true; rowHidden = false; column = 0
+                        rowIndex += 1; inRow = true; column = 0
+                        sink.beginRow(rowIndex, hidden: false)
                     }
                     if !gotRef { ref = CellRef(row: rowIndex, column: column + 1) }
                     column = ref.column
@@ -81,37 +97,44 @@ struct WorksheetReader {
                 } else if n == 2 && s.equals(name, "is") && inCell {
                     inInline = true
                 } else if n == 3 && s.equals(name, "row") {
-                    if inRow { finishRow() }
-                    inRow = true; rowHidden = false; column = 0
-                    var explicit = 0
+                    if inRow { sink.endRow() }
+                    inRow = true; column = 0
+                    var explicit = 0, hidden = false
                     try s.forEachAttribute(attrs) { (an, av) throws(ReadError) in
                         if s.equals(an, "r") { explicit = XLSXBytes.parseInt(s.base, av) ?? 0 }
-                        else if s.equals(an, "hidden") { rowHidden = av.count == 1 ? s.base[av.start] == UInt8(ascii: "1") : s.equals(av, "true") }
+                        else if s.equals(an, "hidden") { hidden = av.count == 1 ? s.base[av.start] == UInt8(ascii: "1") : s.equals(av, "true") }
                     }
                     rowIndex = explicit > 0 && explicit <= 1_048_576 ? explicit : rowIndex + 1
+                    sink.beginRow(rowIndex, hidden: hidden)
                 } else if n == 3 && s.equals(name, "rPh") {
                     phoneticDepth += 1
                 } else if n == 9 && s.equals(name, "mergeCell") {
-                    if let r = try s.attribute("ref", in: attrs), let range = CellRange(a1: r) { merged.append(range) }
+                    if let r = try s.attribute("ref", in: attrs), let range = CellRange(a1: r) { sink.mergedRange(range) }
                 }
 
             case .end(let name):
                 let n = name.count, first = s.base[name.start]
                 if n == 1 && first == UInt8(ascii: "c") {
                     inCell = false; inInline = false; collecting = 0
-                    if let cell = try makeCell(ref: ref, type: type, style: style, value: value, hasValue: hasValue,
-                                               formula: hasFormula ? formula : nil) {
-                        cellCount += 1
-                        if cellCount > context.limits.maxCellsPerSheet {
-                            throw .limitExceeded(limit: ReadMessages.limitCells,
-                                                 detail: ReadMessages.cellsDetail(sheetName, context.limits.maxCellsPerSheet))
+                    guard let raw = try rawValue(ref: ref, type: type, style: style, value: value,
+                                                 hasValue: hasValue, hasFormula: hasFormula) else { continue }
+                    cellCount += 1
+                    if cellCount > maxCells {
+                        throw .limitExceeded(limit: ReadMessages.limitCells, detail: ReadMessages.cellsDetail(sheetName, maxCells))
+                    }
+                    try value.withUnsafeBufferPointer { (v) throws(ReadError) in
+                        if hasFormula {
+                            try formula.withUnsafeBufferPointer { (f) throws(ReadError) in
+                                try sink.cell(ref, raw, bytes: v, formula: f, style: style)
+                            }
+                        } else {
+                            try sink.cell(ref, raw, bytes: v, formula: nil, style: style)
                         }
-                        cells.append(cell)
                     }
                 } else if n == 1 && (first == UInt8(ascii: "v") || first == UInt8(ascii: "f") || first == UInt8(ascii: "t")) {
                     collecting = 0
                 } else if n == 3 && s.equals(name, "row") {
-                    finishRow(); inRow = false
+                    sink.endRow(); inRow = false
                 } else if n == 3 && s.equals(name, "rPh") {
                     phoneticDepth -= 1
                 } else if n == 2 && s.equals(name, "is") {
@@ -119,16 +142,12 @@ struct WorksheetReader {
                 }
 
             case .text(let span):
-                switch collecting {
-                case 1, 3:
-                    guard phoneticDepth == 0 || collecting == 1 else { break }
+                if collecting == 1 || (collecting == 3 && phoneticDepth == 0) {
                     try s.appendDecoded(span, to: &value)
                     try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
-                case 2:
+                } else if collecting == 2 {
                     try s.appendDecoded(span, to: &formula)
                     try CellText.checkLength(formula.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
-                default:
-                    break
                 }
             case .cdata(let span):
                 let bytes = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
@@ -183,43 +202,94 @@ struct WorksheetReader {
         return .number
     }
 
-    private func makeCell(ref: CellRef, type: CellType, style: Int, value: [UInt8], hasValue: Bool,
-                          formula: [UInt8]?) throws(ReadError) -> Cell? {
-        let fmt = context.styles.format(style)
-        let formulaText = formula.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
-        guard hasValue else {
-            guard formula != nil else { return nil }
-            return Cell(ref: ref, value: .uncachedFormula(formulaText ?? ""), formula: formulaText, numberFormat: fmt.code)
-        }
-        let v: CellValue
+    /// The cell's type resolved against shared strings and styles; nil for a cell with nothing in it.
+    @inline(__always)
+    private func rawValue(ref: CellRef, type: CellType, style: Int, value: [UInt8], hasValue: Bool,
+                          hasFormula: Bool) throws(ReadError) -> RawCellValue? {
+        guard hasValue else { return hasFormula ? .uncachedFormula : nil }
         switch type {
         case .number:
-            guard let text = XLSXBytes.trimmedString(value) else {
+            guard let (lo, hi) = XLSXBytes.trimmedBounds(value) else {
                 // `<f>…</f><v></v>`: some generators save formulas with an empty cached value.
-                return formula == nil ? nil : Cell(ref: ref, value: .uncachedFormula(formulaText ?? ""), formula: formulaText, numberFormat: fmt.code)
+                return hasFormula ? .uncachedFormula : nil
             }
-            if fmt.isDate, let serial = Double(text), let dt = NumberFormats.dateTime(serial: serial, uses1904: context.uses1904) {
-                v = .date(dt)
-            } else {
-                v = .number(text)
+            if style >= 0, context.styles.format(style).isDate,
+               let serial = Double(String(decoding: value[lo..<hi], as: UTF8.self)),
+               let dt = NumberFormats.dateTime(serial: serial, uses1904: context.uses1904) {
+                return .date(dt)
             }
+            return .number
         case .shared:
-            guard let idx = XLSXBytes.parseInt(value),
-                  idx < context.sharedStrings.count else {
+            guard let idx = XLSXBytes.parseInt(value), idx < context.sharedStrings.count else {
                 throw .malformedXML(part: part, offset: 0, detail: "\(ref.a1)：\(ReadMessages.badSharedStringIndex)")
             }
-            v = .text(context.sharedStrings[idx])
+            return .shared(idx)
         case .formulaString, .inline:
-            v = .text(try CellText.make(value, limits: context.limits, place: "\(sheetName)!\(ref.a1)"))
+            return .text
         case .boolean:
-            v = .boolean(value.first == UInt8(ascii: "1") || value.elementsEqual("true".utf8))
+            return .boolean(value.first == UInt8(ascii: "1") || value.elementsEqual("true".utf8))
         case .error:
-            v = .error(String(decoding: value, as: UTF8.self))
+            return .error
         case .isoDate:
-            let text = String(decoding: value, as: UTF8.self)
-            v = NumberFormats.isoDateTime(text).map(CellValue.date) ?? .text(text)
+            return NumberFormats.isoDateTime(String(decoding: value, as: UTF8.self)).map(RawCellValue.date) ?? .text
         }
-        return Cell(ref: ref, value: v, formula: formulaText, numberFormat: fmt.code)
+    }
+}
+
+/// Builds the `Sheet` value that the rest of jixiao reads.
+struct SheetBuilder: WorksheetSink {
+    let context: WorkbookContext
+    let sheetName: String
+    private var rows: [Row] = []
+    private var cells: [Cell] = []
+    private var merged: [CellRange] = []
+    private var rowIndex = 0, rowHidden = false, rowsSorted = true
+
+    init(context: WorkbookContext, sheetName: String) {
+        self.context = context
+        self.sheetName = sheetName
+    }
+
+    mutating func beginRow(_ index: Int, hidden: Bool) {
+        rowIndex = index
+        rowHidden = hidden
+    }
+
+    mutating func endRow() {
+        if !cells.isEmpty || rowHidden {
+            if let last = rows.last, last.index >= rowIndex { rowsSorted = false }
+            var sorted = true
+            for i in cells.indices.dropFirst() where cells[i].ref.column <= cells[i - 1].ref.column { sorted = false; break }
+            if !sorted { cells.sort { $0.ref.column < $1.ref.column } }
+            rows.append(Row(index: rowIndex, cells: cells, hidden: rowHidden))
+        }
+        cells.removeAll(keepingCapacity: true)
+        rowHidden = false
+    }
+
+    mutating func mergedRange(_ range: CellRange) { merged.append(range) }
+
+    mutating func cell(_ ref: CellRef, _ raw: RawCellValue, bytes: UnsafeBufferPointer<UInt8>,
+                       formula: UnsafeBufferPointer<UInt8>?, style: Int) throws(ReadError) {
+        let formulaText = formula.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        let value: CellValue
+        switch raw {
+        case .number:
+            let (lo, hi) = XLSXBytes.trimmedBounds(bytes) ?? (0, 0)
+            value = .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self))
+        case .shared(let i): value = .text(context.sharedStrings[i])
+        case .text: value = .text(try CellText.make(Array(bytes), limits: context.limits, place: "\(sheetName)!\(ref.a1)"))
+        case .boolean(let b): value = .boolean(b)
+        case .error: value = .error(String(decoding: bytes, as: UTF8.self))
+        case .date(let d): value = .date(d)
+        case .uncachedFormula: value = .uncachedFormula(formulaText ?? "")
+        }
+        cells.append(Cell(ref: ref, value: value, formula: formulaText, numberFormat: context.styles.format(style).code))
+    }
+
+    func sheet(visibility: SheetVisibility) -> Sheet {
+        Sheet(name: sheetName, visibility: visibility,
+              rows: rowsSorted ? rows : rows.sorted { $0.index < $1.index }, mergedRanges: merged)
     }
 }
 
@@ -268,12 +338,12 @@ enum XLSXBytes {
         return CellRef(row: row, column: col)
     }
 
-    /// The value text without surrounding spaces, or nil when blank.
-    static func trimmedString(_ bytes: [UInt8]) -> String? {
-        var lo = 0, hi = bytes.count
+    /// Bounds of the value without surrounding spaces, or nil when blank.
+    @inline(__always)
+    static func trimmedBounds<C: RandomAccessCollection>(_ bytes: C) -> (Int, Int)? where C.Element == UInt8, C.Index == Int {
+        var lo = bytes.startIndex, hi = bytes.endIndex
         while lo < hi && XMLScanner.isSpace(bytes[lo]) { lo += 1 }
         while hi > lo && XMLScanner.isSpace(bytes[hi - 1]) { hi -= 1 }
-        guard lo < hi else { return nil }
-        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+        return lo < hi ? (lo, hi) : nil
     }
 }

@@ -64,12 +64,26 @@ public final class XLSXWorkbook {
     }
 
     public func sheet(at index: Int) throws(ReadError) -> Sheet {
-        let (name, visibility) = sheetNames[index]
+        let (reader, data) = try worksheet(at: index)
+        return try reader.read(data, visibility: sheetNames[index].visibility)
+    }
+
+    private func worksheet(at index: Int) throws(ReadError) -> (WorksheetReader, Data) {
+        let name = sheetNames[index].name
         guard let path = sheetParts[index], let entry = archive.entry(named: path) else {
             throw .missingPart(sheetParts[index] ?? name)
         }
-        let data = try archive.read(entry)
-        return try WorksheetReader(context: context, part: entry.name, sheetName: name).read(data, visibility: visibility)
+        return (WorksheetReader(context: context, part: entry.name, sheetName: name), try archive.read(entry))
+    }
+
+    /// The sheet as CSV bytes, streamed without building cells; see `CSVExport`.
+    public func csv(sheetAt index: Int) throws(ReadError) -> [UInt8] {
+        let (reader, data) = try worksheet(at: index)
+        var sink = CSVSheetSink(context: context, sheetName: reader.sheetName)
+        try reader.stream(data, into: &sink)
+        if sink.table.ordered { return sink.table.finish() }
+        // Rows or cells out of order (hand-made files): sort through the cell model instead.
+        return CSVExport.bytes(of: try reader.read(data, visibility: sheetNames[index].visibility))
     }
 
     public func sheet(named name: String) throws(ReadError) -> Sheet {

@@ -58,13 +58,8 @@ public final class ZipArchive {
             throw ZipArchive.openError(code: error.zip_err, looksLikeZip: ContentSniffer.hasZipMagic(data))
         }
         archive = za
-        do {
-            entries = try listEntries()
-        } catch {
-            zip_discard(za)
-            buffer.deallocate()
-            throw error
-        }
+        // Every stored property is set: if listing throws, deinit releases the archive and buffer.
+        entries = try listEntries()
     }
 
     public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws(ReadError) {
@@ -139,16 +134,23 @@ public final class ZipArchive {
         let perEntry = min(limits.maxEntryBytes, limits.maxTotalBytes - totalRead)
         let ratioCap = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
         let ratioLimit = ratioCap.overflow ? Int.max : max(ratioCap.partialValue, 1 << 20)
-        var out = Data(count: min(max(entry.uncompressedSize, 1 << 16), perEntry, ratioLimit) + 1)
+        // The declared size is only a first guess (it can lie either way); the buffer is
+        // not zero-filled, and grows only while the limits allow.
+        var capacity = max(1, min(entry.uncompressedSize, perEntry, ratioLimit) + 1)
+        guard var out = malloc(capacity) else { throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, capacity)) }
         var filled = 0
+        var keep = false
+        defer { if !keep { free(out) } }
         let chunk = 1 << 16
         while true {
-            if out.count - filled < chunk {
-                out.count = out.count + max(out.count, chunk)
+            if capacity - filled == 0 {
+                capacity += max(capacity, chunk)
+                guard let grown = realloc(out, capacity) else {
+                    throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, capacity))
+                }
+                out = grown
             }
-            let n = out.withUnsafeMutableBytes { raw -> Int64 in
-                zip_fread(file, raw.baseAddress! + filled, zip_uint64_t(min(chunk, raw.count - filled)))
-            }
+            let n = zip_fread(file, out + filled, zip_uint64_t(min(chunk, capacity - filled)))
             if n < 0 {
                 let code = zip_error_code_zip(zip_file_get_error(file))
                 throw .truncatedArchive(ReadMessages.memberUnreadable(entry.name, code: Int(code)))
@@ -165,8 +167,8 @@ public final class ZipArchive {
                 throw .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(entry.name, limits.maxTotalBytes))
             }
         }
+        keep = true
         totalRead += filled
-        out.count = filled
-        return out
+        return Data(bytesNoCopy: out, count: filled, deallocator: .free)
     }
 }

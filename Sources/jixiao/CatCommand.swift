@@ -56,12 +56,11 @@ struct CatCommand: ParsableCommand {
     }
 
     /// A path inside a ZIP (`bundle.zip/三月/JD01.xlsx`) is split at the longest prefix that is a file.
-    private func load(_ path: String) throws -> (data: Data, displayName: String, isBundle: Bool) {
+    private func load(_ path: String) throws -> Data {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             guard !isDir.boolValue else { throw CatFailure.isDirectory }
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return (data, path, SpreadsheetReader.detect(data) == .zip)
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for cut in stride(from: parts.count - 1, through: 1, by: -1) {
@@ -70,32 +69,38 @@ struct CatCommand: ParsableCommand {
             let archive = try ZipArchive(data: Data(contentsOf: URL(fileURLWithPath: container)))
             let member = parts[cut...].joined(separator: "/")
             guard let entry = archive.entry(named: member) else { throw ReadError.noSuchMember(member) }
-            return (try archive.read(entry), path, false)
+            return try archive.read(entry)
         }
         throw CatFailure.notFound
     }
 
     private func printFile(_ path: String, output: CSVOutput, separate: Bool) throws {
-        let (data, name, isBundle) = try load(path)
-        guard isBundle else {
-            let doc = try SpreadsheetReader.read(data, name: name, sheet: sheet)
-            output.write(doc, file: name, separate: separate || doc.sheets.count > 1)
+        let data = try load(path)
+        // A ZIP is opened once: as a workbook, or as a bundle whose members are printed in turn.
+        guard ZipArchive.hasSignature(data) else {
+            let sheets = try CSVExport.sheets(of: data, name: path, sheet: sheet)
+            output.write(sheets, file: path, separate: separate || sheets.count > 1)
             return
         }
         let archive = try ZipArchive(data: data)
-        var memberFailed: Error?
+        if archive.containsWorkbook {
+            let sheets = try CSVExport.sheets(of: XLSXWorkbook(archive: archive), sheet: sheet)
+            output.write(sheets, file: path, separate: separate || sheets.count > 1)
+            return
+        }
+        var memberFailed = false
         for entry in archive.entries where !entry.isDirectory {
             let memberName = "\(path)/\(entry.name)"
             do {
-                let doc = try SpreadsheetReader.read(archive.read(entry), name: entry.name, sheet: sheet)
-                output.write(doc, file: memberName, separate: true)
+                let sheets = try CSVExport.sheets(of: archive.read(entry), name: entry.name, sheet: sheet)
+                output.write(sheets, file: memberName, separate: true)
             } catch {
                 output.flush()
                 FileHandle.standardError.write(Data("\(memberName)：\(CatMessages.describe(error))\n".utf8))
-                memberFailed = error
+                memberFailed = true
             }
         }
-        if memberFailed != nil { throw CatFailure.bundleMembers }
+        if memberFailed { throw CatFailure.bundleMembers }
     }
 
     /// Inflates every member without parsing: the floor the reader is measured against.
@@ -126,72 +131,29 @@ enum CatMessages {
     }
 }
 
-/// CSV (RFC 4180) to standard output through one reused byte buffer.
+/// Standard output through one buffer, written with as few system calls as possible.
 final class CSVOutput {
     private var buffer: [UInt8] = []
 
-    init() { buffer.reserveCapacity(1 << 20) }
-
-    func write(_ doc: SpreadsheetDocument, file: String, separate: Bool) {
-        for sheet in doc.sheets {
-            if separate { append("# \(file) / \(sheet.name)\n") }
-            write(sheet)
-        }
-    }
-
-    /// The sheet as a rectangle from A1 to its last used row and column, as Excel saves CSV.
-    private func write(_ sheet: Sheet) {
-        let width = sheet.rows.reduce(0) { max($0, $1.cells.last?.ref.column ?? 0) }
-        var nextRow = 1
-        for row in sheet.rows where !row.cells.isEmpty {
-            while nextRow < row.index {
-                buffer.append(contentsOf: repeatElement(UInt8(ascii: ","), count: max(0, width - 1)))
-                buffer.append(0x0A)
-                nextRow += 1
+    func write(_ sheets: [(name: String, csv: [UInt8])], file: String, separate: Bool) {
+        for sheet in sheets {
+            if separate { buffer.append(contentsOf: "# \(file) / \(sheet.name)\n".utf8) }
+            if buffer.isEmpty {
+                emit(sheet.csv)
+            } else {
+                buffer.append(contentsOf: sheet.csv)
+                if buffer.count >= 1 << 20 { flush() }
             }
-            var column = 1
-            for cell in row.cells {
-                while column < cell.ref.column { buffer.append(UInt8(ascii: ",")); column += 1 }
-                field(cell.value)
-            }
-            while column < width { buffer.append(UInt8(ascii: ",")); column += 1 }
-            buffer.append(0x0A)
-            nextRow = row.index + 1
-            if buffer.count >= 1 << 20 { flush() }
         }
-    }
-
-    private func field(_ value: CellValue) {
-        switch value {
-        case .number(let s), .error(let s): append(s)
-        case .text(let s): quoted(s)
-        default: quoted(value.displayText)
-        }
-    }
-
-    private func quoted(_ s: String) {
-        var needs = false
-        for b in s.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
-            needs = true
-            break
-        }
-        guard needs else { return append(s) }
-        buffer.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            if b == UInt8(ascii: "\"") { buffer.append(b) }
-            buffer.append(b)
-        }
-        buffer.append(UInt8(ascii: "\""))
-    }
-
-    private func append(_ s: String) {
-        var s = s
-        s.withUTF8 { buffer.append(contentsOf: $0) }
     }
 
     func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
+        emit(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func emit(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
             guard var p = raw.baseAddress else { return }
             var left = raw.count
             while left > 0 {
@@ -201,6 +163,5 @@ final class CSVOutput {
                 left -= n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
