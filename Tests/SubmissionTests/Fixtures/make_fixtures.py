@@ -151,15 +151,16 @@ class GBKName(zipfile.ZipInfo):
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
 
 
-def bundle(members):
+def bundle(name, members):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            info = GBKName(name, date_time=(2025, 4, 1, 8, 0, 0))
+        for member, data in members:
+            info = GBKName(member, date_time=(2025, 4, 1, 8, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
-    with open(os.path.join(HERE, "三月报送.zip"), "wb") as f:
+    with open(os.path.join(HERE, name), "wb") as f:
         f.write(out.getvalue())
+    return out.getvalue()
 
 
 def main():
@@ -170,7 +171,7 @@ def main():
     csv = gbk_csv()
     with open(os.path.join(HERE, "JD02_renamed_1904.xlsx"), "rb") as f:
         jd02 = f.read()
-    bundle([
+    march = bundle("三月报送.zip", [
         ("三月/将军路街道.xlsx", jd02),
         ("三月/JD05_2025-03.csv", csv),
         ("三月/活动照片.jpg", b"\xff\xd8\xff\xe0 not really a picture"),
@@ -178,6 +179,9 @@ def main():
         ("三月/.DS_Store", b"\x00\x00\x00\x01Bud1"),
         ("三月/~$将军路街道.xlsx", b"lock"),
     ])
+    # A bundle of bundles, and a ZIP with no spreadsheet at all.
+    bundle("第一季度.zip", [("三月报送.zip", march)])
+    bundle("照片.zip", [("活动照片1.jpg", b"\xff\xd8\xff\xe0 one"), ("活动照片2.png", b"\x89PNG two")])
 
 
 if __name__ == "__main__":
