@@ -190,7 +190,7 @@ struct MergedFill {
                 i += 1
             }
             if filledAny {
-                let issue: Issue = isCount ? .mergedCountKeptOnce(range: range.description)
+                let issue: SubmissionIssue = isCount ? .mergedCountKeptOnce(range: range.description)
                                            : .mergedValueRepeated(range: range.description)
                 log.add(issue, sheet: sheet.name, cell: range.first, value: top.value.typedText)
             }

@@ -26,7 +26,7 @@ struct ValueReader {
     }
 
     /// The cell's value; nil when empty (reporting `missing`, if given) or already reported unusable.
-    private func value(_ cell: Cell?, missing: Issue?, at ref: CellRef, log: inout DiagnosticLog) -> CellValue? {
+    private func value(_ cell: Cell?, missing: SubmissionIssue?, at ref: CellRef, log: inout DiagnosticLog) -> CellValue? {
         switch cells.content(cell, log: &log) {
         case .value(let v): return v
         case .empty:
@@ -50,7 +50,7 @@ struct ValueReader {
             if c.approximate { log.add(.approximateNumber(field, c.value), sheet: sheet, cell: ref, value: seen) }
             return c.value
         case .failure(let problem):
-            let issue: Issue
+            let issue: SubmissionIssue
             switch problem {
             case .notANumber: issue = .notAnInteger(field)
             case .negative: issue = .negativeCount(field)
