@@ -110,7 +110,9 @@ struct ActivitySheet {
 
     private func isTotalRow(_ cells: [Cell?]) -> Bool {
         for f in [ActivityField.name, .sequence] {
-            if let t = cells[f.rawValue]?.value.typedText, Self.totalLabels.contains(Normalize.label(t)) { return true }
+            // 合计-like labels are short; skip normalising every activity name.
+            if let t = cells[f.rawValue]?.value.typedText, t.utf8.count <= 24,
+               Self.totalLabels.contains(Normalize.label(t)) { return true }
         }
         return false
     }
