@@ -58,7 +58,7 @@ struct CSVTable {
     private var rowOpen = false
     private(set) var ordered = true
 
-    init() { body.reserveCapacity(1 << 16) }
+    init(expectedBytes: Int = 1 << 16) { body.reserveCapacity(expectedBytes) }
 
     mutating func beginRow(_ index: Int) {
         closeRow()
@@ -86,6 +86,9 @@ struct CSVTable {
 
     @inline(__always)
     mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) { body.append(contentsOf: bytes) }
+
+    @inline(__always)
+    mutating func appendRaw(_ bytes: ArraySlice<UInt8>) { body.append(contentsOf: bytes) }
 
     mutating func appendRaw(_ s: String) {
         var s = s
@@ -164,13 +167,16 @@ struct CSVTable {
 struct CSVSheetSink: WorksheetSink {
     let context: WorkbookContext
     let sheetName: String
-    var table = CSVTable()
+    var table: CSVTable
+    /// Every shared string, CSV-quoted, back to back; `sharedOffsets[i]..<sharedOffsets[i + 1]` is string i.
     private var sharedBytes: [UInt8] = []
     private var sharedOffsets: [Int] = []
 
-    init(context: WorkbookContext, sheetName: String) {
+    /// `xmlBytes` sizes the output: CSV of a sheet is typically well under half its XML.
+    init(context: WorkbookContext, sheetName: String, xmlBytes: Int = 0) {
         self.context = context
         self.sheetName = sheetName
+        table = CSVTable(expectedBytes: max(1 << 16, xmlBytes / 2))
         sharedOffsets.reserveCapacity(context.sharedStrings.count + 1)
         sharedOffsets.append(0)
         for s in context.sharedStrings {
@@ -190,8 +196,7 @@ struct CSVSheetSink: WorksheetSink {
         table.moveTo(column: ref.column)
         switch raw {
         case .shared(let i):
-            let (lo, hi) = (sharedOffsets[i], sharedOffsets[i + 1])
-            sharedBytes.withUnsafeBufferPointer { table.appendRaw(UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
+            table.appendRaw(sharedBytes[sharedOffsets[i]..<sharedOffsets[i + 1]])
         case .number:
             let (lo, hi) = XLSXBytes.trimmedBounds(bytes) ?? (0, 0)
             table.appendRaw(UnsafeBufferPointer(rebasing: bytes[lo..<hi]))

@@ -11,8 +11,11 @@ func withScanner<T>(_ data: Data, part: String, limits: ReadLimits,
         }
         bytes = Data(text.utf8)
     }
+    let depth = min(max(limits.maxXMLDepth, 1), XMLScanner.depthCeiling)
+    let stack = UnsafeMutablePointer<ByteSpan>.allocate(capacity: depth + 1)
+    defer { stack.deallocate() }
     let result: Result<T, ReadError> = bytes.withUnsafeBytes { raw in
-        var scanner = XMLScanner(raw, part: part, maxDepth: limits.maxXMLDepth)
+        var scanner = XMLScanner(raw, part: part, maxDepth: depth, stack: stack)
         do throws(ReadError) { return .success(try body(&scanner)) } catch { return .failure(error) }
     }
     return try result.get()
@@ -46,7 +49,7 @@ struct Relationship {
 
     /// `worksheets/sheet1.xml` against `xl/` is `xl/worksheets/sheet1.xml`; `/xl/x.xml` is absolute.
     static func resolve(_ target: String, against base: String) -> String {
-        let raw = target.replacingOccurrences(of: "\\", with: "/")
+        let raw = ZipArchive.forwardSlashes(target)
         var parts: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
         for p in raw.split(separator: "/") {
             if p == "." { continue }

@@ -63,9 +63,17 @@ struct WorksheetReader {
         formula.reserveCapacity(64)
         var type = CellType.number, style = -1, ref = CellRef(row: 0, column: 0)
         var inCell = false, hasValue = false, hasFormula = false
+        // A value's text is either one span of the part (the common case) or, when it has
+        // entities or several pieces, decoded into `value`.
+        var valueSpan = ByteSpan(start: 0, end: 0), hasValueText = false, valueInBuffer = false
+        func moveValueToBuffer(_ s: XMLScanner) {
+            guard !valueInBuffer else { return }
+            value.removeAll(keepingCapacity: true)
+            if hasValueText { value.append(contentsOf: UnsafeBufferPointer(start: s.base + valueSpan.start, count: valueSpan.count)) }
+            valueInBuffer = true
+        }
         // Which element's text we are collecting: 1 <v>, 2 <f>, 3 <t> inside <is>.
         var collecting = 0, inInline = false, phoneticDepth = 0
-        let maxCells = context.limits.maxCellsPerSheet
 
         while true {
             switch try s.next() {
@@ -77,9 +85,9 @@ struct WorksheetReader {
                 let n = name.count, first = s.base[name.start]
                 if n == 1 && first == UInt8(ascii: "c") {
                     inCell = true; hasValue = false; hasFormula = false
+                    hasValueText = false; valueInBuffer = false
                     type = .number; style = -1
-                    value.removeAll(keepingCapacity: true)
-                    formula.removeAll(keepingCapacity: true)
+                    if !formula.isEmpty { formula.removeAll(keepingCapacity: true) }
                     var gotRef = false
                     try parseCellAttributes(s, attrs, ref: &ref, gotRef: &gotRef, type: &type, style: &style)
                     if !inRow { // a cell outside any <row>: treat as the next row
@@ -88,6 +96,22 @@ struct WorksheetReader {
                     }
                     if !gotRef { ref = CellRef(row: rowIndex, column: column + 1) }
                     column = ref.column
+                    if let span = s.takeSimpleCellValue() {
+                        inCell = false
+                        if s.isLiteral(span) {
+                            let v = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
+                            try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
+                                     formula: formula, cellCount: &cellCount, into: &sink)
+                        } else {
+                            value.removeAll(keepingCapacity: true)
+                            try s.appendDecoded(span, to: &value)
+                            try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
+                            try value.withUnsafeBufferPointer { (v) throws(ReadError) in
+                                try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
+                                         formula: formula, cellCount: &cellCount, into: &sink)
+                            }
+                        }
+                    }
                 } else if n == 1 && first == UInt8(ascii: "v") && inCell {
                     collecting = 1; hasValue = true
                 } else if n == 1 && first == UInt8(ascii: "f") && inCell {
@@ -116,20 +140,15 @@ struct WorksheetReader {
                 let n = name.count, first = s.base[name.start]
                 if n == 1 && first == UInt8(ascii: "c") {
                     inCell = false; inInline = false; collecting = 0
-                    guard let raw = try rawValue(ref: ref, type: type, style: style, value: value,
-                                                 hasValue: hasValue, hasFormula: hasFormula) else { continue }
-                    cellCount += 1
-                    if cellCount > maxCells {
-                        throw .limitExceeded(limit: ReadMessages.limitCells, detail: ReadMessages.cellsDetail(sheetName, maxCells))
-                    }
-                    try value.withUnsafeBufferPointer { (v) throws(ReadError) in
-                        if hasFormula {
-                            try formula.withUnsafeBufferPointer { (f) throws(ReadError) in
-                                try sink.cell(ref, raw, bytes: v, formula: f, style: style)
-                            }
-                        } else {
-                            try sink.cell(ref, raw, bytes: v, formula: nil, style: style)
+                    if valueInBuffer {
+                        try value.withUnsafeBufferPointer { (v) throws(ReadError) in
+                            try emit(v, ref: ref, type: type, style: style, hasValue: hasValue, hasFormula: hasFormula,
+                                     formula: formula, cellCount: &cellCount, into: &sink)
                         }
+                    } else {
+                        let v = UnsafeBufferPointer(start: s.base + valueSpan.start, count: hasValueText ? valueSpan.count : 0)
+                        try emit(v, ref: ref, type: type, style: style, hasValue: hasValue, hasFormula: hasFormula,
+                                 formula: formula, cellCount: &cellCount, into: &sink)
                     }
                 } else if n == 1 && (first == UInt8(ascii: "v") || first == UInt8(ascii: "f") || first == UInt8(ascii: "t")) {
                     collecting = 0
@@ -143,17 +162,47 @@ struct WorksheetReader {
 
             case .text(let span):
                 if collecting == 1 || (collecting == 3 && phoneticDepth == 0) {
-                    try s.appendDecoded(span, to: &value)
-                    try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
+                    // Most values are one run of plain bytes: point at them instead of copying.
+                    if !hasValueText && !valueInBuffer && s.isLiteral(span) {
+                        valueSpan = span
+                        hasValueText = true
+                    } else {
+                        moveValueToBuffer(s)
+                        try s.appendDecoded(span, to: &value)
+                        try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
+                    }
                 } else if collecting == 2 {
                     try s.appendDecoded(span, to: &formula)
                     try CellText.checkLength(formula.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
                 }
             case .cdata(let span):
                 let bytes = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
-                if collecting == 1 || (collecting == 3 && phoneticDepth == 0) { value.append(contentsOf: bytes) }
-                else if collecting == 2 { formula.append(contentsOf: bytes) }
+                if collecting == 1 || (collecting == 3 && phoneticDepth == 0) {
+                    moveValueToBuffer(s)
+                    value.append(contentsOf: bytes)
+                } else if collecting == 2 {
+                    formula.append(contentsOf: bytes)
+                }
             }
+        }
+    }
+
+    /// Resolves one finished cell and hands it to the sink, counting it against the limit.
+    @inline(__always)
+    private func emit<Sink: WorksheetSink>(_ v: UnsafeBufferPointer<UInt8>, ref: CellRef, type: CellType, style: Int,
+                                          hasValue: Bool, hasFormula: Bool, formula: [UInt8], cellCount: inout Int,
+                                          into sink: inout Sink) throws(ReadError) {
+        guard let raw = try rawValue(ref: ref, type: type, style: style, value: v, hasValue: hasValue, hasFormula: hasFormula) else { return }
+        cellCount += 1
+        if cellCount > context.limits.maxCellsPerSheet {
+            throw .limitExceeded(limit: ReadMessages.limitCells, detail: ReadMessages.cellsDetail(sheetName, context.limits.maxCellsPerSheet))
+        }
+        if hasFormula {
+            try formula.withUnsafeBufferPointer { (f) throws(ReadError) in
+                try sink.cell(ref, raw, bytes: v, formula: f, style: style)
+            }
+        } else {
+            try sink.cell(ref, raw, bytes: v, formula: nil, style: style)
         }
     }
 
@@ -204,7 +253,7 @@ struct WorksheetReader {
 
     /// The cell's type resolved against shared strings and styles; nil for a cell with nothing in it.
     @inline(__always)
-    private func rawValue(ref: CellRef, type: CellType, style: Int, value: [UInt8], hasValue: Bool,
+    private func rawValue(ref: CellRef, type: CellType, style: Int, value: UnsafeBufferPointer<UInt8>, hasValue: Bool,
                           hasFormula: Bool) throws(ReadError) -> RawCellValue? {
         guard hasValue else { return hasFormula ? .uncachedFormula : nil }
         switch type {
@@ -214,13 +263,14 @@ struct WorksheetReader {
                 return hasFormula ? .uncachedFormula : nil
             }
             if style >= 0, context.styles.format(style).isDate,
-               let serial = Double(String(decoding: value[lo..<hi], as: UTF8.self)),
+               let serial = Double(String(decoding: UnsafeBufferPointer(rebasing: value[lo..<hi]), as: UTF8.self)),
                let dt = NumberFormats.dateTime(serial: serial, uses1904: context.uses1904) {
                 return .date(dt)
             }
             return .number
         case .shared:
-            guard let idx = XLSXBytes.parseInt(value), idx < context.sharedStrings.count else {
+            guard let base = value.baseAddress, let idx = XLSXBytes.parseInt(base, ByteSpan(start: 0, end: value.count)),
+                  idx < context.sharedStrings.count else {
                 throw .malformedXML(part: part, offset: 0, detail: "\(ref.a1)：\(ReadMessages.badSharedStringIndex)")
             }
             return .shared(idx)

@@ -79,7 +79,7 @@ public final class XLSXWorkbook {
     /// The sheet as CSV bytes, streamed without building cells; see `CSVExport`.
     public func csv(sheetAt index: Int) throws(ReadError) -> [UInt8] {
         let (reader, data) = try worksheet(at: index)
-        var sink = CSVSheetSink(context: context, sheetName: reader.sheetName)
+        var sink = CSVSheetSink(context: context, sheetName: reader.sheetName, xmlBytes: data.count)
         try reader.stream(data, into: &sink)
         if sink.table.ordered { return sink.table.finish() }
         // Rows or cells out of order (hand-made files): sort through the cell model instead.

@@ -34,22 +34,25 @@ struct XMLScanner {
     let part: String
     let maxDepth: Int
     private(set) var position = 0
-    /// Qualified-name spans of open elements, innermost last.
-    private var open: [ByteSpan] = []
+    /// Qualified-name spans of open elements, innermost last (storage owned by `withScanner`).
+    private let open: UnsafeMutablePointer<ByteSpan>
+    private let stops = XMLScanner.nameStops
+    private(set) var depth = 0
     private var pendingEnd: ByteSpan?
     private var sawRoot = false
 
-    init(_ buffer: UnsafeRawBufferPointer, part: String, maxDepth: Int) {
+    /// The deepest nesting a scanner can be configured for; the stack is allocated up front.
+    static let depthCeiling = 1 << 16
+
+    init(_ buffer: UnsafeRawBufferPointer, part: String, maxDepth: Int, stack: UnsafeMutablePointer<ByteSpan>) {
         // An empty buffer still needs a valid pointer; reading stops at `count` anyway.
         base = buffer.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
         count = buffer.count
         self.part = part
-        self.maxDepth = maxDepth
-        open.reserveCapacity(min(maxDepth, 64) + 1)
+        self.maxDepth = min(maxDepth, XMLScanner.depthCeiling)
+        open = stack
         if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
     }
-
-    var depth: Int { open.count }
 
     func fail(_ detail: String, at offset: Int? = nil) -> ReadError {
         .malformedXML(part: part, offset: offset ?? position, detail: detail)
@@ -89,13 +92,26 @@ struct XMLScanner {
     }
 
     @inline(__always) func equals(_ span: ByteSpan, _ literal: StaticString) -> Bool {
-        span.count == literal.utf8CodeUnitCount && memcmp(base + span.start, literal.utf8Start, span.count) == 0
+        let n = span.count
+        guard n == literal.utf8CodeUnitCount else { return false }
+        let lit = literal.utf8Start
+        // Element names in sheets are one to three bytes: compare inline, no call.
+        for k in 0..<n where base[span.start + k] != lit[k] { return false }
+        return true
+    }
+
+    @inline(__always) func sameBytes(_ a: ByteSpan, _ b: ByteSpan) -> Bool {
+        let n = a.count
+        guard n == b.count else { return false }
+        for k in 0..<n where base[a.start + k] != base[b.start + k] { return false }
+        return true
     }
 
     func string(_ span: ByteSpan) -> String {
         String(decoding: UnsafeBufferPointer(start: base + span.start, count: max(0, span.count)), as: UTF8.self)
     }
 
+    @inline(__always)
     mutating func next() throws(ReadError) -> XMLEvent {
         if let e = pendingEnd {
             pendingEnd = nil
@@ -103,14 +119,14 @@ struct XMLScanner {
         }
         while true {
             guard position < count else {
-                if let top = open.last { throw fail(ReadMessages.xmlUnclosed(string(top))) }
+                if depth > 0 { throw fail(ReadMessages.xmlUnclosed(string(open[depth - 1]))) }
                 if !sawRoot { throw fail(ReadMessages.xmlNoRoot) }
                 return .eof
             }
             if base[position] != UInt8(ascii: "<") {
                 let lt = find(UInt8(ascii: "<"), from: position)
                 let span = ByteSpan(start: position, end: lt)
-                if open.isEmpty {
+                if depth == 0 {
                     for i in span.start..<span.end where !XMLScanner.isSpace(base[i]) {
                         throw fail(ReadMessages.xmlTextOutsideRoot, at: i)
                     }
@@ -143,7 +159,7 @@ struct XMLScanner {
             return nil
         }
         if count - at >= 9, memcmp(base + at, "<![CDATA[", 9) == 0 {
-            guard !open.isEmpty else { throw fail(ReadMessages.xmlTextOutsideRoot) }
+            guard depth > 0 else { throw fail(ReadMessages.xmlTextOutsideRoot) }
             guard let e = findEnd(of: "]]>", from: at + 9) else { throw fail(ReadMessages.xmlUnexpectedEnd) }
             position = e
             return .cdata(ByteSpan(start: at + 9, end: e - 3))
@@ -152,14 +168,24 @@ struct XMLScanner {
         throw fail(ReadMessages.xmlBadTag)
     }
 
-    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
-        !(isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=")
-          || b == UInt8(ascii: "<") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == 0)
-    }
+    /// Bytes that end a name, as a 256-entry table (one load per byte in the name loops).
+    // Written once at initialisation, read-only afterwards.
+    nonisolated(unsafe) static let nameStops: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for b in 0..<256 {
+            let u = UInt8(b)
+            table[b] = isSpace(u) || u == UInt8(ascii: "/") || u == UInt8(ascii: ">") || u == UInt8(ascii: "=")
+                || u == UInt8(ascii: "<") || u == UInt8(ascii: "\"") || u == UInt8(ascii: "'") || u == 0
+        }
+        return UnsafePointer(table)
+    }()
 
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool { !nameStops[Int(b)] }
+
+    @inline(__always)
     private mutating func scanName(from: Int) throws(ReadError) -> ByteSpan {
         var i = from
-        while i < count && XMLScanner.isNameByte(base[i]) { i += 1 }
+        while i < count && !stops[Int(base[i])] { i += 1 }
         guard i > from else { throw fail(ReadMessages.xmlBadTag, at: from) }
         let first = base[from]
         // A name cannot start with a digit, '-' or '.'.
@@ -170,7 +196,7 @@ struct XMLScanner {
     }
 
     private mutating func startTag() throws(ReadError) -> XMLEvent {
-        if open.isEmpty && sawRoot { throw fail(ReadMessages.xmlSecondRoot) }
+        if depth == 0 && sawRoot { throw fail(ReadMessages.xmlSecondRoot) }
         let name = try scanName(from: position + 1)
         var i = name.end
         let attrStart = i
@@ -190,11 +216,15 @@ struct XMLScanner {
             while i < count && XMLScanner.isSpace(base[i]) { i += 1 }
             let q = byte(i)
             guard q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") else { throw fail(ReadMessages.xmlBadAttribute, at: i) }
-            let close = find(q, from: i + 1)
-            guard close < count else { throw fail(ReadMessages.xmlUnexpectedEnd) }
-            if memchr(base + i + 1, Int32(UInt8(ascii: "<")), close - i - 1) != nil {
-                throw fail(ReadMessages.xmlBadAttribute, at: i)
+            // Values are short: one inline pass finds the closing quote and refuses `<`.
+            var close = i + 1
+            while close < count {
+                let v = base[close]
+                if v == q { break }
+                if v == UInt8(ascii: "<") { throw fail(ReadMessages.xmlBadAttribute, at: close) }
+                close += 1
             }
+            guard close < count else { throw fail(ReadMessages.xmlUnexpectedEnd) }
             i = close + 1
         }
         let attrs = ByteSpan(start: attrStart, end: i)
@@ -209,10 +239,11 @@ struct XMLScanner {
         if selfClosing {
             pendingEnd = local
         } else {
-            guard open.count < maxDepth else {
+            guard depth < maxDepth else {
                 throw .limitExceeded(limit: ReadMessages.limitDepth, detail: ReadMessages.depthDetail(maxDepth))
             }
-            open.append(name)
+            open[depth] = name
+            depth += 1
         }
         return .start(name: local, attributes: attrs)
     }
@@ -222,22 +253,43 @@ struct XMLScanner {
         var i = name.end
         while i < count && XMLScanner.isSpace(base[i]) { i += 1 }
         guard byte(i) == UInt8(ascii: ">") else { throw fail(ReadMessages.xmlBadTag, at: i) }
-        guard let top = open.last, top.count == name.count,
-              memcmp(base + top.start, base + name.start, name.count) == 0 else {
+        guard depth > 0, sameBytes(open[depth - 1], name) else {
             throw fail(ReadMessages.xmlMismatchedEnd(string(name)))
         }
-        open.removeLast()
+        depth -= 1
         position = i + 1
         return .end(name: localName(name))
+    }
+
+    /// The common cell shape, taken in one step: right after `<c …>` was returned, if the
+    /// part continues with exactly `<v>text</v></c>`, consumes it, closes `c` and returns the
+    /// text span (entities still encoded). Otherwise consumes nothing and returns nil, and the
+    /// caller goes on event by event. The text holds no `<`, so it is well-formed as found.
+    @inline(__always)
+    mutating func takeSimpleCellValue() -> ByteSpan? {
+        guard pendingEnd == nil, depth > 0 else { return nil }
+        let top = open[depth - 1]
+        guard top.count == 1, base[top.start] == UInt8(ascii: "c") else { return nil }
+        let i = position
+        guard i + 3 <= count, base[i] == UInt8(ascii: "<"), base[i + 1] == UInt8(ascii: "v"),
+              base[i + 2] == UInt8(ascii: ">") else { return nil }
+        var lt = i + 3
+        while lt < count && base[lt] != UInt8(ascii: "<") { lt += 1 }
+        guard lt + 8 <= count, base[lt + 1] == UInt8(ascii: "/"), base[lt + 2] == UInt8(ascii: "v"),
+              base[lt + 3] == UInt8(ascii: ">"), base[lt + 4] == UInt8(ascii: "<"), base[lt + 5] == UInt8(ascii: "/"),
+              base[lt + 6] == UInt8(ascii: "c"), base[lt + 7] == UInt8(ascii: ">") else { return nil }
+        position = lt + 8
+        depth -= 1
+        return ByteSpan(start: i + 3, end: lt)
     }
 
     /// Skips to the end of the element whose start was just returned (its subtree is of no interest).
     mutating func skipElement() throws(ReadError) {
         if pendingEnd != nil { pendingEnd = nil; return }
-        let target = open.count - 1
+        let target = depth - 1
         while true {
             let e = try next()
-            if case .end = e, open.count == target { return }
+            if case .end = e, depth == target { return }
             if case .eof = e { return }
         }
     }
@@ -275,6 +327,17 @@ struct XMLScanner {
     }
 
     // MARK: text and entities
+
+    /// True when the span holds no entity reference or carriage return, so its bytes are its text.
+    @inline(__always) func isLiteral(_ span: ByteSpan) -> Bool {
+        var i = span.start
+        while i < span.end {
+            let b = base[i]
+            if b == UInt8(ascii: "&") || b == 0x0D { return false }
+            i += 1
+        }
+        return true
+    }
 
     /// Appends character data with entities decoded and line ends normalised as XML requires.
     func appendDecoded(_ span: ByteSpan, to out: inout [UInt8], attribute: Bool = false) throws(ReadError) {

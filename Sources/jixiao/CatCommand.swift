@@ -23,7 +23,7 @@ struct CatCommand: ParsableCommand {
     )
 
     @Argument(help: "要打印的文件（xlsx、csv，或 压缩包.zip/包内路径）。")
-    var files: [String]
+    var files: [String] = []
 
     @Option(name: .long, help: "只打印这个名字的工作表。")
     var sheet: String?
@@ -32,7 +32,9 @@ struct CatCommand: ParsableCommand {
     var inflateOnly = false
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError(CatMessages.noFiles) }
+        guard files.isEmpty else { return }
+        FileHandle.standardError.write(Data("\(CatMessages.noFiles)\n\(CatMessages.usage)\n".utf8))
+        throw ExitCode(2)
     }
 
     func run() throws {
@@ -119,6 +121,7 @@ enum CatFailure: Error {
 /// The command's user-facing texts, together for review.
 enum CatMessages {
     static let noFiles = "请给出至少一个要打印的文件"
+    static let usage = "用法：jixiao cat 文件... [--sheet 工作表名]"
 
     static func describe(_ error: Error) -> String {
         switch error {
