@@ -12,7 +12,8 @@ enum AtomicFile {
     /// the directory so the rename itself survives a crash.
     static func store(_ data: Data, at url: URL) throws(CollectError) {
         let dir = url.deletingLastPathComponent().path
-        let temp = dir + "/.tmp-" + url.lastPathComponent + "-" + String(getpid())
+        // Unique per call: two threads may store the same bytes at once.
+        let temp = dir + "/.tmp-" + url.lastPathComponent + "-" + UUID().uuidString
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(Messages.cannotWrite(temp, errno)) }
         var ok = data.withUnsafeBytes { raw -> Bool in

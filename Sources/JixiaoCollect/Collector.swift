@@ -12,43 +12,46 @@ import Darwin
 public typealias SubmissionSource = @Sendable (_ data: Data, _ fileName: String) -> [ParsedSubmission]
 
 /// `jixiao collect`: takes every file in inbox/ in path order and, per file, archives its
-/// bytes, records its outcome in one ledger transaction, then deletes it from inbox/.
-/// Each step is safe to repeat, so a run killed anywhere is finished by the next one.
+/// bytes, records its outcome in the ledger, then deletes it from inbox/. Each step is
+/// safe to repeat, so a run killed anywhere is finished by the next one.
+///
+/// Files go through in small batches: reading, archiving and parsing run on every core,
+/// and one ledger transaction records the whole batch (each file complete or not at all),
+/// so the fsyncs that make a commit durable are paid per batch, not per file.
 public struct Collector {
     public let workspace: Workspace
     public let ledger: Ledger
     let source: SubmissionSource
     let fault = FaultHook()
+    /// Files per batch; a batch also ends once it holds `batchBytes` of input.
+    var batchSize = 64
+    var batchBytes = 64 << 20
 
     public init(workspace: Workspace, ledger: Ledger, source: @escaping SubmissionSource) {
         self.workspace = workspace
         self.ledger = ledger
         self.source = source
+        if let size = fault.batchSize { batchSize = size }
     }
 
     /// Collects the whole inbox. A file that fails (unreadable, disk full) is reported
     /// through `report` and left in inbox/; the others go on.
     public func run(now: () -> Date = Date.init, report: (CollectEvent) -> Void = { _ in }) throws -> CollectSummary {
         try finishInterruptedRemovals()
+        Archive(directory: workspace.archiveURL).removeStaleTemporaries()
         let paths = try InboxScanner.files(in: workspace.inboxURL)
         let runID = try ledger.beginRun(at: now())
         var summary = CollectSummary(runID: runID)
         var touchedDirectories = Set<String>()
-        for (offset, path) in paths.enumerated() {
-            let number = offset + 1
-            let url = workspace.inboxURL.appendingPathComponent(path)
-            let events: [CollectEvent]
-            do {
-                events = try collect(path: path, url: url, number: number, total: paths.count, runID: runID, now: now())
-                touchedDirectories.insert(url.deletingLastPathComponent().path)
-            } catch {
-                let message = (error as? CollectError)?.message ?? String(describing: error)
-                events = [CollectEvent(kind: .failed, fileName: path, index: number, total: paths.count, detail: message)]
-            }
-            for event in events {
+        var next = 0
+        while next < paths.count {
+            let batch = readBatch(paths, from: next)
+            next += batch.count
+            for event in try collect(batch, total: paths.count, runID: runID, now: now()) {
                 summary.count(event)
                 report(event)
             }
+            for item in batch { touchedDirectories.insert(item.url.deletingLastPathComponent().path) }
         }
         // Deletions must be on disk before the ledger forgets they were pending.
         touchedDirectories.forEach(AtomicFile.syncDirectory)
@@ -57,39 +60,136 @@ public struct Collector {
         return summary
     }
 
-    private func collect(path: String, url: URL, number: Int, total: Int, runID: Int64, now: Date) throws -> [CollectEvent] {
-        let data = try InboxScanner.read(url, limit: workspace.config.limits.maxTotalBytes)
-        let file = IncomingFile(path: path, hash: SHA256.hex(data), size: Int64(data.count), receivedAt: now)
-        try Archive(directory: workspace.archiveURL).store(data, hash: file.hash, originalName: path)
-        fault.reached(.archive, fileNumber: number)
+    /// One inbox file on its way through a batch.
+    struct Item: Sendable {
+        var path: String
+        var url: URL
+        /// 1-based position in the run.
+        var number: Int
+        var data = Data()
+        var hash = ""
+        var failure: String?
+        var submissions: [ParsedSubmission] = []
+    }
 
-        let events: [CollectEvent]
-        if let original = try ledger.knownFile(hash: file.hash) {
-            let note = Diagnostic(.warning, code: "file.duplicate", file: path,
-                                  message: Messages.duplicateFile(of: original.name, receivedAt: original.receivedAt))
-            try ledger.commitDuplicate(file, runID: runID, of: original, diagnostic: note) {
-                fault.reached(.insert, fileNumber: number)
+    /// Reads and archives up to `batchSize` files in parallel.
+    private func readBatch(_ paths: [String], from start: Int) -> [Item] {
+        var items: [Item] = []
+        var bytes = 0
+        var index = start
+        while index < paths.count, items.count < batchSize, bytes < batchBytes {
+            let url = workspace.inboxURL.appendingPathComponent(paths[index])
+            items.append(Item(path: paths[index], url: url, number: index + 1))
+            bytes += ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.intValue ?? 0
+            index += 1
+        }
+        let archive = Archive(directory: workspace.archiveURL)
+        let limit = workspace.config.limits.maxTotalBytes
+        let fault = self.fault
+        return Parallel.map(items) { item in
+            var item = item
+            do {
+                item.data = try InboxScanner.read(item.url, limit: limit)
+                item.hash = SHA256.hex(item.data)
+                try archive.store(item.data, hash: item.hash, originalName: item.path)
+                fault.reached(.archive, fileNumber: item.number)
+            } catch {
+                item.failure = (error as? CollectError)?.message ?? error.localizedDescription
             }
-            events = [CollectEvent(kind: .duplicate, fileName: path, unitCode: original.unitCode, period: original.period,
-                                   index: number, total: total, detail: original.name)]
-        } else {
-            var submissions = source(data, path)
+            return item
+        }
+    }
+
+    private func collect(_ batch: [Item], total: Int, runID: Int64, now: Date) throws -> [CollectEvent] {
+        AtomicFile.syncDirectory(workspace.archiveURL.path)
+        var items = batch
+        // Same bytes as a file already recorded, or as one earlier in this batch.
+        var duplicates: [Int: KnownFile] = [:]
+        var firstInBatch: [String: Int] = [:]
+        for (i, item) in items.enumerated() where item.failure == nil {
+            if let known = try ledger.knownFile(hash: item.hash) {
+                duplicates[i] = known
+            } else if let earlier = firstInBatch[item.hash] {
+                duplicates[i] = KnownFile(id: nil, name: items[earlier].path, receivedAt: LedgerTime.text(now),
+                                          unitCode: nil, period: nil)
+            } else {
+                firstInBatch[item.hash] = i
+            }
+        }
+        let source = self.source
+        let skipped = Set(duplicates.keys)
+        let units = workspace.unitsByCode
+        let year = workspace.config.year
+        items = Parallel.map(Array(items.enumerated())) { i, item in
+            var item = item
+            guard item.failure == nil, !skipped.contains(i) else { return item }
+            var submissions = source(item.data, item.path)
             if submissions.isEmpty {
-                submissions = [ParsedSubmission(fileName: path, diagnostics: [
-                    Diagnostic(.error, code: "file.empty", file: path, message: Messages.noSubmissionInFile)])]
+                submissions = [ParsedSubmission(fileName: item.path, diagnostics: [
+                    Diagnostic(.error, code: "file.empty", file: item.path, message: Messages.noSubmissionInFile)])]
             }
-            let reviewed = submissions.map { SubmissionReview.review($0, units: workspace.unitsByCode, year: workspace.config.year) }
-            let committed = try ledger.commit(file, runID: runID, submissions: reviewed) {
-                fault.reached(.insert, fileNumber: number)
+            item.submissions = submissions.map { SubmissionReview.review($0, units: units, year: year) }
+            item.data = Data()
+            return item
+        }
+
+        let entries = items.enumerated().compactMap { i, item -> LedgerEntry? in
+            guard item.failure == nil else { return nil }
+            let file = IncomingFile(path: item.path, hash: item.hash, size: Int64(batch[i].data.count), receivedAt: now)
+            if let original = duplicates[i] {
+                let note = Diagnostic(.warning, code: "file.duplicate", file: item.path,
+                                      message: Messages.duplicateFile(of: original.name, receivedAt: original.receivedAt))
+                return LedgerEntry(file: file, content: .duplicate(original, note), number: item.number)
             }
-            events = committed.map { CollectEvent($0, index: number, total: total) }
+            return LedgerEntry(file: file, content: .submissions(item.submissions), number: item.number)
         }
-        fault.reached(.commit, fileNumber: number)
-        if unlink(url.path) != 0, errno != ENOENT {
-            throw CollectError.io(Messages.cannotRemove(url.path, errno))
+        let recorded = recordIsolatingFailures(entries, runID: runID)
+
+        var events: [CollectEvent] = []
+        var recordedIndex = 0
+        for item in items {
+            if let failure = item.failure {
+                events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total, detail: failure))
+                continue
+            }
+            let outcome = recorded[recordedIndex]
+            recordedIndex += 1
+            guard case .success(let outcome) = outcome else {
+                if case .failure(let error) = outcome {
+                    events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total,
+                                               detail: String(describing: error)))
+                }
+                continue
+            }
+            fault.reached(.commit, fileNumber: item.number)
+            if unlink(item.url.path) != 0, errno != ENOENT {
+                events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total,
+                                           detail: Messages.cannotRemove(item.url.path, errno)))
+                continue
+            }
+            fault.reached(.remove, fileNumber: item.number)
+            switch outcome {
+            case .duplicate(let original):
+                events.append(CollectEvent(kind: .duplicate, fileName: item.path, unitCode: original.unitCode,
+                                           period: original.period, index: item.number, total: total, detail: original.name))
+            case .submissions(let committed):
+                events += committed.map { CollectEvent($0, index: item.number, total: total) }
+            }
         }
-        fault.reached(.remove, fileNumber: number)
         return events
+    }
+
+    /// The batch in one transaction; should that fail, file by file, so one bad file
+    /// costs only its own outcome (it stays in inbox/ and is reported).
+    private func recordIsolatingFailures(_ entries: [LedgerEntry], runID: Int64) -> [Result<RecordedOutcome, Error>] {
+        let fault = self.fault
+        let hook: (Int) -> Void = { number in fault.reached(.insert, fileNumber: number) }
+        if let all = try? ledger.record(entries, runID: runID, inserted: hook) {
+            return all.map { .success($0) }
+        }
+        return entries.map { entry in
+            Result { try ledger.record([entry], runID: runID, inserted: hook)[0] }
+        }
     }
 
     /// A run killed after committing a file but before deleting it left the file in
@@ -107,6 +207,39 @@ public struct Collector {
         }
         directories.forEach(AtomicFile.syncDirectory)
         try ledger.clearPendingRemovals()
+    }
+}
+
+/// Runs a closure over an array on all cores, keeping the order of results.
+enum Parallel {
+    static func map<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard input.count > 1 else { return input.map(transform) }
+        let results = ResultSlots<R>(count: input.count)
+        DispatchQueue.concurrentPerform(iterations: input.count) { i in
+            results.set(i, transform(input[i]))
+        }
+        return results.values
+    }
+
+    /// Each slot is written by exactly one iteration; the lock orders those writes
+    /// before the final read.
+    private final class ResultSlots<R: Sendable>: @unchecked Sendable {
+        private var slots: [R?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ i: Int, _ value: R) {
+            lock.lock()
+            slots[i] = value
+            lock.unlock()
+        }
+
+        var values: [R] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.compactMap { $0 }
+        }
     }
 }
 

@@ -15,15 +15,20 @@ import Darwin
 /// - `remove` — deleted from inbox/.
 ///
 /// SIGKILL cannot be caught, so this is exactly a power cut of the process at that point.
+/// `JIXIAO_BATCH_FILES=<n>` makes batches of n files, so the tests can kill a run between
+/// and inside batches with few files.
 struct FaultHook: Sendable {
     enum Step: String, Sendable { case archive, insert, commit, remove }
 
     let step: Step?
     let count: Int
+    let batchSize: Int?
 
     static let environmentKey = "JIXIAO_FAULT_AFTER"
+    static let batchKey = "JIXIAO_BATCH_FILES"
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        batchSize = environment[FaultHook.batchKey].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         let parts = environment[FaultHook.environmentKey]?.split(separator: ":") ?? []
         if parts.count == 2, let step = Step(rawValue: String(parts[0])), let n = Int(parts[1]), n > 0 {
             self.step = step

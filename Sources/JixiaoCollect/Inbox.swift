@@ -64,6 +64,14 @@ struct Archive {
         try AtomicFile.store(data, at: url)
     }
 
+    /// Half-written copies left by a run killed mid-write; only called under the run lock.
+    func removeStaleTemporaries() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(".tmp-") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
     /// `.xlsx` from `三月/JD01.XLSX`; empty when the name has none or an odd one.
     static func fileExtension(_ name: String) -> String {
         let last = name.split(separator: "/").last.map(String.init) ?? name

@@ -57,16 +57,18 @@ public final class Ledger: Sendable {
 
     /// An earlier file with the same bytes (not itself a duplicate).
     func knownFile(hash: String) throws -> KnownFile? {
-        try pool.read { db in
-            guard let row = try GRDB.Row.fetchOne(db, sql: """
-                SELECT id, name, received_at FROM files WHERE hash = ? AND outcome != 'duplicate' ORDER BY id LIMIT 1
-                """, arguments: [hash]) else { return nil }
-            let id: Int64 = row["id"]
-            let units = try GRDB.Row.fetchAll(db, sql: "SELECT unit, period FROM submissions WHERE file_id = ? ORDER BY id", arguments: [id])
-            let only = units.count == 1 ? units.first : nil
-            return KnownFile(id: id, name: row["name"], receivedAt: row["received_at"],
-                             unitCode: only?["unit"], period: (only?["period"] as String?).flatMap(Period.init))
-        }
+        try pool.read { db in try knownFile(db, hash: hash) }
+    }
+
+    private func knownFile(_ db: Database, hash: String) throws -> KnownFile? {
+        guard let row = try GRDB.Row.fetchOne(db, sql: """
+            SELECT id, name, received_at FROM files WHERE hash = ? AND outcome != 'duplicate' ORDER BY id LIMIT 1
+            """, arguments: [hash]) else { return nil }
+        let id: Int64 = row["id"]
+        let units = try GRDB.Row.fetchAll(db, sql: "SELECT unit, period FROM submissions WHERE file_id = ? ORDER BY id", arguments: [id])
+        let only = units.count == 1 ? units.first : nil
+        return KnownFile(id: id, name: row["name"], receivedAt: row["received_at"],
+                         unitCode: only?["unit"], period: (only?["period"] as String?).flatMap(Period.init))
     }
 
     /// Inbox files committed by a run that may have died before deleting them.
@@ -80,47 +82,62 @@ public final class Ledger: Sendable {
         try pool.write { db in try db.execute(sql: "DELETE FROM pending_removals") }
     }
 
-    /// Records one inbox file and all its submissions, in one transaction. Accepted
-    /// submissions supersede earlier accepted ones of the same unit and month.
-    /// `beforeCommit` runs inside the transaction (the fault-test hook).
-    func commit(_ file: IncomingFile, runID: Int64, submissions: [ParsedSubmission],
-                beforeCommit: () -> Void = {}) throws -> [CommittedSubmission] {
+    /// Records inbox files with all their submissions, in one transaction: each file is
+    /// either recorded whole or not at all. Accepted submissions supersede earlier accepted
+    /// ones of the same unit and month, in entry order. `inserted` runs inside the
+    /// transaction after each file's rows (the fault-test hook).
+    func record(_ entries: [LedgerEntry], runID: Int64, inserted: (Int) -> Void = { _ in }) throws -> [RecordedOutcome] {
         try pool.write { db in
-            let fileID = try insertFile(db, file, runID: runID, outcome: FileOutcomeText.summary(submissions), duplicateOf: nil)
-            var committed: [CommittedSubmission] = []
-            for parsed in submissions {
-                let status: SubmissionStatus = parsed.hasErrors ? .rejected : .accepted
-                let id = try insertSubmission(db, fileID: fileID, runID: runID, name: parsed.fileName, unit: parsed.unitCode,
-                                              period: parsed.period, status: status, parsed: parsed)
-                try insertDiagnostics(db, submissionID: id, parsed.diagnostics)
-                var superseded = 0
-                if status == .accepted, let unit = parsed.unitCode, let period = parsed.period {
-                    try db.execute(sql: """
-                        UPDATE submissions SET status = 'superseded', superseded_by = ?
-                        WHERE unit = ? AND period = ? AND status = 'accepted' AND id != ?
-                        """, arguments: [id, unit, period.description, id])
-                    superseded = db.changesCount
-                    try insertRecords(db, submissionID: id, parsed)
+            var recordedHashes: [String: KnownFile] = [:]
+            var outcomes: [RecordedOutcome] = []
+            for entry in entries {
+                let file = entry.file
+                switch entry.content {
+                case .duplicate(let known, let note):
+                    // An original earlier in this batch has its row now.
+                    var original = known
+                    if known.id == nil {
+                        original = try recordedHashes[file.hash] ?? knownFile(db, hash: file.hash) ?? known
+                    }
+                    let fileID = try insertFile(db, file, runID: runID, outcome: SubmissionStatus.duplicate.rawValue, duplicateOf: original.id)
+                    let id = try insertSubmission(db, fileID: fileID, runID: runID, name: file.name, unit: original.unitCode,
+                                                  period: original.period, status: .duplicate, parsed: nil)
+                    try insertDiagnostics(db, submissionID: id, [note])
+                    outcomes.append(.duplicate(original))
+                case .submissions(let submissions):
+                    let fileID = try insertFile(db, file, runID: runID, outcome: FileOutcomeText.summary(submissions), duplicateOf: nil)
+                    var committed: [CommittedSubmission] = []
+                    for parsed in submissions {
+                        committed.append(try insertSubmission(db, fileID: fileID, runID: runID, parsed))
+                    }
+                    let only = submissions.count == 1 ? submissions.first : nil
+                    recordedHashes[file.hash] = KnownFile(id: fileID, name: file.name, receivedAt: LedgerTime.text(file.receivedAt),
+                                                          unitCode: only?.unitCode, period: only?.period)
+                    outcomes.append(.submissions(committed))
                 }
-                committed.append(CommittedSubmission(parsed: parsed, status: status, supersededEarlier: superseded > 0))
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO pending_removals (path, hash) VALUES (?, ?)")
+                    .execute(arguments: [file.path, file.hash])
+                inserted(entry.number)
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO pending_removals (path, hash) VALUES (?, ?)", arguments: [file.path, file.hash])
-            beforeCommit()
-            return committed
+            return outcomes
         }
     }
 
-    /// Records a file whose bytes were already received: kept for the record, counted once.
-    func commitDuplicate(_ file: IncomingFile, runID: Int64, of original: KnownFile, diagnostic: Diagnostic,
-                         beforeCommit: () -> Void = {}) throws {
-        try pool.write { db in
-            let fileID = try insertFile(db, file, runID: runID, outcome: SubmissionStatus.duplicate.rawValue, duplicateOf: original.id)
-            let id = try insertSubmission(db, fileID: fileID, runID: runID, name: file.name, unit: original.unitCode,
-                                          period: original.period, status: .duplicate, parsed: nil)
-            try insertDiagnostics(db, submissionID: id, [diagnostic])
-            try db.execute(sql: "INSERT OR REPLACE INTO pending_removals (path, hash) VALUES (?, ?)", arguments: [file.path, file.hash])
-            beforeCommit()
+    private func insertSubmission(_ db: Database, fileID: Int64, runID: Int64, _ parsed: ParsedSubmission) throws -> CommittedSubmission {
+        let status: SubmissionStatus = parsed.hasErrors ? .rejected : .accepted
+        let id = try insertSubmission(db, fileID: fileID, runID: runID, name: parsed.fileName, unit: parsed.unitCode,
+                                      period: parsed.period, status: status, parsed: parsed)
+        try insertDiagnostics(db, submissionID: id, parsed.diagnostics)
+        var superseded = 0
+        if status == .accepted, let unit = parsed.unitCode, let period = parsed.period {
+            try db.cachedStatement(sql: """
+                UPDATE submissions SET status = 'superseded', superseded_by = ?
+                WHERE unit = ? AND period = ? AND status = 'accepted' AND id != ?
+                """).execute(arguments: [id, unit, period.description, id])
+            superseded = db.changesCount
+            try insertRecords(db, submissionID: id, parsed)
         }
+        return CommittedSubmission(parsed: parsed, status: status, supersededEarlier: superseded > 0)
     }
 
     private func insertFile(_ db: Database, _ file: IncomingFile, runID: Int64, outcome: String, duplicateOf: Int64?) throws -> Int64 {
@@ -193,11 +210,32 @@ struct IncomingFile: Sendable {
 
 /// An earlier file with the same content hash.
 struct KnownFile: Sendable {
-    var id: Int64
+    /// Its `files` row; nil while it is an earlier file of the batch being recorded.
+    var id: Int64?
     var name: String
     var receivedAt: String
     var unitCode: String?
     var period: Period?
+}
+
+/// One inbox file to record: its submissions, or a note that it repeats earlier bytes.
+struct LedgerEntry: Sendable {
+    enum Content: Sendable {
+        case submissions([ParsedSubmission])
+        case duplicate(KnownFile, Diagnostic)
+    }
+
+    var file: IncomingFile
+    var content: Content
+    /// 1-based position of the file in the run.
+    var number: Int
+}
+
+/// What `record` made of one entry.
+enum RecordedOutcome: Sendable {
+    case submissions([CommittedSubmission])
+    /// The original, with its unit and month when it held exactly one submission.
+    case duplicate(KnownFile)
 }
 
 /// A submission as recorded.

@@ -240,6 +240,27 @@ import JixiaoSubmission
         #expect(report.text.contains("活动明细!G3 覆盖人数应为整数"))
     }
 
+    @Test func batchSizeDoesNotChangeTheOutcome() throws {
+        var results: [[String]] = []
+        for size in [1, 2, 3, 64] {
+            let env = try Env()
+            try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+            try env.drop("b.xlsx", "unit=JD01 period=2025-03 n=2")
+            try env.drop("c.xlsx", "unit=JD01 period=2025-03 n=2")
+            try env.drop("d.xlsx", "unit=JD02 period=2025-03 error=1")
+            try env.drop("e.xlsx", "unit=JD01 period=2025-03 n=4")
+            var collector = env.collector
+            collector.batchSize = size
+            var lines: [String] = []
+            _ = try collector.run(report: { lines.append($0.logLine) })
+            let snap = try env.snapshot()
+            results.append(lines + snap.files.map { "\($0.fileName) \($0.status)" } + ["\(snap.activities.count)"])
+        }
+        #expect(results[0].last == "4")
+        #expect(results[0].contains("[重复] JD01 2025-03 c.xlsx（与已收到的 a.xlsx 相同）"))
+        #expect(results.allSatisfy { $0 == results[0] }, "\(results)")
+    }
+
     @Test func monthListsCollapseRuns() {
         let months = [1, 2, 3, 5, 7, 8].map { Period(year: 2025, month: $0)! }
         #expect(Messages.monthList(months) == "1–3月、5月、7–8月")

@@ -76,13 +76,14 @@ struct FaultTests {
         #expect(reference.rejected["JD05"] == [Period(year: 2025, month: 2)!])
     }
 
+    /// Batches of 4 files, so kills fall before, inside and after batch transactions.
     @Test(arguments: ["archive", "insert", "commit", "remove"])
     func killedAtAnyStepTheNextRunCompletesTheSameLedger(step: String) throws {
         let reference = try Self.reference.get()
-        for n in [1, 2, 9, 17, 26, 28, 29] {
+        for n in [1, 2, 4, 5, 9, 14, 17, 26, 28, 29] {
             let (ws, inputs) = try Self.newWorkspace()
             let killed = try JixiaoBinary.run(["collect", "--workspace", ws.root.path],
-                                              environment: [FaultHook.environmentKey: "\(step):\(n)"])
+                                              environment: [FaultHook.environmentKey: "\(step):\(n)", FaultHook.batchKey: "4"])
             #expect(killed.killedBySIGKILL, "\(step):\(n) did not stop the process (status \(killed.status))")
             let rerun = try JixiaoBinary.run(["collect", "--workspace", ws.root.path])
             #expect(rerun.status == 0, "\(step):\(n): \(rerun.stderr)")
@@ -99,7 +100,7 @@ struct FaultTests {
     @Test func killedTwiceInARowStillCompletes() throws {
         let reference = try Self.reference.get()
         let (ws, _) = try Self.newWorkspace()
-        for fault in ["insert:3", "commit:2", "archive:5"] {
+        for fault in ["insert:3", "archive:5", "commit:2"] {
             let killed = try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--period", "2025-12"],
                                               environment: [FaultHook.environmentKey: fault])
             #expect(killed.killedBySIGKILL)
@@ -189,6 +190,7 @@ enum JixiaoBinary {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: FaultHook.environmentKey)
+        env.removeValue(forKey: FaultHook.batchKey)
         env.merge(environment) { _, new in new }
         process.environment = env
         // Output to files, not pipes: a full pipe would block the child.
