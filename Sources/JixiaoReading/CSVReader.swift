@@ -32,15 +32,16 @@ enum CSVReader {
         var field: [UInt8] = []
         var row = 1, column = 1, cellCount = 0
         var inQuotes = false, quotedField = false, afterCR = false
+        func textTooLong() -> ReadError {
+            .limitExceeded(limit: ReadMessages.limitCellText,
+                           detail: ReadMessages.cellTextDetail("\(sheetName)!\(CellRef(row: row, column: column).a1)", limits.maxCellTextLength))
+        }
 
         func endField() throws(ReadError) {
             if !field.isEmpty {
                 if field.count > limits.maxCellTextLength {
                     let s = String(decoding: field, as: UTF8.self)
-                    if s.utf16.count > limits.maxCellTextLength {
-                        throw .limitExceeded(limit: ReadMessages.limitCellText,
-                                             detail: ReadMessages.cellTextDetail("\(sheetName)!\(CellRef(row: row, column: column).a1)", limits.maxCellTextLength))
-                    }
+                    if s.utf16.count > limits.maxCellTextLength { throw textTooLong() }
                 }
                 cellCount += 1
                 if cellCount > limits.maxCellsPerSheet {
@@ -71,10 +72,7 @@ enum CSVReader {
                     if next == UInt8(ascii: "\"") { field.append(b) } else { inQuotes = false; pending = next }
                 } else {
                     field.append(b)
-                    if field.count > limits.maxCellTextLength * 3 {
-                        throw .limitExceeded(limit: ReadMessages.limitCellText,
-                                             detail: ReadMessages.cellTextDetail("\(sheetName)!\(CellRef(row: row, column: column).a1)", limits.maxCellTextLength))
-                    }
+                    if field.count > limits.maxCellTextLength * 3 { throw textTooLong() }
                 }
                 continue
             }
@@ -91,10 +89,7 @@ enum CSVReader {
                 afterCR = true
             default:
                 field.append(b)
-                if field.count > limits.maxCellTextLength * 3 {
-                    throw .limitExceeded(limit: ReadMessages.limitCellText,
-                                         detail: ReadMessages.cellTextDetail("\(sheetName)!\(CellRef(row: row, column: column).a1)", limits.maxCellTextLength))
-                }
+                if field.count > limits.maxCellTextLength * 3 { throw textTooLong() }
             }
         }
         if !field.isEmpty || !cells.isEmpty || quotedField { try endRow() }

@@ -36,7 +36,9 @@ enum ContentSniffer {
             if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { controls += 1 }
         }
         if controls > head.count / 100 { return false }
-        return (try? TextDecoding.decode(data)) != nil
+        // Judge by the head only (the reader decodes the whole file later); a multi-byte
+        // character cut at the end of the head is allowed for.
+        return (0...3).contains { (try? TextDecoding.decode(head.dropLast($0))) != nil }
     }
 }
 

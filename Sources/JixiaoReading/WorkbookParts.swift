@@ -49,7 +49,7 @@ struct Relationship {
 
     /// `worksheets/sheet1.xml` against `xl/` is `xl/worksheets/sheet1.xml`; `/xl/x.xml` is absolute.
     static func resolve(_ target: String, against base: String) -> String {
-        let raw = target.replacingOccurrences(of: "\\", with: "/")
+        let raw = ZipArchive.forwardSlashes(target)
         var parts: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
         for p in raw.split(separator: "/") {
             if p == "." { continue }
@@ -117,7 +117,8 @@ struct SharedStrings {
                         phoneticDepth += 1
                     } else if s.equals(name, "sst"), table.strings.isEmpty,
                               let n = try s.attribute("uniqueCount", in: attrs).flatMap({ Int($0) }) {
-                        table.strings.reserveCapacity(min(n, 1 << 22))
+                        // The count is a claim; each item takes at least `<si></si>`, so the part's size bounds it.
+                        table.strings.reserveCapacity(min(n, s.count / 9))
                     }
                 case .end(let name):
                     if s.equals(name, "si") {

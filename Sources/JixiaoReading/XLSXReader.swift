@@ -8,7 +8,7 @@ public final class XLSXWorkbook {
     /// Sheet names in tab order, with their visibility.
     public let sheetNames: [(name: String, visibility: SheetVisibility)]
     private let sheetParts: [String?]
-    private let context: WorkbookContext
+    let context: WorkbookContext
 
     public convenience init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
         try self.init(archive: ZipArchive(data: data, limits: limits))
@@ -69,6 +69,7 @@ public final class XLSXWorkbook {
     }
 
     private func worksheet(at index: Int) throws(ReadError) -> (WorksheetReader, Data) {
+        guard sheetNames.indices.contains(index) else { throw .noSuchSheet("#\(index + 1)") }
         let name = sheetNames[index].name
         guard let path = sheetParts[index], let entry = archive.entry(named: path) else {
             throw .missingPart(sheetParts[index] ?? name)

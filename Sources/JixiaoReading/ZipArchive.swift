@@ -62,10 +62,10 @@ public final class ZipArchive {
         entries = try listEntries()
     }
 
-    public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws(ReadError) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw .noSuchMember(url.path) }
-        try self.init(data: data, limits: limits)
+    /// Reads the file into memory first; a file that cannot be read throws Foundation's error,
+    /// anything wrong with its content a ReadError.
+    public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws {
+        try self.init(data: Data(contentsOf: url), limits: limits)
     }
 
     deinit {
@@ -112,7 +112,12 @@ public final class ZipArchive {
         let decoded = String(validating: bytes, as: UTF8.self)
             ?? String(data: Data(bytes), encoding: TextDecoding.gb18030)
             ?? String(decoding: bytes, as: UTF8.self)
-        return decoded.replacingOccurrences(of: "\\", with: "/")
+        return ZipArchive.forwardSlashes(decoded)
+    }
+
+    /// Windows zips and some writers use a backslash between folders.
+    static func forwardSlashes(_ path: String) -> String {
+        path.utf8.contains(UInt8(ascii: "\\")) ? String(path.map { $0 == "\\" ? "/" : $0 }) : path
     }
 
     /// The member with this path, compared case-insensitively (as Excel does), ignoring a leading `/`.

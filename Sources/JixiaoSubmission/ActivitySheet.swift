@@ -24,6 +24,8 @@ enum ActivityField: Int, CaseIterable {
         "说明": "备注", "单位编码": "单位代码", "月份": "报送月份", "报送期间": "报送月份",
     ]
 
+    static let index = HeaderIndex(fields: headers, aliases: aliases)
+
     /// 序号 alone (pre-numbered template rows) does not make a row an activity.
     static let describing: [ActivityField] = [.name, .date, .form, .category, .theme, .coverage, .place, .partner, .note]
 }
@@ -53,8 +55,7 @@ struct ActivitySheet {
     }
 
     static func layout(of sheet: Sheet, minimumMatches: Int = 3) -> TableLayout? {
-        TableLayout.find(in: sheet, fields: ActivityField.headers, aliases: ActivityField.aliases,
-                         minimumMatches: minimumMatches)
+        TableLayout.find(in: sheet, headers: ActivityField.index, minimumMatches: minimumMatches)
     }
 
     /// Missing required columns, extra and duplicate columns.
@@ -109,7 +110,9 @@ struct ActivitySheet {
 
     private func isTotalRow(_ cells: [Cell?]) -> Bool {
         for f in [ActivityField.name, .sequence] {
-            if let t = cells[f.rawValue]?.value.typedText, Self.totalLabels.contains(Normalize.label(t)) { return true }
+            // 合计-like labels are short; skip normalising every activity name.
+            if let t = cells[f.rawValue]?.value.typedText, t.utf8.count <= 24,
+               Self.totalLabels.contains(Normalize.label(t)) { return true }
         }
         return false
     }
@@ -189,7 +192,7 @@ struct MergedFill {
                 i += 1
             }
             if filledAny {
-                let issue: Issue = isCount ? .mergedCountKeptOnce(range: range.description)
+                let issue: SubmissionIssue = isCount ? .mergedCountKeptOnce(range: range.description)
                                            : .mergedValueRepeated(range: range.description)
                 log.add(issue, sheet: sheet.name, cell: range.first, value: top.value.typedText)
             }

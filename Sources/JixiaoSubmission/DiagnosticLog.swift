@@ -10,7 +10,7 @@ struct DiagnosticLog {
         self.file = file
     }
 
-    mutating func add(_ issue: Issue, sheet: String? = nil, cell: CellRef? = nil, value: String? = nil) {
+    mutating func add(_ issue: SubmissionIssue, sheet: String? = nil, cell: CellRef? = nil, value: String? = nil) {
         let shown = value.map(Normalize.text)
         items.append(Diagnostic(issue.severity, code: issue.code, file: file, sheet: sheet,
                                 cell: cell?.a1, value: shown, message: issue.message(value: shown)))

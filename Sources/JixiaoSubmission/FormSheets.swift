@@ -64,11 +64,11 @@ struct BasicInfoSheet {
 
 /// 工作量: 项目 / 数量 / 说明, one row per item.
 struct WorkloadSheet {
+    static let index = HeaderIndex(fields: SubmissionSchema.workloadHeaders, aliases: aliases)
     static let aliases: [String: String] = ["工作项目": "项目", "内容": "项目", "数目": "数量", "完成数量": "数量", "备注": "说明"]
 
     static func layout(of sheet: Sheet) -> TableLayout? {
-        guard let layout = TableLayout.find(in: sheet, fields: SubmissionSchema.workloadHeaders, aliases: aliases,
-                                            minimumMatches: 2),
+        guard let layout = TableLayout.find(in: sheet, headers: index, minimumMatches: 2),
               layout.headerCells[0] != nil, layout.headerCells[1] != nil else { return nil }
         return layout
     }

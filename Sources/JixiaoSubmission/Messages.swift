@@ -3,7 +3,7 @@ import JixiaoModel
 /// Every problem the submission stage can report. The severity, the stable code stored in
 /// the ledger and the Chinese message shown to users are all defined here, in one place,
 /// so the wording can be reviewed together.
-public enum Issue: Sendable, Hashable {
+public enum SubmissionIssue: Sendable, Hashable {
     // The file as a whole.
     case unreadable(String)
     case notASpreadsheetMember
@@ -72,7 +72,7 @@ public enum Issue: Sendable, Hashable {
     case satisfiedExceedsValid
 }
 
-extension Issue {
+extension SubmissionIssue {
     public var severity: Severity {
         switch self {
         case .workloadSheetMissing, .sheetRecognisedByHeader, .sheetHidden, .extraColumn, .duplicateColumn,

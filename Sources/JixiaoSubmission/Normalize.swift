@@ -312,6 +312,8 @@ public enum Normalize {
     public static func choice<Value: RawRepresentable & CaseIterable & Sendable & Hashable>(
         _ raw: String, synonyms: [String: Value]
     ) -> Choice<Value>? where Value.RawValue == String {
+        // Most cells hold a value picked from the template's dropdown.
+        if let exact = Value(rawValue: raw) { return Choice(value: exact, guessed: false) }
         var key = folded(raw).replacingOccurrences(of: " ", with: "")
         key = key.replacingOccurrences(of: "其它", with: "其他")
         if let exact = Value(rawValue: key) ?? synonyms[key] {

@@ -45,7 +45,7 @@ enum Identity {
         if let code = unitCode, let units = context.knownUnits {
             if let unit = units[code] {
                 let name = Normalize.text(unitName)
-                if !name.isEmpty, Normalize.folded(name) != Normalize.folded(unit.name) {
+                if !name.isEmpty, SheetRoles.key(name) != SheetRoles.key(unit.name) {
                     log.add(.unitNameMismatch(registered: unit.name), sheet: sheet, cell: nameRef, value: name)
                 }
             } else {

@@ -20,11 +20,7 @@ struct TableLayout {
 
     /// The best header row among the first rows: the one naming the most fields; nil when no
     /// row names at least `minimumMatches` of them.
-    static func find(in sheet: Sheet, fields: [String], aliases: [String: String], minimumMatches: Int) -> TableLayout? {
-        var index: [String: Int] = [:]
-        for (i, f) in fields.enumerated() { index[f] = i }
-        for (alias, field) in aliases { if let i = index[field] { index[alias] = i } }
-
+    static func find(in sheet: Sheet, headers index: HeaderIndex, minimumMatches: Int) -> TableLayout? {
         var best: TableLayout?
         var bestScore = 0
         for row in sheet.rows.prefix(headerSearchRows) {
@@ -33,7 +29,7 @@ struct TableLayout {
             for cell in row.cells {
                 let text = cell.value.typedText
                 guard !text.isEmpty else { continue }
-                guard let field = index[Normalize.label(text)] else {
+                guard let field = index.fieldByLabel[Normalize.label(text)] else {
                     extras.append((cell.ref, text))
                     continue
                 }
@@ -51,6 +47,18 @@ struct TableLayout {
             }
         }
         return bestScore >= minimumMatches ? best : nil
+    }
+}
+
+/// Header label (or alias) → field index, built once per table kind rather than per sheet.
+struct HeaderIndex: Sendable {
+    let fieldByLabel: [String: Int]
+
+    init(fields: [String], aliases: [String: String]) {
+        var index: [String: Int] = [:]
+        for (i, f) in fields.enumerated() { index[f] = i }
+        for (alias, field) in aliases { if let i = index[field] { index[alias] = i } }
+        fieldByLabel = index
     }
 }
 

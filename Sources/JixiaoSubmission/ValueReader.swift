@@ -22,10 +22,15 @@ struct ValueReader {
 
     /// A required text: reports `requiredEmpty` when missing.
     func requiredText(_ cell: Cell?, field: String, at ref: CellRef, log: inout DiagnosticLog) -> String? {
+        value(cell, missing: .requiredEmpty(field), at: ref, log: &log)?.typedText
+    }
+
+    /// The cell's value; nil when empty (reporting `missing`, if given) or already reported unusable.
+    private func value(_ cell: Cell?, missing: SubmissionIssue?, at ref: CellRef, log: inout DiagnosticLog) -> CellValue? {
         switch cells.content(cell, log: &log) {
-        case .value(let v): return v.typedText
+        case .value(let v): return v
         case .empty:
-            log.add(.requiredEmpty(field), sheet: sheet, cell: ref)
+            if let missing { log.add(missing, sheet: sheet, cell: ref) }
             return nil
         case .unusable: return nil
         }
@@ -33,14 +38,7 @@ struct ValueReader {
 
     /// A count ≥ 0. Nil when empty (with `requiredEmpty` if `required`) or invalid.
     func count(_ cell: Cell?, field: String, required: Bool, at ref: CellRef, log: inout DiagnosticLog) -> Int? {
-        let v: CellValue
-        switch cells.content(cell, log: &log) {
-        case .value(let value): v = value
-        case .empty:
-            if required { log.add(.requiredEmpty(field), sheet: sheet, cell: ref) }
-            return nil
-        case .unusable: return nil
-        }
+        guard let v = value(cell, missing: required ? .requiredEmpty(field) : nil, at: ref, log: &log) else { return nil }
         let seen = v.typedText
         let parsed: Result<Normalize.Count, Normalize.NumberProblem>
         switch v {
@@ -52,7 +50,7 @@ struct ValueReader {
             if c.approximate { log.add(.approximateNumber(field, c.value), sheet: sheet, cell: ref, value: seen) }
             return c.value
         case .failure(let problem):
-            let issue: Issue
+            let issue: SubmissionIssue
             switch problem {
             case .notANumber: issue = .notAnInteger(field)
             case .negative: issue = .negativeCount(field)
@@ -67,14 +65,7 @@ struct ValueReader {
     /// A calendar date. `defaultYear` completes `3月5日`/`3.5` (with a warning).
     func date(_ cell: Cell?, field: String, required: Bool, defaultYear: Int?, at ref: CellRef,
               log: inout DiagnosticLog) -> CalendarDate? {
-        let v: CellValue
-        switch cells.content(cell, log: &log) {
-        case .value(let value): v = value
-        case .empty:
-            if required { log.add(.requiredEmpty(field), sheet: sheet, cell: ref) }
-            return nil
-        case .unusable: return nil
-        }
+        guard let v = value(cell, missing: required ? .requiredEmpty(field) : nil, at: ref, log: &log) else { return nil }
         let seen = v.typedText
         switch DateCell.read(v, defaultYear: defaultYear, uses1904: uses1904) {
         case .exact(let d):
@@ -95,14 +86,7 @@ struct ValueReader {
     func choice<Value: RawRepresentable & CaseIterable & Sendable & Hashable>(
         _ cell: Cell?, field: String, synonyms: [String: Value], at ref: CellRef, log: inout DiagnosticLog
     ) -> Value? where Value.RawValue == String {
-        let v: CellValue
-        switch cells.content(cell, log: &log) {
-        case .value(let value): v = value
-        case .empty:
-            log.add(.requiredEmpty(field), sheet: sheet, cell: ref)
-            return nil
-        case .unusable: return nil
-        }
+        guard let v = value(cell, missing: .requiredEmpty(field), at: ref, log: &log) else { return nil }
         let seen = v.typedText
         guard let c = Normalize.choice(seen, synonyms: synonyms) else {
             log.add(.unknownChoice(field, allowed: Value.allCases.map(\.rawValue)), sheet: sheet, cell: ref, value: seen)
@@ -114,14 +98,7 @@ struct ValueReader {
 
     /// An amount in 万元 from the cell's exact literal.
     func money(_ cell: Cell?, field: String, at ref: CellRef, log: inout DiagnosticLog) -> Decimal? {
-        let v: CellValue
-        switch cells.content(cell, log: &log) {
-        case .value(let value): v = value
-        case .empty:
-            log.add(.requiredEmpty(field), sheet: sheet, cell: ref)
-            return nil
-        case .unusable: return nil
-        }
+        guard let v = value(cell, missing: .requiredEmpty(field), at: ref, log: &log) else { return nil }
         let seen = v.typedText
         let parsed: Result<Normalize.Money, Normalize.MoneyProblem>
         switch v {
@@ -145,14 +122,7 @@ struct ValueReader {
 
     /// 报送月份 from any of its accepted forms; reports `periodMissing` / `periodInvalid`.
     func period(_ cell: Cell?, at ref: CellRef, log: inout DiagnosticLog) -> Period? {
-        let v: CellValue
-        switch cells.content(cell, log: &log) {
-        case .value(let value): v = value
-        case .empty:
-            log.add(.periodMissing, sheet: sheet, cell: ref)
-            return nil
-        case .unusable: return nil
-        }
+        guard let v = value(cell, missing: .periodMissing, at: ref, log: &log) else { return nil }
         guard let p = DateCell.period(v, uses1904: uses1904) else {
             log.add(.periodInvalid, sheet: sheet, cell: ref, value: v.typedText)
             return nil

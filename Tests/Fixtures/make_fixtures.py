@@ -13,6 +13,7 @@ Needs openpyxl and XlsxWriter; LibreOffice (soffice) is optional.
 import datetime
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -39,9 +40,12 @@ def stable_zip(target, members, compression=zipfile.ZIP_DEFLATED):
 
 
 def restamp(target):
-    """Rewrites a ZIP written by a library with fixed member timestamps."""
+    """Rewrites a ZIP written by a library with fixed member timestamps and document dates."""
     with zipfile.ZipFile(target) as z:
         members = [(i.filename, z.read(i)) for i in z.infolist()]
+    fixed_dates = rb"<dcterms:\1\2>2025-01-01T00:00:00Z<"
+    members = [(n, re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*<", fixed_dates, d) if n == "docProps/core.xml" else d)
+               for n, d in members]
     stable_zip(target, members)
 
 
@@ -203,7 +207,6 @@ def gbk_zip_fixture():
     written as same-length ASCII stand-ins and the bytes swapped afterwards."""
     with open(path("openpyxl.xlsx"), "rb") as f:
         workbook = f.read()
-    real = {"QQQQ/JD01.xlsx": "三月/JD01.xlsx", "QQQQ\\JD02.csv": "三月\\JD02.csv"}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(zipfile.ZipInfo("QQQQ/", FIXED), b"")
@@ -214,7 +217,6 @@ def gbk_zip_fixture():
     assert len(stand_in) == len(gbk)
     with open(path("gbk_names.zip"), "wb") as f:
         f.write(data.replace(stand_in, gbk))
-    del real
 
 
 def hostile_fixtures():

@@ -5,6 +5,9 @@ import Testing
 /// A seeded random mutator over the fixtures: whatever the bytes, reading ends with a
 /// document or a ReadError — never a crash or a hang. Bounded to a few thousand inputs.
 @Suite struct FuzzTests {
+    /// CI runs a bounded number of inputs; `JIXIAO_FUZZ_SCALE=50 swift test --filter FuzzTests` runs fifty times more.
+    static let scale = ProcessInfo.processInfo.environment["JIXIAO_FUZZ_SCALE"].flatMap { Int($0) } ?? 1
+
     static func mutate(_ input: Data, _ rng: inout SeededRandom) -> Data {
         var bytes = [UInt8](input)
         guard !bytes.isEmpty else { return input }
@@ -33,7 +36,7 @@ import Testing
         let context = WorkbookContext(sharedStrings: ["a", "b"], styles: StyleTable(formatCodes: ["General", "yyyy-mm-dd"], isDate: [false, true]),
                                       uses1904: false, limits: .default)
         var outcomes = (ok: 0, rejected: 0)
-        for round in 0..<2_000 {
+        for round in 0..<2_000 * Self.scale {
             let (_, original) = parts[round % parts.count]
             let data = Self.mutate(original, &rng)
             do {
@@ -59,7 +62,7 @@ import Testing
         let names = ["openpyxl.xlsx", "xlsxwriter.xlsx", "wps_like.xlsx", "strict.xlsx", "gbk.csv", "utf16_tab.txt", "gbk_names.zip"]
         let inputs = try names.map { try Fixture.data($0) }
         var read = 0
-        for round in 0..<600 {
+        for round in 0..<600 * Self.scale {
             let data = Self.mutate(inputs[round % inputs.count], &rng)
             if (try? SpreadsheetReader.read(data, name: "fuzz")) != nil { read += 1 }
             _ = SpreadsheetReader.detect(data)

@@ -158,3 +158,46 @@ import Testing
         }
     }
 }
+
+/// The one-step path for plain `<c><v>…</v></c>` cells and the event-by-event path must
+/// agree: the same sheets with every element prefixed (`<x:c>`) never take the one-step path.
+@Suite struct CellPathTests {
+    static func prefixed(_ xml: Data) -> Data {
+        var out: [UInt8] = []
+        let bytes = [UInt8](xml)
+        var i = 0
+        while i < bytes.count {
+            out.append(bytes[i])
+            if bytes[i] == UInt8(ascii: "<"), i + 1 < bytes.count {
+                var j = i + 1
+                if bytes[j] == UInt8(ascii: "/") { out.append(bytes[j]); j += 1 }
+                if j < bytes.count, (bytes[j] | 0x20) >= UInt8(ascii: "a"), (bytes[j] | 0x20) <= UInt8(ascii: "z") {
+                    out.append(contentsOf: Array("x:".utf8))
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return Data(out)
+    }
+
+    @Test func plainAndPrefixedSheetsReadTheSame() throws {
+        var compared = 0
+        for name in ["openpyxl.xlsx", "xlsxwriter.xlsx", "libreoffice.xlsx", "strict.xlsx", "date1904.xlsx", "wps_like.xlsx"] {
+            let data = try Fixture.data(name)
+            let workbook = try XLSXWorkbook(data: data)
+            let zip = try ZipArchive(data: data)
+            for entry in zip.entries where entry.name.hasPrefix("xl/worksheets/") && entry.name.hasSuffix(".xml") {
+                let xml = try zip.read(entry)
+                let reader = WorksheetReader(context: workbook.context, part: entry.name, sheetName: "s")
+                let plain = try reader.read(xml, visibility: .visible)
+                let slow = try reader.read(Self.prefixed(xml), visibility: .visible)
+                #expect(plain == slow, "\(name)/\(entry.name)")
+                #expect(!plain.rows.isEmpty || entry.name.contains("sheet2"), "\(name)/\(entry.name)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 8)
+    }
+}

@@ -88,6 +88,20 @@ import JixiaoReading
         #expect(all[2].codes == ["file.notSpreadsheet"])
     }
 
+    @Test func readsABundleInsideABundle() throws {
+        let all = try Self.read("第一季度.zip")
+        #expect(all.map(\.fileName).first == "第一季度.zip/三月报送.zip/三月/将军路街道.xlsx")
+        #expect(all.count == 3)
+        #expect(all.filter { !$0.hasErrors }.compactMap(\.unitCode) == ["JD02", "JD05"])
+    }
+
+    @Test func rejectsABundleWithoutSpreadsheetsOnce() throws {
+        let all = try Self.read("照片.zip")
+        #expect(all.count == 1)
+        #expect(all.first?.codes == ["file.emptyBundle"])
+        #expect(all.first?.fileName == "照片.zip")
+    }
+
     @Test func rejectsAFileThatIsNoSpreadsheet() {
         let junk = Data([0x00, 0x01, 0x02, 0x03, 0xFF, 0x00, 0x10] + Array(repeating: 0, count: 64))
         let all = SubmissionReader.read(junk, fileName: "照片.xlsx", context: SubmissionContext())

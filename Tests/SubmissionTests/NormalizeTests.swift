@@ -201,3 +201,26 @@ import JixiaoModel
         #expect(Normalize.choice("", synonyms: ChoiceSynonyms.theme) == nil)
     }
 }
+
+@Suite struct NormalizeHostileInputTests {
+    @Test func neverTrapsOnExtremeNumbers() {
+        for text in ["1e999", "-1e999", String(repeating: "9", count: 60), "-0", ".5", "5.", "..", "+", "-", "1e", "e5",
+                     "1,", ",1", "1..2", "1.2.3", "万", "约", "余", "NaN", "Infinity", "1E-400"] {
+            _ = Normalize.count(text)
+            _ = Normalize.money(text)
+            _ = Normalize.date(text, defaultYear: 2025)
+            _ = Normalize.period(text)
+        }
+        #expect(Normalize.count(String(repeating: "9", count: 60)) == .failure(.tooLarge))
+        #expect((try? Normalize.count("-0").get().value) == 0)
+        #expect(Normalize.count("万") == .failure(.notANumber))
+    }
+
+    @Test func neverTrapsOnExtremeSerials() {
+        for serial in [Int.min / 2, -1, 0, 1, 60, 2_958_465, 2_958_466, Int.max / 2] {
+            _ = Normalize.date(serial: serial, uses1904: false)
+            _ = Normalize.date(serial: serial, uses1904: true)
+        }
+        #expect(Normalize.date(serial: 2_958_465, uses1904: false)?.description == "9999-12-31")
+    }
+}

@@ -276,3 +276,45 @@ import JixiaoReading
         #expect(s.activities.first?.note == "=见附件")
     }
 }
+
+@Suite struct MoreDiagnosticsTests {
+    typealias B = Build
+
+    @Test func warnsAboutADuplicatedColumnAndReadsTheFirst() throws {
+        let sheet = B.sheet("活动明细", [B.activityHeader + [B.t("覆盖人数")], B.activityRow(coverage: B.n("10")) + [B.n("99")]])
+        let s = B.parse(B.workbook([B.basicInfo(), sheet, B.workload()]))
+        let d = try #require(s.diagnostics("header.duplicateColumn").first)
+        #expect(d.location == "活动明细!K1")
+        #expect(s.activities.first?.coverage == 10)
+    }
+
+    @Test func rejectsAnImplausiblyLargeCount() {
+        let s = B.parse(B.submission(activityRows: [B.activityRow(coverage: B.t("1200000000"))]))
+        #expect(s.diagnostics("number.tooLarge").map(\.location) == ["活动明细!G2"])
+    }
+
+    @Test func everyIssueHasASeverityACodeAndAChineseMessage() {
+        let issues: [SubmissionIssue] = [
+            .unreadable("x"), .notASpreadsheetMember, .emptyBundle, .sheetMissing("活动明细"), .workloadSheetMissing,
+            .sheetRecognisedByHeader(expected: "活动明细"), .sheetHidden, .headerNotFound(expected: ["活动名称"]),
+            .columnMissing("活动日期"), .extraColumn("x"), .duplicateColumn("x"), .rowHidden, .mergedValueRepeated(range: "C2:C3"),
+            .mergedCountKeptOnce(range: "G2:G3"), .formulaWithoutValue, .embeddedPicture, .cellErrorValue, .totalRowSkipped,
+            .requiredEmpty("活动名称"), .notAnInteger("覆盖人数"), .negativeCount("覆盖人数"), .fractionalCount("覆盖人数"),
+            .numberTooLarge("覆盖人数"), .approximateNumber("覆盖人数", 50), .invalidDate("活动日期"),
+            .dateYearFromPeriod("活动日期", CalendarDate(year: 2025, month: 3, day: 5)!),
+            .dateFromSerial("活动日期", CalendarDate(year: 2025, month: 3, day: 5)!),
+            .dateOutsidePeriod("活动日期", Period(year: 2025, month: 3)!), .invalidFilledOnDate,
+            .unknownChoice("活动形式", allowed: ["线上", "线下"]), .choiceGuessed("活动形式", "线下"),
+            .duplicateActivity(firstRow: 2), .unitMissing, .unitUnknown, .unitNameMismatch(registered: "区科协"),
+            .periodMissing, .periodInvalid, .periodWrongYear(2025), .csvUnitMissing, .csvPeriodMissing,
+            .csvColumnInconsistent("单位代码", first: "JD01"), .unknownWorkloadItem, .duplicateWorkloadItem(firstRow: 2),
+            .districtSheetFromOtherUnit, .invalidMoney("追加数"), .moneyInYuan("追加数"), .negativeMoney("追加数"),
+            .moneyRounded("追加数", "1.00"), .satisfiedExceedsValid,
+        ]
+        #expect(Set(issues.map(\.code)).count == issues.count)
+        for issue in issues {
+            let message = issue.message(value: "值")
+            #expect(message.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(issue.code)")
+        }
+    }
+}

@@ -41,6 +41,20 @@ def normalise_zip(data, path=None):
     return out.getvalue()
 
 
+HEADER = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
+
+
+def template(code, name, month, info_title="基本信息", activity_title="活动明细"):
+    """A workbook with 基本信息 filled in and the 活动明细 header written."""
+    wb = Workbook()
+    info = wb.active
+    info.title = info_title
+    basic_info(info, code, name, month)
+    act = wb.create_sheet(activity_title)
+    act.append(HEADER)
+    return wb, act
+
+
 def basic_info(ws, code, name, month):
     ws.append(["月度报送表"])
     ws.append(["单位代码：", code])
@@ -85,12 +99,7 @@ def street_workbook():
 
 def broken_workbook():
     """JD03: a formula saved without a cached value, a WPS in-cell picture, a bad date."""
-    wb = Workbook()
-    info = wb.active
-    info.title = "基本信息"
-    basic_info(info, "JD03", "慈惠街道科协", "2025-03")
-    act = wb.create_sheet("活动明细")
-    act.append(["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"])
+    wb, act = template("JD03", "慈惠街道科协", "2025-03")
     act.append([1, "科普讲座", "2025年13月5日", "线下", "科普活动", "食品安全", "=SUM(H9:H12)", "慈惠"])
     act.append([2, "科普展览", datetime.date(2025, 3, 9), "线下", "科普活动", "其他", 60, "慈惠", None, '=DISPIMG("ID_1F2E",1)'])
     workload(wb.create_sheet("工作量"), [])
@@ -99,13 +108,8 @@ def broken_workbook():
 
 def renamed_1904_workbook():
     """JD02: sheets renamed, the 1904 date system (old Mac Excel), 报送月份 as a date."""
-    wb = Workbook()
+    wb, act = template("JD02", "将军路街道科协", datetime.date(2025, 3, 1), "Sheet1", "三月活动")
     wb.epoch = datetime.datetime(1904, 1, 1)
-    info = wb.active
-    info.title = "Sheet1"
-    basic_info(info, "JD02", "将军路街道科协", datetime.date(2025, 3, 1))
-    act = wb.create_sheet("三月活动")
-    act.append(["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"])
     act.append([1, "科学家精神宣讲", datetime.date(2025, 3, 12), "线下", "科学家精神宣讲", "科学家精神", 45, "将军路街道"])
     act.append([2, "专家工作站调研", datetime.date(2025, 3, 26), "线下", "科创服务", "其他", 12, "园区"])
     workload(wb.create_sheet("Sheet3"), [["获批专家工作站(家)", 1], ["引进专家人才(人)", 2]])
@@ -114,12 +118,7 @@ def renamed_1904_workbook():
 
 def district_workbook():
     """QU00, December: 预算与满意度 with money as numbers and as 万元 text."""
-    wb = Workbook()
-    info = wb.active
-    info.title = "基本信息"
-    basic_info(info, "QU00", "区科协", "2025-12")
-    act = wb.create_sheet("活动明细")
-    act.append(["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"])
+    wb, act = template("QU00", "区科协", "2025-12")
     act.append([1, "全国科普日主场活动", datetime.date(2025, 12, 6), "线下", "科普活动", "其他", 5000, "区科技馆"])
     workload(wb.create_sheet("工作量"), [])
     d = wb.create_sheet("预算与满意度")
@@ -131,7 +130,7 @@ def district_workbook():
 
 
 CSV_ROWS = [
-    ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"],
+    HEADER,
     ["1", "食品安全宣传", "2025-03-06", "线下", "科普活动", "食品安全", "１５０", "径河社区", "", ""],
     ["2", "防灾减灾讲座", "2025.3.12", "网络", "科普活动", "防灾减灾", "2万", "线上", "", ""],
 ]
@@ -152,15 +151,16 @@ class GBKName(zipfile.ZipInfo):
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
 
 
-def bundle(members):
+def bundle(name, members):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            info = GBKName(name, date_time=(2025, 4, 1, 8, 0, 0))
+        for member, data in members:
+            info = GBKName(member, date_time=(2025, 4, 1, 8, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
-    with open(os.path.join(HERE, "三月报送.zip"), "wb") as f:
+    with open(os.path.join(HERE, name), "wb") as f:
         f.write(out.getvalue())
+    return out.getvalue()
 
 
 def main():
@@ -171,7 +171,7 @@ def main():
     csv = gbk_csv()
     with open(os.path.join(HERE, "JD02_renamed_1904.xlsx"), "rb") as f:
         jd02 = f.read()
-    bundle([
+    march = bundle("三月报送.zip", [
         ("三月/将军路街道.xlsx", jd02),
         ("三月/JD05_2025-03.csv", csv),
         ("三月/活动照片.jpg", b"\xff\xd8\xff\xe0 not really a picture"),
@@ -179,6 +179,9 @@ def main():
         ("三月/.DS_Store", b"\x00\x00\x00\x01Bud1"),
         ("三月/~$将军路街道.xlsx", b"lock"),
     ])
+    # A bundle of bundles, and a ZIP with no spreadsheet at all.
+    bundle("第一季度.zip", [("三月报送.zip", march)])
+    bundle("照片.zip", [("活动照片1.jpg", b"\xff\xd8\xff\xe0 one"), ("活动照片2.png", b"\x89PNG two")])
 
 
 if __name__ == "__main__":
