@@ -18,7 +18,7 @@ public typealias SubmissionSource = @Sendable (_ data: Data, _ fileName: String)
 /// Files go through in small batches: reading, archiving and parsing run on every core,
 /// and one ledger transaction records the whole batch (each file complete or not at all),
 /// so the fsyncs that make a commit durable are paid per batch, not per file.
-public struct Collector {
+public struct Collector: Sendable {
     public let workspace: Workspace
     public let ledger: Ledger
     let source: SubmissionSource
@@ -43,16 +43,26 @@ public struct Collector {
         let runID = try ledger.beginRun(at: now())
         var summary = CollectSummary(runID: runID)
         var touchedDirectories = Set<String>()
+        // While one batch is being written to the ledger the next is read and parsed.
+        var inFlight: (batch: PreparedBatch, commit: BackgroundCommit)?
         var next = 0
-        while next < paths.count {
-            let batch = readBatch(paths, from: next)
-            next += batch.count
-            for event in try collect(batch, total: paths.count, runID: runID, now: now()) {
+        func finishInFlight() {
+            guard let (batch, commit) = inFlight else { return }
+            for event in finish(batch, recorded: commit.wait(), total: paths.count) {
                 summary.count(event)
                 report(event)
             }
-            for item in batch { touchedDirectories.insert(item.url.deletingLastPathComponent().path) }
+            for item in batch.items { touchedDirectories.insert(item.url.deletingLastPathComponent().path) }
+            inFlight = nil
         }
+        while next < paths.count {
+            let items = readBatch(paths, from: next)
+            next += items.count
+            let prepared = try prepare(items, writing: inFlight?.batch, now: now())
+            finishInFlight()
+            inFlight = (prepared, BackgroundCommit(start: { recordIsolatingFailures(prepared.entries, runID: runID) }))
+        }
+        finishInFlight()
         // Deletions must be on disk before the ledger forgets they were pending.
         touchedDirectories.forEach(AtomicFile.syncDirectory)
         InboxScanner.removeEmptyFolders(in: workspace.inboxURL)
@@ -100,20 +110,30 @@ public struct Collector {
         }
     }
 
-    private func collect(_ batch: [Item], total: Int, runID: Int64, now: Date) throws -> [CollectEvent] {
+    /// A batch read and parsed, ready for the ledger.
+    struct PreparedBatch: Sendable {
+        var items: [Item]
+        var entries: [LedgerEntry]
+    }
+
+    /// Finds duplicates (of recorded files, of the batch still being written, or within
+    /// this batch), parses the rest in parallel and builds the ledger entries.
+    private func prepare(_ batch: [Item], writing previous: PreparedBatch?, now: Date) throws -> PreparedBatch {
         AtomicFile.syncDirectory(workspace.archiveURL.path)
         var items = batch
-        // Same bytes as a file already recorded, or as one earlier in this batch.
         var duplicates: [Int: KnownFile] = [:]
-        var firstInBatch: [String: Int] = [:]
+        var firstSeen: [String: String] = [:]
+        for entry in previous?.entries ?? [] where firstSeen[entry.file.hash] == nil {
+            if case .submissions = entry.content { firstSeen[entry.file.hash] = entry.file.name }
+        }
         for (i, item) in items.enumerated() where item.failure == nil {
             if let known = try ledger.knownFile(hash: item.hash) {
                 duplicates[i] = known
-            } else if let earlier = firstInBatch[item.hash] {
-                duplicates[i] = KnownFile(id: nil, name: items[earlier].path, receivedAt: LedgerTime.text(now),
-                                          unitCode: nil, period: nil)
+            } else if let earlier = firstSeen[item.hash] {
+                // Its row is written by the time this batch is: `record` resolves it then.
+                duplicates[i] = KnownFile(id: nil, name: earlier, receivedAt: LedgerTime.text(now), unitCode: nil, period: nil)
             } else {
-                firstInBatch[item.hash] = i
+                firstSeen[item.hash] = item.path
             }
         }
         let source = self.source
@@ -129,13 +149,11 @@ public struct Collector {
                     Diagnostic(.error, code: "file.empty", file: item.path, message: Messages.noSubmissionInFile)])]
             }
             item.submissions = submissions.map { SubmissionReview.review($0, units: units, year: year) }
-            item.data = Data()
             return item
         }
-
         let entries = items.enumerated().compactMap { i, item -> LedgerEntry? in
             guard item.failure == nil else { return nil }
-            let file = IncomingFile(path: item.path, hash: item.hash, size: Int64(batch[i].data.count), receivedAt: now)
+            let file = IncomingFile(path: item.path, hash: item.hash, size: Int64(item.data.count), receivedAt: now)
             if let original = duplicates[i] {
                 let note = Diagnostic(.warning, code: "file.duplicate", file: item.path,
                                       message: Messages.duplicateFile(of: original.name, receivedAt: original.receivedAt))
@@ -143,22 +161,26 @@ public struct Collector {
             }
             return LedgerEntry(file: file, content: .submissions(item.submissions), number: item.number)
         }
-        let recorded = recordIsolatingFailures(entries, runID: runID)
+        for i in items.indices { items[i].data = Data() }
+        return PreparedBatch(items: items, entries: entries)
+    }
 
+    /// After the batch's commit: deletes its files from inbox/ and says what became of them.
+    private func finish(_ batch: PreparedBatch, recorded: [Result<RecordedOutcome, CollectError>], total: Int) -> [CollectEvent] {
         var events: [CollectEvent] = []
         var recordedIndex = 0
-        for item in items {
+        for item in batch.items {
             if let failure = item.failure {
                 events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total, detail: failure))
                 continue
             }
-            let outcome = recorded[recordedIndex]
+            let result = recorded[recordedIndex]
             recordedIndex += 1
-            guard case .success(let outcome) = outcome else {
-                if case .failure(let error) = outcome {
-                    events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total,
-                                               detail: String(describing: error)))
-                }
+            let outcome: RecordedOutcome
+            switch result {
+            case .success(let value): outcome = value
+            case .failure(let error):
+                events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total, detail: error.message))
                 continue
             }
             fault.reached(.commit, fileNumber: item.number)
@@ -181,14 +203,18 @@ public struct Collector {
 
     /// The batch in one transaction; should that fail, file by file, so one bad file
     /// costs only its own outcome (it stays in inbox/ and is reported).
-    private func recordIsolatingFailures(_ entries: [LedgerEntry], runID: Int64) -> [Result<RecordedOutcome, Error>] {
+    private func recordIsolatingFailures(_ entries: [LedgerEntry], runID: Int64) -> [Result<RecordedOutcome, CollectError>] {
         let fault = self.fault
         let hook: (Int) -> Void = { number in fault.reached(.insert, fileNumber: number) }
         if let all = try? ledger.record(entries, runID: runID, inserted: hook) {
             return all.map { .success($0) }
         }
         return entries.map { entry in
-            Result { try ledger.record([entry], runID: runID, inserted: hook)[0] }
+            do {
+                return .success(try ledger.record([entry], runID: runID, inserted: hook)[0])
+            } catch {
+                return .failure(.io(String(describing: error)))
+            }
         }
     }
 
@@ -207,6 +233,25 @@ public struct Collector {
         }
         directories.forEach(AtomicFile.syncDirectory)
         try ledger.clearPendingRemovals()
+    }
+}
+
+/// A ledger write running on its own thread while the next batch is parsed.
+final class BackgroundCommit: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the worker before `done` is signalled, read after `wait`.
+    private var result: [Result<RecordedOutcome, CollectError>] = []
+
+    init(start work: @escaping @Sendable () -> [Result<RecordedOutcome, CollectError>]) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    func wait() -> [Result<RecordedOutcome, CollectError>] {
+        done.wait()
+        return result
     }
 }
 
