@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 import JixiaoReading
+import JixiaoSubmission
 
 /// units.csv (单位名册) → reporting units. Users edit it in Excel or WPS, so it is read
 /// whatever its encoding and tolerant of spacing; anything ambiguous is a configuration
@@ -87,37 +88,14 @@ public enum Registry {
     }
 }
 
-/// A month as users type it in a registry: `2025-01`, `2025-1`, `2025/1`, `2025.1`,
-/// `2025年1月`, or a whole date in that month (Excel turns `2025-01` into `2025/1/1`).
+/// A month as users type it in a registry: `2025-01`, `2025/1`, `2025年1月`, or a whole
+/// date in that month (Excel turns `2025-01` into `2025/1/1`), read like 报送月份.
 enum MonthText {
     static func period(_ value: CellValue) -> Period? {
         switch value {
         case .date(let d): return Period(year: d.year, month: d.month)
-        case .text(let s), .number(let s): return period(Registry.clean(s))
+        case .text(let s), .number(let s): return Normalize.period(Registry.clean(s))
         default: return nil
         }
-    }
-
-    static func period(_ text: String) -> Period? {
-        var fields: [Int] = []
-        var current = ""
-        for ch in text {
-            if let digit = ch.wholeNumberValue, ch.isASCII || ("０"..."９").contains(ch) {
-                current.append(Character(String(digit)))
-            } else if "-/.年月日".contains(ch) {
-                guard !current.isEmpty else { return nil }
-                fields.append(Int(current) ?? -1)
-                current = ""
-            } else {
-                return nil
-            }
-            if current.count > 4 { return nil }
-        }
-        if !current.isEmpty { fields.append(Int(current) ?? -1) }
-        guard (2...3).contains(fields.count), fields[0] >= 1900 else { return nil }
-        if fields.count == 3 {
-            guard let y = Optional(fields[0]), CalendarDate(year: y, month: fields[1], day: fields[2]) != nil else { return nil }
-        }
-        return Period(year: fields[0], month: fields[1])
     }
 }
