@@ -58,6 +58,10 @@ enum Messages {
         "\(source) 中的 \(key) 取值无效，应为\(expected)"
     }
 
+    static func unknownConfigKey(_ source: String, key: String) -> String {
+        "\(source) 中有无法识别的设置项“\(key)”，可能是拼写错误；请对照 jixiao init 生成的示例改正或删除"
+    }
+
     static func ledgerUnavailable(_ path: String, detail: String) -> String {
         "无法打开台账数据库 \(path)（\(detail)）；请检查磁盘空间和权限，不要手工修改该文件"
     }

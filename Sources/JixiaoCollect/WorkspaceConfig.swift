@@ -52,6 +52,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         } catch {
             throw .configuration(Messages.badConfig(source, detail: String(describing: error)))
         }
+        try checkKeys(text, source: source)
         let defaults = ReadLimits.default
         let limits = file.limits
         let config = WorkspaceConfig(
@@ -75,6 +76,29 @@ public struct WorkspaceConfig: Sendable, Hashable {
                 reminders: file.outputs?.reminders ?? "催报清单.xlsx"))
         try config.validate(source: source)
         return config
+    }
+
+    /// Keys jixiao.yaml may hold; a misspelt one would otherwise be ignored in silence.
+    static let knownKeys: [String: Set<String>] = [
+        "": ["department", "year", "deadline_day", "preparer", "phone", "limits", "outputs"],
+        "limits": ["max_entries", "max_entry_mb", "max_total_mb", "max_compression_ratio", "max_cells_per_sheet"],
+        "outputs": ["indicator_table", "rollup", "validation_report", "reminders"],
+    ]
+
+    private static func checkKeys(_ text: String, source: String) throws(CollectError) {
+        guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else { return }
+        func check(_ mapping: Node.Mapping, section: String) throws(CollectError) {
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                guard knownKeys[section]?.contains(name) == true else {
+                    throw .configuration(Messages.unknownConfigKey(source, key: section.isEmpty ? name : "\(section).\(name)"))
+                }
+                if section.isEmpty, let nested = value.mapping, knownKeys[name] != nil {
+                    try check(nested, section: name)
+                }
+            }
+        }
+        try check(mapping, section: "")
     }
 
     private func validate(source: String) throws(CollectError) {

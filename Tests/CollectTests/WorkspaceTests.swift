@@ -78,6 +78,20 @@ import JixiaoReading
         #expect(throws: CollectError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }
     }
 
+    @Test func misspeltKeyIsNamed() {
+        #expect(throws: CollectError.configuration(Messages.unknownConfigKey("jixiao.yaml", key: "deadline"))) {
+            try WorkspaceConfig.parse("year: 2025\ndeadline: 5", source: "jixiao.yaml")
+        }
+        #expect(throws: CollectError.configuration(Messages.unknownConfigKey("jixiao.yaml", key: "outputs.rollups"))) {
+            try WorkspaceConfig.parse("year: 2025\noutputs:\n  rollups: a.xlsx", source: "jixiao.yaml")
+        }
+    }
+
+    @Test func defaultConfigUsesOnlyKnownKeys() throws {
+        let config = try WorkspaceConfig.parse(DefaultFiles.config, source: "jixiao.yaml")
+        #expect(config.year == 2025 && config.deadlineDay == 10)
+    }
+
     @Test func lastDuePeriodFollowsTheDeadline() throws {
         let config = try WorkspaceConfig.parse("year: 2025\ndeadline_day: 10", source: "jixiao.yaml")
         #expect(config.lastDuePeriod(today: CalendarDate(year: 2025, month: 4, day: 10)!) == Period(year: 2025, month: 2))
