@@ -1,0 +1,322 @@
+import Foundation
+import JixiaoModel
+import JixiaoSubmission
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads one file's bytes into its submissions (one per spreadsheet; one per member of a
+/// ZIP bundle). The collector depends on this seam only, so tests can feed it anything.
+public typealias SubmissionSource = @Sendable (_ data: Data, _ fileName: String) -> [ParsedSubmission]
+
+/// `jixiao collect`: takes every file in inbox/ in path order and, per file, archives its
+/// bytes, records its outcome in the ledger, then deletes it from inbox/. Each step is
+/// safe to repeat, so a run killed anywhere is finished by the next one.
+///
+/// Files go through in small batches: reading, archiving and parsing run on every core,
+/// and one ledger transaction records the whole batch (each file complete or not at all),
+/// so the fsyncs that make a commit durable are paid per batch, not per file.
+public struct Collector: Sendable {
+    public let workspace: Workspace
+    public let ledger: Ledger
+    let source: SubmissionSource
+    let fault = FaultHook()
+    /// Files per batch; a batch also ends once it holds `batchBytes` of input.
+    var batchSize = 64
+    var batchBytes = 64 << 20
+
+    public init(workspace: Workspace, ledger: Ledger, source: @escaping SubmissionSource) {
+        self.workspace = workspace
+        self.ledger = ledger
+        self.source = source
+        if let size = fault.batchSize { batchSize = size }
+    }
+
+    /// Collects the whole inbox. A file that fails (unreadable, disk full) is reported
+    /// through `report` and left in inbox/; the others go on.
+    public func run(now: () -> Date = Date.init, report: (CollectEvent) -> Void = { _ in }) throws -> CollectSummary {
+        try finishInterruptedRemovals()
+        Archive(directory: workspace.archiveURL).removeStaleTemporaries()
+        let paths = try InboxScanner.files(in: workspace.inboxURL)
+        let runID = try ledger.beginRun(at: now())
+        var summary = CollectSummary(runID: runID)
+        var touchedDirectories = Set<String>()
+        // While one batch is being written to the ledger the next is read and parsed.
+        var inFlight: (batch: PreparedBatch, commit: BackgroundCommit)?
+        var next = 0
+        func finishInFlight() {
+            guard let (batch, commit) = inFlight else { return }
+            for event in finish(batch, recorded: commit.wait(), total: paths.count) {
+                summary.count(event)
+                report(event)
+            }
+            for item in batch.items { touchedDirectories.insert(item.url.deletingLastPathComponent().path) }
+            inFlight = nil
+        }
+        while next < paths.count {
+            let items = readBatch(paths, from: next)
+            next += items.count
+            let prepared = try prepare(items, writing: inFlight?.batch, now: now())
+            finishInFlight()
+            inFlight = (prepared, BackgroundCommit(start: { recordIsolatingFailures(prepared.entries, runID: runID) }))
+        }
+        finishInFlight()
+        // Deletions must be on disk before the ledger forgets they were pending.
+        touchedDirectories.forEach(AtomicFile.syncDirectory)
+        InboxScanner.removeEmptyFolders(in: workspace.inboxURL)
+        try ledger.finishRun(runID, at: now(), summary: summary)
+        return summary
+    }
+
+    /// One inbox file on its way through a batch.
+    struct Item: Sendable {
+        var path: String
+        var url: URL
+        /// 1-based position in the run.
+        var number: Int
+        var data = Data()
+        var hash = ""
+        var failure: String?
+        var submissions: [ParsedSubmission] = []
+    }
+
+    /// Reads and archives up to `batchSize` files in parallel.
+    private func readBatch(_ paths: [String], from start: Int) -> [Item] {
+        var items: [Item] = []
+        var bytes = 0
+        var index = start
+        while index < paths.count, items.count < batchSize, bytes < batchBytes {
+            let url = workspace.inboxURL.appendingPathComponent(paths[index])
+            items.append(Item(path: paths[index], url: url, number: index + 1))
+            bytes += ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.intValue ?? 0
+            index += 1
+        }
+        let archive = Archive(directory: workspace.archiveURL)
+        let limit = workspace.config.limits.maxTotalBytes
+        let fault = self.fault
+        return Parallel.map(items) { item in
+            var item = item
+            do {
+                item.data = try InboxScanner.read(item.url, limit: limit)
+                item.hash = SHA256.hex(item.data)
+                try archive.store(item.data, hash: item.hash, originalName: item.path)
+                fault.reached(.archive, fileNumber: item.number)
+            } catch {
+                item.failure = (error as? CollectError)?.message ?? error.localizedDescription
+            }
+            return item
+        }
+    }
+
+    /// A batch read and parsed, ready for the ledger.
+    struct PreparedBatch: Sendable {
+        var items: [Item]
+        var entries: [LedgerEntry]
+    }
+
+    /// Finds duplicates (of recorded files, of the batch still being written, or within
+    /// this batch), parses the rest in parallel and builds the ledger entries.
+    private func prepare(_ batch: [Item], writing previous: PreparedBatch?, now: Date) throws -> PreparedBatch {
+        AtomicFile.syncDirectory(workspace.archiveURL.path)
+        var items = batch
+        var duplicates: [Int: KnownFile] = [:]
+        var firstSeen: [String: String] = [:]
+        for entry in previous?.entries ?? [] where firstSeen[entry.file.hash] == nil {
+            if case .submissions = entry.content { firstSeen[entry.file.hash] = entry.file.name }
+        }
+        for (i, item) in items.enumerated() where item.failure == nil {
+            if let known = try ledger.knownFile(hash: item.hash) {
+                duplicates[i] = known
+            } else if let earlier = firstSeen[item.hash] {
+                // Its row is written by the time this batch is: `record` resolves it then.
+                duplicates[i] = KnownFile(id: nil, name: earlier, receivedAt: LedgerTime.text(now), unitCode: nil, period: nil)
+            } else {
+                firstSeen[item.hash] = item.path
+            }
+        }
+        let source = self.source
+        let skipped = Set(duplicates.keys)
+        let units = workspace.unitsByCode
+        let year = workspace.config.year
+        items = Parallel.map(Array(items.enumerated())) { i, item in
+            var item = item
+            guard item.failure == nil, !skipped.contains(i) else { return item }
+            var submissions = source(item.data, item.path)
+            if submissions.isEmpty {
+                submissions = [ParsedSubmission(fileName: item.path, diagnostics: [
+                    Diagnostic(.error, code: "file.empty", file: item.path, message: Messages.noSubmissionInFile)])]
+            }
+            item.submissions = submissions.map { SubmissionReview.review($0, units: units, year: year) }
+            return item
+        }
+        let entries = items.enumerated().compactMap { i, item -> LedgerEntry? in
+            guard item.failure == nil else { return nil }
+            let file = IncomingFile(path: item.path, hash: item.hash, size: Int64(item.data.count), receivedAt: now)
+            if let original = duplicates[i] {
+                let note = Diagnostic(.warning, code: "file.duplicate", file: item.path,
+                                      message: Messages.duplicateFile(of: original.name, receivedAt: original.receivedAt))
+                return LedgerEntry(file: file, content: .duplicate(original, note), number: item.number)
+            }
+            return LedgerEntry(file: file, content: .submissions(item.submissions), number: item.number)
+        }
+        for i in items.indices { items[i].data = Data() }
+        return PreparedBatch(items: items, entries: entries)
+    }
+
+    /// After the batch's commit: deletes its files from inbox/ and says what became of them.
+    private func finish(_ batch: PreparedBatch, recorded: [Result<RecordedOutcome, CollectError>], total: Int) -> [CollectEvent] {
+        var events: [CollectEvent] = []
+        var recordedIndex = 0
+        for item in batch.items {
+            if let failure = item.failure {
+                events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total, detail: failure))
+                continue
+            }
+            let result = recorded[recordedIndex]
+            recordedIndex += 1
+            let outcome: RecordedOutcome
+            switch result {
+            case .success(let value): outcome = value
+            case .failure(let error):
+                events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total, detail: error.message))
+                continue
+            }
+            fault.reached(.commit, fileNumber: item.number)
+            if unlink(item.url.path) != 0, errno != ENOENT {
+                events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total,
+                                           detail: Messages.cannotRemove(item.url.path, errno)))
+                continue
+            }
+            fault.reached(.remove, fileNumber: item.number)
+            switch outcome {
+            case .duplicate(let original):
+                events.append(CollectEvent(kind: .duplicate, fileName: item.path, unitCode: original.unitCode,
+                                           period: original.period, index: item.number, total: total, detail: original.name))
+            case .submissions(let committed):
+                events += committed.map { CollectEvent($0, index: item.number, total: total) }
+            }
+        }
+        return events
+    }
+
+    /// The batch in one transaction; should that fail, file by file, so one bad file
+    /// costs only its own outcome (it stays in inbox/ and is reported).
+    private func recordIsolatingFailures(_ entries: [LedgerEntry], runID: Int64) -> [Result<RecordedOutcome, CollectError>] {
+        let fault = self.fault
+        let hook: (Int) -> Void = { number in fault.reached(.insert, fileNumber: number) }
+        if let all = try? ledger.record(entries, runID: runID, inserted: hook) {
+            return all.map { .success($0) }
+        }
+        return entries.map { entry in
+            do {
+                return .success(try ledger.record([entry], runID: runID, inserted: hook)[0])
+            } catch {
+                return .failure(.io(String(describing: error)))
+            }
+        }
+    }
+
+    /// A run killed after committing a file but before deleting it left the file in
+    /// inbox/; it is recorded, so it only has to go (if it is still the same bytes).
+    private func finishInterruptedRemovals() throws {
+        let pending = try ledger.pendingRemovals()
+        guard !pending.isEmpty else { return }
+        var directories = Set<String>()
+        for (path, hash) in pending {
+            let url = workspace.inboxURL.appendingPathComponent(path)
+            guard let data = try? InboxScanner.read(url, limit: workspace.config.limits.maxTotalBytes),
+                  SHA256.hex(data) == hash else { continue }
+            unlink(url.path)
+            directories.insert(url.deletingLastPathComponent().path)
+        }
+        directories.forEach(AtomicFile.syncDirectory)
+        try ledger.clearPendingRemovals()
+    }
+}
+
+/// A ledger write running on its own thread while the next batch is parsed.
+final class BackgroundCommit: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the worker before `done` is signalled, read after `wait`.
+    private var result: [Result<RecordedOutcome, CollectError>] = []
+
+    init(start work: @escaping @Sendable () -> [Result<RecordedOutcome, CollectError>]) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    func wait() -> [Result<RecordedOutcome, CollectError>] {
+        done.wait()
+        return result
+    }
+}
+
+/// Runs a closure over an array on all cores, keeping the order of results.
+enum Parallel {
+    static func map<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard input.count > 1 else { return input.map(transform) }
+        let results = ResultSlots<R>(count: input.count)
+        DispatchQueue.concurrentPerform(iterations: input.count) { i in
+            results.set(i, transform(input[i]))
+        }
+        return results.values
+    }
+
+    /// Each slot is written by exactly one iteration; the lock orders those writes
+    /// before the final read.
+    private final class ResultSlots<R: Sendable>: @unchecked Sendable {
+        private var slots: [R?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ i: Int, _ value: R) {
+            lock.lock()
+            slots[i] = value
+            lock.unlock()
+        }
+
+        var values: [R] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.compactMap { $0 }
+        }
+    }
+}
+
+/// The checks that need the registry and the workspace year, applied to what the
+/// submission stage parsed. They only add diagnostics to a submission that has no error
+/// yet, so a problem is never reported twice.
+enum SubmissionReview {
+    static func review(_ parsed: ParsedSubmission, units: [String: ReportingUnit], year: Int) -> ParsedSubmission {
+        var result = parsed
+        guard !parsed.hasErrors else { return result }
+        let file = parsed.fileName
+        guard let code = parsed.unitCode, !code.isEmpty else {
+            result.diagnostics.append(Diagnostic(.error, code: "unit.missing", file: file, message: Messages.unitMissing))
+            return result
+        }
+        guard let unit = units[code] else {
+            result.diagnostics.append(Diagnostic(.error, code: "unit.unknown", file: file, value: code, message: Messages.unitUnknown(code)))
+            return result
+        }
+        guard let period = parsed.period else {
+            result.diagnostics.append(Diagnostic(.error, code: "period.missing", file: file, message: Messages.periodMissing))
+            return result
+        }
+        guard period.year == year else {
+            result.diagnostics.append(Diagnostic(.error, code: "period.otherYear", file: file, value: period.description,
+                                                 message: Messages.periodOtherYear(period, year: year)))
+            return result
+        }
+        if !unit.isDue(period) {
+            result.diagnostics.append(Diagnostic(.warning, code: "unit.notDue", file: file, value: period.description,
+                                                 message: Messages.unitNotDue(unit, period)))
+        }
+        return result
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+import JixiaoModel
+import JixiaoSubmission
+
+/// The submission source the commands use: the submission stage, given the workspace's
+/// registry, year and read limits.
+public enum SubmissionSources {
+    public static func standard(for workspace: Workspace) -> SubmissionSource {
+        let context = SubmissionContext(knownUnits: workspace.unitsByCode, year: workspace.config.year)
+        let limits = workspace.config.limits
+        return { data, fileName in
+            SubmissionReader.read(data, fileName: fileName, context: context, limits: limits)
+        }
+    }
+}

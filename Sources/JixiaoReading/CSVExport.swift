@@ -1,0 +1,215 @@
+import Foundation
+
+/// Sheets as UTF-8 CSV (RFC 4180): a rectangle from A1 to the last used row and column,
+/// as Excel saves CSV; numbers as stored, dates ISO, booleans TRUE/FALSE.
+///
+/// For XLSX the sheet streams straight from the scanner into CSV bytes, with no `Cell`
+/// in between: this is `jixiao cat`'s path and the reader's benchmark handle.
+public enum CSVExport {
+    /// Every sheet (or only `sheet`) of an XLSX or CSV file, as (sheet name, CSV bytes).
+    public static func sheets(of data: Data, name: String, sheet: String? = nil,
+                              limits: ReadLimits = .default) throws(ReadError) -> [(name: String, csv: [UInt8])] {
+        guard ContentSniffer.hasZipMagic(data) else {
+            let doc = try SpreadsheetReader.read(data, name: name, sheet: sheet, limits: limits)
+            return doc.sheets.map { ($0.name, bytes(of: $0)) }
+        }
+        let archive = try ZipArchive(data: data, limits: limits)
+        guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
+        return try sheets(of: XLSXWorkbook(archive: archive), sheet: sheet)
+    }
+
+    /// Every sheet (or only `sheet`) of an opened workbook, as (sheet name, CSV bytes).
+    public static func sheets(of workbook: XLSXWorkbook, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: [UInt8])] {
+        if let sheet {
+            guard let i = workbook.sheetNames.firstIndex(where: { $0.name == sheet }) else { throw .noSuchSheet(sheet) }
+            return [(sheet, try workbook.csv(sheetAt: i))]
+        }
+        var out: [(String, [UInt8])] = []
+        for i in workbook.sheetNames.indices { out.append((workbook.sheetNames[i].name, try workbook.csv(sheetAt: i))) }
+        return out
+    }
+
+    /// A sheet already read.
+    public static func bytes(of sheet: Sheet) -> [UInt8] {
+        var table = CSVTable()
+        for row in sheet.rows where !row.cells.isEmpty {
+            table.beginRow(row.index)
+            for cell in row.cells {
+                table.moveTo(column: cell.ref.column)
+                switch cell.value {
+                case .number(let s), .error(let s): table.appendRaw(s)
+                case .text(let s): table.appendField(s)
+                default: table.appendField(cell.value.displayText)
+                }
+            }
+        }
+        return table.finish()
+    }
+}
+
+/// CSV rows collected first, padded to the widest row when finished (the width is only
+/// known at the end of a streamed sheet).
+struct CSVTable {
+    private(set) var body: [UInt8] = []
+    /// Per written row: its index, where its bytes end, and its last column.
+    private var rows: [(index: Int, end: Int, columns: Int)] = []
+    private var column = 0
+    private var rowIndex = 0
+    private var rowOpen = false
+    private(set) var ordered = true
+
+    init(expectedBytes: Int = 1 << 16) { body.reserveCapacity(expectedBytes) }
+
+    mutating func beginRow(_ index: Int) {
+        closeRow()
+        if let last = rows.last, last.index >= index { ordered = false }
+        rowIndex = index
+        column = 0
+        rowOpen = true
+    }
+
+    private mutating func closeRow() {
+        if rowOpen && column > 0 {
+            body.append(0x0A)
+            rows.append((rowIndex, body.count, column))
+        }
+        rowOpen = false
+    }
+
+    /// Writes the separators up to `target`; a cell left of the previous one breaks the order.
+    @inline(__always)
+    mutating func moveTo(column target: Int) {
+        if target <= column { ordered = false; return }
+        if column == 0 { column = 1 }
+        while column < target { body.append(UInt8(ascii: ",")); column += 1 }
+    }
+
+    @inline(__always)
+    mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) { body.append(contentsOf: bytes) }
+
+    @inline(__always)
+    mutating func appendRaw(_ bytes: ArraySlice<UInt8>) { body.append(contentsOf: bytes) }
+
+    mutating func appendRaw(_ s: String) {
+        var s = s
+        s.withUTF8 { body.append(contentsOf: $0) }
+    }
+
+    /// `2025-03-05` or `2025-03-05T14:30:00`, as `ExcelDateTime.description`, without a String.
+    mutating func appendDate(_ d: ExcelDateTime) {
+        func digits(_ n: Int, _ width: Int) {
+            var div = 1
+            for _ in 1..<width { div *= 10 }
+            var v = max(0, n)
+            if v >= div * 10 { return appendRaw(String(v)) }
+            while div > 0 { body.append(UInt8(0x30 + v / div)); v %= div; div /= 10 }
+        }
+        digits(d.year, 4); body.append(UInt8(ascii: "-")); digits(d.month, 2); body.append(UInt8(ascii: "-")); digits(d.day, 2)
+        guard d.hour != 0 || d.minute != 0 || d.second != 0 else { return }
+        body.append(UInt8(ascii: "T")); digits(d.hour, 2); body.append(UInt8(ascii: ":"))
+        digits(d.minute, 2); body.append(UInt8(ascii: ":")); digits(d.second, 2)
+    }
+
+    mutating func appendField(_ s: String) {
+        var s = s
+        s.withUTF8 { appendField($0) }
+    }
+
+    mutating func appendField(_ bytes: UnsafeBufferPointer<UInt8>) {
+        CSVTable.appendQuoted(bytes, to: &body)
+    }
+
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var needs = false
+        for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+            needs = true
+            break
+        }
+        guard needs else { return out.append(contentsOf: bytes) }
+        out.append(UInt8(ascii: "\""))
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { out.append(b) }
+            out.append(b)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The CSV: rows already end in a newline; gaps and short rows are padded only when there are any.
+    mutating func finish() -> [UInt8] {
+        closeRow()
+        let width = rows.reduce(0) { max($0, $1.columns) }
+        var rectangular = true
+        for (i, row) in rows.enumerated() where row.index != i + 1 || row.columns != width {
+            rectangular = false
+            break
+        }
+        if rectangular { return body }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + rows.count * 2 + 64)
+        var start = 0, next = 1
+        for row in rows {
+            while next < row.index {
+                out.append(contentsOf: repeatElement(UInt8(ascii: ","), count: max(0, width - 1)))
+                out.append(0x0A)
+                next += 1
+            }
+            body.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<row.end - 1])) }
+            out.append(contentsOf: repeatElement(UInt8(ascii: ","), count: width - row.columns))
+            out.append(0x0A)
+            start = row.end
+            next = row.index + 1
+        }
+        return out
+    }
+}
+
+/// Streams a worksheet into CSV bytes; shared strings are escaped once, not once per cell.
+struct CSVSheetSink: WorksheetSink {
+    let context: WorkbookContext
+    let sheetName: String
+    var table: CSVTable
+    /// Every shared string, CSV-quoted, back to back; `sharedOffsets[i]..<sharedOffsets[i + 1]` is string i.
+    private var sharedBytes: [UInt8] = []
+    private var sharedOffsets: [Int] = []
+
+    /// `xmlBytes` sizes the output: CSV of a sheet is typically well under half its XML.
+    init(context: WorkbookContext, sheetName: String, xmlBytes: Int = 0) {
+        self.context = context
+        self.sheetName = sheetName
+        table = CSVTable(expectedBytes: max(1 << 16, xmlBytes / 2))
+        sharedOffsets.reserveCapacity(context.sharedStrings.count + 1)
+        sharedOffsets.append(0)
+        for s in context.sharedStrings {
+            var s = s
+            s.withUTF8 { CSVTable.appendQuoted($0, to: &sharedBytes) }
+            sharedOffsets.append(sharedBytes.count)
+        }
+    }
+
+    mutating func beginRow(_ index: Int, hidden: Bool) { table.beginRow(index) }
+    mutating func endRow() {}
+    mutating func mergedRange(_ range: CellRange) {}
+
+    @inline(__always)
+    mutating func cell(_ ref: CellRef, _ raw: RawCellValue, bytes: UnsafeBufferPointer<UInt8>,
+                       formula: UnsafeBufferPointer<UInt8>?, style: Int) throws(ReadError) {
+        table.moveTo(column: ref.column)
+        switch raw {
+        case .shared(let i):
+            table.appendRaw(sharedBytes[sharedOffsets[i]..<sharedOffsets[i + 1]])
+        case .number:
+            let (lo, hi) = XLSXBytes.trimmedBounds(bytes) ?? (0, 0)
+            table.appendRaw(UnsafeBufferPointer(rebasing: bytes[lo..<hi]))
+        case .error:
+            table.appendField(bytes)
+        case .text:
+            table.appendField(try CellText.make(Array(bytes), limits: context.limits, place: "\(sheetName)!\(ref.a1)"))
+        case .boolean(let b):
+            table.appendRaw(b ? "TRUE" : "FALSE")
+        case .date(let d):
+            table.appendDate(d)
+        case .uncachedFormula:
+            table.appendField("=" + (formula.map { String(decoding: $0, as: UTF8.self) } ?? ""))
+        }
+    }
+}

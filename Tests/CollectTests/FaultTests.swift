@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+@testable import JixiaoCollect
+import JixiaoModel
+
+/// Crash safety of the built `jixiao` binary: a collect killed with SIGKILL at many
+/// points (JIXIAO_FAULT_AFTER, see FaultHook), then rerun, must leave the same ledger as
+/// an uninterrupted run, with every input's bytes in archive/ and inbox/ empty.
+@Suite(.serialized, .enabled(if: JixiaoBinary.url != nil, "jixiao is not built or older than Sources/: run `swift build` before `swift test`"))
+struct FaultTests {
+    /// ~30 CSV submissions (some rejected, a resubmission, two byte-duplicates) and the
+    /// ZIP fixture, identical for every workspace.
+    static func fillInbox(_ inbox: URL) throws {
+        let header = "序号,活动名称,活动日期,活动形式,活动类别,活动主题,覆盖人数\n"
+        for unit in 1...12 {
+            for month in 1...2 {
+                let code = String(format: "JD%02d", unit)
+                var body = header
+                for i in 1...(unit % 4 + 1) {
+                    body += "\(i),第\(i)场科普讲座,2025-0\(month)-\(String(format: "%02d", i + 2)),线下,科普活动,食品安全,\(unit * 10 + i)\n"
+                }
+                if unit == 5 && month == 2 { body += "9,坏行,2025-02-03,线下,科普活动,食品安全,很多\n" }
+                try TestSupport.write(body, to: inbox.appendingPathComponent("\(month)月/\(code)_2025-0\(month).csv"))
+            }
+        }
+        try TestSupport.write(header + "1,更正后的讲座,2025-01-20,线上,培训,其他,77\n",
+                              to: inbox.appendingPathComponent("补报/JD03_2025-01.csv"))
+        let dup = try Data(contentsOf: inbox.appendingPathComponent("1月/JD07_2025-01.csv"))
+        try dup.write(to: inbox.appendingPathComponent("补报/JD07_2025-01 副本.csv"))
+        try dup.write(to: inbox.appendingPathComponent("补报/转发.csv"))
+        try TestSupport.write("not a spreadsheet \u{0}\u{1}", to: inbox.appendingPathComponent("补报/乱码.csv"))
+        try TestSupport.copyFixture("五月报送.zip", to: inbox)
+    }
+
+    static func newWorkspace() throws -> (Workspace, [Data]) {
+        let ws = try TestSupport.workspace()
+        try fillInbox(ws.inboxURL)
+        let inputs = try TestSupport.inboxContents(ws).map { try Data(contentsOf: ws.inboxURL.appendingPathComponent($0)) }
+        return (ws, inputs)
+    }
+
+    /// The ledger's content as the report stage sees it, without run numbers and times.
+    static func content(_ ws: Workspace) throws -> LedgerContent {
+        let ledger = try Ledger.open(at: ws.ledgerURL)
+        let snap = try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: 12)!, units: ws.units)
+        let files = snap.files.map { f in
+            [f.fileName, f.contentHash, String(f.size), f.unitCode ?? "", f.period?.description ?? "", f.status.rawValue]
+                + f.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.location) \($0.value ?? "") \($0.message)" }
+        }
+        return LedgerContent(activities: snap.activities, workload: snap.workload, district: snap.district,
+                             accepted: snap.acceptedPeriods, rejected: snap.rejectedPeriods,
+                             files: files.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    struct LedgerContent: Equatable {
+        var activities: [ActivityRecord]
+        var workload: [WorkloadEntry]
+        var district: DistrictInputs?
+        var accepted: [String: Set<Period>]
+        var rejected: [String: Set<Period>]
+        var files: [[String]]
+    }
+
+    static let reference: Result<LedgerContent, Error> = Result {
+        let (ws, _) = try newWorkspace()
+        let result = try JixiaoBinary.run(["collect", "--workspace", ws.root.path])
+        guard result.status == 0 else { throw CollectError.io("reference run exited \(result.status): \(result.stderr)") }
+        return try content(ws)
+    }
+
+    @Test func uninterruptedRunRecordsEverything() throws {
+        let reference = try Self.reference.get()
+        #expect(reference.files.count == 24 + 1 + 2 + 1 + 2)
+        #expect(reference.files.filter { $0[5] == "duplicate" }.count == 2)
+        #expect(reference.files.filter { $0[5] == "superseded" }.count == 1)
+        #expect(reference.rejected["JD05"] == [Period(year: 2025, month: 2)!])
+    }
+
+    /// Batches of 4 files, so kills fall before, inside and after batch transactions.
+    @Test(arguments: ["archive", "insert", "commit", "remove"])
+    func killedAtAnyStepTheNextRunCompletesTheSameLedger(step: String) throws {
+        let reference = try Self.reference.get()
+        for n in [1, 2, 4, 5, 9, 14, 17, 26, 28, 29] {
+            let (ws, inputs) = try Self.newWorkspace()
+            let killed = try JixiaoBinary.run(["collect", "--workspace", ws.root.path],
+                                              environment: [FaultHook.environmentKey: "\(step):\(n)", FaultHook.batchKey: "4"])
+            #expect(killed.killedBySIGKILL, "\(step):\(n) did not stop the process (status \(killed.status))")
+            let rerun = try JixiaoBinary.run(["collect", "--workspace", ws.root.path])
+            #expect(rerun.status == 0, "\(step):\(n): \(rerun.stderr)")
+            #expect(try Self.content(ws) == reference, "ledger differs after a kill at \(step):\(n)")
+            #expect(TestSupport.inboxContents(ws).isEmpty, "\(step):\(n)")
+            let archived = TestSupport.archiveNames(ws)
+            for data in inputs {
+                let hash = SHA256.hex(data)
+                #expect(archived.contains { $0.hasPrefix(hash) }, "\(step):\(n) lost a file")
+            }
+        }
+    }
+
+    @Test func killedTwiceInARowStillCompletes() throws {
+        let reference = try Self.reference.get()
+        let (ws, _) = try Self.newWorkspace()
+        for fault in ["insert:3", "archive:5", "commit:2"] {
+            let killed = try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--period", "2025-12"],
+                                              environment: [FaultHook.environmentKey: fault])
+            #expect(killed.killedBySIGKILL)
+        }
+        #expect(try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--period", "2025-12"]).status == 0)
+        #expect(try Self.content(ws) == reference)
+    }
+
+    @Test func runWhileTheWorkspaceIsLockedExitsThreeAndTouchesNothing() throws {
+        let (ws, _) = try Self.newWorkspace()
+        let before = TestSupport.inboxContents(ws)
+        let lock = try RunLock(path: ws.lockPath)
+        let blocked = try JixiaoBinary.run(["run", "--workspace", ws.root.path])
+        #expect(blocked.status == 3)
+        #expect(blocked.stderr.contains("另一个 jixiao 正在处理这个工作目录"))
+        #expect(TestSupport.inboxContents(ws) == before)
+        #expect(TestSupport.archiveNames(ws).isEmpty)
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func twoConcurrentRunsOneProceedsNoCorruption() throws {
+        let reference = try Self.reference.get()
+        let (ws, _) = try Self.newWorkspace()
+        let args = ["run", "--workspace", ws.root.path, "--period", "2025-12"]
+        let a = try JixiaoBinary.start(args)
+        let b = try JixiaoBinary.start(args)
+        let statuses = [a.wait().status, b.wait().status].sorted()
+        #expect(statuses == [0, 3] || statuses == [0, 0], "\(statuses)")
+        if statuses == [0, 0] {
+            // The first finished before the second started; it then found an empty inbox.
+            #expect(try Self.content(ws) == reference)
+        }
+        #expect(try JixiaoBinary.run(args).status == 0)
+        #expect(try Self.content(ws) == reference)
+    }
+
+    @Test func configurationProblemsExitTwo() throws {
+        let (ws, _) = try Self.newWorkspace()
+        let again = try JixiaoBinary.run(["init", ws.root.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("不会覆盖已有的工作目录"))
+        let elsewhere = try JixiaoBinary.run(["collect", "--workspace", TestSupport.scratch().path])
+        #expect(elsewhere.status == 2)
+        try Data("单位代码,单位名称\nJD01,甲\n".utf8).write(to: ws.unitsURL)
+        let badRegistry = try JixiaoBinary.run(["run", "--workspace", ws.root.path])
+        #expect(badRegistry.status == 2)
+        #expect(badRegistry.stderr.contains("units.csv 第 1 行的表头缺少列"))
+        #expect(TestSupport.archiveNames(ws).isEmpty, "nothing is collected with a broken registry")
+    }
+
+    @Test func statusPrintsUnitsAndLastRunRejections() throws {
+        let (ws, _) = try Self.newWorkspace()
+        #expect(try JixiaoBinary.run(["collect", "--workspace", ws.root.path]).status == 0)
+        let status = try JixiaoBinary.run(["status", "--workspace", ws.root.path, "--period", "2025-02"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("JD05 径河街道科协：已接收 1月；退回待改 2月"))
+        #expect(status.stdout.contains("补报/乱码.csv"))
+        let wrongYear = try JixiaoBinary.run(["status", "--workspace", ws.root.path, "--period", "2024-02"])
+        #expect(wrongYear.status == 2)
+    }
+
+    @Test func strictRunExitsFourWhenAFileWasRejected() throws {
+        let (ws, _) = try Self.newWorkspace()
+        let result = try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--strict", "--period", "2025-12"])
+        #expect(result.status == 4)
+        #expect(result.stdout.contains("退回 2 份"))
+        #expect(result.stderr.contains("[退回] JD05 2025-02"))
+    }
+}
+
+/// The `jixiao` executable built next to the test bundle. `swift test` compiles the
+/// modules but does not link executables, so a binary older than the modules' object
+/// files is not used: it would test old code.
+enum JixiaoBinary {
+    static let url: URL? = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao"),
+            TestSupport.repoRoot.appendingPathComponent(".build/debug/jixiao"),
+        ]
+        return candidates.first { url in
+            FileManager.default.isExecutableFile(atPath: url.path) && modification(url) >= newestObject(near: url)
+        }
+    }()
+
+    static func modification(_ url: URL) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    /// The newest `.o` of the product's own modules (`Jixiao*.build`, `jixiao.build`).
+    static func newestObject(near binary: URL) -> Date {
+        let dir = binary.deletingLastPathComponent()
+        let fm = FileManager.default
+        let modules = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            $0.lowercased().hasPrefix("jixiao") && $0.hasSuffix(".build") && !$0.contains("Tests")
+        }
+        var newest = Date.distantPast
+        for module in modules {
+            let moduleDir = dir.appendingPathComponent(module)
+            for file in (try? fm.contentsOfDirectory(atPath: moduleDir.path)) ?? [] where file.hasSuffix(".o") {
+                newest = max(newest, modification(moduleDir.appendingPathComponent(file)))
+            }
+        }
+        return newest
+    }
+
+    struct Result {
+        var status: Int32
+        var killedBySIGKILL: Bool
+        var stdout: String
+        var stderr: String
+    }
+
+    final class Running {
+        let process: Process
+        let out: URL
+        let err: URL
+
+        init(process: Process, out: URL, err: URL) {
+            self.process = process
+            self.out = out
+            self.err = err
+        }
+
+        func wait() -> Result {
+            process.waitUntilExit()
+            let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+            return Result(status: process.terminationStatus, killedBySIGKILL: killed,
+                          stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                          stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        }
+    }
+
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        guard let url else { throw CollectError.io("jixiao not built") }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: FaultHook.environmentKey)
+        env.removeValue(forKey: FaultHook.batchKey)
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        // Output to files, not pipes: a full pipe would block the child.
+        let dir = TestSupport.scratch("out")
+        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        return Running(process: process, out: out, err: err)
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try start(arguments, environment: environment).wait()
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import JixiaoReading
+
+/// Each hostile file gets the specific error that says what it is. Memory and time stay
+/// bounded because every limit is checked while streaming: the tests set a limit below
+/// the hostile size and assert that reading stopped with that limit's error.
+@Suite struct HostileInputTests {
+    @Test func oldXlsOrEncryptedWorkbook() {
+        #expect(throws: ReadError.legacyOrEncrypted) { try Fixture.read("ole2.xls") }
+    }
+
+    @Test func truncatedArchive() {
+        #expect { try Fixture.read("truncated.xlsx") } throws: { error in
+            if case .truncatedArchive = error as? ReadError { return true }
+            return false
+        }
+    }
+
+    @Test func binaryJunkIsNotASpreadsheet() {
+        #expect(throws: ReadError.notASpreadsheet) { try Fixture.read("picture.xlsx") }
+        #expect(throws: ReadError.notASpreadsheet) { try SpreadsheetReader.read(Data(), name: "empty.csv") }
+    }
+
+    @Test func billionLaughsIsRefusedBeforeExpanding() {
+        #expect { try Fixture.read("billion_laughs.xlsx") } throws: { error in
+            guard case .malformedXML(let part, _, let detail) = error as? ReadError else { return false }
+            return part == "xl/sharedStrings.xml" && detail == ReadMessages.xmlDTD
+        }
+    }
+
+    @Test func deepNestingStopsAtTheDepthLimit() {
+        #expect { try Fixture.read("deep_nesting.xlsx") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitDepth }
+    }
+
+    @Test func hugeCellTextStopsAtTheTextLimit() {
+        #expect { try Fixture.read("huge_cell.xlsx") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitCellText }
+        // A CSV field made at run time, far over Excel's 32,767 characters.
+        let csv = Data(("a,\"" + String(repeating: "长", count: 200_000) + "\"\n").utf8)
+        #expect { try SpreadsheetReader.read(csv, name: "big.csv") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitCellText }
+    }
+
+    @Test func zipBombStopsAtTheRatioOrSizeLimit() {
+        #expect { try Fixture.read("zip_bomb.xlsx") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitRatio }
+        let small = ReadLimits(maxEntryBytes: 1 << 20, maxCompressionRatio: 100_000)
+        #expect { try Fixture.read("zip_bomb.xlsx", limits: small) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitEntrySize }
+        let total = ReadLimits(maxTotalBytes: 4 << 20, maxCompressionRatio: 100_000)
+        #expect { try Fixture.read("zip_bomb.xlsx", limits: total) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitTotalSize }
+    }
+
+    @Test func tooManyEntriesIsRefusedWhenOpening() {
+        #expect { try ZipArchive(data: Fixture.data("traversal.zip"), limits: ReadLimits(maxEntries: 2)) } throws: {
+            ($0 as? ReadError)?.limitName == ReadMessages.limitEntries
+        }
+    }
+
+    @Test func tooManyCellsStopsAtTheCellLimit() {
+        #expect { try Fixture.read("openpyxl.xlsx", limits: ReadLimits(maxCellsPerSheet: 5)) } throws: {
+            ($0 as? ReadError)?.limitName == ReadMessages.limitCells
+        }
+        #expect { try Fixture.read("gbk.csv", limits: ReadLimits(maxCellsPerSheet: 5)) } throws: {
+            ($0 as? ReadError)?.limitName == ReadMessages.limitCells
+        }
+    }
+
+    @Test func malformedXMLNamesThePartAndOffset() {
+        #expect { try Fixture.read("malformed.xlsx") } throws: { error in
+            guard case .malformedXML(let part, let offset, _) = error as? ReadError else { return false }
+            return part == "xl/worksheets/sheet1.xml" && offset > 0
+        }
+    }
+
+    @Test func missingSheetPartIsNamed() {
+        #expect(throws: ReadError.missingPart("xl/worksheets/sheet1.xml")) { try Fixture.read("missing_sheet.xlsx") }
+    }
+
+    @Test func everyErrorHasAChineseMessage() {
+        let errors: [ReadError] = [.notASpreadsheet, .legacyOrEncrypted, .truncatedArchive("x"), .missingPart("p"),
+                                   .malformedXML(part: "p", offset: 1, detail: "d"), .limitExceeded(limit: "l", detail: "d"),
+                                   .undecodableText("t"), .noSuchSheet("s"), .noSuchMember("m")]
+        for e in errors { #expect(e.message.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) }
+    }
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Collect benchmark: `jixiao collect` of N submission workbooks (SPEC §3 layout: 基本信息,
+活动明细 ~200 rows, 工作量) into a fresh workspace, against python-calamine merely reading
+every sheet of the same files. Prints medians. Target: collect <= calamine's read time.
+
+    python3 scripts/bench_collect.py [--files 1000] [--rows 200] [--runs 5] [--binary PATH]
+
+scripts/bench.py calls run() for its "collect" section. The workbooks are generated once
+into bench-data/collect-<files>x<rows>/ (XlsxWriter, fixed seed) and reused."""
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+
+def units():
+    """(code, name, first month) from the default registry in templates/units.csv."""
+    with open(os.path.join(ROOT, "templates", "units.csv"), encoding="utf-8-sig") as f:
+        rows = [line.rstrip("\n").split(",") for line in f if line.strip()]
+    return [(r[0], r[1], int(r[6].split("-")[1])) for r in rows[1:]]
+
+
+def generate(directory, files, rows):
+    from submission_workbooks import random_submission
+    marker = os.path.join(directory, ".complete")
+    if os.path.exists(marker):
+        return
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    rng = random.Random(2025)
+    registry = units()
+    for i in range(files):
+        code, name, first = registry[i % len(registry)]
+        month = first + (i // len(registry)) % (13 - first)
+        random_submission(os.path.join(directory, f"{code}_2025-{month:02d}_{i:04d}.xlsx"), rng, code, name, 2025, month, rows)
+    open(marker, "w").close()
+
+
+def inputs(directory):
+    return sorted(os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".xlsx"))
+
+
+def time_calamine(paths):
+    from python_calamine import CalamineWorkbook
+    start = time.perf_counter()
+    cells = 0
+    for p in paths:
+        wb = CalamineWorkbook.from_path(p)
+        for name in wb.sheet_names:
+            for row in wb.get_sheet_by_name(name).to_python():
+                cells += len(row)
+    return time.perf_counter() - start, cells
+
+
+def time_collect(binary, paths):
+    work = tempfile.mkdtemp(prefix="jixiao-bench-")
+    try:
+        ws = os.path.join(work, "ws")
+        subprocess.run([binary, "init", ws, "--year", "2025"], check=True, capture_output=True)
+        inbox = os.path.join(ws, "inbox")
+        for p in paths:
+            shutil.copyfile(p, os.path.join(inbox, os.path.basename(p)))
+        start = time.perf_counter()
+        done = subprocess.run([binary, "collect", "--workspace", ws], capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"collect failed ({done.returncode}): {done.stderr[-2000:]}")
+        if os.listdir(inbox):
+            raise SystemExit("collect left files in inbox/")
+        return elapsed, done.stdout.strip()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(files=1000, rows=200, runs=5, binary=None):
+    """Runs the benchmark and prints its table; returns (collect median, calamine median)."""
+    binary = binary or os.path.join(ROOT, ".build", "release", "jixiao")
+    if not os.access(binary, os.X_OK):
+        raise SystemExit(f"{binary} not found: build it first (swift build -c release)")
+    directory = os.path.join(ROOT, "bench-data", f"collect-{files}x{rows}")
+    generate(directory, files, rows)
+    paths = inputs(directory)
+    size = sum(os.path.getsize(p) for p in paths)
+    calamine, collect, cells, summary = [], [], 0, ""
+    for _ in range(runs):
+        t, cells = time_calamine(paths)
+        calamine.append(t)
+        t, summary = time_collect(binary, paths)
+        collect.append(t)
+    c, k = statistics.median(collect), statistics.median(calamine)
+    print(f"collect benchmark: {len(paths)} workbooks, {rows} activity rows each, {size / 1e6:.1f} MB, "
+          f"{cells} cells; median of {runs} runs")
+    print(f"  {'':34} {'median s':>9} {'min s':>7} {'files/s':>8}")
+    print(f"  {'jixiao collect (fresh workspace)':34} {c:9.2f} {min(collect):7.2f} {len(paths) / c:8.0f}")
+    print(f"  {'python-calamine read only':34} {k:9.2f} {min(calamine):7.2f} {len(paths) / k:8.0f}")
+    print(f"  collect / calamine = {c / k:.2f} (target <= 1.00)")
+    print(f"  last collect: {summary}")
+    return c, k
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--rows", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--binary")
+    a = parser.parse_args()
+    run(a.files, a.rows, a.runs, a.binary)
