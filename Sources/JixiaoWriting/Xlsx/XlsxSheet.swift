@@ -26,7 +26,7 @@ struct XlsxSheet {
 
     /// Decimal becomes binary floating point only here, when handed to the file.
     func write(decimal: Decimal, _ row: Int, _ col: Int, _ style: CellStyle = .body) throws {
-        try write(number: decimal.doubleValue, row, col, style)
+        try write(number: decimal.exactDouble, row, col, style)
     }
 
     func write(integer: Int, _ row: Int, _ col: Int, _ style: CellStyle = .body) throws {
@@ -55,7 +55,7 @@ struct XlsxSheet {
     /// A formula with its result stored, so every reader shows the value without recalculating.
     func write(formula: String, cached: Decimal, _ row: Int, _ col: Int, _ style: CellStyle = .body) throws {
         try workbook.check(worksheet_write_formula_num(handle, r(row), c(col), formula, workbook.format(style),
-                                                      cached.doubleValue))
+                                                      cached.exactDouble))
     }
 
     // MARK: Layout
@@ -238,4 +238,13 @@ enum CellName {
     }
 
     static func cell(_ row: Int, _ col: Int) -> String { "\(column(col))\(row + 1)" }
+}
+
+extension Decimal {
+    /// The double nearest to the decimal value. `NSDecimalNumber.doubleValue` can miss it
+    /// (0.872 comes out as 0.8720000000000002), which a reader would then show.
+    var exactDouble: Double {
+        Double(NSDecimalNumber(decimal: self).description(withLocale: Locale(identifier: "en_US_POSIX")))
+            ?? NSDecimalNumber(decimal: self).doubleValue
+    }
 }
