@@ -6,7 +6,7 @@ public enum IndicatorTableWriter {
     public static let sheetName = "绩效自评表"
 
     /// Columns A…I in Excel width units; together they fill A4 landscape at 100%.
-    static let widths: [Double] = [11, 13, 26, 14, 14, 7, 7, 19, 19]
+    static let widths: [Double] = [18, 16, 24, 13, 13, 6, 6, 17, 17]
     static let firstIndicatorRow = 7  // row 8
     static let fontSize = 10.5
 
@@ -24,9 +24,17 @@ private struct IndicatorTableLayout {
     let sheet: XlsxSheet
     let e: Evaluation
 
+    /// Sum of the row heights set so far, in points.
+    private var tableHeight = 0.0
+
     init(sheet: XlsxSheet, evaluation: Evaluation) {
         self.sheet = sheet
         self.e = evaluation
+    }
+
+    private mutating func setHeight(_ row: Int, _ height: Double) throws {
+        try sheet.setRow(row, height: height)
+        tableHeight += height
     }
 
     private let size = IndicatorTableWriter.fontSize
@@ -44,27 +52,30 @@ private struct IndicatorTableLayout {
         try goalBlock()
         let last = try indicatorGrid()
         let footerRow = try conclusion(after: last)
-        try sheet.printSetup(repeating: 6...6, lastRow: footerRow, lastCol: 8)
+        // A table a little taller than a page (the seed's size) is shrunk onto one sheet
+        // of paper; a long one keeps its size and runs onto more pages, one page wide.
+        let pagesTall = tableHeight <= XlsxSheet.printableHeight * 1.3 ? 1 : 0
+        try sheet.printSetup(repeating: 6...6, lastRow: footerRow, lastCol: 8, pagesTall: pagesTall)
     }
 
-    private func titleRows() throws {
+    private mutating func titleRows() throws {
         try sheet.merge("\(e.info.year)年度部门整体支出绩效自评表", rows: 0...0, cols: 0...8, .title)
-        try sheet.setRow(0, height: 30)
+        try setHeight(0, 30)
         let plain = CellStyle.body.with { $0.size = size }
         try sheet.merge("部门（单位）名称：\(e.info.department)", rows: 1...1, cols: 0...4, plain)
         try sheet.merge("金额单位：万元", rows: 1...1, cols: 5...8, plain.with { $0.horizontal = .right })
-        try sheet.setRow(1, height: 20)
+        try setHeight(1, 20)
     }
 
-    private func budgetBlock() throws {
+    private mutating func budgetBlock() throws {
         try sheet.merge("预算资金情况", rows: 2...3, cols: 0...1, boldCentered)
         let heads = ["年初预算数", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)", "分值", "得分", "备注"]
         for (i, h) in heads.enumerated() { try sheet.write(h, 2, 2 + i, header) }
-        try sheet.setRow(2, height: 28)
+        try setHeight(2, 28)
         let money = centered.with { $0.numberFormat = NumberFormat.money }
         guard let b = e.budget else {
             for col in 2...8 { try sheet.writeBlank(3, col, centered) }
-            try sheet.setRow(3, height: 24)
+            try setHeight(3, 24)
             return
         }
         try sheet.write(decimal: b.initialBudget, 3, 2, money)
@@ -77,14 +88,14 @@ private struct IndicatorTableLayout {
         try sheet.write(decimal: b.score, 3, 7, centered)
         try sheet.write(b.note, 3, 8, cell)
         let height = TextFit.height([(b.note, IndicatorTableWriter.widths[8])], fontSize: size, minimum: 24)
-        try sheet.setRow(3, height: height)
+        try setHeight(3, height)
     }
 
-    private func goalBlock() throws {
+    private mutating func goalBlock() throws {
         try sheet.merge("年度总体目标", rows: 4...5, cols: 0...1, boldCentered)
         try sheet.merge("预期目标", rows: 4...4, cols: 2...4, header)
         try sheet.merge("实际完成情况", rows: 4...4, cols: 5...8, header)
-        try sheet.setRow(4, height: 22)
+        try setHeight(4, 22)
         let text = cell.with { $0.wrap = true }
         try sheet.merge(e.overallGoal, rows: 5...5, cols: 2...4, text)
         try sheet.merge(e.actualCompletion, rows: 5...5, cols: 5...8, text)
@@ -92,15 +103,15 @@ private struct IndicatorTableLayout {
         let height = TextFit.height([(e.overallGoal, w[2] + w[3] + w[4]),
                                      (e.actualCompletion, w[5] + w[6] + w[7] + w[8])],
                                     fontSize: size, minimum: 60)
-        try sheet.setRow(5, height: height)
+        try setHeight(5, height)
     }
 
     /// Returns the zero-based row of 总分.
-    private func indicatorGrid() throws -> Int {
+    private mutating func indicatorGrid() throws -> Int {
         let heads = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
         for (i, h) in heads.enumerated() { try sheet.write(h, 6, i, header) }
         try sheet.merge("偏差原因分析及改进措施", rows: 6...6, cols: 7...8, header)
-        try sheet.setRow(6, height: 28)
+        try setHeight(6, 28)
 
         let first = IndicatorTableWriter.firstIndicatorRow
         let items = e.indicators
@@ -115,8 +126,8 @@ private struct IndicatorTableLayout {
             let reason = Self.reasonText(item)
             try sheet.merge(reason, rows: row...row, cols: 7...8, cell)
             let height = TextFit.height([(item.name, w[2]), (item.targetText, w[3]), (item.actualText, w[4]),
-                                         (reason, w[7] + w[8])], fontSize: size, minimum: 24)
-            try sheet.setRow(row, height: height)
+                                         (reason, w[7] + w[8])], fontSize: size, minimum: 21)
+            try setHeight(row, height)
         }
         for run in Runs.of(items, by: { $0.level1 }) {
             try sheet.merge(groupLabel(items[run.lowerBound].level1),
@@ -141,17 +152,17 @@ private struct IndicatorTableLayout {
             try sheet.write(decimal: 0, totalRow, 6, boldCentered)
         }
         try sheet.merge("", rows: totalRow...totalRow, cols: 7...8, centered)
-        try sheet.setRow(totalRow, height: 24)
+        try setHeight(totalRow, 24)
         return totalRow
     }
 
     /// 自评结论 and the footer; returns the last row used.
-    private func conclusion(after totalRow: Int) throws -> Int {
+    private mutating func conclusion(after totalRow: Int) throws -> Int {
         let row = totalRow + 1
         try sheet.merge("自评结论", rows: row...row, cols: 0...1, boldCentered)
         try sheet.merge("评价结果类型：\(e.grade.letter)", rows: row...row, cols: 2...4, boldCentered)
         try sheet.merge("级别：\(e.grade.label)", rows: row...row, cols: 5...8, boldCentered)
-        try sheet.setRow(row, height: 26)
+        try setHeight(row, 26)
 
         let footer = row + 1
         let plain = CellStyle.body.with { $0.size = size }
@@ -160,7 +171,7 @@ private struct IndicatorTableLayout {
         try sheet.merge("联系电话：\(e.info.phone)", rows: footer...footer, cols: 3...5, plain)
         // The period's last day, never today: the same ledger must give the same file.
         try sheet.merge("填报日期：\(e.period.year)年\(e.period.month)月\(day)日", rows: footer...footer, cols: 6...8, plain)
-        try sheet.setRow(footer, height: 24)
+        try setHeight(footer, 24)
         return footer
     }
 

@@ -74,7 +74,8 @@ import JixiaoModel
         #expect(s.printSetup["paperSize"] as? Int == 9)
         // 1 is the file format's default, so it may be left out of the file.
         #expect((s.printSetup["fitToWidth"] as? Int ?? 1) == 1)
-        #expect(s.printSetup["fitToHeight"] as? Int == 0)
+        // The seed's table is shrunk onto one page (1 is the default, so it may be omitted).
+        #expect((s.printSetup["fitToHeight"] as? Int ?? 1) == 1)
         #expect(s.printSetup["fitToPage"] as? Bool == true)
         #expect(s.printSetup["titleRows"] as? String == "$7:$7")
         #expect(s.fonts == ["宋体"])

@@ -6,12 +6,12 @@ enum TextFit {
 
     /// Width of `text` in Excel column units: a Chinese character is about two digits wide.
     static func units(_ text: Substring) -> Double {
-        text.unicodeScalars.reduce(0) { $0 + ($1.value < 0x2E80 ? 1.1 : 2.05) }
+        text.unicodeScalars.reduce(0) { $0 + ($1.value < 0x2E80 ? 1.1 : 2.0) }
     }
 
     /// Lines `text` wraps to in a cell `width` units wide.
     static func lines(_ text: String, width: Double) -> Int {
-        let usable = max(2, width - 1)
+        let usable = max(2, width - 0.5)
         return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
             total + max(1, Int((units(paragraph) / usable).rounded(.up)))
         }

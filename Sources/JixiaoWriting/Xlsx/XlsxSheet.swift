@@ -100,12 +100,20 @@ struct XlsxSheet {
 
     // MARK: Printing
 
-    /// A4 landscape, one page wide, the given rows repeated on every printed page.
-    func printSetup(repeating rows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, landscape: Bool = true) throws {
+    /// Margins in inches: left/right, top/bottom.
+    static let sideMargin = 0.4
+    static let endMargin = 0.5
+    /// Height of an A4 landscape page inside the margins, in points.
+    static let printableHeight = 595.0 - 2 * endMargin * 72
+
+    /// A4, one page wide (and `pagesTall` high, 0 for as many as needed), the given
+    /// rows repeated on every printed page.
+    func printSetup(repeating rows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, landscape: Bool = true,
+                    pagesTall: Int = 0) throws {
         if landscape { worksheet_set_landscape(handle) } else { worksheet_set_portrait(handle) }
         worksheet_set_paper(handle, 9)
-        worksheet_fit_to_pages(handle, 1, 0)
-        worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
+        worksheet_fit_to_pages(handle, 1, UInt16(clamping: pagesTall))
+        worksheet_set_margins(handle, Self.sideMargin, Self.sideMargin, Self.endMargin, Self.endMargin)
         worksheet_center_horizontally(handle)
         if let rows {
             try workbook.check(worksheet_repeat_rows(handle, r(rows.lowerBound), r(rows.upperBound)))

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import JixiaoModel
+@testable import JixiaoWriting
+
+/// Prints 指标表 through LibreOffice, where installed (libreoffice-calc-nogui,
+/// fonts-wqy-microhei, poppler-utils). Set JIXIAO_RENDER_DIR to keep the PDF for a look.
+@Suite(.serialized) struct LibreOfficeTests {
+    static let soffice = Tool.find("soffice")
+    static let pdfinfo = Tool.find("pdfinfo")
+    static var available: Bool { soffice != nil && pdfinfo != nil }
+
+    @Test(.enabled(if: LibreOfficeTests.available))
+    func seedTablePrintsOnOneLandscapePage() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(), to: url)
+        let pdf = try convert(url, in: dir, keepAs: "指标表-seed.pdf")
+        let info = try pdfInfo(pdf)
+        #expect(info.pages == 1)
+        #expect(info.width > info.height)
+        // A4 landscape is 842 × 595 points.
+        #expect(abs(info.width - 842) < 2 && abs(info.height - 595) < 2)
+    }
+
+    @Test(.enabled(if: LibreOfficeTests.available))
+    func longTableStaysOnePageWide() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        let base = Fixtures.evaluation()
+        let many = (0..<4).flatMap { _ in base.indicators }
+        try IndicatorTableWriter.write(Fixtures.evaluation(indicators: many), to: url)
+        let pdf = try convert(url, in: dir, keepAs: "指标表-long.pdf")
+        let info = try pdfInfo(pdf)
+        // Taller than one page: more pages, but each as wide as A4 landscape (no page split sideways).
+        #expect(info.pages >= 2)
+        #expect(abs(info.width - 842) < 2)
+        let text = try Tool.run("pdftotext", ["-layout", pdf.path, "-"])
+        // The header row repeats on every printed page.
+        #expect(text.components(separatedBy: "偏差原因分析及改进措施").count - 1 == info.pages)
+    }
+
+    private func convert(_ url: URL, in dir: Scratch, keepAs name: String) throws -> URL {
+        let profile = dir.file("lo-profile")
+        _ = try Tool.run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless",
+                                     "--convert-to", "pdf", "--outdir", dir.url.path, url.path])
+        let pdf = url.deletingPathExtension().appendingPathExtension("pdf")
+        if let keep = ProcessInfo.processInfo.environment["JIXIAO_RENDER_DIR"] {
+            let dest = URL(fileURLWithPath: keep).appendingPathComponent(name)
+            try? FileManager.default.removeItem(at: dest)
+            try? FileManager.default.copyItem(at: pdf, to: dest)
+        }
+        return pdf
+    }
+
+    private func pdfInfo(_ pdf: URL) throws -> (pages: Int, width: Double, height: Double) {
+        let text = try Tool.run("pdfinfo", [pdf.path])
+        var pages = 0
+        var width = 0.0
+        var height = 0.0
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { continue }
+            if parts[0] == "Pages" { pages = Int(parts[1]) ?? 0 }
+            if parts[0] == "Page size" {
+                let numbers = parts[1].split(separator: " ").compactMap { Double($0) }
+                if numbers.count >= 2 { width = numbers[0]; height = numbers[1] }
+            }
+        }
+        return (pages, width, height)
+    }
+}
+
+enum Tool {
+    static func find(_ name: String) -> String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func run(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: find(name) ?? "/usr/bin/\(name)")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
