@@ -1,0 +1,49 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Durable whole-file writes: a reader (or a run killed half-way) sees either the old
+/// file or the complete new one, never a torn one.
+enum AtomicFile {
+    /// Writes `data` to a temporary sibling, fsyncs it, renames it over `url`, then fsyncs
+    /// the directory so the rename itself survives a crash.
+    static func store(_ data: Data, at url: URL) throws(CollectError) {
+        let dir = url.deletingLastPathComponent().path
+        let temp = dir + "/.tmp-" + url.lastPathComponent + "-" + String(getpid())
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(Messages.cannotWrite(temp, errno)) }
+        var ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        ok = ok && fsync(fd) == 0
+        let savedErrno = errno
+        close(fd)
+        guard ok else {
+            unlink(temp)
+            throw .io(Messages.cannotWrite(url.path, savedErrno))
+        }
+        guard rename(temp, url.path) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw .io(Messages.cannotWrite(url.path, e))
+        }
+        syncDirectory(dir)
+    }
+
+    /// Makes renames and unlinks inside `path` durable.
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

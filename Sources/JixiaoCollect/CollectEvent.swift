@@ -1,0 +1,83 @@
+import JixiaoModel
+
+/// What happened to one submission (or one whole file) during a run: one log line.
+public struct CollectEvent: Sendable {
+    public enum Kind: Sendable { case accepted, rejected, duplicate, failed }
+
+    public var kind: Kind
+    /// As received: `三月/JD01.xlsx`, `bundle.zip/JD02.xlsx`.
+    public var fileName: String
+    public var unitCode: String?
+    public var period: Period?
+    public var warnings: Int = 0
+    public var errors: Int = 0
+    /// The first error, for the `[退回]` line.
+    public var firstError: Diagnostic?
+    /// An accepted submission replaced an earlier one for the same unit and month.
+    public var supersededEarlier = false
+    /// 1-based position of its inbox file in the run, and the run's file count.
+    public var index: Int
+    public var total: Int
+    /// For `.duplicate` the earlier file's name; for `.failed` the reason.
+    public var detail: String?
+
+    init(kind: Kind, fileName: String, unitCode: String? = nil, period: Period? = nil, index: Int, total: Int, detail: String? = nil) {
+        self.kind = kind
+        self.fileName = fileName
+        self.unitCode = unitCode
+        self.period = period
+        self.index = index
+        self.total = total
+        self.detail = detail
+    }
+
+    init(_ committed: CommittedSubmission, index: Int, total: Int) {
+        let parsed = committed.parsed
+        self.init(kind: committed.status == .accepted ? .accepted : .rejected, fileName: parsed.fileName,
+                  unitCode: parsed.unitCode, period: parsed.period, index: index, total: total)
+        warnings = parsed.diagnostics.filter { $0.severity == .warning }.count
+        errors = parsed.diagnostics.filter { $0.severity == .error }.count
+        firstError = parsed.diagnostics.first { $0.severity == .error }
+        supersededEarlier = committed.supersededEarlier
+    }
+
+    /// `[接收] JD01 2025-03 JD01_2025-03.xlsx（2 条警告）`, for stderr.
+    public var logLine: String { Messages.logLine(self) }
+}
+
+/// The counts of one run: the one-line summary on stdout.
+public struct CollectSummary: Sendable, Equatable {
+    public var runID: Int64
+    /// Inbox files taken (a ZIP counts once), and failed ones left in inbox/.
+    public var files = 0
+    public var failed = 0
+    /// Submissions by outcome (a ZIP's members count each).
+    public var accepted = 0
+    public var rejected = 0
+    public var duplicates = 0
+    /// Accepted submissions that replaced an earlier one.
+    public var resubmissions = 0
+    public var warnings = 0
+
+    public init(runID: Int64) { self.runID = runID }
+
+    mutating func count(_ event: CollectEvent) {
+        switch event.kind {
+        case .accepted: accepted += 1
+        case .rejected: rejected += 1
+        case .duplicate: duplicates += 1
+        case .failed: failed += 1
+        }
+        if event.supersededEarlier { resubmissions += 1 }
+        warnings += event.warnings
+        // A ZIP's members share their file's index; count the file once.
+        if event.index != lastIndex {
+            lastIndex = event.index
+            if event.kind != .failed { files += 1 }
+        }
+    }
+
+    private var lastIndex = 0
+
+    public var line: String { Messages.summaryLine(self) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Test hook for the crash-safety tests, not a user feature: with
+/// `JIXIAO_FAULT_AFTER=<step>:<n>` in the environment, the process kills itself with
+/// SIGKILL when the n-th inbox file (1-based) reaches that step of `collect`:
+///
+/// - `archive` — its bytes are in archive/, nothing recorded yet;
+/// - `insert` — inside its ledger transaction, everything written, not committed;
+/// - `commit` — committed, the file still in inbox/;
+/// - `remove` — deleted from inbox/.
+///
+/// SIGKILL cannot be caught, so this is exactly a power cut of the process at that point.
+struct FaultHook: Sendable {
+    enum Step: String, Sendable { case archive, insert, commit, remove }
+
+    let step: Step?
+    let count: Int
+
+    static let environmentKey = "JIXIAO_FAULT_AFTER"
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let parts = environment[FaultHook.environmentKey]?.split(separator: ":") ?? []
+        if parts.count == 2, let step = Step(rawValue: String(parts[0])), let n = Int(parts[1]), n > 0 {
+            self.step = step
+            self.count = n
+        } else {
+            self.step = nil
+            self.count = 0
+        }
+    }
+
+    /// Called when file number `fileNumber` (1-based) has completed `step`.
+    func reached(_ step: Step, fileNumber: Int) {
+        guard step == self.step, fileNumber == count else { return }
+        kill(getpid(), SIGKILL)
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+import JixiaoModel
+import JixiaoSubmission
+
+/// The workspace's SQLite ledger (WAL): every run, every file received, what became of
+/// it, the records of accepted submissions and every diagnostic. One file's outcome is
+/// written in one transaction, so a killed run never leaves half a file recorded.
+public final class Ledger: Sendable {
+    let pool: DatabasePool
+
+    init(pool: DatabasePool) { self.pool = pool }
+
+    /// Opens (creating and migrating when needed) the ledger at `url`.
+    public static func open(at url: URL) throws(CollectError) -> Ledger {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // FULL: a commit is on disk before the inbox file it records is deleted.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        config.busyMode = .timeout(10)
+        do {
+            let pool = try DatabasePool(path: url.path, configuration: config)
+            try LedgerSchema.migrator.migrate(pool)
+            return Ledger(pool: pool)
+        } catch {
+            throw .io(Messages.ledgerUnavailable(url.path, detail: String(describing: error)))
+        }
+    }
+
+    // MARK: Runs
+
+    func beginRun(at date: Date) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO runs (started_at) VALUES (?)", arguments: [LedgerTime.text(date)])
+            return db.lastInsertedRowID
+        }
+    }
+
+    func finishRun(_ id: Int64, at date: Date, summary: CollectSummary) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE runs SET finished_at = ?, files = ?, accepted = ?, rejected = ?, duplicates = ? WHERE id = ?
+                """, arguments: [LedgerTime.text(date), summary.files, summary.accepted, summary.rejected, summary.duplicates, id])
+            try db.execute(sql: "DELETE FROM pending_removals")
+        }
+    }
+
+    /// The newest run that took at least one file, if any.
+    public func lastRunID() throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(run_id) FROM files")
+        }
+    }
+
+    // MARK: Files
+
+    /// An earlier file with the same bytes (not itself a duplicate).
+    func knownFile(hash: String) throws -> KnownFile? {
+        try pool.read { db in
+            guard let row = try GRDB.Row.fetchOne(db, sql: """
+                SELECT id, name, received_at FROM files WHERE hash = ? AND outcome != 'duplicate' ORDER BY id LIMIT 1
+                """, arguments: [hash]) else { return nil }
+            let id: Int64 = row["id"]
+            let units = try GRDB.Row.fetchAll(db, sql: "SELECT unit, period FROM submissions WHERE file_id = ? ORDER BY id", arguments: [id])
+            let only = units.count == 1 ? units.first : nil
+            return KnownFile(id: id, name: row["name"], receivedAt: row["received_at"],
+                             unitCode: only?["unit"], period: (only?["period"] as String?).flatMap(Period.init))
+        }
+    }
+
+    /// Inbox files committed by a run that may have died before deleting them.
+    func pendingRemovals() throws -> [(path: String, hash: String)] {
+        try pool.read { db in
+            try GRDB.Row.fetchAll(db, sql: "SELECT path, hash FROM pending_removals ORDER BY path").map { ($0["path"], $0["hash"]) }
+        }
+    }
+
+    func clearPendingRemovals() throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM pending_removals") }
+    }
+
+    /// Records one inbox file and all its submissions, in one transaction. Accepted
+    /// submissions supersede earlier accepted ones of the same unit and month.
+    /// `beforeCommit` runs inside the transaction (the fault-test hook).
+    func commit(_ file: IncomingFile, runID: Int64, submissions: [ParsedSubmission],
+                beforeCommit: () -> Void = {}) throws -> [CommittedSubmission] {
+        try pool.write { db in
+            let fileID = try insertFile(db, file, runID: runID, outcome: FileOutcomeText.summary(submissions), duplicateOf: nil)
+            var committed: [CommittedSubmission] = []
+            for parsed in submissions {
+                let status: SubmissionStatus = parsed.hasErrors ? .rejected : .accepted
+                let id = try insertSubmission(db, fileID: fileID, runID: runID, name: parsed.fileName, unit: parsed.unitCode,
+                                              period: parsed.period, status: status, parsed: parsed)
+                try insertDiagnostics(db, submissionID: id, parsed.diagnostics)
+                var superseded = 0
+                if status == .accepted, let unit = parsed.unitCode, let period = parsed.period {
+                    try db.execute(sql: """
+                        UPDATE submissions SET status = 'superseded', superseded_by = ?
+                        WHERE unit = ? AND period = ? AND status = 'accepted' AND id != ?
+                        """, arguments: [id, unit, period.description, id])
+                    superseded = db.changesCount
+                    try insertRecords(db, submissionID: id, parsed)
+                }
+                committed.append(CommittedSubmission(parsed: parsed, status: status, supersededEarlier: superseded > 0))
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO pending_removals (path, hash) VALUES (?, ?)", arguments: [file.path, file.hash])
+            beforeCommit()
+            return committed
+        }
+    }
+
+    /// Records a file whose bytes were already received: kept for the record, counted once.
+    func commitDuplicate(_ file: IncomingFile, runID: Int64, of original: KnownFile, diagnostic: Diagnostic,
+                         beforeCommit: () -> Void = {}) throws {
+        try pool.write { db in
+            let fileID = try insertFile(db, file, runID: runID, outcome: SubmissionStatus.duplicate.rawValue, duplicateOf: original.id)
+            let id = try insertSubmission(db, fileID: fileID, runID: runID, name: file.name, unit: original.unitCode,
+                                          period: original.period, status: .duplicate, parsed: nil)
+            try insertDiagnostics(db, submissionID: id, [diagnostic])
+            try db.execute(sql: "INSERT OR REPLACE INTO pending_removals (path, hash) VALUES (?, ?)", arguments: [file.path, file.hash])
+            beforeCommit()
+        }
+    }
+
+    private func insertFile(_ db: Database, _ file: IncomingFile, runID: Int64, outcome: String, duplicateOf: Int64?) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO files (run_id, hash, name, size, received_at, outcome, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [runID, file.hash, file.name, file.size, LedgerTime.text(file.receivedAt), outcome, duplicateOf])
+        return db.lastInsertedRowID
+    }
+
+    private func insertSubmission(_ db: Database, fileID: Int64, runID: Int64, name: String, unit: String?, period: Period?,
+                                  status: SubmissionStatus, parsed: ParsedSubmission?) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO submissions (file_id, run_id, name, unit, period, status, unit_name, preparer, phone, filled_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [fileID, runID, name, unit, period?.description, status.rawValue,
+                                     parsed?.unitName ?? "", parsed?.preparer ?? "", parsed?.phone ?? "",
+                                     parsed?.filledOn?.description])
+        return db.lastInsertedRowID
+    }
+
+    private func insertDiagnostics(_ db: Database, submissionID: Int64, _ diagnostics: [Diagnostic]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO diagnostics (submission_id, severity, code, file, sheet, cell, value, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for d in diagnostics {
+            try statement.execute(arguments: [submissionID, d.severity.rawValue, d.code, d.file, d.sheet, d.cell, d.value, d.message])
+        }
+    }
+
+    private func insertRecords(_ db: Database, submissionID: Int64, _ parsed: ParsedSubmission) throws {
+        let activity = try db.cachedStatement(sql: """
+            INSERT INTO records (submission_id, unit, period, sequence, name, date, form, category, theme, coverage,
+                                 place, partner, note, source_file, source_sheet, source_row)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for r in parsed.activities {
+            try activity.execute(arguments: [submissionID, r.unitCode, r.period.description, r.sequence, r.name, r.date.description,
+                                             r.form.rawValue, r.category.rawValue, r.theme.rawValue, r.coverage,
+                                             r.place, r.partner, r.note, r.source.file, r.source.sheet, r.source.row])
+        }
+        let work = try db.cachedStatement(sql: """
+            INSERT INTO workload (submission_id, unit, period, item, quantity, note, source_file, source_sheet, source_row)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for w in parsed.workload {
+            try work.execute(arguments: [submissionID, w.unitCode, w.period.description, w.item.rawValue, w.quantity, w.note,
+                                         w.source.file, w.source.sheet, w.source.row])
+        }
+        if let d = parsed.district, parsed.unitCode == SubmissionSchema.districtUnitCode {
+            try db.execute(sql: """
+                INSERT INTO district_inputs (submission_id, initial_budget, addition, reduction, executed, valid_questionnaires,
+                                             satisfied_questionnaires, overall_goal, actual_completion, period, source_file)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [submissionID, d.initialBudget.plain, d.addition.plain, d.reduction.plain, d.executed.plain,
+                                 d.validQuestionnaires, d.satisfiedQuestionnaires, d.overallGoal, d.actualCompletion,
+                                 d.period.description, d.sourceFile])
+        }
+    }
+}
+
+/// A file read from inbox/, about to be recorded.
+struct IncomingFile: Sendable {
+    /// Path relative to inbox/, which is also the name shown to users.
+    var path: String
+    var name: String { path }
+    var hash: String
+    var size: Int64
+    var receivedAt: Date
+}
+
+/// An earlier file with the same content hash.
+struct KnownFile: Sendable {
+    var id: Int64
+    var name: String
+    var receivedAt: String
+    var unitCode: String?
+    var period: Period?
+}
+
+/// A submission as recorded.
+struct CommittedSubmission: Sendable {
+    var parsed: ParsedSubmission
+    var status: SubmissionStatus
+    var supersededEarlier: Bool
+}
+
+/// The `files.outcome` of a file: its submissions' status, or `mixed` for a ZIP with both.
+enum FileOutcomeText {
+    static func summary(_ submissions: [ParsedSubmission]) -> String {
+        let rejected = submissions.filter(\.hasErrors).count
+        if submissions.isEmpty || rejected == submissions.count { return SubmissionStatus.rejected.rawValue }
+        return rejected == 0 ? SubmissionStatus.accepted.rawValue : "mixed"
+    }
+}
+
+/// Timestamps as ISO 8601 UTC text, sortable and readable in any SQLite browser.
+enum LedgerTime {
+    static func text(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+    }
+
+    static func date(_ text: String) -> Date {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? Date(timeIntervalSince1970: 0)
+    }
+}

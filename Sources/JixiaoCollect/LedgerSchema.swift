@@ -1,0 +1,117 @@
+import GRDB
+
+/// The ledger's tables, as an append-only list of migrations: a workspace made by an
+/// older version is brought up to date when it is opened, never rebuilt.
+enum LedgerSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, files, submissions, records, diagnostics") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    files INTEGER NOT NULL DEFAULT 0,
+                    accepted INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    duplicates INTEGER NOT NULL DEFAULT 0
+                );
+                -- One row per file taken from inbox/; a ZIP bundle is one file.
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    hash TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    received_at TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    duplicate_of INTEGER REFERENCES files(id)
+                );
+                CREATE INDEX files_hash ON files(hash);
+                -- One row per submission: the file itself, or each spreadsheet of a ZIP.
+                CREATE TABLE submissions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    name TEXT NOT NULL,
+                    unit TEXT,
+                    period TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'superseded', 'duplicate')),
+                    superseded_by INTEGER REFERENCES submissions(id),
+                    unit_name TEXT NOT NULL DEFAULT '',
+                    preparer TEXT NOT NULL DEFAULT '',
+                    phone TEXT NOT NULL DEFAULT '',
+                    filled_on TEXT
+                );
+                CREATE INDEX submissions_unit_period ON submissions(unit, period, status);
+                CREATE INDEX submissions_file ON submissions(file_id);
+                CREATE TABLE records (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+                    unit TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    sequence INTEGER,
+                    name TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    form TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    theme TEXT NOT NULL,
+                    coverage INTEGER NOT NULL,
+                    place TEXT NOT NULL,
+                    partner TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_sheet TEXT NOT NULL,
+                    source_row INTEGER NOT NULL
+                );
+                CREATE INDEX records_submission ON records(submission_id);
+                CREATE TABLE workload (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+                    unit TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    quantity INTEGER NOT NULL,
+                    note TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_sheet TEXT NOT NULL,
+                    source_row INTEGER NOT NULL
+                );
+                CREATE INDEX workload_submission ON workload(submission_id);
+                -- Money as decimal TEXT: binary floating point would not keep 323.21 exact.
+                CREATE TABLE district_inputs (
+                    submission_id INTEGER PRIMARY KEY REFERENCES submissions(id),
+                    initial_budget TEXT NOT NULL,
+                    addition TEXT NOT NULL,
+                    reduction TEXT NOT NULL,
+                    executed TEXT NOT NULL,
+                    valid_questionnaires INTEGER NOT NULL,
+                    satisfied_questionnaires INTEGER NOT NULL,
+                    overall_goal TEXT NOT NULL,
+                    actual_completion TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    source_file TEXT NOT NULL
+                );
+                CREATE TABLE diagnostics (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+                    severity TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    sheet TEXT,
+                    cell TEXT,
+                    value TEXT,
+                    message TEXT NOT NULL
+                );
+                CREATE INDEX diagnostics_submission ON diagnostics(submission_id);
+                -- inbox/ files whose outcome is committed but which may not be deleted yet:
+                -- a run killed between the commit and the unlink finishes the unlink next time.
+                CREATE TABLE pending_removals (
+                    path TEXT PRIMARY KEY,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

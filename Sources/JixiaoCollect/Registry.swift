@@ -1,0 +1,123 @@
+import Foundation
+import JixiaoModel
+import JixiaoReading
+
+/// units.csv (单位名册) → reporting units. Users edit it in Excel or WPS, so it is read
+/// whatever its encoding and tolerant of spacing; anything ambiguous is a configuration
+/// error naming the line, because a wrong registry silently miscounts every report.
+public enum Registry {
+    /// Column headers, in the order `jixiao init` writes them.
+    public static let headers = ["单位代码", "单位名称", "单位类型", "所属街道", "联系人", "联系电话", "应报起始月", "停报月"]
+    /// Columns that must be present; the others may be left out entirely.
+    static let requiredHeaders: Set<String> = ["单位代码", "单位名称", "单位类型", "所属街道", "应报起始月"]
+
+    /// Reads units.csv bytes (UTF-8 with or without BOM, GB18030/GBK, UTF-16).
+    public static func load(_ data: Data, limits: ReadLimits = .default) throws(CollectError) -> [ReportingUnit] {
+        let document: SpreadsheetDocument
+        do {
+            document = try SpreadsheetReader.read(data, name: "units.csv", limits: limits)
+        } catch {
+            throw .configuration(Messages.unreadableRegistry(error.message))
+        }
+        guard let sheet = document.sheets.first else { throw .configuration(Messages.emptyRegistry) }
+        return try parse(sheet)
+    }
+
+    /// The rows of a read units.csv; line numbers in messages are the sheet's row numbers.
+    public static func parse(_ sheet: Sheet) throws(CollectError) -> [ReportingUnit] {
+        guard let headerRow = sheet.rows.first(where: { !isBlank($0) }) else { throw .configuration(Messages.emptyRegistry) }
+        var columns: [String: Int] = [:]
+        for cell in headerRow.cells {
+            let name = clean(cell.value.displayText)
+            if !name.isEmpty, columns[name] == nil { columns[name] = cell.ref.column }
+        }
+        let missing = headers.filter { requiredHeaders.contains($0) && columns[$0] == nil }
+        guard missing.isEmpty else { throw .configuration(Messages.registryMissingColumns(missing, line: headerRow.index)) }
+
+        var units: [ReportingUnit] = []
+        var seen: [String: Int] = [:]
+        for row in sheet.rows where row.index > headerRow.index && !isBlank(row) {
+            func text(_ header: String) -> String {
+                guard let column = columns[header] else { return "" }
+                return clean(row.cells.first { $0.ref.column == column }?.value.displayText ?? "")
+            }
+            func month(_ header: String) -> CellValue {
+                guard let column = columns[header] else { return .empty }
+                return row.cells.first { $0.ref.column == column }?.value ?? .empty
+            }
+            let line = row.index
+            let code = text("单位代码").uppercased()
+            guard !code.isEmpty else { throw .configuration(Messages.registryEmpty(line: line, column: "单位代码")) }
+            guard code.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }) else {
+                throw .configuration(Messages.registryBadCode(line: line, code: code))
+            }
+            if let first = seen[code] { throw .configuration(Messages.registryDuplicateCode(code, line: line, firstLine: first)) }
+            seen[code] = line
+            let name = text("单位名称")
+            guard !name.isEmpty else { throw .configuration(Messages.registryEmpty(line: line, column: "单位名称")) }
+            let kindText = text("单位类型")
+            guard let kind = UnitKind(rawValue: kindText) else { throw .configuration(Messages.registryBadKind(kindText, line: line)) }
+            let street = text("所属街道")
+            if kind == .street, street.isEmpty { throw .configuration(Messages.registryEmpty(line: line, column: "所属街道")) }
+            guard let first = MonthText.period(month("应报起始月")) else {
+                throw .configuration(Messages.registryBadMonth(line: line, column: "应报起始月", value: text("应报起始月")))
+            }
+            var last: Period?
+            if !text("停报月").isEmpty {
+                guard let p = MonthText.period(month("停报月")) else {
+                    throw .configuration(Messages.registryBadMonth(line: line, column: "停报月", value: text("停报月")))
+                }
+                guard p >= first else { throw .configuration(Messages.registryStopBeforeStart(line: line)) }
+                last = p
+            }
+            units.append(ReportingUnit(code: code, name: name, kind: kind, street: street, contact: text("联系人"),
+                                       phone: text("联系电话"), firstPeriod: first, lastPeriod: last))
+        }
+        guard !units.isEmpty else { throw .configuration(Messages.emptyRegistry) }
+        return units
+    }
+
+    static func isBlank(_ row: Row) -> Bool {
+        row.cells.allSatisfy { clean($0.value.displayText).isEmpty }
+    }
+
+    /// Trims ASCII and full-width spaces and a stray BOM.
+    static func clean(_ s: String) -> String {
+        s.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
+    }
+}
+
+/// A month as users type it in a registry: `2025-01`, `2025-1`, `2025/1`, `2025.1`,
+/// `2025年1月`, or a whole date in that month (Excel turns `2025-01` into `2025/1/1`).
+enum MonthText {
+    static func period(_ value: CellValue) -> Period? {
+        switch value {
+        case .date(let d): return Period(year: d.year, month: d.month)
+        case .text(let s), .number(let s): return period(Registry.clean(s))
+        default: return nil
+        }
+    }
+
+    static func period(_ text: String) -> Period? {
+        var fields: [Int] = []
+        var current = ""
+        for ch in text {
+            if let digit = ch.wholeNumberValue, ch.isASCII || ("０"..."９").contains(ch) {
+                current.append(Character(String(digit)))
+            } else if "-/.年月日".contains(ch) {
+                guard !current.isEmpty else { return nil }
+                fields.append(Int(current) ?? -1)
+                current = ""
+            } else {
+                return nil
+            }
+            if current.count > 4 { return nil }
+        }
+        if !current.isEmpty { fields.append(Int(current) ?? -1) }
+        guard (2...3).contains(fields.count), fields[0] >= 1900 else { return nil }
+        if fields.count == 3 {
+            guard let y = Optional(fields[0]), CalendarDate(year: y, month: fields[1], day: fields[2]) != nil else { return nil }
+        }
+        return Period(year: fields[0], month: fields[1])
+    }
+}

@@ -1,0 +1,63 @@
+import JixiaoModel
+
+/// `jixiao status`: per unit, which due months are accepted, rejected pending correction
+/// or missing, and the files the last run rejected with their first problems.
+public struct StatusReport: Sendable {
+    public struct UnitLine: Sendable {
+        public var unit: ReportingUnit
+        public var accepted: [Period]
+        /// Due months whose every submission was rejected (退回修改 pending).
+        public var rejected: [Period]
+        /// Due months with nothing received at all.
+        public var missing: [Period]
+    }
+
+    public var info: DepartmentInfo
+    public var through: Period
+    public var units: [UnitLine]
+    public var lastRunID: Int64?
+    public var lastRunRejected: [FileOutcome]
+
+    /// Diagnostics shown per rejected file; the rest are in 校验报告.
+    public static let diagnosticsPerFile = 3
+
+    public static func build(ledger: Ledger, workspace: Workspace, through: Period) throws -> StatusReport {
+        let snapshot = try ledger.snapshot(info: workspace.info, through: through, units: workspace.units)
+        let months = Period.months(of: workspace.info.year, through: through)
+        let lines = workspace.units.map { unit -> UnitLine in
+            let due = months.filter(unit.isDue)
+            let accepted = snapshot.acceptedPeriods[unit.code] ?? []
+            let rejected = snapshot.rejectedPeriods[unit.code] ?? []
+            return UnitLine(unit: unit,
+                            accepted: months.filter(accepted.contains),
+                            rejected: due.filter { !accepted.contains($0) && rejected.contains($0) },
+                            missing: due.filter { !accepted.contains($0) && !rejected.contains($0) })
+        }
+        let lastRun = try ledger.lastRunID()
+        let rejectedFiles = try lastRun.map { try ledger.outcomes(ofRun: $0).filter { $0.status == .rejected } } ?? []
+        return StatusReport(info: workspace.info, through: through, units: lines, lastRunID: lastRun, lastRunRejected: rejectedFiles)
+    }
+
+    /// The text printed on stdout.
+    public var text: String {
+        var out = [Messages.statusHeader(info, through: through)]
+        out += units.map(Messages.statusUnit)
+        let complete = units.filter { $0.rejected.isEmpty && $0.missing.isEmpty }.count
+        out.append(Messages.statusTotals(units: units.count, complete: complete,
+                                         missing: units.reduce(0) { $0 + $1.rejected.count + $1.missing.count }))
+        guard let run = lastRunID else {
+            out.append(Messages.statusNoRuns)
+            return out.joined(separator: "\n")
+        }
+        out.append(Messages.statusLastRun(run, rejected: lastRunRejected.count))
+        for file in lastRunRejected {
+            out.append(Messages.statusRejectedFile(file))
+            let problems = file.diagnostics.filter { $0.severity == .error } + file.diagnostics.filter { $0.severity == .warning }
+            out += problems.prefix(StatusReport.diagnosticsPerFile).map(Messages.statusDiagnostic)
+            if problems.count > StatusReport.diagnosticsPerFile {
+                out.append(Messages.statusMoreDiagnostics(problems.count - StatusReport.diagnosticsPerFile))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

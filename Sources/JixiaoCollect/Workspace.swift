@@ -1,0 +1,121 @@
+import Foundation
+import JixiaoModel
+
+/// A working directory (SPEC §2): configuration, registry, indicator set, inbox,
+/// archive, outputs and the ledger, all under one root.
+public struct Workspace: Sendable {
+    public let root: URL
+    public let config: WorkspaceConfig
+    public let units: [ReportingUnit]
+
+    public var configURL: URL { Workspace.configURL(root) }
+    public var unitsURL: URL { root.appendingPathComponent("units.csv") }
+    /// indicators.yaml, read by the scoring stage.
+    public var indicatorsURL: URL { root.appendingPathComponent("indicators.yaml") }
+    public var templatesURL: URL { root.appendingPathComponent("templates", isDirectory: true) }
+    public var inboxURL: URL { root.appendingPathComponent("inbox", isDirectory: true) }
+    public var archiveURL: URL { root.appendingPathComponent("archive", isDirectory: true) }
+    public var outURL: URL { root.appendingPathComponent("out", isDirectory: true) }
+    public var ledgerURL: URL { root.appendingPathComponent("ledger.sqlite") }
+    public var lockPath: String { root.appendingPathComponent(".jixiao.lock").path }
+
+    public var info: DepartmentInfo { config.info }
+    /// Units by code, as submission validation wants them.
+    public var unitsByCode: [String: ReportingUnit] {
+        Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func configURL(_ root: URL) -> URL { root.appendingPathComponent("jixiao.yaml") }
+
+    static let directories = ["templates", "inbox", "archive", "out"]
+
+    /// Lays out a new workspace with the default files. Refuses (`.configuration`) when
+    /// `root` already holds a workspace or any of its files, so nothing is ever overwritten.
+    @discardableResult
+    public static func create(at root: URL, year: Int, department: String) throws(CollectError) -> URL {
+        let fm = FileManager.default
+        let names = ["jixiao.yaml", "units.csv", "indicators.yaml", "ledger.sqlite"] + directories
+        if let existing = names.first(where: { fm.fileExists(atPath: root.appendingPathComponent($0).path) }) {
+            throw .configuration(Messages.workspaceExists(root.path, existing: existing))
+        }
+        guard (2000...2100).contains(year) else { throw .configuration(Messages.badYear(year)) }
+        let department = department.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !department.isEmpty else { throw .configuration(Messages.emptyDepartment) }
+        do {
+            try fm.createDirectory(at: root, withIntermediateDirectories: true)
+            for dir in directories {
+                try fm.createDirectory(at: root.appendingPathComponent(dir, isDirectory: true), withIntermediateDirectories: false)
+            }
+        } catch {
+            throw .io(Messages.cannotCreate(root.path, detail: error.localizedDescription))
+        }
+        let config = DefaultConfigText.customised(DefaultFiles.config, year: year, department: department)
+        try AtomicFile.store(Data(DefaultFiles.units.utf8), at: root.appendingPathComponent("units.csv"))
+        try AtomicFile.store(Data(DefaultFiles.indicators.utf8), at: root.appendingPathComponent("indicators.yaml"))
+        // jixiao.yaml last: its presence marks a complete workspace.
+        try AtomicFile.store(Data(config.utf8), at: configURL(root))
+        return root
+    }
+
+    /// Opens an existing workspace: reads jixiao.yaml and units.csv, checks the layout.
+    public static func open(at root: URL) throws(CollectError) -> Workspace {
+        let fm = FileManager.default
+        let configURL = configURL(root)
+        guard fm.fileExists(atPath: configURL.path) else { throw .configuration(Messages.notAWorkspace(root.path)) }
+        let configText: String
+        do {
+            let data = try Data(contentsOf: configURL)
+            guard let text = String(data: data, encoding: .utf8) else { throw CollectError.configuration(Messages.configNotUTF8(configURL.path)) }
+            configText = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        } catch let e as CollectError {
+            throw e
+        } catch {
+            throw .configuration(Messages.cannotRead(configURL.path, detail: error.localizedDescription))
+        }
+        let config = try WorkspaceConfig.parse(configText, source: "jixiao.yaml")
+        let unitsURL = root.appendingPathComponent("units.csv")
+        let unitsData: Data
+        do {
+            unitsData = try Data(contentsOf: unitsURL)
+        } catch {
+            throw .configuration(Messages.cannotRead(unitsURL.path, detail: error.localizedDescription))
+        }
+        let units = try Registry.load(unitsData, limits: config.limits)
+        // Folders may have been deleted by hand; recreating them is harmless.
+        for dir in directories {
+            try? fm.createDirectory(at: root.appendingPathComponent(dir, isDirectory: true), withIntermediateDirectories: true)
+        }
+        return Workspace(root: root, config: config, units: units)
+    }
+}
+
+/// Fills the year and department of `jixiao init` into the annotated default text,
+/// keeping every comment.
+enum DefaultConfigText {
+    static func customised(_ text: String, year: Int, department: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        for i in lines.indices {
+            if lines[i].hasPrefix("department:") {
+                lines[i] = "department: " + yamlQuoted(department)
+            } else if lines[i].hasPrefix("year:") {
+                lines[i] = "year: \(year)"
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A double-quoted YAML scalar, so names with `:` or `#` stay text.
+    static func yamlQuoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import JixiaoModel
+import JixiaoReading
+import Yams
+
+/// jixiao.yaml, decoded. Every key is optional in the file; the defaults are those of
+/// templates/jixiao.yaml, so a trimmed file keeps working.
+public struct WorkspaceConfig: Sendable, Hashable {
+    public var department: String
+    public var year: Int
+    /// 报送截止日: month M is due on this day of month M+1.
+    public var deadlineDay: Int
+    public var preparer: String
+    public var phone: String
+    public var limits: ReadLimits
+    public var outputs: OutputNames
+
+    /// Output file names inside out/.
+    public struct OutputNames: Sendable, Hashable {
+        public var indicatorTable: String
+        public var rollup: String
+        public var validationReport: String
+        public var reminders: String
+    }
+
+    public var info: DepartmentInfo {
+        DepartmentInfo(department: department, year: year, preparer: preparer, phone: phone)
+    }
+
+    /// The day a month's submission is due (报送截止日 of the next month).
+    public func deadline(of period: Period) -> CalendarDate {
+        let next = period.next
+        let day = min(max(deadlineDay, 1), CalendarDate.daysIn(year: next.year, month: next.month))
+        return CalendarDate(year: next.year, month: next.month, day: day)!
+    }
+
+    /// The latest month of the configured year whose deadline has passed on `today`;
+    /// January when none has yet, December once the year is over.
+    public func lastDuePeriod(today: CalendarDate) -> Period {
+        var latest = Period(year: year, month: 1)!
+        for period in Period.months(of: year) where deadline(of: period) < today {
+            latest = period
+        }
+        return latest
+    }
+
+    /// Parses jixiao.yaml text; `source` names the file in messages.
+    public static func parse(_ text: String, source: String) throws(CollectError) -> WorkspaceConfig {
+        let file: ConfigFile
+        do {
+            file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
+        } catch {
+            throw .configuration(Messages.badConfig(source, detail: String(describing: error)))
+        }
+        let defaults = ReadLimits.default
+        let limits = file.limits
+        let config = WorkspaceConfig(
+            department: file.department ?? Messages.defaultDepartment,
+            year: file.year ?? 0,
+            deadlineDay: file.deadline_day ?? 10,
+            preparer: file.preparer ?? "",
+            phone: file.phone ?? "",
+            limits: ReadLimits(
+                maxEntries: limits?.max_entries ?? defaults.maxEntries,
+                maxEntryBytes: limits?.max_entry_mb.map { $0 << 20 } ?? defaults.maxEntryBytes,
+                maxTotalBytes: limits?.max_total_mb.map { $0 << 20 } ?? defaults.maxTotalBytes,
+                maxCompressionRatio: limits?.max_compression_ratio ?? defaults.maxCompressionRatio,
+                maxCellsPerSheet: limits?.max_cells_per_sheet ?? defaults.maxCellsPerSheet,
+                maxCellTextLength: defaults.maxCellTextLength,
+                maxXMLDepth: defaults.maxXMLDepth),
+            outputs: OutputNames(
+                indicatorTable: file.outputs?.indicator_table ?? "指标表.xlsx",
+                rollup: file.outputs?.rollup ?? "汇总表.xlsx",
+                validationReport: file.outputs?.validation_report ?? "校验报告.xlsx",
+                reminders: file.outputs?.reminders ?? "催报清单.xlsx"))
+        try config.validate(source: source)
+        return config
+    }
+
+    private func validate(source: String) throws(CollectError) {
+        guard (2000...2100).contains(year) else { throw .configuration(Messages.badConfigValue(source, key: "year", expected: "四位年份，如 2025")) }
+        guard !department.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .configuration(Messages.badConfigValue(source, key: "department", expected: "部门全称"))
+        }
+        guard (1...31).contains(deadlineDay) else { throw .configuration(Messages.badConfigValue(source, key: "deadline_day", expected: "1 到 31 之间的日期")) }
+        let positive = [limits.maxEntries, limits.maxEntryBytes, limits.maxTotalBytes, limits.maxCompressionRatio, limits.maxCellsPerSheet]
+        guard positive.allSatisfy({ $0 > 0 }) else { throw .configuration(Messages.badConfigValue(source, key: "limits", expected: "正整数")) }
+        for name in [outputs.indicatorTable, outputs.rollup, outputs.validationReport, outputs.reminders] {
+            guard !name.isEmpty, !name.contains("/"), name.lowercased().hasSuffix(".xlsx") else {
+                throw .configuration(Messages.badConfigValue(source, key: "outputs", expected: "以 .xlsx 结尾、不含“/”的文件名"))
+            }
+        }
+    }
+
+    /// The file's shape, snake_case as written in jixiao.yaml.
+    private struct ConfigFile: Decodable {
+        var department: String?
+        var year: Int?
+        var deadline_day: Int?
+        var preparer: String?
+        var phone: String?
+        var limits: Limits?
+        var outputs: Outputs?
+
+        struct Limits: Decodable {
+            var max_entries: Int?
+            var max_entry_mb: Int?
+            var max_total_mb: Int?
+            var max_compression_ratio: Int?
+            var max_cells_per_sheet: Int?
+        }
+
+        struct Outputs: Decodable {
+            var indicator_table: String?
+            var rollup: String?
+            var validation_report: String?
+            var reminders: String?
+        }
+    }
+}

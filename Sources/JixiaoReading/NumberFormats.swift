@@ -1,0 +1,115 @@
+/// Which number formats show a date, and how serials become dates.
+enum NumberFormats {
+    /// Built-in format codes by id (ECMA-376 §18.8.30), with the zh-CN date ids that
+    /// Excel and WPS write for Chinese locales.
+    static let builtIn: [Int: String] = [
+        0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
+        11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm",
+        17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
+        22: "yyyy/m/d h:mm", 27: "yyyy\"年\"m\"月\"", 28: "m\"月\"d\"日\"", 29: "m\"月\"d\"日\"",
+        30: "m-d-yy", 31: "yyyy\"年\"m\"月\"d\"日\"", 32: "h\"时\"mm\"分\"", 33: "h\"时\"mm\"分\"ss\"秒\"",
+        34: "上午/下午h\"时\"mm\"分\"", 35: "上午/下午h\"时\"mm\"分\"ss\"秒\"", 36: "yyyy\"年\"m\"月\"",
+        37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
+        40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0",
+        49: "@", 50: "yyyy\"年\"m\"月\"", 51: "m\"月\"d\"日\"", 52: "yyyy\"年\"m\"月\"",
+        53: "m\"月\"d\"日\"", 54: "m\"月\"d\"日\"", 55: "上午/下午h\"时\"mm\"分\"",
+        56: "上午/下午h\"时\"mm\"分\"ss\"秒\"", 57: "yyyy\"年\"m\"月\"", 58: "m\"月\"d\"日\"",
+    ]
+
+    static let builtInDateIDs: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
+
+    static func isDate(id: Int, code: String?) -> Bool {
+        if let code { return isDateCode(code) }
+        return builtInDateIDs.contains(id)
+    }
+
+    /// A custom code is a date when, outside quoted text, escapes, `[...]` sections and
+    /// `_x`/`*x` spacing, it uses a date or time letter (y m d h s, or the Chinese 年月日 forms).
+    static func isDateCode(_ code: String) -> Bool {
+        var inQuote = false, inBracket = false, skipNext = false
+        var bracket = ""
+        for ch in code {
+            if skipNext { skipNext = false; continue }
+            if inQuote { if ch == "\"" { inQuote = false }; continue }
+            if inBracket {
+                if ch == "]" {
+                    inBracket = false
+                    // Elapsed-time sections like [h] or [mm] are time formats; [Red], [$-804] are not.
+                    let lower = bracket.lowercased()
+                    if !lower.isEmpty, lower.allSatisfy({ $0 == "h" || $0 == "m" || $0 == "s" }) { return true }
+                    bracket = ""
+                } else {
+                    bracket.append(ch)
+                }
+                continue
+            }
+            switch ch {
+            case "\"": inQuote = true
+            case "\\", "_", "*": skipNext = true
+            case "[": inBracket = true
+            case ";": return false // only the first (positive) section decides
+            case "y", "Y", "m", "M", "d", "D", "h", "H", "s", "S", "e", "E":
+                if ch == "e" || ch == "E" { continue } // 0.00E+00 is scientific, not a year
+                return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// An Excel serial as a date-time; nil when out of Excel's range (before 1900 or after 9999).
+    static func dateTime(serial: Double, uses1904: Bool) -> ExcelDateTime? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
+        var days = serial.rounded(.down)
+        var seconds = ((serial - days) * 86_400).rounded()
+        if seconds >= 86_400 { days += 1; seconds -= 86_400 }
+        let epochDays: Int // days from 1970-01-01 to the day before serial 1 (or to serial 0 in 1904)
+        var serialDays = Int(days)
+        if uses1904 {
+            epochDays = -24_107 // 1904-01-01
+        } else {
+            // Excel counts 1900-02-29 (serial 60), a day that never was; serial 0 shows as 1900-01-00.
+            if serialDays == 60 { return ExcelDateTime(year: 1900, month: 2, day: 29) }
+            if serialDays > 60 { serialDays -= 1 }
+            epochDays = -25_568 // 1899-12-31
+        }
+        if !uses1904 && serialDays == 0 { return nil }
+        let (y, m, d) = civil(fromDays: epochDays + serialDays)
+        let s = Int(seconds)
+        return ExcelDateTime(year: y, month: m, day: d, hour: s / 3600, minute: s % 3600 / 60, second: s % 60)
+    }
+
+    /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// `2025-03-05`, `2025-03-05T14:30:00` (cells of type `d`).
+    static func isoDateTime(_ s: String) -> ExcelDateTime? {
+        let u = Array(s.utf8)
+        func num(_ from: Int, _ len: Int) -> Int? {
+            guard from + len <= u.count else { return nil }
+            var v = 0
+            for b in u[from..<from + len] {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                v = v * 10 + Int(b - 0x30)
+            }
+            return v
+        }
+        guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+              let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        if u.count >= 19, u[10] == UInt8(ascii: "T"), let h = num(11, 2), let mi = num(14, 2), let se = num(17, 2),
+           h < 24, mi < 60, se < 61 {
+            return ExcelDateTime(year: y, month: m, day: d, hour: h, minute: mi, second: min(se, 59))
+        }
+        return ExcelDateTime(year: y, month: m, day: d)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The reading layer's front door: bytes of any supported file in, one uniform document out.
+public enum SpreadsheetReader {
+    /// Detects the kind by content; reads an XLSX or CSV/text file. A plain ZIP (not XLSX),
+    /// OLE2, or garbage throws the matching ReadError.
+    public static func read(_ data: Data, name: String, limits: ReadLimits = .default) throws(ReadError) -> SpreadsheetDocument {
+        try read(data, name: name, sheet: nil, limits: limits)
+    }
+
+    /// As `read(_:name:limits:)`, reading only the named sheet of a workbook (a CSV's one table
+    /// is returned whatever the name).
+    public static func read(_ data: Data, name: String, sheet: String?, limits: ReadLimits = .default) throws(ReadError) -> SpreadsheetDocument {
+        if data.starts(with: ContentSniffer.ole2Magic) { throw .legacyOrEncrypted }
+        if ContentSniffer.hasZipMagic(data) {
+            let archive = try ZipArchive(data: data, limits: limits)
+            guard ContentSniffer.isWorkbookPackage(archive) else { throw .missingPart("xl/workbook.xml") }
+            return try XLSXWorkbook(archive: archive).document(onlySheet: sheet)
+        }
+        guard ContentSniffer.looksLikeText(data) else { throw .notASpreadsheet }
+        return try CSVReader.read(data, name: sheetName(forFile: name), limits: limits)
+    }
+
+    public static func detect(_ data: Data) -> ContentKind { ContentSniffer.detect(data) }
+
+    /// A CSV's table is named after its file: `JD01_2025-03.csv` → `JD01_2025-03`.
+    static func sheetName(forFile name: String) -> String {
+        let last = name.split(separator: "/").last.map(String.init) ?? name
+        guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return last }
+        return String(last[..<dot])
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// Runs `body` with a scanner over one XML part. UTF-16 parts (allowed by the standard,
+/// rare in practice) are transcoded to UTF-8 first so the scanner only ever sees bytes of UTF-8.
+func withScanner<T>(_ data: Data, part: String, limits: ReadLimits,
+                    _ body: (inout XMLScanner) throws(ReadError) -> T) throws(ReadError) -> T {
+    var bytes = data
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+        guard let text = String(data: data, encoding: .utf16) else {
+            throw .malformedXML(part: part, offset: 0, detail: ReadMessages.xmlBadEncoding)
+        }
+        bytes = Data(text.utf8)
+    }
+    let result: Result<T, ReadError> = bytes.withUnsafeBytes { raw in
+        var scanner = XMLScanner(raw, part: part, maxDepth: limits.maxXMLDepth)
+        do throws(ReadError) { return .success(try body(&scanner)) } catch { return .failure(error) }
+    }
+    return try result.get()
+}
+
+/// One `<Relationship>` of a `.rels` part, its target resolved to a package path.
+struct Relationship {
+    var id: String
+    var type: String
+    var target: String
+
+    /// The type's last path segment (`worksheet`, `sharedStrings`), the same in transitional and Strict URIs.
+    var kind: Substring { type.split(separator: "/").last ?? "" }
+
+    static func parse(_ data: Data, part: String, base: String, limits: ReadLimits) throws(ReadError) -> [Relationship] {
+        try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in
+            var list: [Relationship] = []
+            while true {
+                let e = try s.next()
+                if case .eof = e { break }
+                guard case .start(let name, let attrs) = e, s.equals(name, "Relationship") else { continue }
+                let mode = try s.attribute("TargetMode", in: attrs)
+                guard mode != "External", let target = try s.attribute("Target", in: attrs) else { continue }
+                list.append(Relationship(id: try s.attribute("Id", in: attrs) ?? "",
+                                         type: try s.attribute("Type", in: attrs) ?? "",
+                                         target: resolve(target, against: base)))
+            }
+            return list
+        }
+    }
+
+    /// `worksheets/sheet1.xml` against `xl/` is `xl/worksheets/sheet1.xml`; `/xl/x.xml` is absolute.
+    static func resolve(_ target: String, against base: String) -> String {
+        let raw = target.replacingOccurrences(of: "\\", with: "/")
+        var parts: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
+        for p in raw.split(separator: "/") {
+            if p == "." { continue }
+            if p == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(p)
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// What `workbook.xml` declares: sheets in tab order and the date system.
+struct WorkbookPart {
+    struct SheetEntry {
+        var name: String
+        var relationshipID: String
+        var visibility: SheetVisibility
+    }
+    var sheets: [SheetEntry] = []
+    var uses1904 = false
+
+    static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> WorkbookPart {
+        try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in
+            var wb = WorkbookPart()
+            while true {
+                let e = try s.next()
+                if case .eof = e { break }
+                guard case .start(let name, let attrs) = e else { continue }
+                if s.equals(name, "workbookPr") {
+                    let v = try s.attribute("date1904", in: attrs)
+                    wb.uses1904 = v == "1" || v == "true"
+                } else if s.equals(name, "sheet") {
+                    let state = try s.attribute("state", in: attrs)
+                    wb.sheets.append(SheetEntry(
+                        name: try s.attribute("name", in: attrs) ?? "Sheet\(wb.sheets.count + 1)",
+                        relationshipID: try s.attribute("id", in: attrs) ?? "",
+                        visibility: state.flatMap(SheetVisibility.init(rawValue:)) ?? .visible))
+                }
+            }
+            return wb
+        }
+    }
+}
+
+/// The shared string table, decoded once: rich-text runs joined, phonetic (`rPh`) runs dropped.
+struct SharedStrings {
+    var strings: [String] = []
+
+    static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> SharedStrings {
+        try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in
+            var table = SharedStrings()
+            var buf: [UInt8] = []
+            buf.reserveCapacity(256)
+            var inItem = false, inT = false, phoneticDepth = 0
+            while true {
+                switch try s.next() {
+                case .eof:
+                    return table
+                case .start(let name, let attrs):
+                    if s.equals(name, "si") {
+                        inItem = true
+                        buf.removeAll(keepingCapacity: true)
+                    } else if s.equals(name, "t") {
+                        inT = true
+                    } else if s.equals(name, "rPh") {
+                        phoneticDepth += 1
+                    } else if s.equals(name, "sst"), table.strings.isEmpty,
+                              let n = try s.attribute("uniqueCount", in: attrs).flatMap({ Int($0) }) {
+                        table.strings.reserveCapacity(min(n, 1 << 22))
+                    }
+                case .end(let name):
+                    if s.equals(name, "si") {
+                        inItem = false
+                        table.strings.append(try CellText.make(buf, limits: limits, place: part))
+                    } else if s.equals(name, "t") {
+                        inT = false
+                    } else if s.equals(name, "rPh") {
+                        phoneticDepth -= 1
+                    }
+                case .text(let span):
+                    if inItem && inT && phoneticDepth == 0 {
+                        try s.appendDecoded(span, to: &buf)
+                        try CellText.checkLength(buf.count, limits: limits, place: part)
+                    }
+                case .cdata(let span):
+                    if inItem && inT && phoneticDepth == 0 {
+                        buf.append(contentsOf: UnsafeBufferPointer(start: s.base + span.start, count: span.count))
+                        try CellText.checkLength(buf.count, limits: limits, place: part)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Cell text: OOXML's `_xHHHH_` escapes undone, and its length capped.
+enum CellText {
+    /// Checked while text accumulates, before it grows: UTF-8 needs at most 3 bytes per UTF-16 unit.
+    @inline(__always)
+    static func checkLength(_ bytes: Int, limits: ReadLimits, place: String) throws(ReadError) {
+        if bytes > limits.maxCellTextLength * 3 {
+            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place, limits.maxCellTextLength))
+        }
+    }
+
+    static func make(_ bytes: [UInt8], limits: ReadLimits, place: String) throws(ReadError) -> String {
+        var s = String(decoding: bytes, as: UTF8.self)
+        if bytes.contains(UInt8(ascii: "_")) { s = unescape(s) }
+        if bytes.count > limits.maxCellTextLength && s.utf16.count > limits.maxCellTextLength {
+            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place, limits.maxCellTextLength))
+        }
+        return s
+    }
+
+    /// `_x000D_` → CR, `_x005F_x000D_` → the literal `_x000D_` (ECMA-376 §22.9.2.19).
+    static func unescape(_ s: String) -> String {
+        let u = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        var i = 0
+        func hex(_ b: UInt8) -> UInt32? {
+            switch b {
+            case 0x30...0x39: return UInt32(b - 0x30)
+            case 0x41...0x46: return UInt32(b - 0x41 + 10)
+            case 0x61...0x66: return UInt32(b - 0x61 + 10)
+            default: return nil
+            }
+        }
+        while i < u.count {
+            if u[i] == UInt8(ascii: "_"), i + 6 < u.count, u[i + 1] == UInt8(ascii: "x"), u[i + 6] == UInt8(ascii: "_"),
+               let a = hex(u[i + 2]), let b = hex(u[i + 3]), let c = hex(u[i + 4]), let d = hex(u[i + 5]),
+               let scalar = Unicode.Scalar(a << 12 | b << 8 | c << 4 | d) {
+                out.append(contentsOf: String(Character(scalar)).utf8)
+                i += 7
+            } else {
+                out.append(u[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Per cell style (`s` attribute): its number format code and whether that format shows a date.
+struct StyleTable {
+    var formatCodes: [String] = []
+    var isDate: [Bool] = []
+
+    static let general = "General"
+
+    func format(_ index: Int) -> (code: String, isDate: Bool) {
+        index >= 0 && index < formatCodes.count ? (formatCodes[index], isDate[index]) : (StyleTable.general, false)
+    }
+
+    static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> StyleTable {
+        try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in
+            var custom: [Int: String] = [:]
+            var xfFormatIDs: [Int] = []
+            var inCellXfs = false
+            while true {
+                switch try s.next() {
+                case .eof:
+                    var table = StyleTable()
+                    for id in xfFormatIDs {
+                        let code = custom[id] ?? NumberFormats.builtIn[id] ?? StyleTable.general
+                        table.formatCodes.append(code)
+                        table.isDate.append(NumberFormats.isDate(id: id, code: custom[id]))
+                    }
+                    return table
+                case .start(let name, let attrs):
+                    if s.equals(name, "numFmt"), let id = try s.attribute("numFmtId", in: attrs).flatMap({ Int($0) }),
+                       let code = try s.attribute("formatCode", in: attrs) {
+                        custom[id] = code
+                    } else if s.equals(name, "cellXfs") {
+                        inCellXfs = true
+                    } else if s.equals(name, "xf") && inCellXfs {
+                        xfFormatIDs.append(try s.attribute("numFmtId", in: attrs).flatMap { Int($0) } ?? 0)
+                    }
+                case .end(let name):
+                    if s.equals(name, "cellXfs") { inCellXfs = false }
+                default:
+                    continue
+                }
+            }
+        }
+    }
+}

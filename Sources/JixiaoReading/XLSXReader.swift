@@ -1,0 +1,89 @@
+import Foundation
+
+/// An XLSX package opened for reading: the workbook, its relationships, shared strings
+/// and styles are read once; sheets are read on demand.
+public final class XLSXWorkbook {
+    public let archive: ZipArchive
+    public let uses1904: Bool
+    /// Sheet names in tab order, with their visibility.
+    public let sheetNames: [(name: String, visibility: SheetVisibility)]
+    private let sheetParts: [String?]
+    private let context: WorkbookContext
+
+    public convenience init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
+        try self.init(archive: ZipArchive(data: data, limits: limits))
+    }
+
+    public init(archive: ZipArchive) throws(ReadError) {
+        self.archive = archive
+        let limits = archive.limits
+        let workbookPath = try XLSXWorkbook.mainPart(archive)
+        guard let wbEntry = archive.entry(named: workbookPath) else { throw .missingPart(workbookPath) }
+        let workbook = try WorkbookPart.parse(archive.read(wbEntry), part: wbEntry.name, limits: limits)
+        let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
+        let fileName = workbookPath.split(separator: "/").last.map(String.init) ?? "workbook.xml"
+        let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + fileName + ".rels"
+        var rels: [Relationship] = []
+        if let relsEntry = archive.entry(named: relsPath) {
+            rels = try Relationship.parse(archive.read(relsEntry), part: relsEntry.name, base: folder, limits: limits)
+        }
+        func part(kind: String, fallback: String) -> ZipEntry? {
+            if let r = rels.first(where: { $0.kind == kind }), let e = archive.entry(named: r.target) { return e }
+            return archive.entry(named: (folder.isEmpty ? "" : folder + "/") + fallback)
+        }
+        var strings: [String] = []
+        if let e = part(kind: "sharedStrings", fallback: "sharedStrings.xml") {
+            strings = try SharedStrings.parse(archive.read(e), part: e.name, limits: limits).strings
+        }
+        var styles = StyleTable()
+        if let e = part(kind: "styles", fallback: "styles.xml") {
+            styles = try StyleTable.parse(archive.read(e), part: e.name, limits: limits)
+        }
+        // Chartsheets and dialog sheets hold no cells; only worksheets are listed.
+        var names: [(String, SheetVisibility)] = []
+        var parts: [String?] = []
+        for (i, sheet) in workbook.sheets.enumerated() {
+            let rel = rels.first { $0.id == sheet.relationshipID }
+            if let rel, rel.kind != "worksheet" { continue }
+            names.append((sheet.name, sheet.visibility))
+            parts.append(rel?.target ?? (rels.isEmpty ? "\(folder)/worksheets/sheet\(i + 1).xml" : nil))
+        }
+        sheetNames = names
+        sheetParts = parts
+        uses1904 = workbook.uses1904
+        context = WorkbookContext(sharedStrings: strings, styles: styles, uses1904: workbook.uses1904, limits: limits)
+    }
+
+    /// The workbook part named by the package relationships (`/xl/workbook.xml` usually).
+    private static func mainPart(_ archive: ZipArchive) throws(ReadError) -> String {
+        if let e = archive.entry(named: "_rels/.rels") {
+            let rels = try Relationship.parse(archive.read(e), part: e.name, base: "", limits: archive.limits)
+            if let main = rels.first(where: { $0.kind == "officeDocument" }) { return main.target }
+        }
+        return "xl/workbook.xml"
+    }
+
+    public func sheet(at index: Int) throws(ReadError) -> Sheet {
+        let (name, visibility) = sheetNames[index]
+        guard let path = sheetParts[index], let entry = archive.entry(named: path) else {
+            throw .missingPart(sheetParts[index] ?? name)
+        }
+        let data = try archive.read(entry)
+        return try WorksheetReader(context: context, part: entry.name, sheetName: name).read(data, visibility: visibility)
+    }
+
+    public func sheet(named name: String) throws(ReadError) -> Sheet {
+        guard let i = sheetNames.firstIndex(where: { $0.name == name }) else { throw .noSuchSheet(name) }
+        return try sheet(at: i)
+    }
+
+    public func document(onlySheet: String? = nil) throws(ReadError) -> SpreadsheetDocument {
+        var sheets: [Sheet] = []
+        if let onlySheet {
+            sheets.append(try sheet(named: onlySheet))
+        } else {
+            for i in sheetNames.indices { sheets.append(try sheet(at: i)) }
+        }
+        return SpreadsheetDocument(format: .xlsx, sheets: sheets, uses1904: uses1904)
+    }
+}

@@ -1,0 +1,343 @@
+import Foundation
+
+/// A half-open byte range into the part being scanned.
+struct ByteSpan: Hashable {
+    var start: Int
+    var end: Int
+    var isEmpty: Bool { start >= end }
+    var count: Int { end - start }
+}
+
+/// One step of the pull scanner. Names are local names (prefix dropped), so `<x:c>`,
+/// transitional and Strict OOXML all look the same to the readers.
+enum XMLEvent {
+    /// `attributes` is the raw span between the name and `>` (already checked for well-formedness).
+    case start(name: ByteSpan, attributes: ByteSpan)
+    case end(name: ByteSpan)
+    /// Character data with entities still encoded.
+    case text(ByteSpan)
+    /// A CDATA section: literal text.
+    case cdata(ByteSpan)
+    case eof
+}
+
+/// A streaming scanner for the XML that SpreadsheetML parts use, over bytes in memory.
+///
+/// It is not a general XML parser: no DTD is accepted (so no entity can expand), only the
+/// five predefined entities and numeric references are decoded, and namespaces are ignored
+/// in favour of local names. It does check what matters for a well-formed document: tags
+/// nest and match, attributes are quoted, one root, nesting depth capped. Every byte
+/// access is bounds-checked against `count`.
+struct XMLScanner {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let part: String
+    let maxDepth: Int
+    private(set) var position = 0
+    /// Qualified-name spans of open elements, innermost last.
+    private var open: [ByteSpan] = []
+    private var pendingEnd: ByteSpan?
+    private var sawRoot = false
+
+    init(_ buffer: UnsafeRawBufferPointer, part: String, maxDepth: Int) {
+        // An empty buffer still needs a valid pointer; reading stops at `count` anyway.
+        base = buffer.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
+        count = buffer.count
+        self.part = part
+        self.maxDepth = maxDepth
+        open.reserveCapacity(min(maxDepth, 64) + 1)
+        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
+    }
+
+    var depth: Int { open.count }
+
+    func fail(_ detail: String, at offset: Int? = nil) -> ReadError {
+        .malformedXML(part: part, offset: offset ?? position, detail: detail)
+    }
+
+    @inline(__always) func byte(_ i: Int) -> UInt8 { i < count ? base[i] : 0 }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+    /// Index of the next `b` at or after `from`, or `count`.
+    @inline(__always) func find(_ b: UInt8, from: Int) -> Int {
+        guard from < count else { return count }
+        guard let p = memchr(base + from, Int32(b), count - from) else { return count }
+        return UnsafeRawPointer(p) - UnsafeRawPointer(base)
+    }
+
+    /// Index just after the next occurrence of `needle`, or nil.
+    func findEnd(of needle: StaticString, from: Int) -> Int? {
+        let n = needle.utf8CodeUnitCount
+        let first = needle.utf8Start[0]
+        var i = from
+        while true {
+            i = find(first, from: i)
+            if i + n > count { return nil }
+            if memcmp(base + i, needle.utf8Start, n) == 0 { return i + n }
+            i += 1
+        }
+    }
+
+    func localName(_ q: ByteSpan) -> ByteSpan {
+        var i = q.end - 1
+        while i >= q.start {
+            if base[i] == UInt8(ascii: ":") { return ByteSpan(start: i + 1, end: q.end) }
+            i -= 1
+        }
+        return q
+    }
+
+    @inline(__always) func equals(_ span: ByteSpan, _ literal: StaticString) -> Bool {
+        span.count == literal.utf8CodeUnitCount && memcmp(base + span.start, literal.utf8Start, span.count) == 0
+    }
+
+    func string(_ span: ByteSpan) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + span.start, count: max(0, span.count)), as: UTF8.self)
+    }
+
+    mutating func next() throws(ReadError) -> XMLEvent {
+        if let e = pendingEnd {
+            pendingEnd = nil
+            return .end(name: e)
+        }
+        while true {
+            guard position < count else {
+                if let top = open.last { throw fail(ReadMessages.xmlUnclosed(string(top))) }
+                if !sawRoot { throw fail(ReadMessages.xmlNoRoot) }
+                return .eof
+            }
+            if base[position] != UInt8(ascii: "<") {
+                let lt = find(UInt8(ascii: "<"), from: position)
+                let span = ByteSpan(start: position, end: lt)
+                if open.isEmpty {
+                    for i in span.start..<span.end where !XMLScanner.isSpace(base[i]) {
+                        throw fail(ReadMessages.xmlTextOutsideRoot, at: i)
+                    }
+                    position = lt
+                    continue
+                }
+                position = lt
+                return .text(span)
+            }
+            let c = byte(position + 1)
+            if c == UInt8(ascii: "/") { return try endTag() }
+            if c == UInt8(ascii: "?") {
+                guard let e = findEnd(of: "?>", from: position + 2) else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+                position = e
+                continue
+            }
+            if c == UInt8(ascii: "!") {
+                if let event = try markupDeclaration() { return event }
+                continue
+            }
+            return try startTag()
+        }
+    }
+
+    private mutating func markupDeclaration() throws(ReadError) -> XMLEvent? {
+        let at = position
+        if byte(at + 2) == UInt8(ascii: "-") && byte(at + 3) == UInt8(ascii: "-") {
+            guard let e = findEnd(of: "-->", from: at + 4) else { throw fail(ReadMessages.xmlBadComment) }
+            position = e
+            return nil
+        }
+        if count - at >= 9, memcmp(base + at, "<![CDATA[", 9) == 0 {
+            guard !open.isEmpty else { throw fail(ReadMessages.xmlTextOutsideRoot) }
+            guard let e = findEnd(of: "]]>", from: at + 9) else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+            position = e
+            return .cdata(ByteSpan(start: at + 9, end: e - 3))
+        }
+        if count - at >= 9, memcmp(base + at, "<!DOCTYPE", 9) == 0 { throw fail(ReadMessages.xmlDTD) }
+        throw fail(ReadMessages.xmlBadTag)
+    }
+
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
+        !(isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=")
+          || b == UInt8(ascii: "<") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == 0)
+    }
+
+    private mutating func scanName(from: Int) throws(ReadError) -> ByteSpan {
+        var i = from
+        while i < count && XMLScanner.isNameByte(base[i]) { i += 1 }
+        guard i > from else { throw fail(ReadMessages.xmlBadTag, at: from) }
+        let first = base[from]
+        // A name cannot start with a digit, '-' or '.'.
+        if (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
+            throw fail(ReadMessages.xmlBadTag, at: from)
+        }
+        return ByteSpan(start: from, end: i)
+    }
+
+    private mutating func startTag() throws(ReadError) -> XMLEvent {
+        if open.isEmpty && sawRoot { throw fail(ReadMessages.xmlSecondRoot) }
+        let name = try scanName(from: position + 1)
+        var i = name.end
+        let attrStart = i
+        // Attributes: (space+ name space* = space* quote value quote)*, then space* and `>` or `/>`.
+        while true {
+            var sawSpace = false
+            while i < count && XMLScanner.isSpace(base[i]) { i += 1; sawSpace = true }
+            guard i < count else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+            let b = base[i]
+            if b == UInt8(ascii: ">") || b == UInt8(ascii: "/") { break }
+            guard sawSpace else { throw fail(ReadMessages.xmlBadAttribute, at: i) }
+            let an = try scanName(from: i)
+            i = an.end
+            while i < count && XMLScanner.isSpace(base[i]) { i += 1 }
+            guard byte(i) == UInt8(ascii: "=") else { throw fail(ReadMessages.xmlBadAttribute, at: i) }
+            i += 1
+            while i < count && XMLScanner.isSpace(base[i]) { i += 1 }
+            let q = byte(i)
+            guard q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") else { throw fail(ReadMessages.xmlBadAttribute, at: i) }
+            let close = find(q, from: i + 1)
+            guard close < count else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+            if memchr(base + i + 1, Int32(UInt8(ascii: "<")), close - i - 1) != nil {
+                throw fail(ReadMessages.xmlBadAttribute, at: i)
+            }
+            i = close + 1
+        }
+        let attrs = ByteSpan(start: attrStart, end: i)
+        let selfClosing = base[i] == UInt8(ascii: "/")
+        if selfClosing {
+            guard byte(i + 1) == UInt8(ascii: ">") else { throw fail(ReadMessages.xmlBadTag, at: i) }
+            i += 1
+        }
+        position = i + 1
+        sawRoot = true
+        let local = localName(name)
+        if selfClosing {
+            pendingEnd = local
+        } else {
+            guard open.count < maxDepth else {
+                throw .limitExceeded(limit: ReadMessages.limitDepth, detail: ReadMessages.depthDetail(maxDepth))
+            }
+            open.append(name)
+        }
+        return .start(name: local, attributes: attrs)
+    }
+
+    private mutating func endTag() throws(ReadError) -> XMLEvent {
+        let name = try scanName(from: position + 2)
+        var i = name.end
+        while i < count && XMLScanner.isSpace(base[i]) { i += 1 }
+        guard byte(i) == UInt8(ascii: ">") else { throw fail(ReadMessages.xmlBadTag, at: i) }
+        guard let top = open.last, top.count == name.count,
+              memcmp(base + top.start, base + name.start, name.count) == 0 else {
+            throw fail(ReadMessages.xmlMismatchedEnd(string(name)))
+        }
+        open.removeLast()
+        position = i + 1
+        return .end(name: localName(name))
+    }
+
+    /// Skips to the end of the element whose start was just returned (its subtree is of no interest).
+    mutating func skipElement() throws(ReadError) {
+        if pendingEnd != nil { pendingEnd = nil; return }
+        let target = open.count - 1
+        while true {
+            let e = try next()
+            if case .end = e, open.count == target { return }
+            if case .eof = e { return }
+        }
+    }
+
+    // MARK: attributes
+
+    /// Calls `body` with each attribute's local name and raw value span (entities still encoded).
+    @inline(__always) func forEachAttribute(_ span: ByteSpan, _ body: (ByteSpan, ByteSpan) throws(ReadError) -> Void) throws(ReadError) {
+        var i = span.start
+        while i < span.end {
+            while i < span.end && XMLScanner.isSpace(base[i]) { i += 1 }
+            if i >= span.end { return }
+            let nameStart = i
+            while i < span.end && XMLScanner.isNameByte(base[i]) { i += 1 }
+            let name = localName(ByteSpan(start: nameStart, end: i))
+            while i < span.end && base[i] != UInt8(ascii: "\"") && base[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < span.end else { return }
+            let q = base[i]
+            let close = find(q, from: i + 1)
+            try body(name, ByteSpan(start: i + 1, end: min(close, span.end)))
+            i = close + 1
+        }
+    }
+
+    /// The decoded value of one attribute, or nil.
+    func attribute(_ wanted: StaticString, in span: ByteSpan) throws(ReadError) -> String? {
+        var found: ByteSpan?
+        try forEachAttribute(span) { name, value in
+            if found == nil && equals(name, wanted) { found = value }
+        }
+        guard let value = found else { return nil }
+        var buf: [UInt8] = []
+        try appendDecoded(value, to: &buf, attribute: true)
+        return String(decoding: buf, as: UTF8.self)
+    }
+
+    // MARK: text and entities
+
+    /// Appends character data with entities decoded and line ends normalised as XML requires.
+    func appendDecoded(_ span: ByteSpan, to out: inout [UInt8], attribute: Bool = false) throws(ReadError) {
+        var i = span.start
+        var runStart = i
+        while i < span.end {
+            let b = base[i]
+            if b == UInt8(ascii: "&") || b == 0x0D || (attribute && (b == 0x0A || b == 0x09)) {
+                out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+                if b == UInt8(ascii: "&") {
+                    i = try decodeEntity(at: i, end: span.end, into: &out)
+                } else if b == 0x0D {
+                    out.append(attribute ? 0x20 : 0x0A)
+                    i += byte(i + 1) == 0x0A && i + 1 < span.end ? 2 : 1
+                } else {
+                    out.append(0x20)
+                    i += 1
+                }
+                runStart = i
+            } else {
+                i += 1
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: span.end - runStart))
+    }
+
+    private func decodeEntity(at amp: Int, end: Int, into out: inout [UInt8]) throws(ReadError) -> Int {
+        var semi = amp + 1
+        while semi < end && semi - amp <= 12 && base[semi] != UInt8(ascii: ";") { semi += 1 }
+        guard semi < end, base[semi] == UInt8(ascii: ";") else { throw fail(ReadMessages.xmlBadEntity, at: amp) }
+        let name = ByteSpan(start: amp + 1, end: semi)
+        if equals(name, "lt") { out.append(UInt8(ascii: "<")) }
+        else if equals(name, "gt") { out.append(UInt8(ascii: ">")) }
+        else if equals(name, "amp") { out.append(UInt8(ascii: "&")) }
+        else if equals(name, "quot") { out.append(UInt8(ascii: "\"")) }
+        else if equals(name, "apos") { out.append(UInt8(ascii: "'")) }
+        else if name.count >= 2 && base[name.start] == UInt8(ascii: "#") {
+            var value: UInt32 = 0
+            let hex = base[name.start + 1] == UInt8(ascii: "x")
+            var i = name.start + (hex ? 2 : 1)
+            guard i < name.end else { throw fail(ReadMessages.xmlBadEntity, at: amp) }
+            while i < name.end {
+                let d = base[i]
+                let digit: UInt32
+                switch d {
+                case 0x30...0x39: digit = UInt32(d - 0x30)
+                case 0x61...0x66 where hex: digit = UInt32(d - 0x61 + 10)
+                case 0x41...0x46 where hex: digit = UInt32(d - 0x41 + 10)
+                default: throw fail(ReadMessages.xmlBadEntity, at: amp)
+                }
+                value = value * (hex ? 16 : 10) + digit
+                guard value <= 0x10FFFF else { throw fail(ReadMessages.xmlBadEntity, at: amp) }
+                i += 1
+            }
+            // XML 1.0 Char: tab, LF, CR, and everything from space up except surrogates and FFFE/FFFF.
+            guard value == 0x9 || value == 0xA || value == 0xD || value >= 0x20,
+                  let scalar = Unicode.Scalar(value), value != 0xFFFE, value != 0xFFFF else {
+                throw fail(ReadMessages.xmlBadEntity, at: amp)
+            }
+            out.append(contentsOf: String(Character(scalar)).utf8)
+        } else {
+            throw fail(ReadMessages.xmlBadEntity, at: amp)
+        }
+        return semi + 1
+    }
+}

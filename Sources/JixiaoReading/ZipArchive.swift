@@ -1,0 +1,172 @@
+import CZip
+import Foundation
+
+/// One member of a ZIP archive as listed in its central directory.
+public struct ZipEntry: Hashable, Sendable {
+    /// The member path, decoded (UTF-8 flag or strict UTF-8, else GB18030) with `/` separators.
+    public var name: String
+    public var index: Int
+    /// Sizes as the archive declares them; reading never trusts them beyond a first guess.
+    public var uncompressedSize: Int
+    public var compressedSize: Int
+    public var isDirectory: Bool
+
+    public init(name: String, index: Int, uncompressedSize: Int, compressedSize: Int, isDirectory: Bool) {
+        self.name = name
+        self.index = index
+        self.uncompressedSize = uncompressedSize
+        self.compressedSize = compressedSize
+        self.isDirectory = isDirectory
+    }
+
+    /// True for names that would escape a folder if someone extracted them (`../x`, `/etc/x`).
+    /// jixiao never extracts, but callers that print or store member names should know.
+    public var hasUnsafePath: Bool {
+        name.hasPrefix("/") || name.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+    }
+}
+
+/// A ZIP archive held in memory and read through libzip; members are inflated into memory,
+/// never extracted to disk.
+public final class ZipArchive {
+    public let limits: ReadLimits
+    public private(set) var entries: [ZipEntry] = []
+    private let archive: OpaquePointer
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var totalRead = 0
+    private lazy var byLowercasedName: [String: Int] = {
+        var map: [String: Int] = [:]
+        for (i, e) in entries.enumerated() where map[e.name.lowercased()] == nil { map[e.name.lowercased()] = i }
+        return map
+    }()
+
+    public init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
+        self.limits = limits
+        // libzip reads the buffer lazily, so it must outlive the archive: keep our own copy.
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+        _ = data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(buffer.baseAddress, zip_uint64_t(data.count), 0, &error) else {
+            buffer.deallocate()
+            throw .truncatedArchive(ReadMessages.zipOpenFailed(code: Int(error.zip_err)))
+        }
+        guard let za = zip_open_from_source(source, ZIP_RDONLY, &error) else {
+            zip_source_free(source)
+            buffer.deallocate()
+            throw ZipArchive.openError(code: error.zip_err, looksLikeZip: ContentSniffer.hasZipMagic(data))
+        }
+        archive = za
+        do {
+            entries = try listEntries()
+        } catch {
+            zip_discard(za)
+            buffer.deallocate()
+            throw error
+        }
+    }
+
+    public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws(ReadError) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw .noSuchMember(url.path) }
+        try self.init(data: data, limits: limits)
+    }
+
+    deinit {
+        zip_discard(archive)
+        buffer.deallocate()
+    }
+
+    private static func openError(code: Int32, looksLikeZip: Bool) -> ReadError {
+        switch code {
+        case ZIP_ER_NOZIP where !looksLikeZip: return .notASpreadsheet
+        case ZIP_ER_NOZIP: return .truncatedArchive(ReadMessages.zipEndMissing)
+        case ZIP_ER_ENCRNOTSUPP, ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD: return .legacyOrEncrypted
+        default: return .truncatedArchive(ReadMessages.zipOpenFailed(code: Int(code)))
+        }
+    }
+
+    private func listEntries() throws(ReadError) -> [ZipEntry] {
+        let count = zip_get_num_entries(archive, 0)
+        guard count >= 0 else { throw .truncatedArchive(ReadMessages.zipDirectoryDamaged) }
+        guard count <= limits.maxEntries else {
+            throw .limitExceeded(limit: ReadMessages.limitEntries, detail: ReadMessages.entriesDetail(Int(count), limits.maxEntries))
+        }
+        var list: [ZipEntry] = []
+        list.reserveCapacity(Int(count))
+        for i in 0..<count {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(archive, zip_uint64_t(i), zip_flags_t(ZIP_FL_ENC_RAW), &st) == 0,
+                  let rawName = st.name else {
+                throw .truncatedArchive(ReadMessages.zipDirectoryDamaged)
+            }
+            let name = ZipArchive.decodeName(rawName)
+            list.append(ZipEntry(name: name, index: Int(i),
+                                 uncompressedSize: Int(clamping: st.size), compressedSize: Int(clamping: st.comp_size),
+                                 isDirectory: name.hasSuffix("/")))
+        }
+        return list
+    }
+
+    /// Zips made on Chinese Windows store GBK names without the UTF-8 flag; real UTF-8 names
+    /// (flagged or not) are valid UTF-8, GBK names almost never are.
+    static func decodeName(_ raw: UnsafePointer<CChar>) -> String {
+        let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
+        let decoded = String(validating: bytes, as: UTF8.self)
+            ?? String(data: Data(bytes), encoding: TextDecoding.gb18030)
+            ?? String(decoding: bytes, as: UTF8.self)
+        return decoded.replacingOccurrences(of: "\\", with: "/")
+    }
+
+    /// The member with this path, compared case-insensitively (as Excel does), ignoring a leading `/`.
+    public func entry(named name: String) -> ZipEntry? {
+        var key = name.lowercased()
+        while key.hasPrefix("/") { key.removeFirst() }
+        return byLowercasedName[key].map { entries[$0] }
+    }
+
+    /// Inflates one member. Sizes are checked while inflating, so a member that lies
+    /// about its size stops at the limit instead of filling memory.
+    public func read(_ entry: ZipEntry) throws(ReadError) -> Data {
+        guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
+            let code = zip_error_code_zip(zip_get_error(archive))
+            if code == ZIP_ER_NOPASSWD || code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_WRONGPASSWD { throw .legacyOrEncrypted }
+            throw .truncatedArchive(ReadMessages.memberUnreadable(entry.name, code: Int(code)))
+        }
+        defer { zip_fclose(file) }
+        let perEntry = min(limits.maxEntryBytes, limits.maxTotalBytes - totalRead)
+        let ratioCap = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
+        let ratioLimit = ratioCap.overflow ? Int.max : max(ratioCap.partialValue, 1 << 20)
+        var out = Data(count: min(max(entry.uncompressedSize, 1 << 16), perEntry, ratioLimit) + 1)
+        var filled = 0
+        let chunk = 1 << 16
+        while true {
+            if out.count - filled < chunk {
+                out.count = out.count + max(out.count, chunk)
+            }
+            let n = out.withUnsafeMutableBytes { raw -> Int64 in
+                zip_fread(file, raw.baseAddress! + filled, zip_uint64_t(min(chunk, raw.count - filled)))
+            }
+            if n < 0 {
+                let code = zip_error_code_zip(zip_file_get_error(file))
+                throw .truncatedArchive(ReadMessages.memberUnreadable(entry.name, code: Int(code)))
+            }
+            if n == 0 { break }
+            filled += Int(n)
+            if filled > limits.maxEntryBytes {
+                throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, limits.maxEntryBytes))
+            }
+            if filled > ratioLimit {
+                throw .limitExceeded(limit: ReadMessages.limitRatio, detail: ReadMessages.ratioDetail(entry.name, limits.maxCompressionRatio))
+            }
+            if totalRead + filled > limits.maxTotalBytes {
+                throw .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(entry.name, limits.maxTotalBytes))
+            }
+        }
+        totalRead += filled
+        out.count = filled
+        return out
+    }
+}

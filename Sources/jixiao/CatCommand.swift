@@ -1,0 +1,206 @@
+import ArgumentParser
+import Foundation
+import JixiaoReading
+
+struct CatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cat",
+        abstract: "把 xlsx / csv 文件（也可以是 zip 压缩包里的文件）打印成 UTF-8 的 CSV。",
+        discussion: """
+        任何 xlsx 或 csv 都可以，不限于本系统的报送表。日期按 ISO 格式输出（2025-03-05），
+        数字按文件中保存的原样输出，公式输出其计算结果。
+
+        压缩包里的文件用“压缩包路径/包内路径”指定，例如：
+          jixiao cat 报送.zip/三月/JD01.xlsx
+        直接给出一个压缩包时，依次打印包里的每个表格文件。
+
+        一次打印多个工作表或多个文件时，每个工作表前有一行
+          # 文件名 / 工作表名
+        用来分隔；只打印一个工作表时没有这一行。
+
+        读不了的文件在标准错误输出说明原因并继续下一个文件，最后以退出码 1 结束。
+        """
+    )
+
+    @Argument(help: "要打印的文件（xlsx、csv，或 压缩包.zip/包内路径）。")
+    var files: [String]
+
+    @Option(name: .long, help: "只打印这个名字的工作表。")
+    var sheet: String?
+
+    @Flag(name: .customLong("inflate-only"), help: .hidden)
+    var inflateOnly = false
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError(CatMessages.noFiles) }
+    }
+
+    func run() throws {
+        let output = CSVOutput()
+        defer { output.flush() }
+        var failed = false
+        for path in files {
+            do {
+                if inflateOnly {
+                    try inflate(path)
+                } else {
+                    try printFile(path, output: output, separate: files.count > 1)
+                }
+            } catch {
+                output.flush()
+                FileHandle.standardError.write(Data("\(path)：\(CatMessages.describe(error))\n".utf8))
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// A path inside a ZIP (`bundle.zip/三月/JD01.xlsx`) is split at the longest prefix that is a file.
+    private func load(_ path: String) throws -> (data: Data, displayName: String, isBundle: Bool) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            guard !isDir.boolValue else { throw CatFailure.isDirectory }
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return (data, path, SpreadsheetReader.detect(data) == .zip)
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        for cut in stride(from: parts.count - 1, through: 1, by: -1) {
+            let container = parts[..<cut].joined(separator: "/")
+            guard FileManager.default.fileExists(atPath: container, isDirectory: &isDir), !isDir.boolValue else { continue }
+            let archive = try ZipArchive(data: Data(contentsOf: URL(fileURLWithPath: container)))
+            let member = parts[cut...].joined(separator: "/")
+            guard let entry = archive.entry(named: member) else { throw ReadError.noSuchMember(member) }
+            return (try archive.read(entry), path, false)
+        }
+        throw CatFailure.notFound
+    }
+
+    private func printFile(_ path: String, output: CSVOutput, separate: Bool) throws {
+        let (data, name, isBundle) = try load(path)
+        guard isBundle else {
+            let doc = try SpreadsheetReader.read(data, name: name, sheet: sheet)
+            output.write(doc, file: name, separate: separate || doc.sheets.count > 1)
+            return
+        }
+        let archive = try ZipArchive(data: data)
+        var memberFailed: Error?
+        for entry in archive.entries where !entry.isDirectory {
+            let memberName = "\(path)/\(entry.name)"
+            do {
+                let doc = try SpreadsheetReader.read(archive.read(entry), name: entry.name, sheet: sheet)
+                output.write(doc, file: memberName, separate: true)
+            } catch {
+                output.flush()
+                FileHandle.standardError.write(Data("\(memberName)：\(CatMessages.describe(error))\n".utf8))
+                memberFailed = error
+            }
+        }
+        if memberFailed != nil { throw CatFailure.bundleMembers }
+    }
+
+    /// Inflates every member without parsing: the floor the reader is measured against.
+    private func inflate(_ path: String) throws {
+        let archive = try ZipArchive(data: Data(contentsOf: URL(fileURLWithPath: path)))
+        var total = 0
+        for entry in archive.entries where !entry.isDirectory { total += try archive.read(entry).count }
+        FileHandle.standardError.write(Data("\(total)\n".utf8))
+    }
+}
+
+enum CatFailure: Error {
+    case notFound, isDirectory, bundleMembers
+}
+
+/// The command's user-facing texts, together for review.
+enum CatMessages {
+    static let noFiles = "请给出至少一个要打印的文件"
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let e as ReadError: return e.message
+        case CatFailure.notFound: return "找不到这个文件，请检查路径"
+        case CatFailure.isDirectory: return "这是一个文件夹，请给出其中的文件"
+        case CatFailure.bundleMembers: return "压缩包中有文件无法读取（见上面各行）"
+        default: return "无法读取文件（\(error.localizedDescription)）"
+        }
+    }
+}
+
+/// CSV (RFC 4180) to standard output through one reused byte buffer.
+final class CSVOutput {
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 20) }
+
+    func write(_ doc: SpreadsheetDocument, file: String, separate: Bool) {
+        for sheet in doc.sheets {
+            if separate { append("# \(file) / \(sheet.name)\n") }
+            write(sheet)
+        }
+    }
+
+    /// The sheet as a rectangle from A1 to its last used row and column, as Excel saves CSV.
+    private func write(_ sheet: Sheet) {
+        let width = sheet.rows.reduce(0) { max($0, $1.cells.last?.ref.column ?? 0) }
+        var nextRow = 1
+        for row in sheet.rows where !row.cells.isEmpty {
+            while nextRow < row.index {
+                buffer.append(contentsOf: repeatElement(UInt8(ascii: ","), count: max(0, width - 1)))
+                buffer.append(0x0A)
+                nextRow += 1
+            }
+            var column = 1
+            for cell in row.cells {
+                while column < cell.ref.column { buffer.append(UInt8(ascii: ",")); column += 1 }
+                field(cell.value)
+            }
+            while column < width { buffer.append(UInt8(ascii: ",")); column += 1 }
+            buffer.append(0x0A)
+            nextRow = row.index + 1
+            if buffer.count >= 1 << 20 { flush() }
+        }
+    }
+
+    private func field(_ value: CellValue) {
+        switch value {
+        case .number(let s), .error(let s): append(s)
+        case .text(let s): quoted(s)
+        default: quoted(value.displayText)
+        }
+    }
+
+    private func quoted(_ s: String) {
+        var needs = false
+        for b in s.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+            needs = true
+            break
+        }
+        guard needs else { return append(s) }
+        buffer.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            if b == UInt8(ascii: "\"") { buffer.append(b) }
+            buffer.append(b)
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private func append(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            guard var p = raw.baseAddress else { return }
+            var left = raw.count
+            while left > 0 {
+                let n = Foundation.write(STDOUT_FILENO, p, left)
+                if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+                p += n
+                left -= n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import JixiaoCollect
+import JixiaoModel
+import JixiaoSubmission
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "校验报送文件（xlsx / csv / zip），逐项列出问题，不改动任何工作目录。",
+        discussion: """
+        供基层单位报送前自查，也供区科协核对单个文件。校验规则与 jixiao collect 完全相同，
+        但不存档、不入账。压缩包中的每个表格文件分别校验；给出文件夹时校验其中所有文件。
+
+        每个文件先输出一行结论（已接收 / 已退回），再逐条列出问题：
+          严重程度  位置（工作表!单元格）  看到的值  说明
+        “错误”会导致整个文件被退回，“警告”只提示、不影响接收。
+
+        单位名册：--workspace 使用工作目录的 units.csv 和年度；--units 指定一个 units.csv；
+        都不给时不核对单位代码是否在名册中。
+
+        退出码：0 全部文件可以接收；5 有文件会被退回；2 用法错误（参数不对、名册读不了、
+        找不到文件）；1 意外故障。
+
+        例：jixiao check JD01_2025-03.xlsx
+            jixiao check 三月报送.zip --year 2025 --units units.csv
+        """
+    )
+
+    /// Some file would be rejected: distinct from SPEC §8's codes 1–4.
+    static let rejectedExitCode: Int32 = 5
+
+    @Argument(help: "要校验的文件或文件夹。")
+    var files: [String]
+
+    @Option(name: .long, help: "年度（YYYY）：报送月份须在该年度内。")
+    var year: Int?
+
+    @Option(name: .long, help: "单位名册 units.csv：单位代码须在名册中。")
+    var units: String?
+
+    @Option(name: .long, help: "工作目录：使用其单位名册和年度。")
+    var workspace: String?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError(CheckMessages.noFiles) }
+        if let year, !(1900...9999).contains(year) { throw ValidationError(CheckMessages.badYear(year)) }
+        if workspace != nil && units != nil { throw ValidationError(CheckMessages.workspaceAndUnits) }
+    }
+
+    func run() throws {
+        try CommandFailure.mapping {
+            let context = try makeContext()
+            var rejected = false, missing = false
+            for path in files {
+                let found = CheckInputs.files(at: path)
+                if found.isEmpty {
+                    FileHandle.standardError.write(Data((CheckMessages.notFound(path) + "\n").utf8))
+                    missing = true
+                }
+                for file in found {
+                    let submissions: [ParsedSubmission]
+                    do {
+                        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                        submissions = SubmissionReader.read(data, fileName: file, context: context)
+                    } catch {
+                        FileHandle.standardError.write(Data((CheckMessages.cannotOpen(file) + "\n").utf8))
+                        missing = true
+                        continue
+                    }
+                    for s in submissions {
+                        print(CheckReport.lines(for: s).joined(separator: "\n"))
+                        rejected = rejected || s.hasErrors
+                    }
+                }
+            }
+            if missing { throw ExitCode(2) }
+            if rejected { throw ExitCode(Self.rejectedExitCode) }
+        }
+    }
+
+    private func makeContext() throws(CollectError) -> SubmissionContext {
+        if let workspace {
+            let ws = try Workspace.open(at: URL(fileURLWithPath: workspace, isDirectory: true))
+            return SubmissionContext(knownUnits: ws.unitsByCode, year: year ?? ws.config.year)
+        }
+        guard let units else { return SubmissionContext(year: year) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: units))
+        } catch {
+            throw .configuration(CheckMessages.cannotOpen(units))
+        }
+        var byCode: [String: ReportingUnit] = [:]
+        for unit in try Registry.load(data) { byCode[unit.code] = unit }
+        return SubmissionContext(knownUnits: byCode, year: year)
+    }
+}
+
+/// The files named on the command line: a file as given, a folder's files recursively, in order.
+enum CheckInputs {
+    static func files(at path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { return [path] }
+        let root = URL(fileURLWithPath: path, isDirectory: true)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var out: [String] = []
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            out.append(url.path)
+        }
+        return out.sorted()
+    }
+}
+
+/// A submission as printed: a status line, then one line per diagnostic (`位置 值 说明`).
+enum CheckReport {
+    static func lines(for s: ParsedSubmission) -> [String] {
+        let errors = s.diagnostics.filter { $0.severity == .error }.count
+        let warnings = s.diagnostics.count - errors
+        var head = "\(s.hasErrors ? SubmissionStatus.rejected.label : SubmissionStatus.accepted.label)  \(s.fileName)"
+        if let unit = s.unitCode { head += "  \(unit)" }
+        if let period = s.period { head += " \(period)" }
+        head += "  " + CheckMessages.counts(activities: s.activities.count, errors: errors, warnings: warnings)
+        return [head] + s.diagnostics.map { d in
+            let location = d.location.isEmpty ? "-" : d.location
+            let value = d.value.map { "“\($0)”" } ?? "-"
+            return "  \(d.severity.label)  \(location)  \(value)  \(d.message)"
+        }
+    }
+}
+
+/// The command's user-facing texts, together for review.
+enum CheckMessages {
+    static let noFiles = "请给出要校验的文件，例如：jixiao check JD01_2025-03.xlsx"
+    static let workspaceAndUnits = "--workspace 与 --units 只能选一个：工作目录已经包含单位名册"
+    static func badYear(_ year: Int) -> String { "--year 应为四位年份，如 2025（收到 \(year)）" }
+    static func notFound(_ path: String) -> String { "找不到文件：\(path)" }
+    static func cannotOpen(_ path: String) -> String { "无法打开文件：\(path)" }
+    static func counts(activities: Int, errors: Int, warnings: Int) -> String {
+        "活动 \(activities) 条，错误 \(errors) 处，警告 \(warnings) 处"
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import JixiaoCollect
+import JixiaoModel
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "定时任务用：加锁，收集 inbox/，再生成 out/ 下的报表。",
+        discussion: """
+        同一工作目录同一时间只允许一个 jixiao run / collect：另一个正在运行时立即以退出码 3 结束，
+        不等待也不改动任何文件。上次运行被强行终止留下的锁会自动失效，无需手工清理。
+
+        退出码：0 正常；1 意外失败或有文件处理失败；2 配置错误；3 另一个 jixiao 正在运行；
+        4 使用了 --strict 且本次有文件被退回。
+
+        crontab 例：0 2 * * * jixiao run --workspace /data/东西湖2025 >> /data/jixiao.log 2>&1
+        """
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Option(name: .long, help: "报表统计到哪个月（YYYY-MM，默认为截止日已过的最后一个月）。")
+    var period: String?
+
+    @Flag(name: .long, help: "本次有文件被退回时以退出码 4 结束。")
+    var strict = false
+
+    /// What runs after collecting, in order, under the same lock: the report stage
+    /// (writing out/ from the ledger) is registered here by its module.
+    static let stagesAfterCollect: [@Sendable (Workspace, Period) throws -> Void] = []
+
+    func run() throws {
+        try CommandFailure.mapping {
+            let ws = try workspace.open()
+            let through = try PeriodOption.resolve(period, workspace: ws)
+            let lock = try RunLock(path: ws.lockPath)
+            let summary = try CollectStage.run(ws)
+            for stage in RunCommand.stagesAfterCollect {
+                try stage(ws, through)
+            }
+            withExtendedLifetime(lock) {}
+            if summary.failed > 0 { throw ExitCode(1) }
+            if strict, summary.rejected > 0 { throw ExitCode(4) }
+        }
+    }
+}

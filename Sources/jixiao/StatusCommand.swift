@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import JixiaoCollect
+import JixiaoModel
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "查看各单位报送情况：已接收、退回待改、未报的月份，以及上次收集退回的文件。",
+        discussion: """
+        只统计 jixiao.yaml 中的年度。应报月份按单位名册的“应报起始月 / 停报月”计算；
+        不指定 --period 时，统计到报送截止日（jixiao.yaml 的 deadline_day）已过的最后一个月。
+        只读取台账，不改动 inbox/、archive/ 和 out/。
+
+        例：jixiao status --period 2025-06
+        """
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Option(name: .long, help: "统计到哪个月（YYYY-MM）。")
+    var period: String?
+
+    func run() throws {
+        try CommandFailure.mapping {
+            let ws = try workspace.open()
+            let through = try PeriodOption.resolve(period, workspace: ws)
+            let ledger = try Ledger.open(at: ws.ledgerURL)
+            print(try StatusReport.build(ledger: ledger, workspace: ws, through: through).text)
+        }
+    }
+}
+
+/// `--period YYYY-MM`, or the last month whose deadline has passed.
+enum PeriodOption {
+    static func resolve(_ text: String?, workspace: Workspace) throws(CollectError) -> Period {
+        guard let text else {
+            let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+            let today = CalendarDate(year: now.year ?? 2000, month: now.month ?? 1, day: now.day ?? 1)
+                ?? CalendarDate(year: workspace.config.year, month: 12, day: 31)!
+            return workspace.config.lastDuePeriod(today: today)
+        }
+        guard let period = Period(text), period.year == workspace.config.year else {
+            throw .configuration("--period 应为 \(workspace.config.year) 年内的月份，写成 \(workspace.config.year)-06 这样的格式（收到“\(text)”）")
+        }
+        return period
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import Testing
+@testable import JixiaoCollect
+import JixiaoModel
+import JixiaoSubmission
+
+/// The collector and ledger through the `SubmissionSource` seam: each inbox file is a
+/// small `key=value` text the fake source turns into submissions, so these tests pin
+/// the bookkeeping (supersede, duplicate, reject, snapshot) independently of parsing.
+@Suite struct CollectorTests {
+    /// `unit=JD01 period=2025-03 n=2 coverage=100 error=0 budget=323.21 members=1 tag=x`.
+    static let fakeSource: SubmissionSource = { data, fileName in
+        var fields: [String: String] = [:]
+        for pair in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace) {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if kv.count == 2 { fields[kv[0]] = kv[1] }
+        }
+        let members = Int(fields["members"] ?? "1") ?? 1
+        return (0..<members).map { m in
+            let name = members == 1 ? fileName : "\(fileName)/成员\(m + 1).xlsx"
+            let unit = fields["unit"].map { members == 1 ? $0 : String(format: "JD%02d", m + 1) }
+            let period = fields["period"].flatMap(Period.init)
+            var parsed = ParsedSubmission(fileName: name, unitCode: unit, period: period)
+            if let unit, let period {
+                let n = Int(fields["n"] ?? "1") ?? 1
+                let coverage = Int(fields["coverage"] ?? "100") ?? 100
+                parsed.activities = (0..<n).map { i in
+                    ActivityRecord(unitCode: unit, period: period, sequence: i + 1, name: "活动\(i + 1)",
+                                   date: CalendarDate(year: period.year, month: period.month, day: 1 + i % 28)!,
+                                   form: .offline, category: .popularScience, theme: .foodSafety, coverage: coverage,
+                                   source: SourceRef(file: name, sheet: "活动明细", row: i + 2))
+                }
+                parsed.workload = [WorkloadEntry(unitCode: unit, period: period, item: .recruitedScienceWorkers, quantity: n,
+                                                 source: SourceRef(file: name, sheet: "工作量", row: 3))]
+                if let budget = fields["budget"].flatMap(Decimal.init(exactly:)) {
+                    parsed.district = DistrictInputs(initialBudget: Decimal(string: "381.71")!, addition: 34, reduction: Decimal(string: "45.07")!,
+                                                     executed: budget, validQuestionnaires: 200, satisfiedQuestionnaires: 190,
+                                                     overallGoal: "目标", actualCompletion: "完成", period: period, sourceFile: name)
+                }
+            }
+            if fields["error"] == "1" {
+                parsed.diagnostics.append(Diagnostic(.error, code: "activity.coverage.notInteger", file: name, sheet: "活动明细",
+                                                     cell: "G3", value: "很多", message: "覆盖人数应为整数"))
+            }
+            if fields["warn"] == "1" {
+                parsed.diagnostics.append(Diagnostic(.warning, code: "activity.date.outsideMonth", file: name, sheet: "活动明细",
+                                                     cell: "C2", value: "2025-04-01", message: "活动日期不在报送月份内"))
+            }
+            return parsed
+        }
+    }
+
+    struct Env {
+        let ws: Workspace
+        let ledger: Ledger
+        var collector: Collector { Collector(workspace: ws, ledger: ledger, source: CollectorTests.fakeSource) }
+
+        init() throws {
+            ws = try TestSupport.workspace()
+            ledger = try Ledger.open(at: ws.ledgerURL)
+        }
+
+        func drop(_ name: String, _ content: String) throws {
+            try TestSupport.write(content, to: ws.inboxURL.appendingPathComponent(name))
+        }
+
+        func collect() throws -> (CollectSummary, [CollectEvent]) {
+            var events: [CollectEvent] = []
+            let summary = try collector.run(report: { events.append($0) })
+            return (summary, events)
+        }
+
+        func snapshot(through month: Int = 12) throws -> LedgerSnapshot {
+            try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: month)!, units: ws.units)
+        }
+    }
+
+    @Test func acceptedFileIsArchivedRecordedAndRemovedFromInbox() throws {
+        let env = try Env()
+        let content = "unit=JD01 period=2025-03 n=3 warn=1"
+        try env.drop("三月/JD01.xlsx", content)
+        let (summary, events) = try env.collect()
+        #expect(summary.accepted == 1 && summary.files == 1 && summary.warnings == 1)
+        #expect(events.map(\.logLine) == ["[接收] JD01 2025-03 三月/JD01.xlsx（1 条警告）"])
+        #expect(TestSupport.inboxContents(env.ws).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: env.ws.inboxURL.appendingPathComponent("三月").path))
+        let archived = env.ws.archiveURL.appendingPathComponent(SHA256.hex(Data(content.utf8)) + ".xlsx")
+        #expect(try Data(contentsOf: archived) == Data(content.utf8))
+        let snap = try env.snapshot()
+        #expect(snap.activities.count == 3)
+        #expect(snap.activities.first?.source == SourceRef(file: "三月/JD01.xlsx", sheet: "活动明细", row: 2))
+        #expect(snap.workload.map(\.quantity) == [3])
+        #expect(snap.acceptedPeriods["JD01"] == [Period(year: 2025, month: 3)!])
+        #expect(snap.files.map(\.status) == [.accepted])
+        #expect(snap.files.first?.diagnostics.map(\.code) == ["activity.date.outsideMonth"])
+    }
+
+    @Test func laterAcceptedSubmissionSupersedesTheEarlier() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+        _ = try env.collect()
+        try env.drop("b.xlsx", "unit=JD01 period=2025-03 n=5")
+        let (summary, events) = try env.collect()
+        #expect(summary.resubmissions == 1)
+        #expect(events.first?.logLine == "[接收] JD01 2025-03 b.xlsx（替代此前报送）")
+        let snap = try env.snapshot()
+        #expect(snap.activities.count == 5)
+        #expect(Set(snap.activities.map(\.source.file)) == ["b.xlsx"])
+        #expect(snap.files.map(\.fileName) == ["b.xlsx", "a.xlsx"], "newest run first")
+        #expect(snap.files.map(\.status) == [.accepted, .superseded])
+    }
+
+    @Test func rejectedResubmissionKeepsTheEarlierAcceptedOne() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+        _ = try env.collect()
+        try env.drop("b.xlsx", "unit=JD01 period=2025-03 n=9 error=1")
+        let (summary, events) = try env.collect()
+        #expect(summary.rejected == 1)
+        #expect(events.first?.logLine == "[退回] JD01 2025-03 b.xlsx：活动明细!G3 覆盖人数应为整数")
+        let snap = try env.snapshot()
+        #expect(snap.activities.count == 2)
+        #expect(snap.acceptedPeriods["JD01"] == [Period(year: 2025, month: 3)!])
+        #expect(snap.rejectedPeriods["JD01"] == nil, "the month has an accepted submission")
+    }
+
+    @Test func rejectedFileContributesNothing() throws {
+        let env = try Env()
+        try env.drop("JD02.xlsx", "unit=JD02 period=2025-04 n=7 error=1 budget=1")
+        _ = try env.collect()
+        let snap = try env.snapshot()
+        #expect(snap.activities.isEmpty && snap.workload.isEmpty && snap.district == nil)
+        #expect(snap.rejectedPeriods["JD02"] == [Period(year: 2025, month: 4)!])
+        #expect(snap.missingSubmissions.contains { $0.unit.code == "JD02" && $0.period.month == 4 && $0.wasRejected })
+    }
+
+    @Test func sameBytesAgainAreADuplicateCountedOnce() throws {
+        let env = try Env()
+        let content = "unit=JD01 period=2025-03 n=2"
+        try env.drop("JD01.xlsx", content)
+        try env.drop("转发/JD01 (1).xlsx", content)
+        let (first, events) = try env.collect()
+        #expect(first.accepted == 1 && first.duplicates == 1)
+        #expect(events.map(\.logLine).last == "[重复] JD01 2025-03 转发/JD01 (1).xlsx（与已收到的 JD01.xlsx 相同）")
+        try env.drop("JD01.xlsx", content)
+        let (second, _) = try env.collect()
+        #expect(second.duplicates == 1 && second.accepted == 0)
+        let snap = try env.snapshot()
+        #expect(snap.activities.count == 2)
+        #expect(snap.files.filter { $0.status == .duplicate }.count == 2)
+        #expect(snap.files.first { $0.status == .duplicate }?.diagnostics.first?.code == "file.duplicate")
+        #expect(TestSupport.archiveNames(env.ws).count == 1)
+        #expect(TestSupport.inboxContents(env.ws).isEmpty)
+    }
+
+    @Test func bundleMembersAreSubmissionsOfTheirOwn() throws {
+        let env = try Env()
+        try env.drop("五月.zip", "unit=X period=2025-05 n=1 members=3")
+        let (summary, events) = try env.collect()
+        #expect(summary.files == 1 && summary.accepted == 3)
+        #expect(events.map(\.fileName) == ["五月.zip/成员1.xlsx", "五月.zip/成员2.xlsx", "五月.zip/成员3.xlsx"])
+        #expect(try env.snapshot().acceptedPeriods.keys.sorted() == ["JD01", "JD02", "JD03"])
+    }
+
+    @Test func registryAndYearAreChecked() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=ZZ99 period=2025-03")
+        try env.drop("b.xlsx", "unit=JD01 period=2024-12")
+        try env.drop("c.xlsx", "period=2025-03")
+        try env.drop("d.xlsx", "unit=QY06 period=2025-03")
+        let (summary, _) = try env.collect()
+        #expect(summary.rejected == 3 && summary.accepted == 1)
+        let codes = try env.snapshot().files.flatMap { $0.diagnostics.map(\.code) }
+        #expect(Set(codes) == ["unit.unknown", "unit.missing", "unit.notDue"])
+        #expect(try env.ledger.outcomes(ofRun: summary.runID).flatMap { $0.diagnostics.map(\.code) }.contains("period.otherYear"))
+    }
+
+    @Test func districtInputsComeFromTheLatestAcceptedQU00Submission() throws {
+        let env = try Env()
+        try env.drop("q6.xlsx", "unit=QU00 period=2025-06 budget=100.10")
+        try env.drop("q9.xlsx", "unit=QU00 period=2025-09 budget=323.21")
+        try env.drop("qa.xlsx", "unit=QU00 period=2025-10 budget=999 error=1")
+        try env.drop("j9.xlsx", "unit=JD01 period=2025-11 budget=5")
+        _ = try env.collect()
+        let full = try env.snapshot()
+        #expect(full.district?.executed == Decimal(string: "323.21"))
+        #expect(full.district?.fullYearBudget == Decimal(string: "370.64"))
+        #expect(full.district?.sourceFile == "q9.xlsx")
+        #expect(try env.snapshot(through: 8).district?.executed == Decimal(string: "100.10"))
+    }
+
+    @Test func snapshotStopsAtThePeriod() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+        try env.drop("b.xlsx", "unit=JD01 period=2025-07 n=4")
+        _ = try env.collect()
+        let june = try env.snapshot(through: 6)
+        #expect(june.activities.count == 2)
+        #expect(june.files.map(\.fileName) == ["a.xlsx"])
+        #expect(try env.snapshot().activities.count == 6)
+    }
+
+    @Test func hiddenAndOfficeTemporaryFilesAreLeftAlone() throws {
+        let env = try Env()
+        try env.drop(".DS_Store", "x")
+        try env.drop("~$JD01.xlsx", "lock")
+        try env.drop(".隐藏/a.xlsx", "unit=JD01 period=2025-03")
+        try env.drop("Thumbs.db", "x")
+        let (summary, _) = try env.collect()
+        #expect(summary.files == 0)
+        let left = try FileManager.default.subpathsOfDirectory(atPath: env.ws.inboxURL.path)
+        #expect(Set(left).isSuperset(of: [".DS_Store", "~$JD01.xlsx", ".隐藏/a.xlsx", "Thumbs.db"]))
+    }
+
+    @Test func filesAreTakenInPathOrder() throws {
+        let env = try Env()
+        for name in ["b/2.xlsx", "a.xlsx", "b/1.xlsx", "c.xlsx"] {
+            try env.drop(name, "unit=JD01 period=2025-03 tag=\(name)")
+        }
+        let (_, events) = try env.collect()
+        #expect(events.map(\.fileName) == ["a.xlsx", "b/1.xlsx", "b/2.xlsx", "c.xlsx"])
+        #expect(try env.snapshot().files.first { $0.status == .accepted }?.fileName == "c.xlsx")
+    }
+
+    @Test func statusListsAcceptedRejectedAndMissingMonths() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-01")
+        try env.drop("b.xlsx", "unit=JD01 period=2025-02 error=1")
+        try env.drop("c.xlsx", "unit=JD01 period=2025-03")
+        _ = try env.collect()
+        let report = try StatusReport.build(ledger: env.ledger, workspace: env.ws, through: Period(year: 2025, month: 4)!)
+        let jd01 = try #require(report.units.first { $0.unit.code == "JD01" })
+        #expect(jd01.accepted.map(\.month) == [1, 3])
+        #expect(jd01.rejected.map(\.month) == [2])
+        #expect(jd01.missing.map(\.month) == [4])
+        let late = try #require(report.units.first { $0.unit.code == "QY06" })
+        #expect(late.missing.isEmpty, "not due before 2025-07")
+        #expect(report.lastRunRejected.map(\.fileName) == ["b.xlsx"])
+        #expect(report.text.contains("JD01 吴家山街道科协：已接收 1月、3月；退回待改 2月；未报 4月"))
+        #expect(report.text.contains("活动明细!G3 覆盖人数应为整数"))
+    }
+
+    @Test func monthListsCollapseRuns() {
+        let months = [1, 2, 3, 5, 7, 8].map { Period(year: 2025, month: $0)! }
+        #expect(Messages.monthList(months) == "1–3月、5月、7–8月")
+    }
+}

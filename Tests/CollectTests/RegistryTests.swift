@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import JixiaoCollect
+import JixiaoModel
+
+@Suite struct RegistryTests {
+    static let streets = ["吴家山街道", "将军路街道", "慈惠街道", "走马岭街道", "径河街道", "长青街道", "金银湖街道",
+                          "常青花园新区街道", "辛安渡办事处", "东山办事处", "新沟镇街道", "柏泉办事处"]
+
+    func load(_ text: String) throws(CollectError) -> [ReportingUnit] {
+        try Registry.load(Data(text.utf8))
+    }
+
+    @Test func defaultRegistryListsTheDistrictAndTwelveStreetsInOrder() throws {
+        let units = try Registry.load(Data(DefaultFiles.units.utf8))
+        #expect(units.first?.code == "QU00")
+        #expect(units.first?.kind == .district)
+        let streets = units.filter { $0.kind == .street }
+        #expect(streets.map(\.code) == (1...12).map { String(format: "JD%02d", $0) })
+        #expect(streets.map(\.street) == Self.streets)
+        #expect(units.contains { $0.kind == .enterprise && $0.firstPeriod > Period(year: 2025, month: 1)! })
+        #expect(units.filter { $0.kind == .society || $0.kind == .school }.count >= 3)
+    }
+
+    @Test func readsTheRegistrySavedAsGBKWithCRLF() throws {
+        let gbk = try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("units-gbk.csv"))
+        #expect(String(data: gbk, encoding: .utf8) == nil, "the fixture must really be GBK")
+        let units = try Registry.load(gbk)
+        #expect(units == (try Registry.load(Data(DefaultFiles.units.utf8))))
+    }
+
+    @Test func acceptsMonthsAsExcelRewritesThem() throws {
+        let units = try load("""
+            单位代码,单位名称,单位类型,所属街道,应报起始月,停报月
+            jd01 , 甲 ,街道科协,吴家山街道,2025/3/1,2025年11月
+            QY09,乙,企业科协,,2025.7,
+            """)
+        #expect(units[0].code == "JD01")
+        #expect(units[0].name == "甲")
+        #expect(units[0].firstPeriod == Period(year: 2025, month: 3))
+        #expect(units[0].lastPeriod == Period(year: 2025, month: 11))
+        #expect(units[1].firstPeriod == Period(year: 2025, month: 7))
+        #expect(units[1].lastPeriod == nil)
+        #expect(units[1].contact == "")
+    }
+
+    @Test func duplicateCodeNamesBothLines() {
+        #expect(throws: CollectError.configuration(Messages.registryDuplicateCode("JD01", line: 3, firstLine: 2))) {
+            try load("单位代码,单位名称,单位类型,所属街道,应报起始月\nJD01,甲,街道科协,甲街道,2025-01\nJD01,乙,街道科协,乙街道,2025-01\n")
+        }
+    }
+
+    @Test func missingColumnIsNamed() {
+        #expect(throws: CollectError.configuration(Messages.registryMissingColumns(["单位类型", "应报起始月"], line: 1))) {
+            try load("单位代码,单位名称,所属街道\nJD01,甲,甲街道\n")
+        }
+    }
+
+    @Test func badMonthNamesTheLine() {
+        #expect(throws: CollectError.configuration(Messages.registryBadMonth(line: 2, column: "应报起始月", value: "一月"))) {
+            try load("单位代码,单位名称,单位类型,所属街道,应报起始月\nJD01,甲,街道科协,甲街道,一月\n")
+        }
+    }
+
+    @Test func unknownKindNamesTheLine() {
+        #expect(throws: CollectError.configuration(Messages.registryBadKind("协会", line: 2))) {
+            try load("单位代码,单位名称,单位类型,所属街道,应报起始月\nXX,甲,协会,甲街道,2025-01\n")
+        }
+    }
+
+    @Test(arguments: [
+        "单位代码,单位名称,单位类型,所属街道,应报起始月\n",
+        "单位代码,单位名称,单位类型,所属街道,应报起始月\n,甲,学会,,2025-01\n",
+        "单位代码,单位名称,单位类型,所属街道,应报起始月\nJD01,甲,街道科协,,2025-01\n",
+        "单位代码,单位名称,单位类型,所属街道,应报起始月,停报月\nJD01,甲,学会,,2025-05,2025-02\n",
+        "单位代码,单位名称,单位类型,所属街道,应报起始月\nJD 01,甲,学会,,2025-01\n",
+        "单位代码,单位名称,单位类型,所属街道,应报起始月\nJD01,甲,学会,,2025-13\n",
+    ])
+    func rejectsInvalidRegistries(text: String) {
+        #expect(throws: CollectError.self) { try load(text) }
+    }
+
+    @Test func blankLinesAreIgnored() throws {
+        let units = try load("\n单位代码,单位名称,单位类型,所属街道,应报起始月\n\n,,,,\nXH01,学会甲,学会,,2025-01\n\n")
+        #expect(units.map(\.code) == ["XH01"])
+    }
+}

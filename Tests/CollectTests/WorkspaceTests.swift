@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import JixiaoCollect
+import JixiaoModel
+import JixiaoReading
+
+@Suite struct WorkspaceTests {
+    @Test func createLaysOutTheWorkspace() throws {
+        let root = TestSupport.scratch().appendingPathComponent("东西湖2026")
+        try Workspace.create(at: root, year: 2026, department: "某区科学技术协会: 测试 # 1")
+        for name in ["jixiao.yaml", "units.csv", "indicators.yaml", "templates", "inbox", "archive", "out"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path), "\(name)")
+        }
+        let ws = try Workspace.open(at: root)
+        #expect(ws.config.year == 2026)
+        #expect(ws.config.department == "某区科学技术协会: 测试 # 1")
+        #expect(ws.config.deadlineDay == 10)
+        #expect(ws.units.count == DefaultFiles.units.split(separator: "\n").count - 1)
+        let units = try Data(contentsOf: ws.unitsURL)
+        #expect(units.starts(with: [0xEF, 0xBB, 0xBF]))
+        // The comments of the default file survive the customisation.
+        let config = try String(contentsOf: ws.configURL, encoding: .utf8)
+        #expect(config.contains("# 报送截止日"))
+    }
+
+    @Test func createNeverOverwritesAnExistingWorkspace() throws {
+        let root = TestSupport.scratch()
+        try Workspace.create(at: root, year: 2025, department: "甲")
+        try Data("edited".utf8).write(to: root.appendingPathComponent("units.csv"))
+        #expect(throws: CollectError.self) { try Workspace.create(at: root, year: 2025, department: "乙") }
+        #expect(try String(contentsOf: root.appendingPathComponent("units.csv"), encoding: .utf8) == "edited")
+        do {
+            try Workspace.create(at: root, year: 2025, department: "乙")
+        } catch {
+            #expect(error.exitCode == 2)
+        }
+    }
+
+    @Test func createRefusesAFolderHoldingAnyWorkspaceFile() throws {
+        let root = TestSupport.scratch()
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        #expect(throws: CollectError.self) { try Workspace.create(at: root, year: 2025, department: "甲") }
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("jixiao.yaml").path))
+    }
+
+    @Test func openOutsideAWorkspaceIsAConfigurationError() {
+        let root = TestSupport.scratch()
+        #expect(throws: CollectError.configuration(Messages.notAWorkspace(root.path))) {
+            try Workspace.open(at: root)
+        }
+    }
+
+    @Test func configReadsEveryKey() throws {
+        let config = try WorkspaceConfig.parse("""
+            department: 甲区科协
+            year: 2024
+            deadline_day: 5
+            preparer: 王五
+            phone: 02783891234
+            limits:
+              max_entries: 50
+              max_entry_mb: 2
+            outputs:
+              indicator_table: 自评表.xlsx
+            """, source: "jixiao.yaml")
+        #expect(config.info == DepartmentInfo(department: "甲区科协", year: 2024, preparer: "王五", phone: "02783891234"))
+        #expect(config.limits.maxEntries == 50)
+        #expect(config.limits.maxEntryBytes == 2 << 20)
+        #expect(config.limits.maxTotalBytes == ReadLimits.default.maxTotalBytes)
+        #expect(config.outputs.indicatorTable == "自评表.xlsx")
+        #expect(config.outputs.rollup == "汇总表.xlsx")
+        #expect(config.deadline(of: Period(year: 2024, month: 12)!) == CalendarDate(year: 2025, month: 1, day: 5))
+    }
+
+    @Test(arguments: ["year: 25", "year: 2025\ndeadline_day: 40", "year: 2025\ndepartment: \"  \"",
+                      "year: [", "year: 2025\noutputs:\n  rollup: out/汇总.xlsx", "year: 2025\nlimits:\n  max_entries: -1"])
+    func rejectsBadConfig(text: String) {
+        #expect(throws: CollectError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }
+    }
+
+    @Test func lastDuePeriodFollowsTheDeadline() throws {
+        let config = try WorkspaceConfig.parse("year: 2025\ndeadline_day: 10", source: "jixiao.yaml")
+        #expect(config.lastDuePeriod(today: CalendarDate(year: 2025, month: 4, day: 10)!) == Period(year: 2025, month: 2))
+        #expect(config.lastDuePeriod(today: CalendarDate(year: 2025, month: 4, day: 11)!) == Period(year: 2025, month: 3))
+        #expect(config.lastDuePeriod(today: CalendarDate(year: 2026, month: 6, day: 1)!) == Period(year: 2025, month: 12))
+        #expect(config.lastDuePeriod(today: CalendarDate(year: 2025, month: 1, day: 3)!) == Period(year: 2025, month: 1))
+    }
+}
+
+@Suite struct RunLockTests {
+    @Test func secondLockOnTheSameWorkspaceIsRefusedAtOnce() throws {
+        let path = TestSupport.scratch().appendingPathComponent(".jixiao.lock").path
+        let first = try RunLock(path: path)
+        do {
+            _ = try RunLock(path: path)
+            Issue.record("a second lock was granted")
+        } catch {
+            #expect(error.exitCode == 3)
+            #expect(error.message.contains(String(getpid())))
+        }
+        withExtendedLifetime(first) {}
+    }
+
+    @Test func lockIsFreeAgainOnceReleased() throws {
+        let path = TestSupport.scratch().appendingPathComponent(".jixiao.lock").path
+        do { _ = try RunLock(path: path) }
+        _ = try RunLock(path: path)
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Writes the submission fixtures the end-to-end tests read: real files made by openpyxl,
+with the mistakes sub-units make. Run from anywhere: python3 make_fixtures.py"""
+import datetime
+import io
+import os
+import re
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.workbook.properties import CalcProperties
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXED = datetime.datetime(2025, 4, 1, 8, 0, 0)
+
+
+def save(wb, name):
+    wb.properties.created = FIXED
+    wb.properties.modified = FIXED
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue(), os.path.join(HERE, name))
+
+
+def normalise_zip(data, path=None):
+    """Rewrites a zip with fixed timestamps so regenerating gives identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 4, 1, 8, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time into 'modified' whatever we set.
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-04-01T08:00:00Z", body)
+            dst.writestr(fixed, body)
+    if path:
+        with open(path, "wb") as f:
+            f.write(out.getvalue())
+    return out.getvalue()
+
+
+def basic_info(ws, code, name, month):
+    ws.append(["月度报送表"])
+    ws.append(["单位代码：", code])
+    ws.append(["单位名称：", name])
+    ws.append(["报送月份", month])
+    ws.append(["填报人", "张三"])
+    ws.append(["联系电话", "027-83891234"])
+    ws.append(["填报日期", datetime.date(2025, 4, 3)])
+
+
+def workload(ws, rows):
+    ws.append(["项目", "数量", "说明"])
+    for r in rows:
+        ws.append(r)
+
+
+def street_workbook():
+    """JD01, March 2025: a title row, units in headers, an extra column, text dates, an
+    approximate count, a merged date, a hidden row, a formula without a cached value."""
+    wb = Workbook()
+    info = wb.active
+    info.title = " 基本信息 "
+    basic_info(info, "jd01", "吴家山街道科协", "2025年3月")
+    act = wb.create_sheet("活动明细")
+    act.append(["吴家山街道科协 2025年3月 活动明细"])
+    act.append(["序号", "活动名称", "活动日期(年/月/日)", "活动形式", "活动类别", "活动主题", "覆盖人数（人次）",
+                "地点", "合作单位", "备注", "负责人"])
+    act.append([1, "食品安全进社区", datetime.date(2025, 3, 5), "线下", "科普活动", "食品安全", 120, "吴家山社区", None, None, "李四"])
+    act.append([2, "食品安全讲座（第二场）", None, "线下活动", "科普", "食品安全", "约50人", "吴家山社区"])
+    act.merge_cells("C3:C4")
+    act.append([3, "网络安全直播课", "2025/3/18", "线上直播", "科普活动", "网络安全", "1,200", None])
+    act.append([4, "应急演练", "2025年3月20日", "线下", "培训", "应急防灾", 80, "社区广场"])
+    act.row_dimensions[6].hidden = True
+    act.append([5, "青少年科技节", "3月28日", "线下", "科创科普", "青少年科技教育", 300, "吴家山小学"])
+    for n in range(6, 21):
+        act.append([n])
+    wl = wb.create_sheet("工作量")
+    workload(wl, [["新成立企业科协(家)", 1], ["吸纳科技工作者(人)", "5人"], ["申报科普项目(个)", 2]])
+    wb.create_sheet("填报说明").append(["请按模板填写"])
+    save(wb, "JD01_2025-03.xlsx")
+
+
+def broken_workbook():
+    """JD03: a formula saved without a cached value, a WPS in-cell picture, a bad date."""
+    wb = Workbook()
+    info = wb.active
+    info.title = "基本信息"
+    basic_info(info, "JD03", "慈惠街道科协", "2025-03")
+    act = wb.create_sheet("活动明细")
+    act.append(["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"])
+    act.append([1, "科普讲座", "2025年13月5日", "线下", "科普活动", "食品安全", "=SUM(H9:H12)", "慈惠"])
+    act.append([2, "科普展览", datetime.date(2025, 3, 9), "线下", "科普活动", "其他", 60, "慈惠", None, '=DISPIMG("ID_1F2E",1)'])
+    workload(wb.create_sheet("工作量"), [])
+    save(wb, "JD03_broken.xlsx")
+
+
+def renamed_1904_workbook():
+    """JD02: sheets renamed, the 1904 date system (old Mac Excel), 报送月份 as a date."""
+    wb = Workbook()
+    wb.epoch = datetime.datetime(1904, 1, 1)
+    info = wb.active
+    info.title = "Sheet1"
+    basic_info(info, "JD02", "将军路街道科协", datetime.date(2025, 3, 1))
+    act = wb.create_sheet("三月活动")
+    act.append(["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"])
+    act.append([1, "科学家精神宣讲", datetime.date(2025, 3, 12), "线下", "科学家精神宣讲", "科学家精神", 45, "将军路街道"])
+    act.append([2, "专家工作站调研", datetime.date(2025, 3, 26), "线下", "科创服务", "其他", 12, "园区"])
+    workload(wb.create_sheet("Sheet3"), [["获批专家工作站(家)", 1], ["引进专家人才(人)", 2]])
+    save(wb, "JD02_renamed_1904.xlsx")
+
+
+def district_workbook():
+    """QU00, December: 预算与满意度 with money as numbers and as 万元 text."""
+    wb = Workbook()
+    info = wb.active
+    info.title = "基本信息"
+    basic_info(info, "QU00", "区科协", "2025-12")
+    act = wb.create_sheet("活动明细")
+    act.append(["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"])
+    act.append([1, "全国科普日主场活动", datetime.date(2025, 12, 6), "线下", "科普活动", "其他", 5000, "区科技馆"])
+    workload(wb.create_sheet("工作量"), [])
+    d = wb.create_sheet("预算与满意度")
+    for row in [["年初预算数（万元）", 381.71], ["追加数", 34], ["调减数", "45.07万元"], ["全年执行数", 323.21],
+                ["满意度调查有效问卷数", 200], ["满意及以上问卷数", "190份"], ["年度总体目标", "推进科普惠民"],
+                ["实际完成情况", "全面完成"]]:
+        d.append(row)
+    save(wb, "QU00_2025-12.xlsx")
+
+
+CSV_ROWS = [
+    ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"],
+    ["1", "食品安全宣传", "2025-03-06", "线下", "科普活动", "食品安全", "１５０", "径河社区", "", ""],
+    ["2", "防灾减灾讲座", "2025.3.12", "网络", "科普活动", "防灾减灾", "2万", "线上", "", ""],
+]
+
+
+def gbk_csv():
+    text = "\r\n".join(",".join(r) for r in CSV_ROWS) + "\r\n"
+    data = text.encode("gbk")
+    with open(os.path.join(HERE, "JD05_2025-03.csv"), "wb") as f:
+        f.write(data)
+    return data
+
+
+class GBKName(zipfile.ZipInfo):
+    """A member name stored as GBK bytes without the UTF-8 flag, as Chinese Windows does."""
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def bundle(members):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            info = GBKName(name, date_time=(2025, 4, 1, 8, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    with open(os.path.join(HERE, "三月报送.zip"), "wb") as f:
+        f.write(out.getvalue())
+
+
+def main():
+    street_workbook()
+    broken_workbook()
+    renamed_1904_workbook()
+    district_workbook()
+    csv = gbk_csv()
+    with open(os.path.join(HERE, "JD02_renamed_1904.xlsx"), "rb") as f:
+        jd02 = f.read()
+    bundle([
+        ("三月/将军路街道.xlsx", jd02),
+        ("三月/JD05_2025-03.csv", csv),
+        ("三月/活动照片.jpg", b"\xff\xd8\xff\xe0 not really a picture"),
+        ("__MACOSX/三月/._将军路街道.xlsx", b"\x00\x05\x16\x07"),
+        ("三月/.DS_Store", b"\x00\x00\x00\x01Bud1"),
+        ("三月/~$将军路街道.xlsx", b"lock"),
+    ])
+
+
+if __name__ == "__main__":
+    main()
