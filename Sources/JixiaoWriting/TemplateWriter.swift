@@ -50,7 +50,6 @@ public enum TemplateWriter {
     private static func basicInfo(_ sheet: XlsxSheet, unit: ReportingUnit?, period: Period) throws {
         try sheet.setColumns(0...0, width: 12)
         try sheet.setColumns(1...1, width: 32)
-        try sheet.setColumns(2...2, width: 36)
         let prefilled: [String: String] = [
             "单位代码": unit?.code ?? "",
             "单位名称": unit?.name ?? "",
@@ -62,9 +61,12 @@ public enum TemplateWriter {
             let value = prefilled[field.label] ?? ""
             let style = field.kind == .date ? date : textCell
             if value.isEmpty { try sheet.writeBlank(row, 1, style) } else { try sheet.write(value, row, 1, style) }
-            try sheet.write(Guide.columnHint(field.label, required: field.required, hint: field.hint), row, 2, .hint)
             try sheet.setRow(row, height: 22)
-            let hint = XlsxSheet.Hint(title: field.label, message: field.hint, error: nil)
+            // The hint shows when the cell is selected; text beside the value would be read
+            // as the value of an empty field.
+            let hint = XlsxSheet.Hint(title: field.label,
+                                      message: Guide.columnHint(field.label, required: field.required, hint: field.hint),
+                                      error: nil)
             try sheet.hintOnly(rows: row...row, col: 1, hint: hint)
         }
     }
@@ -132,23 +134,24 @@ public enum TemplateWriter {
     }
 
     private static func districtSheet(_ sheet: XlsxSheet) throws {
-        for (col, width) in [22.0, 40, 30].enumerated() { try sheet.setColumns(col...col, width: width) }
+        for (col, width) in [22.0, 40].enumerated() { try sheet.setColumns(col...col, width: width) }
         let money = CellStyle.grid.with { $0.numberFormat = NumberFormat.money; $0.horizontal = .right }
         let count = CellStyle.grid.with { $0.numberFormat = NumberFormat.integer; $0.horizontal = .right }
         for (row, field) in SubmissionSchema.districtFields.enumerated() {
             try sheet.write(field.label, row, 0, label)
-            try sheet.write(Guide.columnHint(field.label, required: field.required, hint: field.hint), row, 2, .hint)
-            let hint = XlsxSheet.Hint(title: field.label, message: field.hint, error: nil)
+            let hint = XlsxSheet.Hint(title: field.label,
+                                      message: Guide.columnHint(field.label, required: field.required, hint: field.hint),
+                                      error: nil)
             switch field.kind {
             case .money:
                 try sheet.writeBlank(row, 1, money)
                 try sheet.decimalAtLeastZero(rows: row...row, col: 1,
-                                             hint: .init(title: field.label, message: field.hint, error: Guide.decimalError))
+                                             hint: .init(title: field.label, message: hint.message, error: Guide.decimalError))
                 try sheet.setRow(row, height: 22)
             case .integer:
                 try sheet.writeBlank(row, 1, count)
                 try sheet.wholeNumberAtLeastZero(rows: row...row, col: 1,
-                                                 hint: .init(title: field.label, message: field.hint, error: Guide.integerError))
+                                                 hint: .init(title: field.label, message: hint.message, error: Guide.integerError))
                 try sheet.setRow(row, height: 22)
             default:
                 try sheet.writeBlank(row, 1, textCell)

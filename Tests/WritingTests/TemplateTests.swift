@@ -31,6 +31,9 @@ import JixiaoModel
         #expect(info.text("B2") == "吴家山街道科协")
         #expect(info.text("B3") == "2025-03")
         #expect(info.text("B4") == nil)
+        // Nothing beside an empty value that a reader could take for it.
+        #expect(info.cells.keys.allSatisfy { $0.hasPrefix("A") || $0.hasPrefix("B") })
+        #expect(info.validations.contains { ($0["prompt"] as? String)?.contains("手机或座机") == true })
     }
 
     @Test(.enabled(if: OpenPyXL.available))
