@@ -79,6 +79,11 @@ enum Guide {
     static let moneyRequirement = "万元，保留两位小数"
     static let countRequirement = "整数（份）"
     static let textRequirement = "文字"
+    static let moneyExample = "381.71"
+    static let countExample = "200"
+    static let moneyMistake = "带“万元”字样；按元填写（应为万元）"
+    static let countMistake = "带“份”字；满意份数大于有效问卷数"
+    static let textMistake = "写在其他单元格或合并单元格"
     static let required = "必填"
     static let optional = "选填"
 

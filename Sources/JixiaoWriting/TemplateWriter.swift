@@ -115,6 +115,7 @@ public enum TemplateWriter {
             }
         }
         sheet.freeze(rows: 1)
+        try sheet.printSetup(repeating: 0...0, lastRow: preparedRows, lastCol: columns.count - 1)
     }
 
     private static func workloadSheet(_ sheet: XlsxSheet) throws {
@@ -208,14 +209,14 @@ public enum TemplateWriter {
         }
         if includesDistrict {
             for f in SubmissionSchema.districtFields {
-                let requirement: String
+                let (requirement, example, mistakes): (String, String, String)
                 switch f.kind {
-                case .money: requirement = Guide.moneyRequirement
-                case .integer: requirement = Guide.countRequirement
-                default: requirement = Guide.textRequirement
+                case .money: (requirement, example, mistakes) = (Guide.moneyRequirement, Guide.moneyExample, Guide.moneyMistake)
+                case .integer: (requirement, example, mistakes) = (Guide.countRequirement, Guide.countExample, Guide.countMistake)
+                default: (requirement, example, mistakes) = (Guide.textRequirement, "", Guide.textMistake)
                 }
                 try line([SubmissionSchema.districtSheet, f.label, f.required ? Guide.required : Guide.optional,
-                          "\(requirement)（\(Guide.districtNote)）", "", f.hint])
+                          "\(requirement)（\(Guide.districtNote)）", example, mistakes])
             }
         }
         sheet.freeze(rows: tableHeader + 1)
