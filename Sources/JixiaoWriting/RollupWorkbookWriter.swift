@@ -138,7 +138,12 @@ public enum RollupWorkbookWriter {
                                       sheet.reference(col: 2, rows: 1...rows.count))
         chart_series_set_name(series, "活动场次")
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        // A bar chart draws its first category at the bottom; reversed, it reads like the table,
+        // and crossing at the last category keeps the value axis at the bottom.
+        chart_axis_set_reverse(chart.pointee.y_axis)
+        chart_axis_set_crossing_max(chart.pointee.y_axis)
         try sheet.insert(chart, 0, 5)
+        try sheet.printSetup(repeating: nil, lastRow: max(total, 15), lastCol: 12, pagesTall: 1)
     }
 
     private static func months(_ rollup: Rollup, _ sheet: XlsxSheet, _ book: XlsxWorkbook) throws {
@@ -170,6 +175,7 @@ public enum RollupWorkbookWriter {
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
             try sheet.insert(chart, offset * 16, 4)
         }
+        try sheet.printSetup(repeating: nil, lastRow: max(total, 31), lastCol: 11, pagesTall: 1)
     }
 
     /// =SUM over the data rows above, with the totals cached.
@@ -215,5 +221,6 @@ public enum RollupWorkbookWriter {
         }
         sheet.freeze(rows: 1)
         try sheet.autofilter(rows: 0...max(0, rollup.records.count), cols: 0...(recordHeaders.count - 1))
+        try sheet.printSetup(repeating: 0...0, lastRow: rollup.records.count, lastCol: recordHeaders.count - 1)
     }
 }

@@ -40,6 +40,24 @@ import JixiaoModel
         #expect(text.components(separatedBy: "偏差原因分析及改进措施").count - 1 == info.pages)
     }
 
+    @Test(.enabled(if: LibreOfficeTests.available))
+    func everyWorkbookOpensAndPrints() throws {
+        let dir = try Scratch()
+        let march = Period(year: 2025, month: 3)!
+        let outputs: [(String, (URL) throws -> Void)] = [
+            ("汇总表.xlsx", { try RollupWorkbookWriter.write(Fixtures.evaluation(period: march), rollup: Fixtures.rollup(), to: $0) }),
+            ("校验报告.xlsx", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
+            ("催报清单.xlsx", { try ReminderListWriter.write(ReminderListTests.missing, period: march, to: $0) }),
+            ("报送表.xlsx", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
+        ]
+        for (name, write) in outputs {
+            let url = dir.file(name)
+            try write(url)
+            let pdf = try convert(url, in: dir, keepAs: name.replacingOccurrences(of: ".xlsx", with: ".pdf"))
+            #expect(try pdfInfo(pdf).pages >= 1, "\(name) did not convert")
+        }
+    }
+
     private func convert(_ url: URL, in dir: Scratch, keepAs name: String) throws -> URL {
         let profile = dir.file("lo-profile")
         _ = try Tool.run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless",
