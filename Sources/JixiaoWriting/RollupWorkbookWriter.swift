@@ -115,22 +115,9 @@ public enum RollupWorkbookWriter {
 
     private static func streets(_ rollup: Rollup, _ sheet: XlsxSheet, _ book: XlsxWorkbook) throws {
         let heads = ["所属街道", "单位数", "活动场次", "覆盖人次"]
-        for (i, w) in [16.0, 8, 10, 12].enumerated() { try sheet.setColumns(i...i, width: w) }
-        for (i, h) in heads.enumerated() { try sheet.write(h, 0, i, .header) }
         let rows = rollup.streets
-        for (i, s) in rows.enumerated() {
-            try sheet.write(s.street, 1 + i, 0, .grid)
-            try sheet.write(integer: s.units, 1 + i, 1, number)
-            try sheet.write(integer: s.activities, 1 + i, 2, number)
-            try sheet.write(integer: s.coverage, 1 + i, 3, number)
-        }
-        let total = 1 + rows.count
-        try sheet.write("合计", total, 0, .header)
-        try writeSums(sheet, row: total, cols: 1...3, dataRows: rows.count, values: [
-            Decimal(rows.reduce(0) { $0 + $1.units }),
-            Decimal(rows.reduce(0) { $0 + $1.activities }),
-            Decimal(rows.reduce(0) { $0 + $1.coverage }),
-        ])
+        let total = try countTable(sheet, heads: heads, widths: [16, 8, 10, 12],
+                                   rows: rows.map { ($0.street, [$0.units, $0.activities, $0.coverage]) }, .grid)
         sheet.freeze(rows: 1)
         guard !rows.isEmpty, let chart = book.addChart(LXW_CHART_BAR) else { return }
         chart_title_set_name(chart, "各街道活动场次")
@@ -148,20 +135,9 @@ public enum RollupWorkbookWriter {
 
     private static func months(_ rollup: Rollup, _ sheet: XlsxSheet, _ book: XlsxWorkbook) throws {
         let heads = ["报送月份", "活动场次", "覆盖人次"]
-        for (i, w) in [10.0, 10, 12].enumerated() { try sheet.setColumns(i...i, width: w) }
-        for (i, h) in heads.enumerated() { try sheet.write(h, 0, i, .header) }
         let rows = rollup.months
-        for (i, m) in rows.enumerated() {
-            try sheet.write(m.period.description, 1 + i, 0, .gridCentered)
-            try sheet.write(integer: m.activities, 1 + i, 1, number)
-            try sheet.write(integer: m.coverage, 1 + i, 2, number)
-        }
-        let total = 1 + rows.count
-        try sheet.write("合计", total, 0, .header)
-        try writeSums(sheet, row: total, cols: 1...2, dataRows: rows.count, values: [
-            Decimal(rows.reduce(0) { $0 + $1.activities }),
-            Decimal(rows.reduce(0) { $0 + $1.coverage }),
-        ])
+        let total = try countTable(sheet, heads: heads, widths: [10, 10, 12],
+                                   rows: rows.map { ($0.period.description, [$0.activities, $0.coverage]) }, .gridCentered)
         sheet.freeze(rows: 1)
         guard !rows.isEmpty else { return }
         // Two charts rather than one with two axes: 场次 and 人次 differ by orders of magnitude.
@@ -178,18 +154,29 @@ public enum RollupWorkbookWriter {
         try sheet.printSetup(repeating: nil, lastRow: max(total, 31), lastCol: 11, pagesTall: 1)
     }
 
-    /// =SUM over the data rows above, with the totals cached.
-    private static func writeSums(_ sheet: XlsxSheet, row: Int, cols: ClosedRange<Int>, dataRows: Int,
-                                  values: [Decimal]) throws {
+    /// A header row, one row per label with its counts, and a 合计 row of =SUM formulas
+    /// with the totals cached. Returns the zero-based row of 合计.
+    private static func countTable(_ sheet: XlsxSheet, heads: [String], widths: [Double],
+                                   rows: [(String, [Int])], _ labelStyle: CellStyle) throws -> Int {
+        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+        for (i, h) in heads.enumerated() { try sheet.write(h, 0, i, .header) }
+        for (i, (label, counts)) in rows.enumerated() {
+            try sheet.write(label, 1 + i, 0, labelStyle)
+            for (j, n) in counts.enumerated() { try sheet.write(integer: n, 1 + i, 1 + j, number) }
+        }
+        let total = 1 + rows.count
+        try sheet.write("合计", total, 0, .header)
         let bold = number.with { $0.bold = true }
-        for (i, col) in cols.enumerated() {
-            if dataRows == 0 {
-                try sheet.write(decimal: 0, row, col, bold)
+        for col in 1..<heads.count {
+            let sum = rows.reduce(0) { $0 + ($1.1.count >= col ? $1.1[col - 1] : 0) }
+            if rows.isEmpty {
+                try sheet.write(integer: 0, total, col, bold)
             } else {
                 let letter = CellName.column(col)
-                try sheet.write(formula: "=SUM(\(letter)2:\(letter)\(1 + dataRows))", cached: values[i], row, col, bold)
+                try sheet.write(formula: "=SUM(\(letter)2:\(letter)\(total))", cached: Decimal(sum), total, col, bold)
             }
         }
+        return total
     }
 
     private static func records(_ rollup: Rollup, _ sheet: XlsxSheet) throws {

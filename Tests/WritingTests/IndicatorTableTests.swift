@@ -130,17 +130,6 @@ import JixiaoModel
         #expect(s.text("G24") == "填报日期：2024年2月29日")
     }
 
-    @Test func sameEvaluationGivesIdenticalBytes() throws {
-        let dir = try Scratch()
-        let a = dir.file("a.xlsx")
-        let b = dir.file("b.xlsx")
-        try IndicatorTableWriter.write(Fixtures.evaluation(), to: a)
-        try IndicatorTableWriter.write(Fixtures.evaluation(), to: b)
-        let first = try Data(contentsOf: a)
-        #expect(first.count > 0)
-        #expect(first == (try Data(contentsOf: b)))
-    }
-
     @Test func replacesTheTargetAndLeavesNoTemporaryFile() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")

@@ -85,14 +85,6 @@ import JixiaoModel
         #expect(book.sheet("评分提示").text("C2") == note.message)
         #expect(book.sheet("文件").maxRow == 1)
     }
-
-    @Test func sameFilesGiveIdenticalBytes() throws {
-        let a = dir.file("a.xlsx")
-        let b = dir.file("b.xlsx")
-        try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: a)
-        try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: b)
-        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
-    }
 }
 
 @Suite struct ReminderListTests {

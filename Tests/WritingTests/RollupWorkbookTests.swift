@@ -126,10 +126,4 @@ import JixiaoModel
         try RollupWorkbookWriter.write(Fixtures.evaluation(indicators: []), rollup: empty, to: url)
         #expect(try Data(contentsOf: url).count > 0)
     }
-
-    @Test func sameRollupGivesIdenticalBytes() throws {
-        let a = try write(name: "a.xlsx")
-        let b = try write(name: "b.xlsx")
-        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
-    }
 }

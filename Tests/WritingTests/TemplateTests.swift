@@ -128,12 +128,4 @@ import JixiaoModel
         #expect(texts.contains { $0.contains("约50") })
         #expect(!texts.contains("年初预算数"))
     }
-
-    @Test func sameUnitGivesIdenticalBytes() throws {
-        let a = dir.file("a.xlsx")
-        let b = dir.file("b.xlsx")
-        try TemplateWriter.write(unit: Self.jd01, period: Self.march, to: a)
-        try TemplateWriter.write(unit: Self.jd01, period: Self.march, to: b)
-        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
-    }
 }
