@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import JixiaoModel
+import JixiaoReading
 @testable import JixiaoWriting
 
 @Suite struct IndicatorTableTests {
@@ -128,6 +129,14 @@ import JixiaoModel
         try IndicatorTableWriter.write(Fixtures.evaluation(period: Period(year: 2024, month: 2)!), to: url)
         let s = try OpenPyXL(url).sheet("绩效自评表")
         #expect(s.text("G24") == "填报日期：2024年2月29日")
+    }
+
+    @Test func tableWithoutIndicatorsIsStillWritten() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(indicators: []), to: url)
+        let sheet = try #require(try SpreadsheetReader.read(Data(contentsOf: url), name: "指标表.xlsx").sheets.first)
+        #expect(sheet.text("A8") == "总分")
     }
 
     @Test func replacesTheTargetAndLeavesNoTemporaryFile() throws {

@@ -75,6 +75,24 @@ import JixiaoModel
     }
 
     @Test(.enabled(if: OpenPyXL.available))
+    func hostileValuesAreWrittenSafely() throws {
+        let url = dir.file("校验报告.xlsx")
+        let huge = String(repeating: "长", count: 40_000)
+        let odd = "a\u{1}b\u{7}c\u{FFFE}d"
+        let files = [Self.outcome(run: 3, file: "=cmd|' /C calc'!A0.xlsx", unit: "-1", status: .rejected, [
+            Diagnostic(.error, code: "x", file: "f.xlsx", sheet: "活动明细", cell: "B2", value: huge, message: odd),
+        ])]
+        try ValidationReportWriter.write(files: files, units: Fixtures.units, to: url)
+        let book = try OpenPyXL(url)
+        let problems = book.sheet("问题明细")
+        #expect(problems.text("F2")?.count == 32_767)
+        #expect(problems.text("G2") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
+        #expect(problems.formulas.isEmpty)
+        #expect(book.sheet("文件").text("C2") == "=cmd|' /C calc'!A0.xlsx")
+        #expect(book.sheet("文件").text("D2") == "-1")
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
     func scoringNotesGetTheirOwnSheet() throws {
         let url = dir.file("校验报告.xlsx")
         let note = Diagnostic(.warning, code: "indicator.override", file: "indicators.yaml",

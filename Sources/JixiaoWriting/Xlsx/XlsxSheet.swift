@@ -16,8 +16,25 @@ struct XlsxSheet {
     /// Text always goes in as a string cell: a value from a submission starting with
     /// `=`, `+`, `-` or `@` must not turn into a formula.
     func write(_ text: String, _ row: Int, _ col: Int, _ style: CellStyle = .body) throws {
-        let clipped = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) : text
-        try workbook.check(worksheet_write_string(handle, r(row), c(col), clipped, workbook.format(style)))
+        try workbook.check(worksheet_write_string(handle, r(row), c(col), Self.cellText(text), workbook.format(style)))
+    }
+
+    /// Text a cell can hold: at most Excel's length, and only characters XML 1.0 allows.
+    /// libxlsxwriter passes control characters through in constant-memory mode, which
+    /// makes the sheet unreadable; they become U+FFFD, as a text editor would show them.
+    static func cellText(_ text: String) -> String {
+        let clipped = text.count > maxTextLength ? String(text.prefix(maxTextLength)) : text
+        guard clipped.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return clipped }
+        var scalars = String.UnicodeScalarView()
+        for u in clipped.unicodeScalars { scalars.append(isXMLCharacter(u) ? u : "\u{FFFD}") }
+        return String(scalars)
+    }
+
+    private static func isXMLCharacter(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
     }
 
     func write(number: Double, _ row: Int, _ col: Int, _ style: CellStyle = .body) throws {
@@ -65,9 +82,8 @@ struct XlsxSheet {
             try write(text, rows.lowerBound, cols.lowerBound, style)
             return
         }
-        let clipped = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) : text
         try workbook.check(worksheet_merge_range(handle, r(rows.lowerBound), c(cols.lowerBound),
-                                                 r(rows.upperBound), c(cols.upperBound), clipped,
+                                                 r(rows.upperBound), c(cols.upperBound), Self.cellText(text),
                                                  workbook.format(style)))
     }
 

@@ -31,7 +31,8 @@ final class XlsxWorkbook {
     init(url: URL, constantMemory: Bool = false) throws {
         target = url
         let directory = url.deletingLastPathComponent()
-        temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        // Unique per writer, so two writers aimed at one target never share a partial file.
+        temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
