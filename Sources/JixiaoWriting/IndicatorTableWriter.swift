@@ -7,7 +7,6 @@ public enum IndicatorTableWriter {
 
     /// Columns A…I in Excel width units; together they fill A4 landscape at 100%.
     static let widths: [Double] = [18, 16, 24, 13, 13, 6, 6, 17, 17]
-    static let firstIndicatorRow = 7  // row 8
     static let fontSize = 10.5
 
     public static func write(_ e: Evaluation, to url: URL) throws {
@@ -26,6 +25,9 @@ private struct IndicatorTableLayout {
 
     /// Sum of the row heights set so far, in points.
     private var tableHeight = 0.0
+    /// Zero-based row of the grid's header: row 7, lower when the goal texts need more
+    /// than one row.
+    private var gridHeaderRow = 6
 
     init(sheet: XlsxSheet, evaluation: Evaluation) {
         self.sheet = sheet
@@ -55,7 +57,7 @@ private struct IndicatorTableLayout {
         // A table a little taller than a page (the seed's size) is shrunk onto one sheet
         // of paper; a long one keeps its size and runs onto more pages, one page wide.
         let pagesTall = tableHeight <= XlsxSheet.printableHeight * 1.3 ? 1 : 0
-        try sheet.printSetup(repeating: 6...6, lastRow: footerRow, lastCol: 8, pagesTall: pagesTall)
+        try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: pagesTall)
     }
 
     private mutating func titleRows() throws {
@@ -92,28 +94,31 @@ private struct IndicatorTableLayout {
     }
 
     private mutating func goalBlock() throws {
-        try sheet.merge("年度总体目标", rows: 4...5, cols: 0...1, boldCentered)
+        let w = IndicatorTableWriter.widths
+        // Excel caps a row at 409 points; longer texts get a merged cell over several rows.
+        let needed = TextFit.neededHeight([(e.overallGoal, w[2] + w[3] + w[4]),
+                                           (e.actualCompletion, w[5] + w[6] + w[7] + w[8])], fontSize: size)
+        let textRows = max(1, Int((needed / TextFit.maxRowHeight).rounded(.up)))
+        let last = 4 + textRows
+        try sheet.merge("年度总体目标", rows: 4...last, cols: 0...1, boldCentered)
         try sheet.merge("预期目标", rows: 4...4, cols: 2...4, header)
         try sheet.merge("实际完成情况", rows: 4...4, cols: 5...8, header)
         try setHeight(4, 22)
-        let text = cell.with { $0.wrap = true }
-        try sheet.merge(e.overallGoal, rows: 5...5, cols: 2...4, text)
-        try sheet.merge(e.actualCompletion, rows: 5...5, cols: 5...8, text)
-        let w = IndicatorTableWriter.widths
-        let height = TextFit.height([(e.overallGoal, w[2] + w[3] + w[4]),
-                                     (e.actualCompletion, w[5] + w[6] + w[7] + w[8])],
-                                    fontSize: size, minimum: 60)
-        try setHeight(5, height)
+        let text = cell.with { $0.wrap = true; $0.topAligned = textRows > 1 }
+        try sheet.merge(e.overallGoal, rows: 5...last, cols: 2...4, text)
+        try sheet.merge(e.actualCompletion, rows: 5...last, cols: 5...8, text)
+        for row in 5...last { try setHeight(row, max(60, needed) / Double(textRows)) }
+        gridHeaderRow = last + 1
     }
 
     /// Returns the zero-based row of 总分.
     private mutating func indicatorGrid() throws -> Int {
         let heads = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
-        for (i, h) in heads.enumerated() { try sheet.write(h, 6, i, header) }
-        try sheet.merge("偏差原因分析及改进措施", rows: 6...6, cols: 7...8, header)
-        try setHeight(6, 28)
+        for (i, h) in heads.enumerated() { try sheet.write(h, gridHeaderRow, i, header) }
+        try sheet.merge("偏差原因分析及改进措施", rows: gridHeaderRow...gridHeaderRow, cols: 7...8, header)
+        try setHeight(gridHeaderRow, 28)
 
-        let first = IndicatorTableWriter.firstIndicatorRow
+        let first = gridHeaderRow + 1
         let items = e.indicators
         let w = IndicatorTableWriter.widths
         for (i, item) in items.enumerated() {

@@ -123,6 +123,27 @@ import JixiaoReading
     }
 
     @Test(.enabled(if: OpenPyXL.available))
+    func longGoalTextSpreadsOverSeveralRows() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        e.actualCompletion = String(repeating: "全年开展各类科普活动超150场，覆盖20万余人次。\n", count: 80)
+        try IndicatorTableWriter.write(e, to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        // The text needs more than Excel's 409-point row: its merged cell spans rows 6 and 7.
+        let goalMerge = try #require(s.merged.first { $0.hasPrefix("F6:") })
+        #expect(goalMerge != "F6:I6")
+        let lastGoalRow = try #require(Int(goalMerge.drop { !$0.isNumber }.dropFirst().drop { !$0.isNumber }))
+        let header = lastGoalRow + 1
+        #expect(s.merged.contains("A5:B\(lastGoalRow)"))
+        #expect(s.merged.contains("C6:E\(lastGoalRow)"))
+        #expect(s.text("A\(header)") == "一级指标")
+        #expect(s.text("A\(header + 1)") == "成本指标（20分）")
+        #expect(s.formulas["G\(header + 15)"] == "=SUM(G\(header + 1):G\(header + 14))")
+        #expect(s.printSetup["titleRows"] as? String == "$\(header):$\(header)")
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
     func yearToDateTableIsDatedAtTheEndOfItsMonth() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")

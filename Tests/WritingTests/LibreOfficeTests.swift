@@ -41,6 +41,20 @@ import JixiaoModel
     }
 
     @Test(.enabled(if: LibreOfficeTests.available))
+    func longGoalTextIsPrintedWhole() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        e.actualCompletion = (1...60).map { "第\($0)项：开展科普活动，覆盖群众。" }.joined(separator: "\n")
+        try IndicatorTableWriter.write(e, to: url)
+        let pdf = try convert(url, in: dir, keepAs: "指标表-long-goal.pdf")
+        let text = try Tool.run("pdftotext", [pdf.path, "-"]).filter { !$0.isWhitespace }
+        #expect(text.contains("第1项"))
+        #expect(text.contains("第60项"))
+        #expect(abs(try pdfInfo(pdf).width - 842) < 2)
+    }
+
+    @Test(.enabled(if: LibreOfficeTests.available))
     func everyWorkbookOpensAndPrints() throws {
         let dir = try Scratch()
         let march = Period(year: 2025, month: 3)!

@@ -10,6 +10,8 @@ struct CellStyle: Hashable {
     var bold = false
     var horizontal: Horizontal = .left
     var wrap = false
+    /// Long wrapped text reads from the top; everything else is centred vertically.
+    var topAligned = false
     var border = false
     var numberFormat: String?
     /// RGB fill, e.g. 0xD9E1F2.
@@ -38,7 +40,7 @@ struct CellStyle: Hashable {
         case .center: format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .right: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
         }
-        format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        format_set_align(f, UInt8((topAligned ? LXW_ALIGN_VERTICAL_TOP : LXW_ALIGN_VERTICAL_CENTER).rawValue))
         if wrap { format_set_text_wrap(f) }
         if border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
         if let numberFormat { format_set_num_format(f, numberFormat) }

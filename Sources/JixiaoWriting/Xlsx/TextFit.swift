@@ -17,10 +17,14 @@ enum TextFit {
         }
     }
 
-    /// A row height (points) that shows every line of each (text, width) pair.
-    static func height(_ cells: [(String, Double)], fontSize: Double, minimum: Double) -> Double {
+    /// The height (points) that shows every line of each (text, width) pair, uncapped.
+    static func neededHeight(_ cells: [(String, Double)], fontSize: Double) -> Double {
         let lineCount = cells.map { lines($0.0, width: $0.1) }.max() ?? 1
-        let needed = Double(lineCount) * fontSize * 1.35 + 6
-        return min(maxRowHeight, max(minimum, needed))
+        return Double(lineCount) * fontSize * 1.35 + 6
+    }
+
+    /// A row height within Excel's limit that shows every line, when they fit.
+    static func height(_ cells: [(String, Double)], fontSize: Double, minimum: Double) -> Double {
+        min(maxRowHeight, max(minimum, neededHeight(cells, fontSize: fontSize)))
     }
 }
