@@ -87,8 +87,8 @@ enum Guide {
     static let required = "必填"
     static let optional = "选填"
 
-    static func columnHint(_ header: String, required: Bool, hint: String) -> String {
-        "\(required ? "必填" : "选填")。\(hint)"
+    static func columnHint(required: Bool, hint: String) -> String {
+        "\(required ? Guide.required : Guide.optional)。\(hint)"
     }
 
     static let workloadQuantityHint = "填写本月新增数量（整数，没有填 0）"

@@ -65,7 +65,7 @@ public enum TemplateWriter {
             // The hint shows when the cell is selected; text beside the value would be read
             // as the value of an empty field.
             let hint = XlsxSheet.Hint(title: field.label,
-                                      message: Guide.columnHint(field.label, required: field.required, hint: field.hint),
+                                      message: Guide.columnHint(required: field.required, hint: field.hint),
                                       error: nil)
             try sheet.hintOnly(rows: row...row, col: 1, hint: hint)
         }
@@ -95,7 +95,7 @@ public enum TemplateWriter {
             try sheet.write(spec.header, 0, col, .header.with { $0.fontColor = spec.required ? 0xC00000 : nil })
             let style = cellStyle(for: spec.kind)
             for row in 1...preparedRows { try sheet.writeBlank(row, col, style) }
-            let message = Guide.columnHint(spec.header, required: spec.required, hint: spec.hint)
+            let message = Guide.columnHint(required: spec.required, hint: spec.hint)
             switch spec.kind {
             case .choice:
                 guard let source = sources[spec.header] else { continue }
@@ -141,7 +141,7 @@ public enum TemplateWriter {
         for (row, field) in SubmissionSchema.districtFields.enumerated() {
             try sheet.write(field.label, row, 0, label)
             let hint = XlsxSheet.Hint(title: field.label,
-                                      message: Guide.columnHint(field.label, required: field.required, hint: field.hint),
+                                      message: Guide.columnHint(required: field.required, hint: field.hint),
                                       error: nil)
             switch field.kind {
             case .money:

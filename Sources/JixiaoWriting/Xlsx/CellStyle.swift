@@ -23,7 +23,6 @@ struct CellStyle: Hashable {
     static let gridCentered = CellStyle(horizontal: .center, wrap: true, border: true)
     static let header = CellStyle(bold: true, horizontal: .center, wrap: true, border: true, fill: 0xD9E1F2)
     static let title = CellStyle(size: 16, bold: true, horizontal: .center)
-    static let hint = CellStyle(size: 10, wrap: true, fontColor: 0x808080)
 
     func with(_ change: (inout CellStyle) -> Void) -> CellStyle {
         var copy = self
@@ -55,7 +54,6 @@ struct CellStyle: Hashable {
 /// Number formats used across the workbooks.
 enum NumberFormat {
     static let money = "0.00"
-    static let oneDecimal = "0.0"
     static let percent = "0.0%"
     static let integer = "0"
     static let date = "yyyy-mm-dd"

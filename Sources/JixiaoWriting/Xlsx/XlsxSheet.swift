@@ -87,11 +87,6 @@ struct XlsxSheet {
                                                  workbook.format(style)))
     }
 
-    func merge(decimal: Decimal, rows: ClosedRange<Int>, cols: ClosedRange<Int>, _ style: CellStyle) throws {
-        try merge("", rows: rows, cols: cols, style)
-        try write(decimal: decimal, rows.lowerBound, cols.lowerBound, style)
-    }
-
     func setColumns(_ cols: ClosedRange<Int>, width: Double, _ style: CellStyle? = nil) throws {
         try workbook.check(worksheet_set_column(handle, c(cols.lowerBound), c(cols.upperBound), width,
                                                 style.flatMap { workbook.format($0) }))
@@ -260,8 +255,6 @@ enum CellName {
         }
         return letters
     }
-
-    static func cell(_ row: Int, _ col: Int) -> String { "\(column(col))\(row + 1)" }
 }
 
 extension Decimal {
