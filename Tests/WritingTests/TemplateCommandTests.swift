@@ -24,20 +24,8 @@ import JixiaoReading
     }
 
     func jixiao(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = try #require(Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = dir.url
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let r = try Subprocess.run(try #require(Self.binary), arguments, in: dir.url)
+        return Result(status: r.status, stdout: r.text, stderr: r.stderr)
     }
 
     func sheet(_ url: URL, _ name: String) throws -> Sheet? {
