@@ -1,0 +1,101 @@
+import CXlsxWriter
+import JixiaoModel
+import Foundation
+
+/// Every user-facing error of the writing stage, in one place for review.
+enum Messages {
+    static func cannotCreateDirectory(_ path: String, _ error: Error) -> String {
+        "无法创建输出目录 \(path)：\(error.localizedDescription)。请检查路径是否正确、是否有写入权限。"
+    }
+
+    static func cannotCreateWorkbook(_ path: String) -> String {
+        "无法创建工作簿 \(path)。请检查输出目录是否存在、是否有写入权限、磁盘是否已满。"
+    }
+
+    static func cannotAddSheet(_ sheet: String, _ file: String) -> String {
+        "无法在 \(file) 中添加工作表“\(sheet)”。"
+    }
+
+    static func libraryFailure(_ file: String, _ error: lxw_error) -> String {
+        let detail = String(cString: lxw_strerror(error))
+        return "写入 \(file) 失败（\(detail)）。请检查磁盘空间和目录写入权限后重试；若文件正在 Excel/WPS 中打开，请先关闭。"
+    }
+
+    static func cannotRename(_ path: String, _ reason: String) -> String {
+        "无法保存 \(path)（\(reason)）。若该文件正在 Excel/WPS 中打开，请先关闭后重试。"
+    }
+}
+
+/// The 填报说明 sheet of the blank template: what sub-unit staff read before filling in.
+enum Guide {
+    static func intro(period: Period) -> [String] {
+        [
+            "1. 本表为\(period.chineseDescription)（\(period)）月度报送表，每个单位每月报送一份；请勿修改工作表名称和第一行表头，也不要增加、删除或调换列。",
+            "2. “基本信息”中的单位代码、单位名称、报送月份已预先填好（通用模板需自行填写），请补充填报人、联系电话和填报日期。",
+            "3. “活动明细”每行填写一场活动；带下拉箭头的列请从下拉列表中选择，不要手工输入其他写法。",
+            "4. 日期请填写为日期（如 \(period.year)-\(period.month)-5），不要写成“\(period.month)月5日”“\(period.month).5”等文字；人数只填阿拉伯数字，不要带“人”“约”“余”等字。",
+            "5. “工作量”只填写本月新增的数量，没有的填 0 或留空；请勿合并单元格。",
+            "6. 填好后按原文件格式（xlsx）保存并报送；也可以报送只含“活动明细”表格的 CSV 文件，文件名为“单位代码_\(period).csv”。",
+        ]
+    }
+
+    static let headers = ["工作表", "栏目", "是否必填", "填写要求（允许的值）", "示例", "常见错误"]
+
+    /// Per-column guidance: requirement, example and the mistakes seen most often.
+    struct Entry {
+        var requirement: String
+        var example: String
+        var mistakes: String
+    }
+
+    static func entry(for column: String, period: Period) -> Entry? {
+        let day = "\(period.year)-\(period.month < 10 ? "0" : "")\(period.month)-05"
+        switch column {
+        case "单位代码": return Entry(requirement: "单位名册中的代码", example: "JD01", mistakes: "填写单位简称；代码前后多空格")
+        case "单位名称": return Entry(requirement: "单位全称，与单位名册一致", example: "吴家山街道科协", mistakes: "使用简称或旧名称")
+        case "报送月份": return Entry(requirement: "报送的年月", example: period.description, mistakes: "填成报送当天的日期；年份写错")
+        case "填报人": return Entry(requirement: "填表人姓名", example: "张三", mistakes: "")
+        case "联系电话": return Entry(requirement: "手机或座机号码", example: "13800000000", mistakes: "号码位数不全")
+        case "填报日期": return Entry(requirement: "日期", example: day, mistakes: "写成文字日期")
+        case "序号": return Entry(requirement: "整数，可不填", example: "1", mistakes: "")
+        case "活动名称": return Entry(requirement: "活动的完整名称，每场活动一行", example: "食品安全进社区科普讲座",
+                                  mistakes: "多场活动写在同一行；同一活动重复填报")
+        case "活动日期": return Entry(requirement: "日期，须在报送月份之内", example: day,
+                                  mistakes: "写成“\(period.month)月5日”“\(period.month).5”等文字；填成上月或下月的日期")
+        case "覆盖人数": return Entry(requirement: "整数（人次），大于等于 0", example: "120",
+                                  mistakes: "写成“120人”“约50”“50余”；使用全角数字")
+        case "地点": return Entry(requirement: "活动地点，可不填", example: "吴家山街道社区活动中心", mistakes: "")
+        case "合作单位": return Entry(requirement: "可不填", example: "区市场监管局", mistakes: "")
+        case "备注": return Entry(requirement: "可不填", example: "", mistakes: "")
+        default: return nil
+        }
+    }
+
+    static let choiceRequirement = "从下拉列表选择："
+    static let choiceMistake = "手工输入列表以外的写法；在值前后加空格"
+    static let workloadRequirement = "本月新增数量，整数，大于等于 0；没有填 0"
+    static let workloadMistake = "填累计数；带单位文字"
+    static let districtNote = "仅区科协（QU00）填写"
+    static let moneyRequirement = "万元，保留两位小数"
+    static let countRequirement = "整数（份）"
+    static let textRequirement = "文字"
+    static let moneyExample = "381.71"
+    static let countExample = "200"
+    static let moneyMistake = "带“万元”字样；按元填写（应为万元）"
+    static let countMistake = "带“份”字；满意份数大于有效问卷数"
+    static let textMistake = "写在其他单元格或合并单元格"
+    static let required = "必填"
+    static let optional = "选填"
+
+    static func columnHint(required: Bool, hint: String) -> String {
+        "\(required ? Guide.required : Guide.optional)。\(hint)"
+    }
+
+    static let workloadQuantityHint = "填写本月新增数量（整数，没有填 0）"
+    static let integerError = "请填写大于等于 0 的整数，不要带单位或文字。"
+    static let decimalError = "请填写大于等于 0 的数字（万元）。"
+    static func dateWarning(_ period: Period) -> String {
+        "活动日期不在 \(period.chineseDescription) 之内，请核对；确属本月报送可继续。"
+    }
+    static let choiceError = "请从下拉列表中选择。"
+}

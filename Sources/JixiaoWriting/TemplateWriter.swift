@@ -1,0 +1,246 @@
+import Foundation
+import JixiaoModel
+
+/// The blank 月度报送表 (SPEC §3), drawn from `SubmissionSchema` so the template and
+/// the validator cannot disagree about sheets, columns or allowed values.
+public enum TemplateWriter {
+    /// Hidden sheet holding the dropdown values, referenced by range.
+    public static let listSheet = "下拉选项"
+    /// Rows of 活动明细 drawn with borders and formats ready for typing.
+    public static let preparedRows = 200
+    /// Rows of 活动明细 carrying the dropdowns and checks (more than are drawn).
+    public static let validatedRows = 1000
+
+    public static func write(unit: ReportingUnit?, period: Period, to url: URL) throws {
+        let book = try XlsxWorkbook(url: url)
+        let info = try book.addSheet(SubmissionSchema.basicInfoSheet)
+        let activities = try book.addSheet(SubmissionSchema.activitySheet)
+        let workload = try book.addSheet(SubmissionSchema.workloadSheet)
+        let district = unit?.code == SubmissionSchema.districtUnitCode
+            ? try book.addSheet(SubmissionSchema.districtSheet) : nil
+        let guide = try book.addSheet(SubmissionSchema.instructionsSheet)
+        let lists = try book.addSheet(listSheet)
+
+        try basicInfo(info, unit: unit, period: period)
+        let sources = try choiceLists(lists)
+        try activitySheet(activities, period: period, sources: sources)
+        try workloadSheet(workload)
+        if let district { try districtSheet(district) }
+        try instructions(guide, period: period, includesDistrict: district != nil)
+        lists.hide()
+        info.activate()
+        try book.close()
+    }
+
+    /// `JD01_吴家山街道科协_2025-03.xlsx`, or `月度报送表_2025-03.xlsx` for the generic one.
+    public static func fileName(unit: ReportingUnit?, period: Period) -> String {
+        guard let unit else { return "月度报送表_\(period).xlsx" }
+        let safe = { (s: String) in
+            String(s.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 })
+                .trimmingCharacters(in: .whitespaces)
+        }
+        return "\(safe(unit.code))_\(safe(unit.name))_\(period).xlsx"
+    }
+
+    // MARK: Sheets
+
+    private static let label = CellStyle.grid.with { $0.bold = true; $0.fill = 0xD9E1F2 }
+    private static let textCell = CellStyle.grid.with { $0.numberFormat = NumberFormat.text }
+
+    private static func basicInfo(_ sheet: XlsxSheet, unit: ReportingUnit?, period: Period) throws {
+        try sheet.setColumns(0...0, width: 12)
+        try sheet.setColumns(1...1, width: 32)
+        let prefilled: [String: String] = [
+            "单位代码": unit?.code ?? "",
+            "单位名称": unit?.name ?? "",
+            "报送月份": period.description,
+        ]
+        let date = CellStyle.grid.with { $0.numberFormat = NumberFormat.date }
+        for (row, field) in SubmissionSchema.basicInfoFields.enumerated() {
+            try sheet.write(field.label, row, 0, label)
+            let value = prefilled[field.label] ?? ""
+            let style = field.kind == .date ? date : textCell
+            if value.isEmpty { try sheet.writeBlank(row, 1, style) } else { try sheet.write(value, row, 1, style) }
+            try sheet.setRow(row, height: 22)
+            // The hint shows when the cell is selected; text beside the value would be read
+            // as the value of an empty field.
+            let hint = XlsxSheet.Hint(title: field.label,
+                                      message: Guide.columnHint(required: field.required, hint: field.hint),
+                                      error: nil)
+            try sheet.hintOnly(rows: row...row, col: 1, hint: hint)
+        }
+    }
+
+    /// Writes each enumerated column's values into the hidden sheet; returns the range per header.
+    private static func choiceLists(_ sheet: XlsxSheet) throws -> [String: String] {
+        var sources: [String: String] = [:]
+        var col = 0
+        for column in SubmissionSchema.activityColumns {
+            guard case .choice(let values) = column.kind, !values.isEmpty else { continue }
+            try sheet.write(column.header, 0, col, .body)
+            for (i, v) in values.enumerated() { try sheet.write(v, 1 + i, col, .body) }
+            try sheet.setColumns(col...col, width: 16)
+            sources[column.header] = sheet.reference(col: col, rows: 1...values.count)
+            col += 1
+        }
+        return sources
+    }
+
+    private static func activitySheet(_ sheet: XlsxSheet, period: Period, sources: [String: String]) throws {
+        let columns = SubmissionSchema.activityColumns
+        let typed = (1...validatedRows)
+        try sheet.setRow(0, height: 24)
+        for (col, spec) in columns.enumerated() {
+            try sheet.setColumns(col...col, width: spec.width)
+            try sheet.write(spec.header, 0, col, .header.with { $0.fontColor = spec.required ? 0xC00000 : nil })
+            let style = cellStyle(for: spec.kind)
+            for row in 1...preparedRows { try sheet.writeBlank(row, col, style) }
+            let message = Guide.columnHint(required: spec.required, hint: spec.hint)
+            switch spec.kind {
+            case .choice:
+                guard let source = sources[spec.header] else { continue }
+                try sheet.dropdown(rows: typed, col: col, source: source,
+                                   hint: .init(title: spec.header, message: message, error: Guide.choiceError))
+            case .integer:
+                try sheet.wholeNumberAtLeastZero(rows: typed, col: col,
+                                                 hint: .init(title: spec.header, message: message, error: Guide.integerError))
+            case .money:
+                try sheet.decimalAtLeastZero(rows: typed, col: col,
+                                             hint: .init(title: spec.header, message: message, error: Guide.decimalError))
+            case .date:
+                try sheet.date(rows: typed, col: col, from: firstDay(period), to: lastDay(period),
+                               hint: .init(title: spec.header, message: message, error: Guide.dateWarning(period)))
+            case .text, .period:
+                try sheet.hintOnly(rows: typed, col: col, hint: .init(title: spec.header, message: message, error: nil))
+            }
+        }
+        sheet.freeze(rows: 1)
+        try sheet.printSetup(repeating: 0...0, lastRow: preparedRows, lastCol: columns.count - 1)
+    }
+
+    private static func workloadSheet(_ sheet: XlsxSheet) throws {
+        for (col, width) in [26.0, 10, 40].enumerated() { try sheet.setColumns(col...col, width: width) }
+        for (col, h) in SubmissionSchema.workloadHeaders.enumerated() { try sheet.write(h, 0, col, .header) }
+        let count = CellStyle.grid.with { $0.numberFormat = NumberFormat.integer; $0.horizontal = .right }
+        for (i, item) in SubmissionSchema.workloadItems.enumerated() {
+            try sheet.write(item.templateLabel, 1 + i, 0, .grid)
+            try sheet.writeBlank(1 + i, 1, count)
+            try sheet.writeBlank(1 + i, 2, textCell)
+            try sheet.setRow(1 + i, height: 20)
+        }
+        let rows = 1...SubmissionSchema.workloadItems.count
+        try sheet.wholeNumberAtLeastZero(rows: rows, col: 1, hint: .init(title: "数量", message: Guide.workloadQuantityHint,
+                                                                         error: Guide.integerError))
+        sheet.freeze(rows: 1)
+    }
+
+    private static func districtSheet(_ sheet: XlsxSheet) throws {
+        for (col, width) in [22.0, 40].enumerated() { try sheet.setColumns(col...col, width: width) }
+        let money = CellStyle.grid.with { $0.numberFormat = NumberFormat.money; $0.horizontal = .right }
+        let count = CellStyle.grid.with { $0.numberFormat = NumberFormat.integer; $0.horizontal = .right }
+        for (row, field) in SubmissionSchema.districtFields.enumerated() {
+            try sheet.write(field.label, row, 0, label)
+            let hint = XlsxSheet.Hint(title: field.label,
+                                      message: Guide.columnHint(required: field.required, hint: field.hint),
+                                      error: nil)
+            switch field.kind {
+            case .money:
+                try sheet.writeBlank(row, 1, money)
+                try sheet.decimalAtLeastZero(rows: row...row, col: 1,
+                                             hint: .init(title: field.label, message: hint.message, error: Guide.decimalError))
+                try sheet.setRow(row, height: 22)
+            case .integer:
+                try sheet.writeBlank(row, 1, count)
+                try sheet.wholeNumberAtLeastZero(rows: row...row, col: 1,
+                                                 hint: .init(title: field.label, message: hint.message, error: Guide.integerError))
+                try sheet.setRow(row, height: 22)
+            default:
+                try sheet.writeBlank(row, 1, textCell)
+                try sheet.hintOnly(rows: row...row, col: 1, hint: hint)
+                try sheet.setRow(row, height: 90)
+            }
+        }
+    }
+
+    private static func instructions(_ sheet: XlsxSheet, period: Period, includesDistrict: Bool) throws {
+        let widths: [Double] = [12, 20, 8, 40, 22, 36]
+        for (col, w) in widths.enumerated() { try sheet.setColumns(col...col, width: w) }
+        let last = widths.count - 1
+        try sheet.merge("月度报送表填报说明", rows: 0...0, cols: 0...last, .title)
+        try sheet.setRow(0, height: 30)
+        var row = 1
+        let paragraph = CellStyle.body.with { $0.wrap = true }
+        for line in Guide.intro(period: period) {
+            try sheet.merge(line, rows: row...row, cols: 0...last, paragraph)
+            try sheet.setRow(row, height: TextFit.height([(line, widths.reduce(0, +))], fontSize: 11, minimum: 18))
+            row += 1
+        }
+        row += 1
+        for (col, h) in Guide.headers.enumerated() { try sheet.write(h, row, col, .header) }
+        let tableHeader = row
+        row += 1
+        func line(_ cells: [String]) throws {
+            for (col, text) in cells.enumerated() { try sheet.write(text, row, col, .grid) }
+            let fit = zip(cells, widths).map { ($0, $1) }
+            try sheet.setRow(row, height: TextFit.height(fit, fontSize: 11, minimum: 20))
+            row += 1
+        }
+        for f in SubmissionSchema.basicInfoFields {
+            let g = Guide.entry(for: f.label, period: period)
+            try line([SubmissionSchema.basicInfoSheet, f.label, f.required ? Guide.required : Guide.optional,
+                      g?.requirement ?? f.hint, g?.example ?? "", g?.mistakes ?? ""])
+        }
+        for c in SubmissionSchema.activityColumns {
+            let g = Guide.entry(for: c.header, period: period)
+            var requirement = g?.requirement ?? c.hint
+            var example = g?.example ?? ""
+            var mistakes = g?.mistakes ?? ""
+            if case .choice(let values) = c.kind {
+                requirement = Guide.choiceRequirement + values.joined(separator: "、")
+                example = values.first ?? ""
+                mistakes = Guide.choiceMistake
+            }
+            try line([SubmissionSchema.activitySheet, c.header, c.required ? Guide.required : Guide.optional,
+                      requirement, example, mistakes])
+        }
+        for item in SubmissionSchema.workloadItems {
+            try line([SubmissionSchema.workloadSheet, item.templateLabel, Guide.optional, Guide.workloadRequirement,
+                      "0", Guide.workloadMistake])
+        }
+        if includesDistrict {
+            for f in SubmissionSchema.districtFields {
+                let (requirement, example, mistakes): (String, String, String)
+                switch f.kind {
+                case .money: (requirement, example, mistakes) = (Guide.moneyRequirement, Guide.moneyExample, Guide.moneyMistake)
+                case .integer: (requirement, example, mistakes) = (Guide.countRequirement, Guide.countExample, Guide.countMistake)
+                default: (requirement, example, mistakes) = (Guide.textRequirement, "", Guide.textMistake)
+                }
+                try line([SubmissionSchema.districtSheet, f.label, f.required ? Guide.required : Guide.optional,
+                          "\(requirement)（\(Guide.districtNote)）", example, mistakes])
+            }
+        }
+        sheet.freeze(rows: tableHeader + 1)
+        try sheet.printSetup(repeating: tableHeader...tableHeader, lastRow: row - 1, lastCol: last)
+    }
+
+    // MARK: Helpers
+
+    private static func cellStyle(for kind: ValueKind) -> CellStyle {
+        switch kind {
+        case .integer: return .grid.with { $0.numberFormat = NumberFormat.integer; $0.horizontal = .right }
+        case .money: return .grid.with { $0.numberFormat = NumberFormat.money; $0.horizontal = .right }
+        case .date: return .grid.with { $0.numberFormat = NumberFormat.date; $0.horizontal = .center }
+        case .choice: return .gridCentered.with { $0.numberFormat = NumberFormat.text }
+        case .text, .period: return textCell
+        }
+    }
+
+    static func firstDay(_ p: Period) -> CalendarDate {
+        CalendarDate(year: p.year, month: p.month, day: 1) ?? CalendarDate(year: 2000, month: 1, day: 1)!
+    }
+
+    static func lastDay(_ p: Period) -> CalendarDate {
+        CalendarDate(year: p.year, month: p.month, day: CalendarDate.daysIn(year: p.year, month: p.month))
+            ?? firstDay(p)
+    }
+}

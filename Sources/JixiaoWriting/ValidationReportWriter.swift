@@ -1,0 +1,102 @@
+import Foundation
+import JixiaoModel
+
+/// 校验报告.xlsx — every file received and every problem found, newest run first,
+/// so the office can send a file back with the exact cell to correct.
+public enum ValidationReportWriter {
+    public enum Sheet {
+        public static let files = "文件"
+        public static let problems = "问题明细"
+        public static let notes = "评分提示"
+    }
+
+    public static let fileHeaders = ["运行", "接收时间", "文件", "单位", "报送月份", "状态", "错误数", "警告数"]
+    public static let problemHeaders = ["文件", "单位", "报送月份", "级别", "位置", "值", "说明"]
+    public static let noteHeaders = ["级别", "代码", "说明"]
+
+    /// `notes` are the scoring's consistency warnings and overrides; their sheet is
+    /// written only when there are some.
+    public static func write(files: [FileOutcome], units: [ReportingUnit], notes: [Diagnostic] = [],
+                             to url: URL) throws {
+        let ordered = newestRunFirst(files)
+        let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let book = try XlsxWorkbook(url: url, constantMemory: true)
+        try fileSheet(ordered, names, try book.addSheet(Sheet.files))
+        try problemSheet(ordered, names, try book.addSheet(Sheet.problems))
+        if !notes.isEmpty { try noteSheet(notes, try book.addSheet(Sheet.notes)) }
+        try book.close()
+    }
+
+    /// Stable: files of one run keep the order they were collected in.
+    static func newestRunFirst(_ files: [FileOutcome]) -> [FileOutcome] {
+        files.enumerated().sorted { a, b in
+            a.element.runID != b.element.runID ? a.element.runID > b.element.runID : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func unitText(_ code: String?, _ names: [String: String]) -> String {
+        guard let code, !code.isEmpty else { return "" }
+        guard let name = names[code] else { return code }
+        return "\(code) \(name)"
+    }
+
+    private static let rejected = CellStyle.grid.with { $0.fill = 0xFFC7CE; $0.fontColor = 0x9C0006 }
+    private static let error = CellStyle.gridCentered.with { $0.fill = 0xFFC7CE; $0.fontColor = 0x9C0006 }
+    private static let warning = CellStyle.gridCentered.with { $0.fill = 0xFFEB9C; $0.fontColor = 0x9C5700 }
+
+    private static func fileSheet(_ files: [FileOutcome], _ names: [String: String], _ sheet: XlsxSheet) throws {
+        let widths: [Double] = [6, 19, 40, 22, 10, 10, 7, 7]
+        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+        for (i, h) in fileHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
+        let time = CellStyle.grid.with { $0.numberFormat = NumberFormat.dateTime }
+        let count = CellStyle.grid.with { $0.horizontal = .right }
+        for (i, f) in files.enumerated() {
+            let row = 1 + i
+            try sheet.write(integer: Int(f.runID), row, 0, .gridCentered)
+            try sheet.write(instant: f.receivedAt, row, 1, time)
+            try sheet.write(f.fileName, row, 2, .grid)
+            try sheet.write(unitText(f.unitCode, names), row, 3, .grid)
+            try sheet.write(f.period?.description ?? "", row, 4, .gridCentered)
+            try sheet.write(f.status.label, row, 5, f.status == .rejected ? rejected : .grid)
+            try sheet.write(integer: f.diagnostics.filter { $0.severity == .error }.count, row, 6, count)
+            try sheet.write(integer: f.diagnostics.filter { $0.severity == .warning }.count, row, 7, count)
+        }
+        sheet.freeze(rows: 1)
+        try sheet.autofilter(rows: 0...max(0, files.count), cols: 0...(fileHeaders.count - 1))
+        try sheet.printSetup(repeating: 0...0, lastRow: files.count, lastCol: fileHeaders.count - 1)
+    }
+
+    private static func problemSheet(_ files: [FileOutcome], _ names: [String: String], _ sheet: XlsxSheet) throws {
+        let widths: [Double] = [36, 22, 10, 7, 16, 20, 60]
+        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+        for (i, h) in problemHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
+        var row = 1
+        for f in files {
+            for d in f.diagnostics {
+                try sheet.write(d.file.isEmpty ? f.fileName : d.file, row, 0, .grid)
+                try sheet.write(unitText(f.unitCode, names), row, 1, .grid)
+                try sheet.write(f.period?.description ?? "", row, 2, .gridCentered)
+                try sheet.write(d.severity.label, row, 3, d.severity == .error ? error : warning)
+                try sheet.write(d.location, row, 4, .grid)
+                // Submitted values stay strings whatever they look like (`=1+1`, `@x`).
+                try sheet.write(d.value ?? "", row, 5, .grid)
+                try sheet.write(d.message, row, 6, .grid)
+                row += 1
+            }
+        }
+        sheet.freeze(rows: 1)
+        try sheet.autofilter(rows: 0...max(0, row - 1), cols: 0...(problemHeaders.count - 1))
+        try sheet.printSetup(repeating: 0...0, lastRow: row - 1, lastCol: problemHeaders.count - 1)
+    }
+
+    private static func noteSheet(_ notes: [Diagnostic], _ sheet: XlsxSheet) throws {
+        for (i, w) in [7.0, 28, 80].enumerated() { try sheet.setColumns(i...i, width: w) }
+        for (i, h) in noteHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
+        for (i, n) in notes.enumerated() {
+            try sheet.write(n.severity.label, 1 + i, 0, n.severity == .error ? error : warning)
+            try sheet.write(n.code, 1 + i, 1, .grid)
+            try sheet.write(n.message, 1 + i, 2, .grid)
+        }
+        sheet.freeze(rows: 1)
+    }
+}

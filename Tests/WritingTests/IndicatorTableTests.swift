@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+import JixiaoModel
+import JixiaoReading
+@testable import JixiaoWriting
+
+@Suite struct IndicatorTableTests {
+    @Test(.enabled(if: OpenPyXL.available))
+    func seedTableHasTheOfficialLayout() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(), to: url)
+        let book = try OpenPyXL(url)
+        #expect(book.sheetNames == ["绩效自评表"])
+        let s = book.sheet("绩效自评表")
+
+        #expect(s.text("A1") == "2025年度部门整体支出绩效自评表")
+        #expect(s.text("A2") == "部门（单位）名称：武汉市东西湖区科学技术协会")
+        #expect(s.text("F2") == "金额单位：万元")
+        #expect(s.text("A3") == "预算资金情况")
+        #expect(s.column("C", from: 3, through: 3) + s.column("D", from: 3, through: 3) == ["年初预算数", "全年预算数(A)"])
+        #expect(s.number("C4") == 381.71)
+        #expect(s.number("D4") == 370.64)
+        #expect(s.number("E4") == 323.21)
+        #expect(s.number("F4") == 0.872)
+        #expect(s.number("G4") == 20)
+        #expect(s.number("H4") == 17.4)
+        #expect(s.text("I4") == "追加34.00万元、调减45.07万元")
+        #expect(s.text("A5") == "年度总体目标")
+        #expect(s.text("C5") == "预期目标")
+        #expect(s.text("F5") == "实际完成情况")
+        #expect(s.text("C6")?.hasPrefix("持续推进") == true)
+        #expect(["A7", "B7", "C7", "D7", "E7", "F7", "G7", "H7"].map { s.text($0) ?? "" }
+                == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+
+        // One row per indicator from row 8, 一级 labelled with its points.
+        #expect(s.text("A8") == "成本指标（20分）")
+        #expect(s.text("A9") == "产出指标（40分）")
+        #expect(s.text("A18") == "效益指标（30分）")
+        #expect(s.text("A21") == "满意度指标（10分）")
+        #expect(s.text("C13") == "科普惠民活动场次")
+        #expect(s.text("D13") == "≥130场")
+        #expect(s.text("E13") == "153场")
+        #expect(s.number("G8") == 17.4)
+        #expect(s.text("H8") == "年中调减项目预算，部分项目按进度结转。")
+
+        let expectedMerges: Set<String> = [
+            "A1:I1", "A2:E2", "F2:I2", "A3:B4", "A5:B6", "C5:E5", "F5:I5", "C6:E6", "F6:I6", "H7:I7",
+            "A9:A17", "B9:B17", "A18:A20", "B18:B19", "H8:I8", "H21:I21",
+            "A22:E22", "A23:B23", "C23:E23", "F23:I23",
+        ]
+        #expect(expectedMerges.isSubset(of: Set(s.merged)))
+        // A group of one row is not merged (Excel rejects single-cell merges).
+        #expect(!s.merged.contains { $0.hasPrefix("A8:") || $0.hasPrefix("A21:") || $0.hasPrefix("B20:") })
+
+        #expect(s.text("A22") == "总分")
+        #expect(s.formulas["F22"] == "=SUM(F8:F21)")
+        #expect(s.formulas["G22"] == "=SUM(G8:G21)")
+        #expect(s.cachedNumber("F22") == 100)
+        #expect(s.cachedNumber("G22") == 97.4)
+        #expect(s.text("C23") == "评价结果类型：A")
+        #expect(s.text("F23") == "级别：优")
+        #expect(s.text("A24") == "填报人：李明")
+        #expect(s.text("D24") == "联系电话：027-83200000")
+        #expect(s.text("G24") == "填报日期：2025年12月31日")
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func printsLandscapeOnePageWideWithRepeatedHeader() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(), to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        #expect(s.printSetup["orientation"] as? String == "landscape")
+        #expect(s.printSetup["paperSize"] as? Int == 9)
+        // 1 is the file format's default, so it may be left out of the file.
+        #expect((s.printSetup["fitToWidth"] as? Int ?? 1) == 1)
+        // The seed's table is shrunk onto one page (1 is the default, so it may be omitted).
+        #expect((s.printSetup["fitToHeight"] as? Int ?? 1) == 1)
+        #expect(s.printSetup["fitToPage"] as? Bool == true)
+        #expect(s.printSetup["titleRows"] as? String == "$7:$7")
+        #expect(s.fonts == ["宋体"])
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func textThatLooksLikeAFormulaStaysText() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        e.indicators[1].deviationReason = "=HYPERLINK(\"http://x\")"
+        e.indicators[2].actualText = "+15场"
+        e.indicators[3].name = "@其中线下活动场次"
+        e.info.department = "-东西湖"
+        try IndicatorTableWriter.write(e, to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        #expect(s.text("H9") == "=HYPERLINK(\"http://x\")")
+        #expect(s.text("E10") == "+15场")
+        #expect(s.text("C11") == "@其中线下活动场次")
+        #expect(s.text("A2") == "部门（单位）名称：-东西湖")
+        #expect(Set(s.formulas.keys) == ["F22", "G22"])
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func overrideReasonIsShownBesideTheScore() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        e.indicators[5].overrideReason = "经评审会议调整"
+        try IndicatorTableWriter.write(e, to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        #expect(s.text("H13")?.contains("经评审会议调整") == true)
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func missingBudgetLeavesTheBlockEmptyButKeepsTotals() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(budget: .some(nil)), to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        #expect(s.text("C3") == "年初预算数")
+        #expect(s.cells["C4"] == nil)
+        #expect(s.cachedNumber("G22") == 97.4)
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func longGoalTextSpreadsOverSeveralRows() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        e.actualCompletion = String(repeating: "全年开展各类科普活动超150场，覆盖20万余人次。\n", count: 80)
+        try IndicatorTableWriter.write(e, to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        // The text needs more than Excel's 409-point row: its merged cell spans rows 6 and 7.
+        let goalMerge = try #require(s.merged.first { $0.hasPrefix("F6:") })
+        #expect(goalMerge != "F6:I6")
+        let lastGoalRow = try #require(Int(goalMerge.drop { !$0.isNumber }.dropFirst().drop { !$0.isNumber }))
+        let header = lastGoalRow + 1
+        #expect(s.merged.contains("A5:B\(lastGoalRow)"))
+        #expect(s.merged.contains("C6:E\(lastGoalRow)"))
+        #expect(s.text("A\(header)") == "一级指标")
+        #expect(s.text("A\(header + 1)") == "成本指标（20分）")
+        #expect(s.formulas["G\(header + 15)"] == "=SUM(G\(header + 1):G\(header + 14))")
+        #expect(s.printSetup["titleRows"] as? String == "$\(header):$\(header)")
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func yearToDateTableIsDatedAtTheEndOfItsMonth() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(period: Period(year: 2024, month: 2)!), to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        #expect(s.text("G24") == "填报日期：2024年2月29日")
+    }
+
+    @Test func tableWithoutIndicatorsIsStillWritten() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(indicators: []), to: url)
+        let sheet = try #require(try SpreadsheetReader.read(Data(contentsOf: url), name: "指标表.xlsx").sheets.first)
+        #expect(sheet.text("A8") == "总分")
+    }
+
+    @Test func replacesTheTargetAndLeavesNoTemporaryFile() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try Data("old".utf8).write(to: url)
+        try IndicatorTableWriter.write(Fixtures.evaluation(), to: url)
+        let bytes = try Data(contentsOf: url)
+        #expect(bytes.prefix(2) == Data("PK".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["指标表.xlsx"])
+    }
+
+    @Test func unwritableTargetThrowsAChineseMessage() throws {
+        let dir = try Scratch()
+        let blocker = dir.file("not-a-directory")
+        try Data("x".utf8).write(to: blocker)
+        let target = blocker.appendingPathComponent("指标表.xlsx")
+        let error = #expect(throws: WritingError.self) {
+            try IndicatorTableWriter.write(Fixtures.evaluation(), to: target)
+        }
+        #expect(error?.message.contains("无法") == true)
+    }
+
+    @Test func runsGroupConsecutiveEqualKeys() {
+        #expect(Runs.of(["a", "b", "b", "c", "c", "c"], by: { $0 }) == [0...0, 1...2, 3...5])
+        #expect(Runs.of([String](), by: { $0 }).isEmpty)
+        #expect(Runs.of(["a", "b", "a"], by: { $0 }) == [0...0, 1...1, 2...2])
+    }
+
+    @Test func decimalsReachTheFileAsTheNearestDouble() {
+        #expect(Fixtures.d("0.872").exactDouble == 0.872)
+        #expect(Fixtures.d("97.4").exactDouble == 97.4)
+        #expect(Fixtures.d("-1234567.89").exactDouble == -1234567.89)
+    }
+
+    @Test func longTextGetsTallerRows() {
+        let short = TextFit.height([("预算执行率", 26)], fontSize: 10.5, minimum: 24)
+        let long = TextFit.height([(String(repeating: "科普活动", count: 40), 26)], fontSize: 10.5, minimum: 20)
+        #expect(short == 24)
+        #expect(long > 100)
+        #expect(TextFit.height([(String(repeating: "字", count: 100_000), 10)], fontSize: 11, minimum: 20) == TextFit.maxRowHeight)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import JixiaoModel
+@testable import JixiaoWriting
+
+/// Prints 指标表 through LibreOffice, where installed (libreoffice-calc-nogui,
+/// fonts-wqy-microhei, poppler-utils). Set JIXIAO_RENDER_DIR to keep the PDF for a look.
+@Suite(.serialized) struct LibreOfficeTests {
+    static let soffice = Tool.find("soffice")
+    static let pdfinfo = Tool.find("pdfinfo")
+    static var available: Bool { soffice != nil && pdfinfo != nil }
+
+    @Test(.enabled(if: LibreOfficeTests.available))
+    func seedTablePrintsOnOneLandscapePage() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(), to: url)
+        let pdf = try convert(url, in: dir, keepAs: "指标表-seed.pdf")
+        let info = try pdfInfo(pdf)
+        #expect(info.pages == 1)
+        #expect(info.width > info.height)
+        // A4 landscape is 842 × 595 points.
+        #expect(abs(info.width - 842) < 2 && abs(info.height - 595) < 2)
+    }
+
+    @Test(.enabled(if: LibreOfficeTests.available))
+    func longTableStaysOnePageWide() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        let base = Fixtures.evaluation()
+        let many = (0..<4).flatMap { _ in base.indicators }
+        try IndicatorTableWriter.write(Fixtures.evaluation(indicators: many), to: url)
+        let pdf = try convert(url, in: dir, keepAs: "指标表-long.pdf")
+        let info = try pdfInfo(pdf)
+        // Taller than one page: more pages, but each as wide as A4 landscape (no page split sideways).
+        #expect(info.pages >= 2)
+        #expect(abs(info.width - 842) < 2)
+        let text = try Tool.run("pdftotext", ["-layout", pdf.path, "-"])
+        // The header row repeats on every printed page.
+        #expect(text.components(separatedBy: "偏差原因分析及改进措施").count - 1 == info.pages)
+    }
+
+    @Test(.enabled(if: LibreOfficeTests.available))
+    func longGoalTextIsPrintedWhole() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        e.actualCompletion = (1...60).map { "第\($0)项：开展科普活动，覆盖群众。" }.joined(separator: "\n")
+        try IndicatorTableWriter.write(e, to: url)
+        let pdf = try convert(url, in: dir, keepAs: "指标表-long-goal.pdf")
+        let text = try Tool.run("pdftotext", [pdf.path, "-"]).filter { !$0.isWhitespace }
+        #expect(text.contains("第1项"))
+        #expect(text.contains("第60项"))
+        #expect(abs(try pdfInfo(pdf).width - 842) < 2)
+    }
+
+    @Test(.enabled(if: LibreOfficeTests.available))
+    func everyWorkbookOpensAndPrints() throws {
+        let dir = try Scratch()
+        let march = Period(year: 2025, month: 3)!
+        let outputs: [(String, (URL) throws -> Void)] = [
+            ("汇总表.xlsx", { try RollupWorkbookWriter.write(Fixtures.evaluation(period: march), rollup: Fixtures.rollup(), to: $0) }),
+            ("校验报告.xlsx", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
+            ("催报清单.xlsx", { try ReminderListWriter.write(ReminderListTests.missing, period: march, to: $0) }),
+            ("报送表.xlsx", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
+        ]
+        for (name, write) in outputs {
+            let url = dir.file(name)
+            try write(url)
+            let pdf = try convert(url, in: dir, keepAs: name.replacingOccurrences(of: ".xlsx", with: ".pdf"))
+            #expect(try pdfInfo(pdf).pages >= 1, "\(name) did not convert")
+        }
+    }
+
+    private func convert(_ url: URL, in dir: Scratch, keepAs name: String) throws -> URL {
+        let profile = dir.file("lo-profile")
+        _ = try Tool.run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless",
+                                     "--convert-to", "pdf", "--outdir", dir.url.path, url.path])
+        let pdf = url.deletingPathExtension().appendingPathExtension("pdf")
+        if let keep = ProcessInfo.processInfo.environment["JIXIAO_RENDER_DIR"] {
+            let dest = URL(fileURLWithPath: keep).appendingPathComponent(name)
+            try? FileManager.default.removeItem(at: dest)
+            try? FileManager.default.copyItem(at: pdf, to: dest)
+        }
+        return pdf
+    }
+
+    private func pdfInfo(_ pdf: URL) throws -> (pages: Int, width: Double, height: Double) {
+        let text = try Tool.run("pdfinfo", [pdf.path])
+        var pages = 0
+        var width = 0.0
+        var height = 0.0
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { continue }
+            if parts[0] == "Pages" { pages = Int(parts[1]) ?? 0 }
+            if parts[0] == "Page size" {
+                let numbers = parts[1].split(separator: " ").compactMap { Double($0) }
+                if numbers.count >= 2 { width = numbers[0]; height = numbers[1] }
+            }
+        }
+        return (pages, width, height)
+    }
+}
+
+enum Tool {
+    static func find(_ name: String) -> String? { Subprocess.find(name)?.path }
+
+    static func run(_ name: String, _ arguments: [String]) throws -> String {
+        try Subprocess.run(Subprocess.find(name) ?? URL(fileURLWithPath: "/usr/bin/\(name)"), arguments).text
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import JixiaoModel
+@testable import JixiaoWriting
+
+@Suite struct ValidationReportTests {
+    let dir: Scratch
+    init() throws { dir = try Scratch() }
+
+    static func outcome(run: Int64, file: String, unit: String?, status: SubmissionStatus,
+                        _ diagnostics: [Diagnostic] = []) -> FileOutcome {
+        FileOutcome(runID: run, fileName: file, contentHash: String(repeating: "a", count: 64), size: 1234,
+                    receivedAt: Date(timeIntervalSince1970: 1_743_465_600 + Double(run) * 86_400),  // 2025-04-01T00:00Z
+                    unitCode: unit, period: Period(year: 2025, month: 3), status: status, diagnostics: diagnostics)
+    }
+
+    static var files: [FileOutcome] {
+        [
+            outcome(run: 1, file: "JD01_2025-03.xlsx", unit: "JD01", status: .accepted, [
+                Diagnostic(.warning, code: "activity.date.outsideMonth", file: "JD01_2025-03.xlsx", sheet: "活动明细",
+                           cell: "C5", value: "2025-04-02", message: "活动日期不在报送月份内，请核对。"),
+            ]),
+            outcome(run: 2, file: "bundle.zip/JD02.xlsx", unit: "JD02", status: .rejected, [
+                Diagnostic(.error, code: "activity.coverage.notNumber", file: "bundle.zip/JD02.xlsx", sheet: "活动明细",
+                           cell: "G14", value: "=1+1", message: "覆盖人数不是数字，请填写整数。"),
+                Diagnostic(.error, code: "activity.category.unknown", file: "bundle.zip/JD02.xlsx", sheet: "活动明细",
+                           cell: "E3", value: "@讲座", message: "活动类别不在允许的列表中，请从下拉列表选择。"),
+            ]),
+            outcome(run: 2, file: "XX99_2025-03.csv", unit: "XX99", status: .rejected, [
+                Diagnostic(.error, code: "unit.unknown", file: "XX99_2025-03.csv", message: "单位代码 XX99 不在单位名册中。"),
+            ]),
+        ]
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func listsFilesNewestRunFirst() throws {
+        let url = dir.file("校验报告.xlsx")
+        try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: url)
+        let book = try OpenPyXL(url)
+        #expect(book.sheetNames == ["文件", "问题明细"])
+        let s = book.sheet("文件")
+        #expect((0..<8).map { s.text("\(CellName.column($0))1") ?? "" } == ValidationReportWriter.fileHeaders)
+        #expect(s.column("C", from: 2, through: 4) == ["bundle.zip/JD02.xlsx", "XX99_2025-03.csv", "JD01_2025-03.xlsx"])
+        #expect(s.number("A2") == 2)
+        #expect(s.text("D2") == "JD02 将军路街道科协")
+        #expect(s.text("D3") == "XX99")
+        #expect(s.text("E2") == "2025-03")
+        #expect(s.text("F2") == "已退回")
+        #expect(s.text("F4") == "已接收")
+        #expect(s.number("G2") == 2)
+        #expect(s.number("H4") == 1)
+        // Received 2025-04-03T00:00Z, shown in Beijing time.
+        #expect(s.cells["B2"] as? String == "2025-04-03T08:00:00")
+        #expect(s.autofilter == "A1:H4")
+        #expect(s.freeze == "A2")
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func listsEveryProblemWithItsCellAndValueAsText() throws {
+        let url = dir.file("校验报告.xlsx")
+        try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: url)
+        let s = try OpenPyXL(url).sheet("问题明细")
+        #expect((0..<7).map { s.text("\(CellName.column($0))1") ?? "" } == ValidationReportWriter.problemHeaders)
+        #expect(s.maxRow == 5)
+        #expect(s.text("A2") == "bundle.zip/JD02.xlsx")
+        #expect(s.text("D2") == "错误")
+        #expect(s.text("E2") == "活动明细!G14")
+        #expect(s.text("F2") == "=1+1")
+        #expect(s.text("F3") == "@讲座")
+        #expect(s.text("G2") == "覆盖人数不是数字，请填写整数。")
+        #expect(s.text("E4") == nil)
+        #expect(s.text("D5") == "警告")
+        #expect(s.formulas.isEmpty)
+        #expect(s.autofilter == "A1:G5")
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func hostileValuesAreWrittenSafely() throws {
+        let url = dir.file("校验报告.xlsx")
+        let huge = String(repeating: "长", count: 40_000)
+        let odd = "a\u{1}b\u{7}c\u{FFFE}d"
+        let files = [Self.outcome(run: 3, file: "=cmd|' /C calc'!A0.xlsx", unit: "-1", status: .rejected, [
+            Diagnostic(.error, code: "x", file: "f.xlsx", sheet: "活动明细", cell: "B2", value: huge, message: odd),
+        ])]
+        try ValidationReportWriter.write(files: files, units: Fixtures.units, to: url)
+        let book = try OpenPyXL(url)
+        let problems = book.sheet("问题明细")
+        #expect(problems.text("F2")?.count == 32_767)
+        #expect(problems.text("G2") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
+        #expect(problems.formulas.isEmpty)
+        #expect(book.sheet("文件").text("C2") == "=cmd|' /C calc'!A0.xlsx")
+        #expect(book.sheet("文件").text("D2") == "-1")
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func scoringNotesGetTheirOwnSheet() throws {
+        let url = dir.file("校验报告.xlsx")
+        let note = Diagnostic(.warning, code: "indicator.override", file: "indicators.yaml",
+                              message: "科普惠民活动场次 的得分经人工调整：经评审会议调整。")
+        try ValidationReportWriter.write(files: [], units: Fixtures.units, notes: [note], to: url)
+        let book = try OpenPyXL(url)
+        #expect(book.sheetNames == ["文件", "问题明细", "评分提示"])
+        #expect(book.sheet("评分提示").text("C2") == note.message)
+        #expect(book.sheet("文件").maxRow == 1)
+    }
+}
+
+@Suite struct ReminderListTests {
+    let dir: Scratch
+    init() throws { dir = try Scratch() }
+
+    static var missing: [MissingSubmission] {
+        let units = Fixtures.units
+        return [
+            MissingSubmission(unit: units[3], period: Period(year: 2025, month: 2)!, wasRejected: false),
+            MissingSubmission(unit: units[2], period: Period(year: 2025, month: 3)!, wasRejected: true),
+            MissingSubmission(unit: units[3], period: Period(year: 2025, month: 3)!, wasRejected: false),
+        ]
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func listsMissingMonthsNewestFirstWithContacts() throws {
+        let url = dir.file("催报清单.xlsx")
+        try ReminderListWriter.write(Self.missing, period: Period(year: 2025, month: 3)!, to: url)
+        let book = try OpenPyXL(url)
+        #expect(book.sheetNames == ["催报清单"])
+        let s = book.sheet("催报清单")
+        #expect(s.text("A1") == "催报清单（截至2025年3月，共3条）")
+        #expect((0..<8).map { s.text("\(CellName.column($0))2") ?? "" } == ReminderListWriter.headers)
+        #expect(s.column("A", from: 3, through: 5) == ["2025-03", "2025-03", "2025-02"])
+        #expect(s.column("B", from: 3, through: 5) == ["JD02", "JD03", "JD03"])
+        #expect(s.text("C3") == "将军路街道科协")
+        #expect(s.text("D3") == "街道科协")
+        #expect(s.text("E3") == "将军路街道")
+        #expect(s.text("F3") == "联系人2")
+        #expect(s.text("G3") == "13800000001")
+        #expect(s.text("H3") == "已退回待重报")
+        #expect(s.text("H4") == "未报送")
+        #expect(s.autofilter == "A2:H5")
+        #expect(s.freeze == "A3")
+        #expect(s.printSetup["titleRows"] as? String == "$2:$2")
+        #expect(s.printSetup["paperSize"] as? Int == 9)
+    }
+
+    @Test(.enabled(if: OpenPyXL.available))
+    func emptyListSaysNoneAreMissing() throws {
+        let url = dir.file("催报清单.xlsx")
+        try ReminderListWriter.write([], period: Period(year: 2025, month: 3)!, to: url)
+        let s = try OpenPyXL(url).sheet("催报清单")
+        #expect(s.text("A1") == "催报清单（截至2025年3月，共0条）")
+        #expect(s.maxRow == 2)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import JixiaoModel
+import JixiaoReading
+
+/// `jixiao template` through the built executable (built by `swift build --build-tests`).
+@Suite struct TemplateCommandTests {
+    static let binary: URL? = {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao"),
+            repo.appendingPathComponent(".build/debug/jixiao"),
+        ].first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+    static var available: Bool { binary != nil }
+
+    let dir: Scratch
+    init() throws { dir = try Scratch() }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func jixiao(_ arguments: [String]) throws -> Result {
+        let r = try Subprocess.run(try #require(Self.binary), arguments, in: dir.url)
+        return Result(status: r.status, stdout: r.text, stderr: r.stderr)
+    }
+
+    func sheet(_ url: URL, _ name: String) throws -> Sheet? {
+        try SpreadsheetReader.read(Data(contentsOf: url), name: url.lastPathComponent).sheet(named: name)
+    }
+
+    @Test(.enabled(if: TemplateCommandTests.available))
+    func writesOneGenericTemplateOutsideAWorkspace() throws {
+        let result = try jixiao(["template", "--period", "2025-03", "--out", "模板"])
+        #expect(result.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.file("模板").path)
+        #expect(files == ["月度报送表_2025-03.xlsx"])
+        let info = try #require(try sheet(dir.file("模板/月度报送表_2025-03.xlsx"), "基本信息"))
+        #expect(info.text("B1") == nil)
+        #expect(info.text("B3") == "2025-03")
+    }
+
+    @Test(.enabled(if: TemplateCommandTests.available))
+    func writesOneTemplatePerDueUnitOfTheRegistry() throws {
+        #expect(try jixiao(["init", "ws", "--year", "2025"]).status == 0)
+        let result = try jixiao(["template", "--workspace", "ws", "--period", "2025-03"])
+        #expect(result.status == 0)
+        let folder = dir.file("ws/templates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files.count >= 13)
+        #expect(files.contains("JD01_吴家山街道科协_2025-03.xlsx"))
+        #expect(result.stdout.contains("已生成 \(files.count) 份"))
+        let district = try #require(files.first { $0.hasPrefix("QU00_") })
+        #expect(try sheet(folder.appendingPathComponent(district), "预算与满意度") != nil)
+        #expect(try sheet(folder.appendingPathComponent("JD01_吴家山街道科协_2025-03.xlsx"), "预算与满意度") == nil)
+        let info = try #require(try sheet(folder.appendingPathComponent("JD01_吴家山街道科协_2025-03.xlsx"), "基本信息"))
+        #expect(info.text("B1") == "JD01")
+    }
+
+    @Test(.enabled(if: TemplateCommandTests.available))
+    func writesTheNamedUnitOnly() throws {
+        #expect(try jixiao(["init", "ws", "--year", "2025"]).status == 0)
+        let result = try jixiao(["template", "--workspace", "ws", "--unit", "JD02", "--period", "2025-05", "--out", "out"])
+        #expect(result.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out").path) == ["JD02_将军路街道科协_2025-05.xlsx"])
+    }
+
+    @Test(.enabled(if: TemplateCommandTests.available))
+    func badUsageExitsTwoWithAChineseMessage() throws {
+        let noRegistry = try jixiao(["template", "--unit", "JD01"])
+        #expect(noRegistry.status == 2)
+        #expect(noRegistry.stderr.contains("单位名册"))
+        #expect(try jixiao(["init", "ws", "--year", "2025"]).status == 0)
+        let unknown = try jixiao(["template", "--workspace", "ws", "--unit", "ZZ99"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("ZZ99"))
+        let otherYear = try jixiao(["template", "--workspace", "ws", "--period", "2024-03"])
+        #expect(otherYear.status == 2)
+        let malformed = try jixiao(["template", "--period", "2025年3月"])
+        #expect(malformed.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("ws/templates/JD01_吴家山街道科协_2024-03.xlsx").path))
+    }
+}
