@@ -32,17 +32,19 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter"]),
+        .target(name: "JixiaoReport", dependencies: ["JixiaoModel", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting"]),
         .executableTarget(name: "jixiao", dependencies: [
+            "JixiaoReport",
             "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "ReadingTests", dependencies: ["JixiaoReading"]),
-        .testTarget(name: "SubmissionTests", dependencies: ["JixiaoSubmission", "JixiaoModel", "JixiaoReading"]),
-        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"]),
+        .testTarget(name: "SubmissionTests", dependencies: ["JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
+        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
         .testTarget(name: "ScoringTests", dependencies: ["JixiaoScoring", "JixiaoModel"]),
-        .testTarget(name: "WritingTests", dependencies: ["JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
+        .testTarget(name: "WritingTests", dependencies: ["JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["check_xlsx.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoReport", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"]),
     ]
 )

@@ -15,6 +15,6 @@ struct Jixiao: ParsableCommand {
           jixiao run --workspace 东西湖2025       收集 + 出报表（适合 cron）
         """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, TemplateCommand.self, CheckCommand.self, CollectCommand.self, StatusCommand.self, RunCommand.self, CatCommand.self]
+        subcommands: [InitCommand.self, TemplateCommand.self, CheckCommand.self, CollectCommand.self, StatusCommand.self, ReportCommand.self, RunCommand.self, CatCommand.self]
     )
 }

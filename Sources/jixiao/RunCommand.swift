@@ -26,9 +26,6 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "本次有文件被退回时以退出码 4 结束。")
     var strict = false
 
-    /// What runs after collecting, in order, under the same lock: the report stage
-    /// (writing out/ from the ledger) is registered here by its module.
-    static let stagesAfterCollect: [@Sendable (Workspace, Period) throws -> Void] = []
 
     func run() throws {
         try CommandFailure.mapping {
@@ -36,9 +33,7 @@ struct RunCommand: ParsableCommand {
             let through = try PeriodOption.resolve(period, workspace: ws)
             let lock = try RunLock(path: ws.lockPath)
             let summary = try CollectStage.run(ws)
-            for stage in RunCommand.stagesAfterCollect {
-                try stage(ws, through)
-            }
+            try ReportStage.run(ws, through: through)
             withExtendedLifetime(lock) {}
             if summary.failed > 0 { throw ExitCode(1) }
             if strict, summary.rejected > 0 { throw ExitCode(4) }

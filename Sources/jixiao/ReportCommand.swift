@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import JixiaoCollect
+import JixiaoModel
+import JixiaoReport
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "根据台账生成 out/ 下的 指标表、汇总表、校验报告 和 催报清单。",
+        discussion: """
+        只读台账（ledger.sqlite），不处理 inbox/：统计已接收且未被替代的报送，截至 --period 所指月份。
+          指标表.xlsx   部门整体支出绩效自评表（年度指标值、实际完成值、分值、得分、总分、等级）
+          汇总表.xlsx   总览（含序时进度）、按单位、按街道、活动明细和图表
+          校验报告.xlsx 每个文件的接收/退回情况和每个问题所在的单元格
+          催报清单.xlsx 应报未报（或被退回未重报）的单位和月份，附联系人电话
+        同一台账重复生成得到逐字节相同的文件，便于比较。输出先写临时文件再改名，不会留下半个文件。
+
+        例：
+          jixiao report --workspace 东西湖2025                 截至截止日已过的最后一个月
+          jixiao report --workspace 东西湖2025 --period 2025-06 半年序时进度
+
+        退出码：0 正常；1 意外失败（如 out/ 不可写）；2 配置错误（如 indicators.yaml 写错，会指出行号）。
+        """
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Option(name: .long, help: "统计到哪个月（YYYY-MM，默认为截止日已过的最后一个月）。")
+    var period: String?
+
+    func run() throws {
+        try CommandFailure.mapping {
+            let ws = try workspace.open()
+            let through = try PeriodOption.resolve(period, workspace: ws)
+            try ReportStage.run(ws, through: through)
+        }
+    }
+}
+
+/// The report stage as `report` and `run` both perform it: the summary line on stdout.
+enum ReportStage {
+    static func run(_ workspace: Workspace, through: Period) throws {
+        let result = try ReportProducer.produce(workspace: workspace, through: through)
+        print(result.line)
+        for url in result.outputs {
+            print("  " + url.path)
+        }
+    }
+}
