@@ -27,8 +27,12 @@ debug: deps
 test: deps test-deps
 	$(SWIFT) test
 
+# The bundled 2025 example, collected and reported in ./demo-workspace.
+demo: build
+	bash scripts/demo.sh
+
 bench: build
 	$(PYTHON) scripts/bench.py
 
 clean:
-	rm -rf .build
+	rm -rf .build demo-workspace

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import JixiaoCollect
+import JixiaoModel
+import JixiaoReading
+import JixiaoReport
+
+/// The bundled 2025 东西湖区 example, collected and reported as `jixiao run` does, must
+/// reproduce the seed report: 97.4 points, 优 (A). Figures from examples/dongxihu-2025/EXPECTED.md.
+@Suite(.serialized) struct ExampleWorkspaceTests {
+    static let example = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples/dongxihu-2025")
+
+    /// Collects a scratch copy of the example and reports December, once for the suite.
+    static let run: (workspace: Workspace, result: ReportResult, snapshot: LedgerSnapshot) = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-example-\(UUID().uuidString)")
+        try! FileManager.default.copyItem(at: example, to: root)
+        let ws = try! Workspace.open(at: root)
+        let ledger = try! Ledger.open(at: ws.ledgerURL)
+        _ = try! Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws)).run()
+        let december = Period(year: 2025, month: 12)!
+        let result = try! ReportProducer.produce(workspace: ws, through: december)
+        let snapshot = try! ledger.snapshot(info: ws.info, through: december, units: ws.units)
+        return (ws, result, snapshot)
+    }()
+
+    @Test func reproducesTheSeedTotalAndGrade() {
+        let e = Self.run.result.evaluation
+        #expect(e.total == Decimal(string: "97.4")!)
+        #expect(e.grade == Grade(letter: "A", label: "优"))
+        let groups = Dictionary(uniqueKeysWithValues: e.groups.map { ($0.name, $0.score) })
+        #expect(groups == ["成本指标": Decimal(string: "17.4")!, "产出指标": 40, "效益指标": 30, "满意度指标": 10])
+    }
+
+    @Test func everyIndicatorHasTheExpectedActualAndScore() {
+        let expected: [(String, String, String)] = [
+            ("预算执行率", "87.2%", "17.4"),
+            ("科创服务活动场次", "7场", "5"),
+            ("食品安全主题科普活动场次", "52场", "3"),
+            ("其中线下活动场次", "31场", "2"),
+            ("获批专家工作站或引进专家人才", "3家、19名", "5"),
+            ("科普惠民活动场次", "153场", "5"),
+            ("申报上级科普项目数", "12个", "5"),
+            ("科创科普活动场次", "11场", "5"),
+            ("科学家精神宣讲和科技工作者培训场次", "13场", "5"),
+            ("指导成立企业科协数", "3家", "5"),
+            ("科普活动覆盖人次", "20.6万人次", "10"),
+            ("街道科普活动覆盖率", "100%", "10"),
+            ("新吸纳科技工作者人数", "93人", "10"),
+            ("服务对象满意度", "95.8%", "10"),
+        ]
+        let got = Self.run.result.evaluation.indicators.map { ($0.name, $0.actualText, $0.score.plain) }
+        #expect(got.map(\.0) == expected.map(\.0))
+        for (g, x) in zip(got, expected) {
+            #expect(g.1 == x.1, "\(x.0)")
+            #expect(g.2 == x.2, "\(x.0)")
+        }
+    }
+
+    @Test func budgetBlockMatchesTheSeed() throws {
+        let b = try #require(Self.run.result.evaluation.budget)
+        #expect(b.initialBudget == Decimal(string: "381.71")!)
+        #expect(b.fullYearBudget == Decimal(string: "370.64")!)
+        #expect(b.executed == Decimal(string: "323.21")!)
+        #expect(b.score == Decimal(string: "17.4")!)
+        #expect(b.note == "追加34.00万元、调减45.07万元")
+    }
+
+    @Test func countsOnlyAcceptedNotSupersededRecords() {
+        let s = Self.run.snapshot
+        #expect(s.activities.count == 186)
+        #expect(s.activities.reduce(0) { $0 + $1.coverage } == 206_358)
+        #expect(!s.activities.contains { $0.source.file.hasSuffix("JD05_径河街道科协_2025-06.xlsx") })
+        #expect(!s.activities.contains { $0.source.file == "2025-05/JD03_慈惠街道科协_2025-05.xlsx" })
+    }
+
+    @Test func rejectedFileNamesItsCell() throws {
+        let files = Self.run.snapshot.files
+        let rejected = files.filter { $0.status == .rejected }
+        #expect(rejected.map(\.fileName) == ["2025-06/JD05_径河街道科协_2025-06.xlsx"])
+        let error = try #require(rejected.first?.diagnostics.first { $0.severity == .error })
+        #expect(error.location == "活动明细!C7")
+        #expect(error.value == "2025-13-05")
+        #expect(files.filter { $0.status == .superseded }.map(\.fileName) == ["2025-05/JD03_慈惠街道科协_2025-05.xlsx"])
+    }
+
+    @Test func reminderListHasTheMissingUnitMonthsNewestFirst() throws {
+        let missing = Self.run.snapshot.missingSubmissions
+        #expect(missing.map { "\($0.period) \($0.unit.code) \($0.wasRejected)" } == [
+            "2025-11 QY03 false", "2025-08 JD04 false", "2025-06 JD05 true", "2025-02 JD10 false",
+        ])
+        // The workbook lists the same rows, with contact phones.
+        let url = Self.run.workspace.outURL.appendingPathComponent("催报清单.xlsx")
+        let doc = try SpreadsheetReader.read(Data(contentsOf: url), name: url.lastPathComponent)
+        let text = doc.sheets[0].rows.map { $0.cells.map(\.value.displayText).joined(separator: "|") }.joined(separator: "\n")
+        for m in missing {
+            #expect(text.contains(m.unit.code) && text.contains(m.unit.phone))
+        }
+    }
+
+    @Test func indicatorTableReadsBackWithTheTotal() throws {
+        let url = Self.run.workspace.outURL.appendingPathComponent("指标表.xlsx")
+        let doc = try SpreadsheetReader.read(Data(contentsOf: url), name: url.lastPathComponent)
+        let sheet = try #require(doc.sheets.first)
+        let totalRow = try #require(sheet.rows.first { $0.cells.contains { $0.value == .text("总分") } })
+        let numbers = totalRow.cells.compactMap { cell -> Decimal? in
+            if case .number(let s) = cell.value, cell.formula != nil { return Decimal(string: s)?.roundedHalfUp(1) }
+            return nil
+        }
+        #expect(numbers == [100, Decimal(string: "97.4")!])
+        #expect(sheet.rows.contains { $0.cells.contains { $0.value.displayText.contains("级别：优") } })
+    }
+
+    @Test func reportingTwiceGivesByteIdenticalWorkbooks() throws {
+        let ws = Self.run.workspace
+        let before = try Self.run.result.outputs.map { try Data(contentsOf: $0) }
+        let again = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 12)!)
+        let after = try again.outputs.map { try Data(contentsOf: $0) }
+        #expect(before == after)
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make demo: run the bundled 2025 东西湖区 example end to end in a scratch workspace.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/release/jixiao
+ws=demo-workspace
+rm -rf "$ws"
+cp -R examples/dongxihu-2025 "$ws"
+rm -f "$ws/EXPECTED.md"
+echo "== jixiao run --workspace $ws"
+status=0
+"$bin" run --workspace "$ws" 2>"$ws/run.log" || status=$?
+echo "(每个文件的处理记录：$ws/run.log)"
+echo
+echo "== jixiao status --workspace $ws"
+"$bin" status --workspace "$ws" | tail -n 15
+echo
+echo "输出的四个工作簿："
+for f in 指标表 汇总表 校验报告 催报清单; do echo "  $PWD/$ws/out/$f.xlsx"; done
+exit $status
