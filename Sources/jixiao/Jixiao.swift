@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Jixiao: ParsableCommand {
@@ -17,4 +18,20 @@ struct Jixiao: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, TemplateCommand.self, CheckCommand.self, CollectCommand.self, StatusCommand.self, ReportCommand.self, RunCommand.self, CatCommand.self]
     )
+
+    /// SPEC §8 gives usage mistakes exit code 2 (ArgumentParser's default is 64), so cron
+    /// wrappers can tell "fix the command line or configuration" from "something broke".
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
