@@ -112,3 +112,10 @@ enum Fixture {
         }
     }
 }
+
+/// The default indicator set as shipped (templates/indicators.yaml, which `jixiao init`
+/// writes into every new workspace).
+let defaultIndicatorsYAML: String = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return (try? String(contentsOf: root.appendingPathComponent("templates/indicators.yaml"), encoding: .utf8)) ?? ""
+}()

@@ -39,12 +39,6 @@ import JixiaoModel
         #expect(set.check().isEmpty)
     }
 
-    @Test func embeddedDefaultEqualsTemplatesFileByteForByte() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let file = try Data(contentsOf: root.appendingPathComponent("templates/indicators.yaml"))
-        #expect(file == Data(defaultIndicatorsYAML.utf8))
-    }
-
     @Test func tableOrderGroupsByFirstLevelAsDeclared() throws {
         let yaml = """
         一级指标分值:
