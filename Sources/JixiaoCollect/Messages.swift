@@ -189,7 +189,8 @@ enum Messages {
 
     static func statusDiagnostic(_ d: Diagnostic) -> String {
         let at = d.location.isEmpty ? "" : "\(d.location) "
-        let seen = d.value.map { "（填写的是“\($0)”）" } ?? ""
+        // Most messages already quote the value; repeat it only when they don't.
+        let seen = d.value.map { d.message.contains($0) ? "" : "（填写的是“\($0)”）" } ?? ""
         return "    \(d.severity.label)：\(at)\(d.message)\(seen)"
     }
 
