@@ -40,11 +40,11 @@ enum ScoringRule {
 /// How actuals are printed next to their targets: `153场`, `87.2%`, `20.6万人次`.
 enum ActualText {
     static func of(_ value: Decimal, part: TargetPart) -> String {
-        if part.isPercent { return (value * 100).roundedHalfUp(1).plain + "%" }
+        if part.isPercent { return percent(value) }
         if part.scale != 1 { return (value / part.scale).roundedHalfUp(1).plain + part.unit }
         return value.roundedHalfUp(2).plain + part.unit
     }
 
-    /// A rate with one decimal: `87.2%`.
-    static func percent(_ rate: Decimal) -> String { (rate * 100).roundedHalfUp(1).plain + "%" }
+    /// A rate always with one decimal (`87.2%`, `100.0%`), as SPEC §6 prints rates.
+    static func percent(_ rate: Decimal) -> String { (rate * 100).fixed(1) + "%" }
 }

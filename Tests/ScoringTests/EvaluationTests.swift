@@ -26,9 +26,9 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(byName["获批专家工作站或引进专家人才"]?.actualText == "3家、19名")
         #expect(byName["科普活动覆盖人次"]?.actualText == "20.6万人次")
         #expect(byName["科普活动覆盖人次"]?.targetText == "≥10万人次")
-        #expect(byName["街道科普活动覆盖率"]?.actualText == "100%")
+        #expect(byName["街道科普活动覆盖率"]?.actualText == "100.0%")
         #expect(byName["新吸纳科技工作者人数"]?.actualText == "93人")
-        #expect(byName["服务对象满意度"]?.actualText == "95%")
+        #expect(byName["服务对象满意度"]?.actualText == "95.0%")
         #expect(eval.indicators.dropFirst().allSatisfy { $0.score == $0.weight && $0.progress == .met })
 
         let budget = try #require(eval.budget)

@@ -1,0 +1,49 @@
+"""Fills a blank jixiao template the way a unit's staff would, with openpyxl.
+
+usage: fill_template.py TEMPLATE OUT JSON
+JSON: {"activities": [[name, date, form, category, theme, coverage, place], ...],
+       "workload": {"申报科普项目": 2, ...}, "district": {"年初预算数": 100, ...}}
+Cells are found by their labels and headers, never by fixed positions.
+"""
+import datetime
+import json
+import sys
+
+import openpyxl
+
+
+def label_rows(ws):
+    rows = {}
+    for row in ws.iter_rows(min_col=1, max_col=1):
+        cell = row[0]
+        if isinstance(cell.value, str):
+            rows[cell.value.split("(")[0].split("（")[0].strip().rstrip("：:")] = cell.row
+    return rows
+
+
+def main():
+    template, out, spec = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    wb = openpyxl.load_workbook(template)
+    acts = wb["活动明细"]
+    headers = {c.value: c.column for c in acts[1] if c.value}
+    columns = ["活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点"]
+    for i, row in enumerate(spec.get("activities", []), start=2):
+        acts.cell(row=i, column=headers["序号"], value=i - 1)
+        for name, value in zip(columns, row):
+            if name == "活动日期":
+                value = datetime.datetime.strptime(value, "%Y-%m-%d")
+            acts.cell(row=i, column=headers[name], value=value)
+    work = wb["工作量"]
+    rows = label_rows(work)
+    for item, qty in spec.get("workload", {}).items():
+        work.cell(row=rows[item], column=2, value=qty)
+    if spec.get("district"):
+        district = wb["预算与满意度"]
+        rows = label_rows(district)
+        for label, value in spec["district"].items():
+            district.cell(row=rows[label], column=2, value=value)
+    wb.save(out)
+
+
+if __name__ == "__main__":
+    main()
