@@ -24,6 +24,8 @@ struct CollectCommand: ParsableCommand {
         中途被中断也不会丢文件或重复入账，再运行一次即可接着完成。
 
         退出码：0 正常（有退回文件也是正常结果）；1 有文件处理失败；2 配置错误；3 另一个 jixiao 正在运行。
+
+        例：jixiao collect --workspace 东西湖2025 && jixiao status --workspace 东西湖2025
         """
     )
 
