@@ -12,7 +12,7 @@ func withScanner<T>(_ data: Data, part: String, limits: ReadLimits,
         bytes = Data(text.utf8)
     }
     let depth = min(max(limits.maxXMLDepth, 1), XMLScanner.depthCeiling)
-    let stack = UnsafeMutablePointer<ByteSpan>.allocate(capacity: depth + 1)
+    let stack = UnsafeMutablePointer<ByteSpan>.allocate(capacity: depth + 2 * XMLScanner.attributeSlots)
     defer { stack.deallocate() }
     let result: Result<T, ReadError> = bytes.withUnsafeBytes { raw in
         var scanner = XMLScanner(raw, part: part, maxDepth: depth, stack: stack)

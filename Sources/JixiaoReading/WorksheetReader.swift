@@ -209,34 +209,34 @@ struct WorksheetReader {
     @inline(__always)
     private func parseCellAttributes(_ s: XMLScanner, _ attrs: ByteSpan, ref: inout CellRef, gotRef: inout Bool,
                                      type: inout CellType, style: inout Int) throws(ReadError) {
-        let base = s.base
-        var i = attrs.start
-        let end = attrs.end
-        while i < end {
-            while i < end && XMLScanner.isSpace(base[i]) { i += 1 }
-            if i >= end { return }
-            let nameStart = i
-            while i < end && base[i] != UInt8(ascii: "=") && !XMLScanner.isSpace(base[i]) { i += 1 }
-            let name = s.localName(ByteSpan(start: nameStart, end: i))
-            while i < end && base[i] != UInt8(ascii: "\"") && base[i] != UInt8(ascii: "'") { i += 1 }
-            guard i < end else { return }
-            let close = s.find(base[i], from: i + 1)
-            let v = ByteSpan(start: i + 1, end: min(close, end))
-            i = close + 1
-            guard name.count == 1 else { continue }
-            switch base[name.start] {
-            case UInt8(ascii: "r"):
-                guard let parsed = XLSXBytes.parseRef(base, v) else {
-                    throw s.fail(ReadMessages.badCellReference, at: v.start)
-                }
-                ref = parsed; gotRef = true
-            case UInt8(ascii: "s"):
-                style = XLSXBytes.parseInt(base, v) ?? -1
-            case UInt8(ascii: "t"):
-                type = cellType(s, v)
-            default:
-                continue
+        if s.attributeCount <= XMLScanner.attributeSlots {
+            for k in 0..<s.attributeCount {
+                let (name, value) = s.recordedAttribute(k)
+                try cellAttribute(s, name, value, ref: &ref, gotRef: &gotRef, type: &type, style: &style)
             }
+        } else {
+            try s.forEachAttribute(attrs) { (name, value) throws(ReadError) in
+                try cellAttribute(s, name, value, ref: &ref, gotRef: &gotRef, type: &type, style: &style)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func cellAttribute(_ s: XMLScanner, _ name: ByteSpan, _ v: ByteSpan, ref: inout CellRef, gotRef: inout Bool,
+                               type: inout CellType, style: inout Int) throws(ReadError) {
+        guard name.count == 1 else { return }
+        switch s.base[name.start] {
+        case UInt8(ascii: "r"):
+            guard let parsed = XLSXBytes.parseRef(s.base, v) else {
+                throw s.fail(ReadMessages.badCellReference, at: v.start)
+            }
+            ref = parsed; gotRef = true
+        case UInt8(ascii: "s"):
+            style = XLSXBytes.parseInt(s.base, v) ?? -1
+        case UInt8(ascii: "t"):
+            type = cellType(s, v)
+        default:
+            return
         }
     }
 

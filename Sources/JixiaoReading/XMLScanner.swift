@@ -36,6 +36,11 @@ struct XMLScanner {
     private(set) var position = 0
     /// Qualified-name spans of open elements, innermost last (storage owned by `withScanner`).
     private let open: UnsafeMutablePointer<ByteSpan>
+    /// The first `attributeSlots` attributes of the last start tag, as (qualified name, value)
+    /// spans, recorded while the tag is checked so readers need not parse it again.
+    private let slots: UnsafeMutablePointer<ByteSpan>
+    private(set) var attributeCount = 0
+    static let attributeSlots = 4
     private let stops = XMLScanner.nameStops
     private(set) var depth = 0
     private var pendingEnd: ByteSpan?
@@ -44,6 +49,7 @@ struct XMLScanner {
     /// The deepest nesting a scanner can be configured for; the stack is allocated up front.
     static let depthCeiling = 1 << 16
 
+    /// `stack` holds `maxDepth + 2 * attributeSlots` spans.
     init(_ buffer: UnsafeRawBufferPointer, part: String, maxDepth: Int, stack: UnsafeMutablePointer<ByteSpan>) {
         // An empty buffer still needs a valid pointer; reading stops at `count` anyway.
         base = buffer.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
@@ -51,6 +57,7 @@ struct XMLScanner {
         self.part = part
         self.maxDepth = min(maxDepth, XMLScanner.depthCeiling)
         open = stack
+        slots = stack + self.maxDepth
         if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
     }
 
@@ -200,6 +207,7 @@ struct XMLScanner {
         let name = try scanName(from: position + 1)
         var i = name.end
         let attrStart = i
+        attributeCount = 0
         // Attributes: (space+ name space* = space* quote value quote)*, then space* and `>` or `/>`.
         while true {
             var sawSpace = false
@@ -225,6 +233,11 @@ struct XMLScanner {
                 close += 1
             }
             guard close < count else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+            if attributeCount < XMLScanner.attributeSlots {
+                slots[2 * attributeCount] = an
+                slots[2 * attributeCount + 1] = ByteSpan(start: i + 1, end: close)
+            }
+            attributeCount += 1
             i = close + 1
         }
         let attrs = ByteSpan(start: attrStart, end: i)
@@ -295,6 +308,11 @@ struct XMLScanner {
     }
 
     // MARK: attributes
+
+    /// Attribute `k` of the last start tag (k < min(attributeCount, attributeSlots)): local name and raw value.
+    @inline(__always) func recordedAttribute(_ k: Int) -> (name: ByteSpan, value: ByteSpan) {
+        (localName(slots[2 * k]), slots[2 * k + 1])
+    }
 
     /// Calls `body` with each attribute's local name and raw value span (entities still encoded).
     @inline(__always) func forEachAttribute(_ span: ByteSpan, _ body: (ByteSpan, ByteSpan) throws(ReadError) -> Void) throws(ReadError) {

@@ -115,6 +115,18 @@ public final class ZipArchive {
         return ZipArchive.forwardSlashes(decoded)
     }
 
+    /// Large members (sheet XML of big workbooks) go into memory backed by huge pages where
+    /// the kernel offers them: one page fault per 2 MiB instead of one per 4 KiB.
+    static func allocate(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        let huge = 2 << 20
+        guard bytes >= 2 * huge else { return malloc(bytes) }
+        var p: UnsafeMutableRawPointer?
+        let rounded = (bytes + huge - 1) / huge * huge
+        guard posix_memalign(&p, huge, rounded) == 0, let p else { return malloc(bytes) }
+        _ = madvise(p, rounded, MADV_HUGEPAGE)
+        return p
+    }
+
     /// Windows zips and some writers use a backslash between folders.
     static func forwardSlashes(_ path: String) -> String {
         path.utf8.contains(UInt8(ascii: "\\")) ? String(path.map { $0 == "\\" ? "/" : $0 }) : path
@@ -142,7 +154,7 @@ public final class ZipArchive {
         // The declared size is only a first guess (it can lie either way); the buffer is
         // not zero-filled, and grows only while the limits allow.
         var capacity = max(1, min(entry.uncompressedSize, perEntry, ratioLimit) + 1)
-        guard var out = malloc(capacity) else { throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, capacity)) }
+        guard var out = ZipArchive.allocate(capacity) else { throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, capacity)) }
         var filled = 0
         var keep = false
         defer { if !keep { free(out) } }
