@@ -200,6 +200,11 @@ struct StyleTable {
 
     static let general = "General"
 
+    /// Whether style `index` shows a date (no String touched: this is asked for every number cell).
+    @inline(__always) func isDate(_ index: Int) -> Bool {
+        index >= 0 && index < isDate.count && isDate[index]
+    }
+
     func format(_ index: Int) -> (code: String, isDate: Bool) {
         index >= 0 && index < formatCodes.count ? (formatCodes[index], isDate[index]) : (StyleTable.general, false)
     }

@@ -262,7 +262,7 @@ struct WorksheetReader {
                 // `<f>…</f><v></v>`: some generators save formulas with an empty cached value.
                 return hasFormula ? .uncachedFormula : nil
             }
-            if style >= 0, context.styles.format(style).isDate,
+            if context.styles.isDate(style),
                let serial = Double(String(decoding: UnsafeBufferPointer(rebasing: value[lo..<hi]), as: UTF8.self)),
                let dt = NumberFormats.dateTime(serial: serial, uses1904: context.uses1904) {
                 return .date(dt)
