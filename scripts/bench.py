@@ -153,7 +153,8 @@ def main():
     for section in SECTIONS:
         rows.extend(section(args.data, args.runs))
     print_table(rows)
-    print()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nmedians of {args.runs} runs on {os.cpu_count()} cores, load average {load} (other work on the machine inflates every figure)")
     for line in targets(rows):
         print(line)
 
