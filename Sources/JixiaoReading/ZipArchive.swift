@@ -33,7 +33,9 @@ public final class ZipArchive {
     public private(set) var entries: [ZipEntry] = []
     private let archive: OpaquePointer
     private let buffer: UnsafeMutableRawBufferPointer
-    private var totalRead = 0
+    /// Bytes inflated from this archive so far, including reads stopped by a limit: what
+    /// the limits bound, and what tests check to see that reading stopped early.
+    public private(set) var inflatedBytes = 0
     private lazy var byLowercasedName: [String: Int] = {
         var map: [String: Int] = [:]
         for (i, e) in entries.enumerated() where map[e.name.lowercased()] == nil { map[e.name.lowercased()] = i }
@@ -148,7 +150,7 @@ public final class ZipArchive {
             throw .truncatedArchive(ReadMessages.memberUnreadable(entry.name, code: Int(code)))
         }
         defer { zip_fclose(file) }
-        let perEntry = min(limits.maxEntryBytes, limits.maxTotalBytes - totalRead)
+        let perEntry = min(limits.maxEntryBytes, max(0, limits.maxTotalBytes - inflatedBytes))
         let ratioCap = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
         let ratioLimit = ratioCap.overflow ? Int.max : max(ratioCap.partialValue, 1 << 20)
         // The declared size is only a first guess (it can lie either way); the buffer is
@@ -174,18 +176,18 @@ public final class ZipArchive {
             }
             if n == 0 { break }
             filled += Int(n)
+            inflatedBytes += Int(n)
             if filled > limits.maxEntryBytes {
                 throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, limits.maxEntryBytes))
             }
             if filled > ratioLimit {
                 throw .limitExceeded(limit: ReadMessages.limitRatio, detail: ReadMessages.ratioDetail(entry.name, limits.maxCompressionRatio))
             }
-            if totalRead + filled > limits.maxTotalBytes {
+            if inflatedBytes > limits.maxTotalBytes {
                 throw .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(entry.name, limits.maxTotalBytes))
             }
         }
         keep = true
-        totalRead += filled
         return Data(bytesNoCopy: out, count: filled, deallocator: .free)
     }
 }
