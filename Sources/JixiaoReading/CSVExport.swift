@@ -87,9 +87,6 @@ struct CSVTable {
     @inline(__always)
     mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) { body.append(contentsOf: bytes) }
 
-    @inline(__always)
-    mutating func appendRaw(_ bytes: ArraySlice<UInt8>) { body.append(contentsOf: bytes) }
-
     mutating func appendRaw(_ s: String) {
         var s = s
         s.withUTF8 { body.append(contentsOf: $0) }
@@ -163,27 +160,52 @@ struct CSVTable {
     }
 }
 
+/// Every shared string of a workbook CSV-quoted, back to back, made once per workbook:
+/// string i is `bytes[offsets[i]..<offsets[i + 1]]`. Plain pointers, so the cell loop
+/// copies bytes without touching reference counts.
+final class QuotedStrings {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let offsets: UnsafeMutableBufferPointer<Int>
+
+    init(_ strings: [String]) {
+        var blob: [UInt8] = []
+        var ends: [Int] = [0]
+        ends.reserveCapacity(strings.count + 1)
+        for s in strings {
+            var s = s
+            s.withUTF8 { CSVTable.appendQuoted($0, to: &blob) }
+            ends.append(blob.count)
+        }
+        bytes = .allocate(capacity: max(blob.count, 1))
+        _ = bytes.initialize(from: blob)
+        offsets = .allocate(capacity: ends.count)
+        _ = offsets.initialize(from: ends)
+    }
+
+    deinit {
+        bytes.deallocate()
+        offsets.deallocate()
+    }
+}
+
 /// Streams a worksheet into CSV bytes; shared strings are escaped once, not once per cell.
 struct CSVSheetSink: WorksheetSink {
     let context: WorkbookContext
     let sheetName: String
     var table: CSVTable
-    /// Every shared string, CSV-quoted, back to back; `sharedOffsets[i]..<sharedOffsets[i + 1]` is string i.
-    private var sharedBytes: [UInt8] = []
-    private var sharedOffsets: [Int] = []
+    private let shared: QuotedStrings
+    private let sharedBytes: UnsafePointer<UInt8>
+    private let sharedOffsets: UnsafePointer<Int>
 
     /// `xmlBytes` sizes the output: CSV of a sheet is typically well under half its XML.
-    init(context: WorkbookContext, sheetName: String, xmlBytes: Int = 0) {
+    init(context: WorkbookContext, sheetName: String, shared: QuotedStrings? = nil, xmlBytes: Int = 0) {
         self.context = context
         self.sheetName = sheetName
+        let quoted = shared ?? QuotedStrings(context.sharedStrings)
+        self.shared = quoted
+        sharedBytes = UnsafePointer(quoted.bytes.baseAddress!)
+        sharedOffsets = UnsafePointer(quoted.offsets.baseAddress!)
         table = CSVTable(expectedBytes: max(1 << 16, xmlBytes / 2))
-        sharedOffsets.reserveCapacity(context.sharedStrings.count + 1)
-        sharedOffsets.append(0)
-        for s in context.sharedStrings {
-            var s = s
-            s.withUTF8 { CSVTable.appendQuoted($0, to: &sharedBytes) }
-            sharedOffsets.append(sharedBytes.count)
-        }
     }
 
     mutating func beginRow(_ index: Int, hidden: Bool) { table.beginRow(index) }
@@ -196,7 +218,8 @@ struct CSVSheetSink: WorksheetSink {
         table.moveTo(column: ref.column)
         switch raw {
         case .shared(let i):
-            table.appendRaw(sharedBytes[sharedOffsets[i]..<sharedOffsets[i + 1]])
+            let lo = sharedOffsets[i]
+            table.appendRaw(UnsafeBufferPointer(start: sharedBytes + lo, count: sharedOffsets[i + 1] - lo))
         case .number:
             let (lo, hi) = XLSXBytes.trimmedBounds(bytes) ?? (0, 0)
             table.appendRaw(UnsafeBufferPointer(rebasing: bytes[lo..<hi]))

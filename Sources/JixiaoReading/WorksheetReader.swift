@@ -39,6 +39,14 @@ struct WorksheetReader {
     let context: WorkbookContext
     let part: String
     let sheetName: String
+    private let sharedStringCount: Int
+
+    init(context: WorkbookContext, part: String, sheetName: String) {
+        self.context = context
+        self.part = part
+        self.sheetName = sheetName
+        sharedStringCount = context.sharedStrings.count
+    }
 
     private enum CellType { case number, shared, formulaString, inline, boolean, error, isoDate }
 
@@ -270,7 +278,7 @@ struct WorksheetReader {
             return .number
         case .shared:
             guard let base = value.baseAddress, let idx = XLSXBytes.parseInt(base, ByteSpan(start: 0, end: value.count)),
-                  idx < context.sharedStrings.count else {
+                  idx < sharedStringCount else {
                 throw .malformedXML(part: part, offset: 0, detail: "\(ref.a1)：\(ReadMessages.badSharedStringIndex)")
             }
             return .shared(idx)

@@ -9,6 +9,7 @@ public final class XLSXWorkbook {
     public let sheetNames: [(name: String, visibility: SheetVisibility)]
     private let sheetParts: [String?]
     let context: WorkbookContext
+    private lazy var quotedStrings = QuotedStrings(context.sharedStrings)
 
     public convenience init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
         try self.init(archive: ZipArchive(data: data, limits: limits))
@@ -80,7 +81,7 @@ public final class XLSXWorkbook {
     /// The sheet as CSV bytes, streamed without building cells; see `CSVExport`.
     public func csv(sheetAt index: Int) throws(ReadError) -> [UInt8] {
         let (reader, data) = try worksheet(at: index)
-        var sink = CSVSheetSink(context: context, sheetName: reader.sheetName, xmlBytes: data.count)
+        var sink = CSVSheetSink(context: context, sheetName: reader.sheetName, shared: quotedStrings, xmlBytes: data.count)
         try reader.stream(data, into: &sink)
         if sink.table.ordered { return sink.table.finish() }
         // Rows or cells out of order (hand-made files): sort through the cell model instead.
