@@ -79,7 +79,7 @@ public final class XLSXWorkbook {
     }
 
     /// The sheet as CSV bytes, streamed without building cells; see `CSVExport`.
-    public func csv(sheetAt index: Int) throws(ReadError) -> [UInt8] {
+    public func csv(sheetAt index: Int) throws(ReadError) -> Data {
         let (reader, data) = try worksheet(at: index)
         var sink = CSVSheetSink(context: context, sheetName: reader.sheetName, shared: quotedStrings, xmlBytes: data.count)
         try reader.stream(data, into: &sink)
