@@ -37,8 +37,8 @@ public enum CSVExport {
             for cell in row.cells {
                 table.moveTo(column: cell.ref.column)
                 switch cell.value {
-                case .number(let s), .error(let s): table.appendRaw(s)
-                case .text(let s): table.appendField(s)
+                case .number(let s): table.appendRaw(s)
+                case .text(let s), .error(let s): table.appendField(s)
                 default: table.appendField(cell.value.displayText)
                 }
             }
