@@ -104,9 +104,9 @@ struct WorksheetReader {
                     }
                     if !gotRef { ref = CellRef(row: rowIndex, column: column + 1) }
                     column = ref.column
-                    if let span = s.takeSimpleCellValue() {
+                    if let (span, literal) = s.takeSimpleCellValue() {
                         inCell = false
-                        if s.isLiteral(span) {
+                        if literal {
                             let v = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
                             try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
                                      formula: formula, cellCount: &cellCount, into: &sink)
@@ -379,7 +379,8 @@ enum XLSXBytes {
         while i < span.end {
             let b = base[i] | 0x20
             guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { break }
-            col = col * 26 + Int(b - UInt8(ascii: "a")) + 1
+            // Bounded by the checks below, so wrapping arithmetic cannot wrap.
+            col = col &* 26 &+ Int(b &- UInt8(ascii: "a")) &+ 1
             if col > 16_384 { return nil }
             i += 1
         }
@@ -388,7 +389,7 @@ enum XLSXBytes {
         while i < span.end {
             let d = base[i] &- 0x30
             guard d < 10 else { return nil }
-            row = row * 10 + Int(d)
+            row = row &* 10 &+ Int(d)
             if row > 1_048_576 { return nil }
             i += 1
         }

@@ -276,10 +276,11 @@ struct XMLScanner {
 
     /// The common cell shape, taken in one step: right after `<c …>` was returned, if the
     /// part continues with exactly `<v>text</v></c>`, consumes it, closes `c` and returns the
-    /// text span (entities still encoded). Otherwise consumes nothing and returns nil, and the
-    /// caller goes on event by event. The text holds no `<`, so it is well-formed as found.
+    /// text span (entities still encoded) and whether it is literal (see `isLiteral`). Otherwise
+    /// consumes nothing and returns nil, and the caller goes on event by event. The text holds
+    /// no `<`, so it is well-formed as found.
     @inline(__always)
-    mutating func takeSimpleCellValue() -> ByteSpan? {
+    mutating func takeSimpleCellValue() -> (ByteSpan, literal: Bool)? {
         guard pendingEnd == nil, depth > 0 else { return nil }
         let top = open[depth - 1]
         guard top.count == 1, base[top.start] == UInt8(ascii: "c") else { return nil }
@@ -287,13 +288,19 @@ struct XMLScanner {
         guard i + 3 <= count, base[i] == UInt8(ascii: "<"), base[i + 1] == UInt8(ascii: "v"),
               base[i + 2] == UInt8(ascii: ">") else { return nil }
         var lt = i + 3
-        while lt < count && base[lt] != UInt8(ascii: "<") { lt += 1 }
+        var literal = true
+        while lt < count {
+            let b = base[lt]
+            if b == UInt8(ascii: "<") { break }
+            if b == UInt8(ascii: "&") || b == 0x0D { literal = false }
+            lt += 1
+        }
         guard lt + 8 <= count, base[lt + 1] == UInt8(ascii: "/"), base[lt + 2] == UInt8(ascii: "v"),
               base[lt + 3] == UInt8(ascii: ">"), base[lt + 4] == UInt8(ascii: "<"), base[lt + 5] == UInt8(ascii: "/"),
               base[lt + 6] == UInt8(ascii: "c"), base[lt + 7] == UInt8(ascii: ">") else { return nil }
         position = lt + 8
         depth -= 1
-        return ByteSpan(start: i + 3, end: lt)
+        return (ByteSpan(start: i + 3, end: lt), literal)
     }
 
     /// Skips to the end of the element whose start was just returned (its subtree is of no interest).
