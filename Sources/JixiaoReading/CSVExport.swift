@@ -249,7 +249,7 @@ struct CSVSheetSink: WorksheetSink {
         self.shared = quoted
         sharedBytes = UnsafePointer(quoted.bytes.baseAddress!)
         sharedOffsets = UnsafePointer(quoted.offsets.baseAddress!)
-        table = CSVTable(expectedBytes: max(1 << 16, xmlBytes / 2))
+        table = CSVTable(expectedBytes: min(max(1 << 16, xmlBytes / 2), 64 << 20))
     }
 
     mutating func beginRow(_ index: Int, hidden: Bool) { table.beginRow(index) }

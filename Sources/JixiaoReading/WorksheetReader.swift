@@ -58,11 +58,31 @@ struct WorksheetReader {
 
     func stream<Sink: WorksheetSink>(_ data: Data, into sink: inout Sink) throws(ReadError) {
         try withScanner(data, part: part, limits: context.limits) { (s: inout XMLScanner) throws(ReadError) in
-            try scan(&s, into: &sink)
+            try scan(&s, into: &sink) { _ in }
         }
     }
 
-    private func scan<Sink: WorksheetSink>(_ s: inout XMLScanner, into sink: inout Sink) throws(ReadError) {
+    /// Parses a member while it is still being inflated. Returns false, having read nothing
+    /// into the sink, for a UTF-16 part (the caller then reads it whole).
+    func stream<Sink: WorksheetSink>(_ member: InflatingMember, into sink: inout Sink) throws(ReadError) -> Bool {
+        let first = member.wait(beyond: 3)
+        if first.available >= 2, (member.base[0] == 0xFF && member.base[1] == 0xFE) || (member.base[0] == 0xFE && member.base[1] == 0xFF) {
+            return false
+        }
+        let raw = UnsafeRawBufferPointer(start: member.base, count: first.available)
+        try withScanner(raw, part: part, limits: context.limits) { (s: inout XMLScanner) throws(ReadError) in
+            s.moreInput = first.more
+            try scan(&s, into: &sink) { (s: inout XMLScanner) in
+                let next = member.wait(beyond: s.count)
+                s.count = next.available
+                s.moreInput = next.more
+            }
+        }
+        return true
+    }
+
+    private func scan<Sink: WorksheetSink>(_ s: inout XMLScanner, into sink: inout Sink,
+                                           refill: (inout XMLScanner) -> Void) throws(ReadError) {
         var rowIndex = 0, inRow = false
         var column = 0
         var cellCount = 0
@@ -88,6 +108,9 @@ struct WorksheetReader {
             case .eof:
                 if inRow { sink.endRow() }
                 return
+
+            case .needMore:
+                refill(&s)
 
             case .start(let name, let attrs):
                 let n = name.count, first = s.base[name.start]

@@ -18,6 +18,9 @@ enum XMLEvent {
     case text(ByteSpan)
     /// A CDATA section: literal text.
     case cdata(ByteSpan)
+    /// The bytes so far end inside a token and more are coming (see `moreInput`): the caller
+    /// waits for them, raises `count` and asks again. Never returned for a complete part.
+    case needMore
     case eof
 }
 
@@ -30,7 +33,10 @@ enum XMLEvent {
 /// access is bounds-checked against `count`.
 struct XMLScanner {
     let base: UnsafePointer<UInt8>
-    let count: Int
+    /// Bytes available. While a part is still being inflated on another thread, this grows
+    /// (the buffer never moves) and `moreInput` stays true until the last byte has arrived.
+    var count: Int
+    var moreInput = false
     let part: String
     let maxDepth: Int
     private(set) var position = 0
@@ -126,12 +132,14 @@ struct XMLScanner {
         }
         while true {
             guard position < count else {
+                if moreInput { return .needMore }
                 if depth > 0 { throw fail(ReadMessages.xmlUnclosed(string(open[depth - 1]))) }
                 if !sawRoot { throw fail(ReadMessages.xmlNoRoot) }
                 return .eof
             }
             if base[position] != UInt8(ascii: "<") {
                 let lt = find(UInt8(ascii: "<"), from: position)
+                if lt == count && moreInput { return .needMore }
                 let span = ByteSpan(start: position, end: lt)
                 if depth == 0 {
                     for i in span.start..<span.end where !XMLScanner.isSpace(base[i]) {
@@ -143,19 +151,34 @@ struct XMLScanner {
                 position = lt
                 return .text(span)
             }
-            let c = byte(position + 1)
-            if c == UInt8(ascii: "/") { return try endTag() }
-            if c == UInt8(ascii: "?") {
-                guard let e = findEnd(of: "?>", from: position + 2) else { throw fail(ReadMessages.xmlUnexpectedEnd) }
-                position = e
+            if !moreInput {
+                if let event = try markup() { return event }
                 continue
             }
-            if c == UInt8(ascii: "!") {
-                if let event = try markupDeclaration() { return event }
-                continue
+            // A token cut off at the end of the bytes so far fails to parse; with more to come,
+            // that is a wait, not an error: start the token again once they are here.
+            let tokenStart = position
+            do {
+                if let event = try markup() { return event }
+            } catch {
+                position = tokenStart
+                return .needMore
             }
-            return try startTag()
         }
+    }
+
+    /// The token at `position`, which starts with `<`; nil after skipping a comment or a
+    /// processing instruction.
+    private mutating func markup() throws(ReadError) -> XMLEvent? {
+        let c = byte(position + 1)
+        if c == UInt8(ascii: "/") { return try endTag() }
+        if c == UInt8(ascii: "?") {
+            guard let e = findEnd(of: "?>", from: position + 2) else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+            position = e
+            return nil
+        }
+        if c == UInt8(ascii: "!") { return try markupDeclaration() }
+        return try startTag()
     }
 
     private mutating func markupDeclaration() throws(ReadError) -> XMLEvent? {
@@ -311,6 +334,7 @@ struct XMLScanner {
             let e = try next()
             if case .end = e, depth == target { return }
             if case .eof = e { return }
+            if case .needMore = e { return }
         }
     }
 

@@ -31,7 +31,7 @@ public struct ZipEntry: Hashable, Sendable {
 public final class ZipArchive {
     public let limits: ReadLimits
     public private(set) var entries: [ZipEntry] = []
-    private let archive: OpaquePointer
+    let archive: OpaquePointer
     private let buffer: UnsafeMutableRawBufferPointer
     /// Bytes inflated from this archive so far, including reads stopped by a limit: what
     /// the limits bound, and what tests check to see that reading stopped early.
@@ -116,6 +116,9 @@ public final class ZipArchive {
             ?? String(decoding: bytes, as: UTF8.self)
         return ZipArchive.forwardSlashes(decoded)
     }
+
+    /// Adds bytes inflated elsewhere (by `InflatingMember`) to the running total.
+    func recordInflated(_ bytes: Int) { inflatedBytes += bytes }
 
     /// Large members (sheet XML of big workbooks) go into memory backed by huge pages where
     /// the kernel offers them: one page fault per 2 MiB instead of one per 4 KiB.
