@@ -42,8 +42,7 @@ final class InflatingMember: @unchecked Sendable {
     }
 
     private func produce(_ file: OpaquePointer, entry: ZipEntry, limits: ReadLimits, alreadyInflated: Int) {
-        let ratio = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
-        let ratioLimit = ratio.overflow ? Int.max : max(ratio.partialValue, 1 << 20)
+        let budget = InflateBudget(entry: entry, limits: limits, alreadyInflated: alreadyInflated)
         var done = 0
         defer { finished.store(true, ordering: .releasing) }
         while !cancelled.load(ordering: .relaxed) {
@@ -54,16 +53,8 @@ final class InflatingMember: @unchecked Sendable {
             }
             if n == 0 { return }
             done += Int(n)
-            if done > limits.maxEntryBytes {
-                failure = .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(name, limits.maxEntryBytes))
-                return
-            }
-            if done > ratioLimit {
-                failure = .limitExceeded(limit: ReadMessages.limitRatio, detail: ReadMessages.ratioDetail(name, limits.maxCompressionRatio))
-                return
-            }
-            if alreadyInflated + done > limits.maxTotalBytes {
-                failure = .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(name, limits.maxTotalBytes))
+            if let violation = budget.violation(after: done) {
+                failure = violation
                 return
             }
             if done == capacity {
@@ -100,10 +91,8 @@ extension ZipArchive {
     /// Opens a member for `InflatingMember`, or nil when it is too small to be worth a thread.
     func startInflating(_ entry: ZipEntry) throws(ReadError) -> InflatingMember? {
         // Only members whose declared size passes every limit: the buffer is sized from it.
-        let ratio = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
-        guard entry.uncompressedSize >= limits.concurrentInflateBytes,
-              entry.uncompressedSize < min(limits.maxEntryBytes, limits.maxTotalBytes - inflatedBytes),
-              ratio.overflow || entry.uncompressedSize <= ratio.partialValue else { return nil }
+        let budget = InflateBudget(entry: entry, limits: limits, alreadyInflated: inflatedBytes)
+        guard entry.uncompressedSize >= limits.concurrentInflateBytes, entry.uncompressedSize < budget.firstGuessCap else { return nil }
         guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else { return nil }
         return InflatingMember(file: file, entry: entry, limits: limits, alreadyInflated: inflatedBytes)
     }

@@ -26,6 +26,39 @@ public struct ZipEntry: Hashable, Sendable {
     }
 }
 
+/// The limits one member's inflating must stay within, checked after every chunk.
+struct InflateBudget {
+    let name: String
+    let limits: ReadLimits
+    let alreadyInflated: Int
+    let ratioLimit: Int
+
+    init(entry: ZipEntry, limits: ReadLimits, alreadyInflated: Int) {
+        name = entry.name
+        self.limits = limits
+        self.alreadyInflated = alreadyInflated
+        let ratio = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
+        // Tiny members compress badly; the ratio only means something past a megabyte.
+        ratioLimit = ratio.overflow ? Int.max : max(ratio.partialValue, 1 << 20)
+    }
+
+    /// The most a member may inflate to without breaking a limit.
+    var firstGuessCap: Int { min(limits.maxEntryBytes, max(0, limits.maxTotalBytes - alreadyInflated), ratioLimit) }
+
+    func violation(after bytes: Int) -> ReadError? {
+        if bytes > limits.maxEntryBytes {
+            return .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(name, limits.maxEntryBytes))
+        }
+        if bytes > ratioLimit {
+            return .limitExceeded(limit: ReadMessages.limitRatio, detail: ReadMessages.ratioDetail(name, limits.maxCompressionRatio))
+        }
+        if alreadyInflated + bytes > limits.maxTotalBytes {
+            return .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(name, limits.maxTotalBytes))
+        }
+        return nil
+    }
+}
+
 /// A ZIP archive held in memory and read through libzip; members are inflated into memory,
 /// never extracted to disk.
 public final class ZipArchive {
@@ -153,12 +186,10 @@ public final class ZipArchive {
             throw .truncatedArchive(ReadMessages.memberUnreadable(entry.name, code: Int(code)))
         }
         defer { zip_fclose(file) }
-        let perEntry = min(limits.maxEntryBytes, max(0, limits.maxTotalBytes - inflatedBytes))
-        let ratioCap = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
-        let ratioLimit = ratioCap.overflow ? Int.max : max(ratioCap.partialValue, 1 << 20)
+        let budget = InflateBudget(entry: entry, limits: limits, alreadyInflated: inflatedBytes)
         // The declared size is only a first guess (it can lie either way); the buffer is
         // not zero-filled, and grows only while the limits allow.
-        var capacity = max(1, min(entry.uncompressedSize, perEntry, ratioLimit) + 1)
+        var capacity = max(1, min(entry.uncompressedSize, budget.firstGuessCap) + 1)
         guard var out = ZipArchive.allocate(capacity) else { throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, capacity)) }
         var filled = 0
         var keep = false
@@ -180,15 +211,7 @@ public final class ZipArchive {
             if n == 0 { break }
             filled += Int(n)
             inflatedBytes += Int(n)
-            if filled > limits.maxEntryBytes {
-                throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, limits.maxEntryBytes))
-            }
-            if filled > ratioLimit {
-                throw .limitExceeded(limit: ReadMessages.limitRatio, detail: ReadMessages.ratioDetail(entry.name, limits.maxCompressionRatio))
-            }
-            if inflatedBytes > limits.maxTotalBytes {
-                throw .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(entry.name, limits.maxTotalBytes))
-            }
+            if let violation = budget.violation(after: filled) { throw violation }
         }
         keep = true
         return Data(bytesNoCopy: out, count: filled, deallocator: .free)
