@@ -68,12 +68,16 @@ final class InflatingMember: @unchecked Sendable {
     /// Waits until more than `count` bytes are ready or inflating has ended; returns the bytes
     /// ready and whether more may come.
     func wait(beyond count: Int) -> (available: Int, more: Bool) {
+        var spins = 0
         while true {
             let ended = finished.load(ordering: .acquiring)
             let available = filled.load(ordering: .acquiring)
             if ended { return (available, false) }
             if available > count { return (available, true) }
-            sched_yield()
+            // A chunk takes well under a millisecond: yield first, then sleep briefly so a
+            // producer that shares this core gets it.
+            spins += 1
+            if spins < 64 { sched_yield() } else { usleep(100) }
         }
     }
 
