@@ -86,22 +86,26 @@ def have(module):
 
 
 def compare(label, paths, runs):
-    """Rows for one input set: each contender's median and its time relative to jixiao."""
-    rows = []
-    jixiao = median_time(lambda: run_quiet([JIXIAO, "cat", *paths]), runs)
-    rows.append((label, "jixiao cat (one process, CSV to /dev/null)", jixiao))
-    rows.append((label, "jixiao cat --through-cells (cell model, as collect)",
-                 median_time(lambda: run_quiet([JIXIAO, "cat", "--through-cells", *paths]), runs)))
+    """Rows for one input set: each contender's median. Runs are interleaved (one of each,
+    then again) so that load from elsewhere on the machine falls on all contenders alike."""
+    contenders = [
+        ("jixiao cat (one process, CSV to /dev/null)", lambda: run_quiet([JIXIAO, "cat", *paths])),
+        ("jixiao cat --through-cells (cell model, as collect)", lambda: run_quiet([JIXIAO, "cat", "--through-cells", *paths])),
+    ]
     if have("python_calamine"):
-        rows.append((label, "python-calamine → csv.writer (in-process)", median_time(lambda: calamine_to_csv(paths), runs)))
-        rows.append((label, "python-calamine to_python only (no CSV)", median_time(lambda: calamine_load(paths), runs)))
+        contenders.append(("python-calamine → csv.writer (in-process)", lambda: calamine_to_csv(paths)))
+        contenders.append(("python-calamine to_python only (no CSV)", lambda: calamine_load(paths)))
     if have("fastexcel"):
-        rows.append((label, "fastexcel load_sheet (parse only, no CSV)", median_time(lambda: fastexcel_load(paths), runs)))
-    rows.append((label, "inflate floor: python zlib, sheet XML only", median_time(lambda: zlib_inflate(paths), runs)))
-    rows.append((label, "inflate floor: jixiao cat --inflate-only (libzip)",
-                 median_time(lambda: subprocess.run([JIXIAO, "cat", "--inflate-only", *paths], check=True,
-                                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), runs)))
-    return rows
+        contenders.append(("fastexcel load_sheet (parse only, no CSV)", lambda: fastexcel_load(paths)))
+    contenders.append(("inflate floor: python zlib, sheet XML only", lambda: zlib_inflate(paths)))
+    contenders.append(("inflate floor: jixiao cat --inflate-only (libzip)",
+                       lambda: subprocess.run([JIXIAO, "cat", "--inflate-only", *paths], check=True,
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+    times = {name: [] for name, _ in contenders}
+    for _ in range(runs):
+        for name, fn in contenders:
+            times[name].append(median_time(fn, 1))
+    return [(label, name, statistics.median(times[name])) for name, _ in contenders]
 
 
 def large_workbook(data, runs):
@@ -153,7 +157,8 @@ def main():
     for section in SECTIONS:
         rows.extend(section(args.data, args.runs))
     print_table(rows)
-    print()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nmedians of {args.runs} runs on {os.cpu_count()} cores, load average {load} (other work on the machine inflates every figure)")
     for line in targets(rows):
         print(line)
 

@@ -8,7 +8,7 @@ import Foundation
 public enum CSVExport {
     /// Every sheet (or only `sheet`) of an XLSX or CSV file, as (sheet name, CSV bytes).
     public static func sheets(of data: Data, name: String, sheet: String? = nil,
-                              limits: ReadLimits = .default) throws(ReadError) -> [(name: String, csv: [UInt8])] {
+                              limits: ReadLimits = .default) throws(ReadError) -> [(name: String, csv: Data)] {
         guard ContentSniffer.hasZipMagic(data) else {
             let doc = try SpreadsheetReader.read(data, name: name, sheet: sheet, limits: limits)
             return doc.sheets.map { ($0.name, bytes(of: $0)) }
@@ -19,26 +19,26 @@ public enum CSVExport {
     }
 
     /// Every sheet (or only `sheet`) of an opened workbook, as (sheet name, CSV bytes).
-    public static func sheets(of workbook: XLSXWorkbook, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: [UInt8])] {
+    public static func sheets(of workbook: XLSXWorkbook, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: Data)] {
         if let sheet {
             guard let i = workbook.sheetNames.firstIndex(where: { $0.name == sheet }) else { throw .noSuchSheet(sheet) }
             return [(sheet, try workbook.csv(sheetAt: i))]
         }
-        var out: [(String, [UInt8])] = []
+        var out: [(String, Data)] = []
         for i in workbook.sheetNames.indices { out.append((workbook.sheetNames[i].name, try workbook.csv(sheetAt: i))) }
         return out
     }
 
     /// A sheet already read.
-    public static func bytes(of sheet: Sheet) -> [UInt8] {
+    public static func bytes(of sheet: Sheet) -> Data {
         var table = CSVTable()
         for row in sheet.rows where !row.cells.isEmpty {
             table.beginRow(row.index)
             for cell in row.cells {
                 table.moveTo(column: cell.ref.column)
                 switch cell.value {
-                case .number(let s), .error(let s): table.appendRaw(s)
-                case .text(let s): table.appendField(s)
+                case .number(let s): table.appendRaw(s)
+                case .text(let s), .error(let s): table.appendField(s)
                 default: table.appendField(cell.value.displayText)
                 }
             }
@@ -50,7 +50,7 @@ public enum CSVExport {
 /// CSV rows collected first, padded to the widest row when finished (the width is only
 /// known at the end of a streamed sheet).
 struct CSVTable {
-    private(set) var body: [UInt8] = []
+    private let body: ByteBuffer
     /// Per written row: its index, where its bytes end, and its last column.
     private var rows: [(index: Int, end: Int, columns: Int)] = []
     private var column = 0
@@ -58,7 +58,7 @@ struct CSVTable {
     private var rowOpen = false
     private(set) var ordered = true
 
-    init(expectedBytes: Int = 1 << 16) { body.reserveCapacity(expectedBytes) }
+    init(expectedBytes: Int = 1 << 16) { body = ByteBuffer(capacity: expectedBytes) }
 
     mutating func beginRow(_ index: Int) {
         closeRow()
@@ -85,14 +85,11 @@ struct CSVTable {
     }
 
     @inline(__always)
-    mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) { body.append(contentsOf: bytes) }
-
-    @inline(__always)
-    mutating func appendRaw(_ bytes: ArraySlice<UInt8>) { body.append(contentsOf: bytes) }
+    mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) { body.append(bytes) }
 
     mutating func appendRaw(_ s: String) {
         var s = s
-        s.withUTF8 { body.append(contentsOf: $0) }
+        s.withUTF8 { body.append($0) }
     }
 
     /// `2025-03-05` or `2025-03-05T14:30:00`, as `ExcelDateTime.description`, without a String.
@@ -116,16 +113,16 @@ struct CSVTable {
     }
 
     mutating func appendField(_ bytes: UnsafeBufferPointer<UInt8>) {
-        CSVTable.appendQuoted(bytes, to: &body)
+        CSVTable.appendQuoted(bytes, to: body)
     }
 
-    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: ByteBuffer) {
         var needs = false
         for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
             needs = true
             break
         }
-        guard needs else { return out.append(contentsOf: bytes) }
+        guard needs else { return out.append(bytes) }
         out.append(UInt8(ascii: "\""))
         for b in bytes {
             if b == UInt8(ascii: "\"") { out.append(b) }
@@ -135,7 +132,7 @@ struct CSVTable {
     }
 
     /// The CSV: rows already end in a newline; gaps and short rows are padded only when there are any.
-    mutating func finish() -> [UInt8] {
+    mutating func finish() -> Data {
         closeRow()
         let width = rows.reduce(0) { max($0, $1.columns) }
         var rectangular = true
@@ -143,23 +140,95 @@ struct CSVTable {
             rectangular = false
             break
         }
-        if rectangular { return body }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + rows.count * 2 + 64)
+        if rectangular { return body.take() }
+        let out = ByteBuffer(capacity: body.count + rows.count * 2 + 64)
         var start = 0, next = 1
         for row in rows {
             while next < row.index {
-                out.append(contentsOf: repeatElement(UInt8(ascii: ","), count: max(0, width - 1)))
+                for _ in 0..<max(0, width - 1) { out.append(UInt8(ascii: ",")) }
                 out.append(0x0A)
                 next += 1
             }
-            body.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<row.end - 1])) }
-            out.append(contentsOf: repeatElement(UInt8(ascii: ","), count: width - row.columns))
+            out.append(UnsafeBufferPointer(start: body.base + start, count: row.end - 1 - start))
+            for _ in 0..<(width - row.columns) { out.append(UInt8(ascii: ",")) }
             out.append(0x0A)
             start = row.end
             next = row.index + 1
         }
-        return out
+        return out.take()
+    }
+}
+
+/// A growable byte buffer whose storage is handed over as `Data` without a copy.
+final class ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    private var handedOver = false
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = ByteBuffer.reallocate(nil, self.capacity)
+    }
+
+    deinit { if !handedOver { free(base) } }
+
+    private static func reallocate(_ p: UnsafeMutableRawPointer?, _ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let q = realloc(p, bytes) else { preconditionFailure("out of memory") }
+        return q.assumingMemoryBound(to: UInt8.self)
+    }
+
+    @inline(__always) private func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        capacity = max(capacity * 2, count + n)
+        base = ByteBuffer.reallocate(base, capacity)
+    }
+
+    @inline(__always) func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let src = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: src, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// The bytes as Data; the buffer must not be used afterwards.
+    func take() -> Data {
+        handedOver = true
+        return Data(bytesNoCopy: base, count: count, deallocator: .free)
+    }
+}
+
+/// Every shared string of a workbook CSV-quoted, back to back, made once per workbook:
+/// string i is `bytes[offsets[i]..<offsets[i + 1]]`. Plain pointers, so the cell loop
+/// copies bytes without touching reference counts.
+final class QuotedStrings {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let offsets: UnsafeMutableBufferPointer<Int>
+
+    init(_ strings: [String]) {
+        let blob = ByteBuffer(capacity: 1 << 12)
+        var ends: [Int] = [0]
+        ends.reserveCapacity(strings.count + 1)
+        for s in strings {
+            var s = s
+            s.withUTF8 { CSVTable.appendQuoted($0, to: blob) }
+            ends.append(blob.count)
+        }
+        bytes = .allocate(capacity: max(blob.count, 1))
+        _ = bytes.initialize(from: UnsafeBufferPointer(start: blob.base, count: blob.count))
+        offsets = .allocate(capacity: ends.count)
+        _ = offsets.initialize(from: ends)
+    }
+
+    deinit {
+        bytes.deallocate()
+        offsets.deallocate()
     }
 }
 
@@ -168,22 +237,19 @@ struct CSVSheetSink: WorksheetSink {
     let context: WorkbookContext
     let sheetName: String
     var table: CSVTable
-    /// Every shared string, CSV-quoted, back to back; `sharedOffsets[i]..<sharedOffsets[i + 1]` is string i.
-    private var sharedBytes: [UInt8] = []
-    private var sharedOffsets: [Int] = []
+    private let shared: QuotedStrings
+    private let sharedBytes: UnsafePointer<UInt8>
+    private let sharedOffsets: UnsafePointer<Int>
 
     /// `xmlBytes` sizes the output: CSV of a sheet is typically well under half its XML.
-    init(context: WorkbookContext, sheetName: String, xmlBytes: Int = 0) {
+    init(context: WorkbookContext, sheetName: String, shared: QuotedStrings? = nil, xmlBytes: Int = 0) {
         self.context = context
         self.sheetName = sheetName
-        table = CSVTable(expectedBytes: max(1 << 16, xmlBytes / 2))
-        sharedOffsets.reserveCapacity(context.sharedStrings.count + 1)
-        sharedOffsets.append(0)
-        for s in context.sharedStrings {
-            var s = s
-            s.withUTF8 { CSVTable.appendQuoted($0, to: &sharedBytes) }
-            sharedOffsets.append(sharedBytes.count)
-        }
+        let quoted = shared ?? QuotedStrings(context.sharedStrings)
+        self.shared = quoted
+        sharedBytes = UnsafePointer(quoted.bytes.baseAddress!)
+        sharedOffsets = UnsafePointer(quoted.offsets.baseAddress!)
+        table = CSVTable(expectedBytes: min(max(1 << 16, xmlBytes / 2), 64 << 20))
     }
 
     mutating func beginRow(_ index: Int, hidden: Bool) { table.beginRow(index) }
@@ -196,7 +262,8 @@ struct CSVSheetSink: WorksheetSink {
         table.moveTo(column: ref.column)
         switch raw {
         case .shared(let i):
-            table.appendRaw(sharedBytes[sharedOffsets[i]..<sharedOffsets[i + 1]])
+            let lo = sharedOffsets[i]
+            table.appendRaw(UnsafeBufferPointer(start: sharedBytes + lo, count: sharedOffsets[i + 1] - lo))
         case .number:
             let (lo, hi) = XLSXBytes.trimmedBounds(bytes) ?? (0, 0)
             table.appendRaw(UnsafeBufferPointer(rebasing: bytes[lo..<hi]))

@@ -14,10 +14,13 @@ public struct ReadLimits: Hashable, Sendable {
     public var maxCellTextLength: Int
     /// Element nesting depth in an XML part.
     public var maxXMLDepth: Int
+    /// Not a limit but a tuning point: members at least this large are inflated on a second
+    /// thread while they are parsed.
+    public var concurrentInflateBytes: Int
 
     public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 512 << 20, maxTotalBytes: Int = 1 << 30,
                 maxCompressionRatio: Int = 1_000, maxCellsPerSheet: Int = 5_000_000,
-                maxCellTextLength: Int = 32_767, maxXMLDepth: Int = 64) {
+                maxCellTextLength: Int = 32_767, maxXMLDepth: Int = 64, concurrentInflateBytes: Int = 8 << 20) {
         self.maxEntries = maxEntries
         self.maxEntryBytes = maxEntryBytes
         self.maxTotalBytes = maxTotalBytes
@@ -25,6 +28,7 @@ public struct ReadLimits: Hashable, Sendable {
         self.maxCellsPerSheet = maxCellsPerSheet
         self.maxCellTextLength = maxCellTextLength
         self.maxXMLDepth = maxXMLDepth
+        self.concurrentInflateBytes = concurrentInflateBytes
     }
 
     public static let `default` = ReadLimits()

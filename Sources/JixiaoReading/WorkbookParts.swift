@@ -11,14 +11,24 @@ func withScanner<T>(_ data: Data, part: String, limits: ReadLimits,
         }
         bytes = Data(text.utf8)
     }
-    let depth = min(max(limits.maxXMLDepth, 1), XMLScanner.depthCeiling)
-    let stack = UnsafeMutablePointer<ByteSpan>.allocate(capacity: depth + 1)
-    defer { stack.deallocate() }
     let result: Result<T, ReadError> = bytes.withUnsafeBytes { raw in
-        var scanner = XMLScanner(raw, part: part, maxDepth: depth, stack: stack)
-        do throws(ReadError) { return .success(try body(&scanner)) } catch { return .failure(error) }
+        do throws(ReadError) {
+            return .success(try withScanner(raw, part: part, limits: limits, body))
+        } catch {
+            return .failure(error)
+        }
     }
     return try result.get()
+}
+
+/// Runs `body` with a scanner over bytes that stay valid for the call (they may still be arriving).
+func withScanner<T>(_ raw: UnsafeRawBufferPointer, part: String, limits: ReadLimits,
+                    _ body: (inout XMLScanner) throws(ReadError) -> T) throws(ReadError) -> T {
+    let depth = min(max(limits.maxXMLDepth, 1), XMLScanner.depthCeiling)
+    let stack = UnsafeMutablePointer<ByteSpan>.allocate(capacity: depth + 2 * XMLScanner.attributeSlots)
+    defer { stack.deallocate() }
+    var scanner = XMLScanner(raw, part: part, maxDepth: depth, stack: stack)
+    return try body(&scanner)
 }
 
 /// One `<Relationship>` of a `.rels` part, its target resolved to a package path.
@@ -105,7 +115,7 @@ struct SharedStrings {
             var inItem = false, inT = false, phoneticDepth = 0
             while true {
                 switch try s.next() {
-                case .eof:
+                case .eof, .needMore:
                     return table
                 case .start(let name, let attrs):
                     if s.equals(name, "si") {
@@ -199,6 +209,11 @@ struct StyleTable {
     var isDate: [Bool] = []
 
     static let general = "General"
+
+    /// Whether style `index` shows a date (no String touched: this is asked for every number cell).
+    @inline(__always) func isDate(_ index: Int) -> Bool {
+        index >= 0 && index < isDate.count && isDate[index]
+    }
 
     func format(_ index: Int) -> (code: String, isDate: Bool) {
         index >= 0 && index < formatCodes.count ? (formatCodes[index], isDate[index]) : (StyleTable.general, false)

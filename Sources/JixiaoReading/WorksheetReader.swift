@@ -39,6 +39,14 @@ struct WorksheetReader {
     let context: WorkbookContext
     let part: String
     let sheetName: String
+    private let sharedStringCount: Int
+
+    init(context: WorkbookContext, part: String, sheetName: String) {
+        self.context = context
+        self.part = part
+        self.sheetName = sheetName
+        sharedStringCount = context.sharedStrings.count
+    }
 
     private enum CellType { case number, shared, formulaString, inline, boolean, error, isoDate }
 
@@ -50,11 +58,31 @@ struct WorksheetReader {
 
     func stream<Sink: WorksheetSink>(_ data: Data, into sink: inout Sink) throws(ReadError) {
         try withScanner(data, part: part, limits: context.limits) { (s: inout XMLScanner) throws(ReadError) in
-            try scan(&s, into: &sink)
+            try scan(&s, into: &sink) { _ in }
         }
     }
 
-    private func scan<Sink: WorksheetSink>(_ s: inout XMLScanner, into sink: inout Sink) throws(ReadError) {
+    /// Parses a member while it is still being inflated. Returns false, having read nothing
+    /// into the sink, for a UTF-16 part (the caller then reads it whole).
+    func stream<Sink: WorksheetSink>(_ member: InflatingMember, into sink: inout Sink) throws(ReadError) -> Bool {
+        let first = member.wait(beyond: 3)
+        if first.available >= 2, (member.base[0] == 0xFF && member.base[1] == 0xFE) || (member.base[0] == 0xFE && member.base[1] == 0xFF) {
+            return false
+        }
+        let raw = UnsafeRawBufferPointer(start: member.base, count: first.available)
+        try withScanner(raw, part: part, limits: context.limits) { (s: inout XMLScanner) throws(ReadError) in
+            s.moreInput = first.more
+            try scan(&s, into: &sink) { (s: inout XMLScanner) in
+                let next = member.wait(beyond: s.count)
+                s.count = next.available
+                s.moreInput = next.more
+            }
+        }
+        return true
+    }
+
+    private func scan<Sink: WorksheetSink>(_ s: inout XMLScanner, into sink: inout Sink,
+                                           refill: (inout XMLScanner) -> Void) throws(ReadError) {
         var rowIndex = 0, inRow = false
         var column = 0
         var cellCount = 0
@@ -81,6 +109,9 @@ struct WorksheetReader {
                 if inRow { sink.endRow() }
                 return
 
+            case .needMore:
+                refill(&s)
+
             case .start(let name, let attrs):
                 let n = name.count, first = s.base[name.start]
                 if n == 1 && first == UInt8(ascii: "c") {
@@ -96,9 +127,9 @@ struct WorksheetReader {
                     }
                     if !gotRef { ref = CellRef(row: rowIndex, column: column + 1) }
                     column = ref.column
-                    if let span = s.takeSimpleCellValue() {
+                    if let (span, literal) = s.takeSimpleCellValue() {
                         inCell = false
-                        if s.isLiteral(span) {
+                        if literal {
                             let v = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
                             try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
                                      formula: formula, cellCount: &cellCount, into: &sink)
@@ -209,34 +240,34 @@ struct WorksheetReader {
     @inline(__always)
     private func parseCellAttributes(_ s: XMLScanner, _ attrs: ByteSpan, ref: inout CellRef, gotRef: inout Bool,
                                      type: inout CellType, style: inout Int) throws(ReadError) {
-        let base = s.base
-        var i = attrs.start
-        let end = attrs.end
-        while i < end {
-            while i < end && XMLScanner.isSpace(base[i]) { i += 1 }
-            if i >= end { return }
-            let nameStart = i
-            while i < end && base[i] != UInt8(ascii: "=") && !XMLScanner.isSpace(base[i]) { i += 1 }
-            let name = s.localName(ByteSpan(start: nameStart, end: i))
-            while i < end && base[i] != UInt8(ascii: "\"") && base[i] != UInt8(ascii: "'") { i += 1 }
-            guard i < end else { return }
-            let close = s.find(base[i], from: i + 1)
-            let v = ByteSpan(start: i + 1, end: min(close, end))
-            i = close + 1
-            guard name.count == 1 else { continue }
-            switch base[name.start] {
-            case UInt8(ascii: "r"):
-                guard let parsed = XLSXBytes.parseRef(base, v) else {
-                    throw s.fail(ReadMessages.badCellReference, at: v.start)
-                }
-                ref = parsed; gotRef = true
-            case UInt8(ascii: "s"):
-                style = XLSXBytes.parseInt(base, v) ?? -1
-            case UInt8(ascii: "t"):
-                type = cellType(s, v)
-            default:
-                continue
+        if s.attributeCount <= XMLScanner.attributeSlots {
+            for k in 0..<s.attributeCount {
+                let (name, value) = s.recordedAttribute(k)
+                try cellAttribute(s, name, value, ref: &ref, gotRef: &gotRef, type: &type, style: &style)
             }
+        } else {
+            try s.forEachAttribute(attrs) { (name, value) throws(ReadError) in
+                try cellAttribute(s, name, value, ref: &ref, gotRef: &gotRef, type: &type, style: &style)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func cellAttribute(_ s: XMLScanner, _ name: ByteSpan, _ v: ByteSpan, ref: inout CellRef, gotRef: inout Bool,
+                               type: inout CellType, style: inout Int) throws(ReadError) {
+        guard name.count == 1 else { return }
+        switch s.base[name.start] {
+        case UInt8(ascii: "r"):
+            guard let parsed = XLSXBytes.parseRef(s.base, v) else {
+                throw s.fail(ReadMessages.badCellReference, at: v.start)
+            }
+            ref = parsed; gotRef = true
+        case UInt8(ascii: "s"):
+            style = XLSXBytes.parseInt(s.base, v) ?? -1
+        case UInt8(ascii: "t"):
+            type = cellType(s, v)
+        default:
+            return
         }
     }
 
@@ -262,7 +293,7 @@ struct WorksheetReader {
                 // `<f>…</f><v></v>`: some generators save formulas with an empty cached value.
                 return hasFormula ? .uncachedFormula : nil
             }
-            if style >= 0, context.styles.format(style).isDate,
+            if context.styles.isDate(style),
                let serial = Double(String(decoding: UnsafeBufferPointer(rebasing: value[lo..<hi]), as: UTF8.self)),
                let dt = NumberFormats.dateTime(serial: serial, uses1904: context.uses1904) {
                 return .date(dt)
@@ -270,7 +301,7 @@ struct WorksheetReader {
             return .number
         case .shared:
             guard let base = value.baseAddress, let idx = XLSXBytes.parseInt(base, ByteSpan(start: 0, end: value.count)),
-                  idx < context.sharedStrings.count else {
+                  idx < sharedStringCount else {
                 throw .malformedXML(part: part, offset: 0, detail: "\(ref.a1)：\(ReadMessages.badSharedStringIndex)")
             }
             return .shared(idx)
@@ -371,7 +402,8 @@ enum XLSXBytes {
         while i < span.end {
             let b = base[i] | 0x20
             guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { break }
-            col = col * 26 + Int(b - UInt8(ascii: "a")) + 1
+            // Bounded by the checks below, so wrapping arithmetic cannot wrap.
+            col = col &* 26 &+ Int(b &- UInt8(ascii: "a")) &+ 1
             if col > 16_384 { return nil }
             i += 1
         }
@@ -380,7 +412,7 @@ enum XLSXBytes {
         while i < span.end {
             let d = base[i] &- 0x30
             guard d < 10 else { return nil }
-            row = row * 10 + Int(d)
+            row = row &* 10 &+ Int(d)
             if row > 1_048_576 { return nil }
             i += 1
         }

@@ -9,6 +9,7 @@ public final class XLSXWorkbook {
     public let sheetNames: [(name: String, visibility: SheetVisibility)]
     private let sheetParts: [String?]
     let context: WorkbookContext
+    private lazy var quotedStrings = QuotedStrings(context.sharedStrings)
 
     public convenience init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
         try self.init(archive: ZipArchive(data: data, limits: limits))
@@ -64,27 +65,51 @@ public final class XLSXWorkbook {
     }
 
     public func sheet(at index: Int) throws(ReadError) -> Sheet {
-        let (reader, data) = try worksheet(at: index)
-        return try reader.read(data, visibility: sheetNames[index].visibility)
+        let (reader, entry) = try worksheet(at: index)
+        var sink = SheetBuilder(context: context, sheetName: reader.sheetName)
+        if try !streamConcurrently(entry, reader, into: &sink) {
+            try reader.stream(archive.read(entry), into: &sink)
+        }
+        return sink.sheet(visibility: sheetNames[index].visibility)
     }
 
-    private func worksheet(at index: Int) throws(ReadError) -> (WorksheetReader, Data) {
+    private func worksheet(at index: Int) throws(ReadError) -> (WorksheetReader, ZipEntry) {
         guard sheetNames.indices.contains(index) else { throw .noSuchSheet("#\(index + 1)") }
         let name = sheetNames[index].name
         guard let path = sheetParts[index], let entry = archive.entry(named: path) else {
             throw .missingPart(sheetParts[index] ?? name)
         }
-        return (WorksheetReader(context: context, part: entry.name, sheetName: name), try archive.read(entry))
+        return (WorksheetReader(context: context, part: entry.name, sheetName: name), entry)
+    }
+
+    /// Parses a large member while a second thread inflates it; false (nothing read) when
+    /// the member is small or not UTF-8, and the caller reads it whole instead.
+    private func streamConcurrently<Sink: WorksheetSink>(_ entry: ZipEntry, _ reader: WorksheetReader,
+                                                         into sink: inout Sink) throws(ReadError) -> Bool {
+        guard let member = try archive.startInflating(entry) else { return false }
+        let streamed: Bool
+        do {
+            streamed = try reader.stream(member, into: &sink)
+        } catch {
+            // An inflating error (a limit, a damaged archive) explains the file better than
+            // the XML error it caused.
+            try archive.finishInflating(member, cancel: true)
+            throw error
+        }
+        try archive.finishInflating(member, cancel: !streamed)
+        return streamed
     }
 
     /// The sheet as CSV bytes, streamed without building cells; see `CSVExport`.
-    public func csv(sheetAt index: Int) throws(ReadError) -> [UInt8] {
-        let (reader, data) = try worksheet(at: index)
-        var sink = CSVSheetSink(context: context, sheetName: reader.sheetName, xmlBytes: data.count)
-        try reader.stream(data, into: &sink)
+    public func csv(sheetAt index: Int) throws(ReadError) -> Data {
+        let (reader, entry) = try worksheet(at: index)
+        var sink = CSVSheetSink(context: context, sheetName: reader.sheetName, shared: quotedStrings, xmlBytes: entry.uncompressedSize)
+        if try !streamConcurrently(entry, reader, into: &sink) {
+            try reader.stream(archive.read(entry), into: &sink)
+        }
         if sink.table.ordered { return sink.table.finish() }
         // Rows or cells out of order (hand-made files): sort through the cell model instead.
-        return CSVExport.bytes(of: try reader.read(data, visibility: sheetNames[index].visibility))
+        return CSVExport.bytes(of: try sheet(at: index))
     }
 
     public func sheet(named name: String) throws(ReadError) -> Sheet {

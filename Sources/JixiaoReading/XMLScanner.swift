@@ -18,6 +18,9 @@ enum XMLEvent {
     case text(ByteSpan)
     /// A CDATA section: literal text.
     case cdata(ByteSpan)
+    /// The bytes so far end inside a token and more are coming (see `moreInput`): the caller
+    /// waits for them, raises `count` and asks again. Never returned for a complete part.
+    case needMore
     case eof
 }
 
@@ -30,12 +33,20 @@ enum XMLEvent {
 /// access is bounds-checked against `count`.
 struct XMLScanner {
     let base: UnsafePointer<UInt8>
-    let count: Int
+    /// Bytes available. While a part is still being inflated on another thread, this grows
+    /// (the buffer never moves) and `moreInput` stays true until the last byte has arrived.
+    var count: Int
+    var moreInput = false
     let part: String
     let maxDepth: Int
     private(set) var position = 0
     /// Qualified-name spans of open elements, innermost last (storage owned by `withScanner`).
     private let open: UnsafeMutablePointer<ByteSpan>
+    /// The first `attributeSlots` attributes of the last start tag, as (qualified name, value)
+    /// spans, recorded while the tag is checked so readers need not parse it again.
+    private let slots: UnsafeMutablePointer<ByteSpan>
+    private(set) var attributeCount = 0
+    static let attributeSlots = 4
     private let stops = XMLScanner.nameStops
     private(set) var depth = 0
     private var pendingEnd: ByteSpan?
@@ -44,6 +55,7 @@ struct XMLScanner {
     /// The deepest nesting a scanner can be configured for; the stack is allocated up front.
     static let depthCeiling = 1 << 16
 
+    /// `stack` holds `maxDepth + 2 * attributeSlots` spans.
     init(_ buffer: UnsafeRawBufferPointer, part: String, maxDepth: Int, stack: UnsafeMutablePointer<ByteSpan>) {
         // An empty buffer still needs a valid pointer; reading stops at `count` anyway.
         base = buffer.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
@@ -51,6 +63,7 @@ struct XMLScanner {
         self.part = part
         self.maxDepth = min(maxDepth, XMLScanner.depthCeiling)
         open = stack
+        slots = stack + self.maxDepth
         if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
     }
 
@@ -119,12 +132,14 @@ struct XMLScanner {
         }
         while true {
             guard position < count else {
+                if moreInput { return .needMore }
                 if depth > 0 { throw fail(ReadMessages.xmlUnclosed(string(open[depth - 1]))) }
                 if !sawRoot { throw fail(ReadMessages.xmlNoRoot) }
                 return .eof
             }
             if base[position] != UInt8(ascii: "<") {
                 let lt = find(UInt8(ascii: "<"), from: position)
+                if lt == count && moreInput { return .needMore }
                 let span = ByteSpan(start: position, end: lt)
                 if depth == 0 {
                     for i in span.start..<span.end where !XMLScanner.isSpace(base[i]) {
@@ -136,19 +151,34 @@ struct XMLScanner {
                 position = lt
                 return .text(span)
             }
-            let c = byte(position + 1)
-            if c == UInt8(ascii: "/") { return try endTag() }
-            if c == UInt8(ascii: "?") {
-                guard let e = findEnd(of: "?>", from: position + 2) else { throw fail(ReadMessages.xmlUnexpectedEnd) }
-                position = e
+            if !moreInput {
+                if let event = try markup() { return event }
                 continue
             }
-            if c == UInt8(ascii: "!") {
-                if let event = try markupDeclaration() { return event }
-                continue
+            // A token cut off at the end of the bytes so far fails to parse; with more to come,
+            // that is a wait, not an error: start the token again once they are here.
+            let tokenStart = position
+            do {
+                if let event = try markup() { return event }
+            } catch {
+                position = tokenStart
+                return .needMore
             }
-            return try startTag()
         }
+    }
+
+    /// The token at `position`, which starts with `<`; nil after skipping a comment or a
+    /// processing instruction.
+    private mutating func markup() throws(ReadError) -> XMLEvent? {
+        let c = byte(position + 1)
+        if c == UInt8(ascii: "/") { return try endTag() }
+        if c == UInt8(ascii: "?") {
+            guard let e = findEnd(of: "?>", from: position + 2) else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+            position = e
+            return nil
+        }
+        if c == UInt8(ascii: "!") { return try markupDeclaration() }
+        return try startTag()
     }
 
     private mutating func markupDeclaration() throws(ReadError) -> XMLEvent? {
@@ -200,6 +230,7 @@ struct XMLScanner {
         let name = try scanName(from: position + 1)
         var i = name.end
         let attrStart = i
+        attributeCount = 0
         // Attributes: (space+ name space* = space* quote value quote)*, then space* and `>` or `/>`.
         while true {
             var sawSpace = false
@@ -225,6 +256,11 @@ struct XMLScanner {
                 close += 1
             }
             guard close < count else { throw fail(ReadMessages.xmlUnexpectedEnd) }
+            if attributeCount < XMLScanner.attributeSlots {
+                slots[2 * attributeCount] = an
+                slots[2 * attributeCount + 1] = ByteSpan(start: i + 1, end: close)
+            }
+            attributeCount += 1
             i = close + 1
         }
         let attrs = ByteSpan(start: attrStart, end: i)
@@ -263,10 +299,11 @@ struct XMLScanner {
 
     /// The common cell shape, taken in one step: right after `<c …>` was returned, if the
     /// part continues with exactly `<v>text</v></c>`, consumes it, closes `c` and returns the
-    /// text span (entities still encoded). Otherwise consumes nothing and returns nil, and the
-    /// caller goes on event by event. The text holds no `<`, so it is well-formed as found.
+    /// text span (entities still encoded) and whether it is literal (see `isLiteral`). Otherwise
+    /// consumes nothing and returns nil, and the caller goes on event by event. The text holds
+    /// no `<`, so it is well-formed as found.
     @inline(__always)
-    mutating func takeSimpleCellValue() -> ByteSpan? {
+    mutating func takeSimpleCellValue() -> (ByteSpan, literal: Bool)? {
         guard pendingEnd == nil, depth > 0 else { return nil }
         let top = open[depth - 1]
         guard top.count == 1, base[top.start] == UInt8(ascii: "c") else { return nil }
@@ -274,13 +311,19 @@ struct XMLScanner {
         guard i + 3 <= count, base[i] == UInt8(ascii: "<"), base[i + 1] == UInt8(ascii: "v"),
               base[i + 2] == UInt8(ascii: ">") else { return nil }
         var lt = i + 3
-        while lt < count && base[lt] != UInt8(ascii: "<") { lt += 1 }
+        var literal = true
+        while lt < count {
+            let b = base[lt]
+            if b == UInt8(ascii: "<") { break }
+            if b == UInt8(ascii: "&") || b == 0x0D { literal = false }
+            lt += 1
+        }
         guard lt + 8 <= count, base[lt + 1] == UInt8(ascii: "/"), base[lt + 2] == UInt8(ascii: "v"),
               base[lt + 3] == UInt8(ascii: ">"), base[lt + 4] == UInt8(ascii: "<"), base[lt + 5] == UInt8(ascii: "/"),
               base[lt + 6] == UInt8(ascii: "c"), base[lt + 7] == UInt8(ascii: ">") else { return nil }
         position = lt + 8
         depth -= 1
-        return ByteSpan(start: i + 3, end: lt)
+        return (ByteSpan(start: i + 3, end: lt), literal)
     }
 
     /// Skips to the end of the element whose start was just returned (its subtree is of no interest).
@@ -291,10 +334,16 @@ struct XMLScanner {
             let e = try next()
             if case .end = e, depth == target { return }
             if case .eof = e { return }
+            if case .needMore = e { return }
         }
     }
 
     // MARK: attributes
+
+    /// Attribute `k` of the last start tag (k < min(attributeCount, attributeSlots)): local name and raw value.
+    @inline(__always) func recordedAttribute(_ k: Int) -> (name: ByteSpan, value: ByteSpan) {
+        (localName(slots[2 * k]), slots[2 * k + 1])
+    }
 
     /// Calls `body` with each attribute's local name and raw value span (entities still encoded).
     @inline(__always) func forEachAttribute(_ span: ByteSpan, _ body: (ByteSpan, ByteSpan) throws(ReadError) -> Void) throws(ReadError) {

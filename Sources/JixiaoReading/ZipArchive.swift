@@ -26,14 +26,49 @@ public struct ZipEntry: Hashable, Sendable {
     }
 }
 
+/// The limits one member's inflating must stay within, checked after every chunk.
+struct InflateBudget {
+    let name: String
+    let limits: ReadLimits
+    let alreadyInflated: Int
+    let ratioLimit: Int
+
+    init(entry: ZipEntry, limits: ReadLimits, alreadyInflated: Int) {
+        name = entry.name
+        self.limits = limits
+        self.alreadyInflated = alreadyInflated
+        let ratio = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
+        // Tiny members compress badly; the ratio only means something past a megabyte.
+        ratioLimit = ratio.overflow ? Int.max : max(ratio.partialValue, 1 << 20)
+    }
+
+    /// The most a member may inflate to without breaking a limit.
+    var firstGuessCap: Int { min(limits.maxEntryBytes, max(0, limits.maxTotalBytes - alreadyInflated), ratioLimit) }
+
+    func violation(after bytes: Int) -> ReadError? {
+        if bytes > limits.maxEntryBytes {
+            return .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(name, limits.maxEntryBytes))
+        }
+        if bytes > ratioLimit {
+            return .limitExceeded(limit: ReadMessages.limitRatio, detail: ReadMessages.ratioDetail(name, limits.maxCompressionRatio))
+        }
+        if alreadyInflated + bytes > limits.maxTotalBytes {
+            return .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(name, limits.maxTotalBytes))
+        }
+        return nil
+    }
+}
+
 /// A ZIP archive held in memory and read through libzip; members are inflated into memory,
 /// never extracted to disk.
 public final class ZipArchive {
     public let limits: ReadLimits
     public private(set) var entries: [ZipEntry] = []
-    private let archive: OpaquePointer
+    let archive: OpaquePointer
     private let buffer: UnsafeMutableRawBufferPointer
-    private var totalRead = 0
+    /// Bytes inflated from this archive so far, including reads stopped by a limit: what
+    /// the limits bound, and what tests check to see that reading stopped early.
+    public private(set) var inflatedBytes = 0
     private lazy var byLowercasedName: [String: Int] = {
         var map: [String: Int] = [:]
         for (i, e) in entries.enumerated() where map[e.name.lowercased()] == nil { map[e.name.lowercased()] = i }
@@ -115,6 +150,21 @@ public final class ZipArchive {
         return ZipArchive.forwardSlashes(decoded)
     }
 
+    /// Adds bytes inflated elsewhere (by `InflatingMember`) to the running total.
+    func recordInflated(_ bytes: Int) { inflatedBytes += bytes }
+
+    /// Large members (sheet XML of big workbooks) go into memory backed by huge pages where
+    /// the kernel offers them: one page fault per 2 MiB instead of one per 4 KiB.
+    static func allocate(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        let huge = 2 << 20
+        guard bytes >= 2 * huge else { return malloc(bytes) }
+        var p: UnsafeMutableRawPointer?
+        let rounded = (bytes + huge - 1) / huge * huge
+        guard posix_memalign(&p, huge, rounded) == 0, let p else { return malloc(bytes) }
+        _ = madvise(p, rounded, MADV_HUGEPAGE)
+        return p
+    }
+
     /// Windows zips and some writers use a backslash between folders.
     static func forwardSlashes(_ path: String) -> String {
         path.utf8.contains(UInt8(ascii: "\\")) ? String(path.map { $0 == "\\" ? "/" : $0 }) : path
@@ -136,13 +186,11 @@ public final class ZipArchive {
             throw .truncatedArchive(ReadMessages.memberUnreadable(entry.name, code: Int(code)))
         }
         defer { zip_fclose(file) }
-        let perEntry = min(limits.maxEntryBytes, limits.maxTotalBytes - totalRead)
-        let ratioCap = max(entry.compressedSize, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
-        let ratioLimit = ratioCap.overflow ? Int.max : max(ratioCap.partialValue, 1 << 20)
+        let budget = InflateBudget(entry: entry, limits: limits, alreadyInflated: inflatedBytes)
         // The declared size is only a first guess (it can lie either way); the buffer is
         // not zero-filled, and grows only while the limits allow.
-        var capacity = max(1, min(entry.uncompressedSize, perEntry, ratioLimit) + 1)
-        guard var out = malloc(capacity) else { throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, capacity)) }
+        var capacity = max(1, min(entry.uncompressedSize, budget.firstGuessCap) + 1)
+        guard var out = ZipArchive.allocate(capacity) else { throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, capacity)) }
         var filled = 0
         var keep = false
         defer { if !keep { free(out) } }
@@ -162,18 +210,10 @@ public final class ZipArchive {
             }
             if n == 0 { break }
             filled += Int(n)
-            if filled > limits.maxEntryBytes {
-                throw .limitExceeded(limit: ReadMessages.limitEntrySize, detail: ReadMessages.bytesDetail(entry.name, limits.maxEntryBytes))
-            }
-            if filled > ratioLimit {
-                throw .limitExceeded(limit: ReadMessages.limitRatio, detail: ReadMessages.ratioDetail(entry.name, limits.maxCompressionRatio))
-            }
-            if totalRead + filled > limits.maxTotalBytes {
-                throw .limitExceeded(limit: ReadMessages.limitTotalSize, detail: ReadMessages.bytesDetail(entry.name, limits.maxTotalBytes))
-            }
+            inflatedBytes += Int(n)
+            if let violation = budget.violation(after: filled) { throw violation }
         }
         keep = true
-        totalRead += filled
         return Data(bytesNoCopy: out, count: filled, deallocator: .free)
     }
 }

@@ -147,7 +147,7 @@ enum CatMessages {
 final class CSVOutput {
     private var buffer: [UInt8] = []
 
-    func write(_ sheets: [(name: String, csv: [UInt8])], file: String, separate: Bool) {
+    func write(_ sheets: [(name: String, csv: Data)], file: String, separate: Bool) {
         for sheet in sheets {
             if separate { buffer.append(contentsOf: "# \(file) / \(sheet.name)\n".utf8) }
             if buffer.isEmpty {
@@ -164,7 +164,7 @@ final class CSVOutput {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private func emit(_ bytes: [UInt8]) {
+    private func emit<Bytes: ContiguousBytes>(_ bytes: Bytes) {
         bytes.withUnsafeBytes { raw in
             guard var p = raw.baseAddress else { return }
             var left = raw.count

@@ -40,10 +40,16 @@ import Testing
         #expect { try SpreadsheetReader.read(csv, name: "big.csv") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitCellText }
     }
 
-    @Test func zipBombStopsAtTheRatioOrSizeLimit() {
+    @Test func zipBombStopsAtTheRatioOrSizeLimit() throws {
         #expect { try Fixture.read("zip_bomb.xlsx") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitRatio }
         let small = ReadLimits(maxEntryBytes: 1 << 20, maxCompressionRatio: 100_000)
         #expect { try Fixture.read("zip_bomb.xlsx", limits: small) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitEntrySize }
+        // Inflating stopped within one 64 KiB chunk of the limit: memory stayed bounded.
+        let zip = try ZipArchive(data: Fixture.data("zip_bomb.xlsx"), limits: small)
+        let sheet = try #require(zip.entry(named: "xl/worksheets/sheet1.xml"))
+        #expect(sheet.uncompressedSize > 64 << 20)
+        #expect(throws: ReadError.self) { try zip.read(sheet) }
+        #expect(zip.inflatedBytes <= (1 << 20) + (64 << 10))
         let total = ReadLimits(maxTotalBytes: 4 << 20, maxCompressionRatio: 100_000)
         #expect { try Fixture.read("zip_bomb.xlsx", limits: total) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitTotalSize }
     }

@@ -201,3 +201,32 @@ import Testing
         #expect(compared >= 8)
     }
 }
+
+/// Sheets parsed while a second thread inflates them read exactly as sheets inflated first.
+@Suite struct ConcurrentInflateTests {
+    static let always = ReadLimits(concurrentInflateBytes: 0)
+
+    @Test func concurrentAndWholeReadsAgree() throws {
+        for name in ["openpyxl.xlsx", "xlsxwriter.xlsx", "libreoffice.xlsx", "strict.xlsx", "date1904.xlsx", "wps_like.xlsx"] {
+            let whole = try Fixture.read(name)
+            let concurrent = try Fixture.read(name, limits: Self.always)
+            #expect(whole == concurrent, "\(name)")
+            let csv = try CSVExport.sheets(of: Fixture.data(name), name: name, limits: Self.always)
+            #expect(csv.map(\.csv) == whole.sheets.map { CSVExport.bytes(of: $0) }, "\(name)")
+        }
+    }
+
+    @Test func concurrentReadsKeepEveryLimitAndError() {
+        var limits = Self.always
+        #expect { try Fixture.read("zip_bomb.xlsx", limits: limits) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitRatio }
+        limits.maxEntryBytes = 1 << 20
+        limits.maxCompressionRatio = 100_000
+        #expect { try Fixture.read("zip_bomb.xlsx", limits: limits) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitEntrySize }
+        #expect { try Fixture.read("deep_nesting.xlsx", limits: Self.always) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitDepth }
+        #expect { try Fixture.read("huge_cell.xlsx", limits: Self.always) } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitCellText }
+        #expect { try Fixture.read("malformed.xlsx", limits: Self.always) } throws: { error in
+            if case .malformedXML(let part, _, _) = error as? ReadError { return part == "xl/worksheets/sheet1.xml" }
+            return false
+        }
+    }
+}

@@ -10,8 +10,15 @@ import FoundationXML
 @Suite struct XMLScannerTests {
     /// Events as `S:name[attr=value,…]`, `T:text`, `E:name`; whitespace-only text dropped,
     /// namespace declarations dropped, names without prefixes.
-    static func scannerEvents(_ data: Data) throws -> [String] {
+    /// With `step`, the bytes are handed to the scanner `step` at a time, as when a part is
+    /// parsed while it is being inflated.
+    static func scannerEvents(_ data: Data, step: Int? = nil) throws -> [String] {
         try withScanner(data, part: "test", limits: ReadLimits(maxXMLDepth: 10_000)) { (s: inout XMLScanner) throws(ReadError) in
+            let total = s.count
+            if let step {
+                s.count = min(step, total)
+                s.moreInput = s.count < total
+            }
             var out: [String] = []
             var text: [UInt8] = []
             func flush() {
@@ -24,6 +31,9 @@ import FoundationXML
                 case .eof:
                     flush()
                     return out
+                case .needMore:
+                    s.count = min(s.count + (step ?? total), total)
+                    s.moreInput = s.count < total
                 case .start(let name, let attrs):
                     flush()
                     var list: [String] = []
@@ -93,6 +103,21 @@ import FoundationXML
             let ours = try Self.scannerEvents(data)
             let reference = try #require(Self.referenceEvents(data), "XMLParser rejected \(name)")
             #expect(ours == reference, "\(name)")
+        }
+    }
+
+    @Test func bytesArrivingInPiecesGiveTheSameEvents() throws {
+        var rng = SeededRandom(state: 7)
+        let parts = try Fixture.xmlParts().filter { $0.1.count < 64 << 10 && !$0.0.hasPrefix("billion_laughs") && !$0.0.hasPrefix("malformed") }
+        for (name, data) in parts {
+            let whole = try Self.scannerEvents(data)
+            for step in [1, 7, Int.random(in: 2...300, using: &rng)] {
+                #expect(try Self.scannerEvents(data, step: step) == whole, "\(name) step \(step)")
+            }
+        }
+        // Malformed input fails the same way, however the bytes arrive.
+        for bad in ["<a></b>", "<a x=1/>", "<a>&bogus;</a>", "<!DOCTYPE a []><a/>", "<a><b></a>"] {
+            #expect(throws: ReadError.self) { try Self.scannerEvents(Data(bad.utf8), step: 2) }
         }
     }
 
