@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libxlsxwriter-dev libzip-dev libsqlite3-dev pkg-config
 PYTHON ?= python3
 
-.PHONY: deps test-deps build debug test bench demo clean
+.PHONY: deps test-deps bench-deps build debug test bench demo clean
 
 # Debian packages the build links against; installed only when missing.
 deps:
@@ -31,7 +31,12 @@ test: deps test-deps
 demo: build
 	bash scripts/demo.sh
 
-bench: build
+# Third-party readers to compare against, and XlsxWriter to generate the inputs.
+bench-deps:
+	@$(PYTHON) -c "import python_calamine, xlsxwriter" 2>/dev/null || $(PYTHON) -m pip install -q python-calamine XlsxWriter
+	@$(PYTHON) -c "import fastexcel" 2>/dev/null || $(PYTHON) -m pip install -q fastexcel 2>/dev/null || echo "fastexcel unavailable: its column will be empty"
+
+bench: build bench-deps
 	$(PYTHON) scripts/bench.py
 
 clean:
