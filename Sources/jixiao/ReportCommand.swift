@@ -38,13 +38,19 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// The report stage as `report` and `run` both perform it: the summary line on stdout.
+/// The report stage as `report` and `run` both perform it.
 enum ReportStage {
-    static func run(_ workspace: Workspace, through: Period) throws {
+    /// `report` prints its summary and the paths written; `run` (for cron) folds the collect
+    /// summary in front, so each run leaves exactly one line on stdout.
+    static func run(_ workspace: Workspace, through: Period, after collectLine: String? = nil) throws {
         let result = try ReportProducer.produce(workspace: workspace, through: through)
-        print(result.line)
-        for url in result.outputs {
-            print("  " + url.path)
+        guard let collectLine else {
+            print(result.line)
+            for url in result.outputs {
+                print("  " + url.path)
+            }
+            return
         }
+        print(collectLine + "；" + result.line)
     }
 }

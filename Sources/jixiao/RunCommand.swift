@@ -32,8 +32,13 @@ struct RunCommand: ParsableCommand {
             let ws = try workspace.open()
             let through = try PeriodOption.resolve(period, workspace: ws)
             let lock = try RunLock(path: ws.lockPath)
-            let summary = try CollectStage.run(ws)
-            try ReportStage.run(ws, through: through)
+            let summary = try CollectStage.run(ws, printSummary: false)
+            do {
+                try ReportStage.run(ws, through: through, after: summary.line)
+            } catch {
+                print(summary.line)  // what was collected stays reported even when the report fails
+                throw error
+            }
             withExtendedLifetime(lock) {}
             if summary.failed > 0 { throw ExitCode(1) }
             if strict, summary.rejected > 0 { throw ExitCode(4) }
