@@ -21,8 +21,18 @@ public enum Normalize {
     /// Trimmed text, otherwise unchanged (names, places, notes keep their full-width letters).
     public static func text(_ s: String) -> String {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
-              trimmed.contains(first) || trimmed.contains(last) else { return s }
+              isTrimmed(first) || isTrimmed(last) else { return s }
         return s.trimmingCharacters(in: trimmed)
+    }
+
+    /// Membership in `trimmed`, answered without the set for the scalars cells mostly begin
+    /// and end with: printable ASCII and CJK ideographs are never whitespace.
+    @inline(__always)
+    static func isTrimmed(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x21...0x7E, 0x4E00...0x9FFF: return false
+        default: return trimmed.contains(u)
+        }
     }
 
     /// Full-width ASCII (`１２０`, `ＪＤ０１`, `：`, `（`) folded to ASCII, U+3000 to a space, trimmed.
@@ -312,7 +322,13 @@ public enum Normalize {
     public static func choice<Value: RawRepresentable & CaseIterable & Sendable & Hashable>(
         _ raw: String, synonyms: [String: Value]
     ) -> Choice<Value>? where Value.RawValue == String {
-        // Most cells hold a value picked from the template's dropdown.
+        // Most cells hold a value picked from the template's dropdown: compare bytes first, since
+        // `init(rawValue:)` compares non-ASCII text through Unicode normalisation case by case.
+        let length = raw.utf8.count
+        for value in Value.allCases {
+            let name = value.rawValue
+            if name.utf8.count == length, name.utf8.elementsEqual(raw.utf8) { return Choice(value: value, guessed: false) }
+        }
         if let exact = Value(rawValue: raw) { return Choice(value: exact, guessed: false) }
         var key = folded(raw).replacingOccurrences(of: " ", with: "")
         key = key.replacingOccurrences(of: "其它", with: "其他")
