@@ -45,6 +45,11 @@ struct ActivitySheet {
     let reader: ValueReader
     let fileName: String
 
+    /// The layout's two maps as arrays, since every cell of every row goes through them:
+    /// sheet column → field, and field → the column its diagnostics point at.
+    private let fieldAtColumn: [Int?]
+    private let diagnosticColumn: [Int]
+
     static let totalLabels: Set<String> = ["合计", "总计", "小计", "共计"]
 
     init(sheet: Sheet, layout: TableLayout, uses1904: Bool, fileName: String) {
@@ -52,6 +57,10 @@ struct ActivitySheet {
         self.layout = layout
         self.reader = ValueReader(sheet: sheet.name, uses1904: uses1904)
         self.fileName = fileName
+        var fields = [Int?](repeating: nil, count: max(0, (layout.fieldByColumn.keys.max() ?? 0) + 1))
+        for (column, field) in layout.fieldByColumn where column >= 0 { fields[column] = field }
+        fieldAtColumn = fields
+        diagnosticColumn = ActivityField.allCases.map { layout.column(of: $0.rawValue) ?? 1 }
     }
 
     static func layout(of sheet: Sheet, minimumMatches: Int = 3) -> TableLayout? {
@@ -88,7 +97,8 @@ struct ActivitySheet {
         for row in sheet.rows where row.index > layout.headerRow {
             for i in cells.indices { cells[i] = nil }
             for cell in row.cells {
-                if let field = layout.fieldByColumn[cell.ref.column] { cells[field] = cell }
+                let column = cell.ref.column
+                if column >= 0, column < fieldAtColumn.count, let field = fieldAtColumn[column] { cells[field] = cell }
             }
             fill.apply(to: row.index, cells: &cells, layout: layout)
             guard ActivityField.describing.contains(where: { !(cells[$0.rawValue]?.value.isBlank ?? true) }) else { continue }
@@ -122,7 +132,7 @@ struct ActivitySheet {
     }
 
     private func ref(_ field: ActivityField, _ row: Int) -> CellRef {
-        CellRef(row: row, column: layout.column(of: field.rawValue) ?? 1)
+        CellRef(row: row, column: diagnosticColumn[field.rawValue])
     }
 
     /// One row; nil when any field has an error (already reported) or unit/period are unknown.

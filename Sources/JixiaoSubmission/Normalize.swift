@@ -324,11 +324,14 @@ public enum Normalize {
     ) -> Choice<Value>? where Value.RawValue == String {
         // Most cells hold a value picked from the template's dropdown: compare bytes first, since
         // `init(rawValue:)` compares non-ASCII text through Unicode normalisation case by case.
-        let length = raw.utf8.count
-        for value in Value.allCases {
-            let name = value.rawValue
-            if name.utf8.count == length, name.utf8.elementsEqual(raw.utf8) { return Choice(value: value, guessed: false) }
+        var raw = raw
+        let exact = raw.withUTF8 { typed in
+            Value.allCases.first { value in
+                var name = value.rawValue
+                return name.withUTF8 { $0.elementsEqual(typed) }
+            }
         }
+        if let exact { return Choice(value: exact, guessed: false) }
         if let exact = Value(rawValue: raw) { return Choice(value: exact, guessed: false) }
         var key = folded(raw).replacingOccurrences(of: " ", with: "")
         key = key.replacingOccurrences(of: "其它", with: "其他")
