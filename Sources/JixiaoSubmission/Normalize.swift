@@ -84,7 +84,15 @@ public enum Normalize {
 
     /// 单位代码 as the registry spells it: folded, without spaces, upper case (`jd01 ` → `JD01`).
     public static func unitCode(_ s: String) -> String {
-        folded(s).replacingOccurrences(of: " ", with: "").uppercased()
+        // A code typed as the registry spells it (ASCII capitals and digits) is already that.
+        if !s.isEmpty, s.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) { return s }
+        return withoutSpaces(folded(s)).uppercased()
+    }
+
+    /// `s` without spaces (U+0020); text without any is returned as it is, without a
+    /// Foundation search.
+    static func withoutSpaces(_ s: String) -> String {
+        s.utf8.contains(UInt8(ascii: " ")) ? s.replacingOccurrences(of: " ", with: "") : s
     }
 
     // MARK: Counts
@@ -333,8 +341,8 @@ public enum Normalize {
         }
         if let exact { return Choice(value: exact, guessed: false) }
         if let exact = Value(rawValue: raw) { return Choice(value: exact, guessed: false) }
-        var key = folded(raw).replacingOccurrences(of: " ", with: "")
-        key = key.replacingOccurrences(of: "其它", with: "其他")
+        var key = withoutSpaces(folded(raw))
+        if key.unicodeScalars.contains("它") { key = key.replacingOccurrences(of: "其它", with: "其他") }
         if let exact = Value(rawValue: key) ?? synonyms[key] {
             return Choice(value: exact, guessed: false)
         }

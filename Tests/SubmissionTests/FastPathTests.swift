@@ -56,3 +56,19 @@ import JixiaoReading
         }
     }
 }
+
+@Suite struct SpaceRemovalTests {
+    @Test func unitCodesAlreadyInFormAndOthersAgree() {
+        for code in ["JD01", "QU00", "A1", "jd01", " JD01 ", "ＪＤ０１", "JD 01", "jd\u{3000}01", "ß1", "", "街道"] {
+            let general = Normalize.folded(code).replacingOccurrences(of: " ", with: "").uppercased()
+            #expect(Normalize.unitCode(code) == general, "\(code)")
+        }
+    }
+
+    @Test func textWithoutSpacesIsLeftAlone() {
+        #expect(Normalize.withoutSpaces("活动 明细 ") == "活动明细")
+        #expect(Normalize.withoutSpaces("活动明细") == "活动明细")
+        #expect(Normalize.choice(" 其它 ", synonyms: ChoiceSynonyms.theme)?.value == .other)
+        #expect(SheetRoles.key("活动 明细") == SheetRoles.key("活动明细"))
+    }
+}
