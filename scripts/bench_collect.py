@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Collect benchmark: `jixiao collect` of N submission workbooks (SPEC §3 layout: 基本信息,
 活动明细 ~200 rows, 工作量) into a fresh workspace, against python-calamine merely reading
-every sheet of the same files. Prints medians. Target: collect <= calamine's read time.
+every sheet of the same files. Prints medians of wall time and of CPU time (user+sys, all
+threads). Target: collect <= calamine's read time.
 
-    python3 scripts/bench_collect.py [--files 1000] [--rows 200] [--runs 5] [--binary PATH]
+    python3 scripts/bench_collect.py [--files 1000] [--rows 200] [--runs 5] [--binary PATH] [--baseline PATH]
+
+`--baseline` times a second build (say, one made from main) in the same runs, interleaved with
+the first, so that both see the same load on a shared machine.
 
 scripts/bench.py calls run() for its "collect" section. The workbooks are generated once
 into bench-data/collect-<files>x<rows>/ (XlsxWriter, fixed seed) and reused."""
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -50,18 +55,25 @@ def inputs(directory):
 
 
 def time_calamine(paths):
+    """(wall s, CPU s, cells read)."""
     from python_calamine import CalamineWorkbook
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     cells = 0
     for p in paths:
         wb = CalamineWorkbook.from_path(p)
         for name in wb.sheet_names:
             for row in wb.get_sheet_by_name(name).to_python():
                 cells += len(row)
-    return time.perf_counter() - start, cells
+    return time.perf_counter() - start, time.process_time() - cpu, cells
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def time_collect(binary, paths):
+    """(wall s, CPU s, the run's summary line) of `jixiao collect` into a fresh workspace."""
     work = tempfile.mkdtemp(prefix="jixiao-bench-")
     try:
         ws = os.path.join(work, "ws")
@@ -69,40 +81,53 @@ def time_collect(binary, paths):
         inbox = os.path.join(ws, "inbox")
         for p in paths:
             shutil.copyfile(p, os.path.join(inbox, os.path.basename(p)))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), children_cpu()
         done = subprocess.run([binary, "collect", "--workspace", ws], capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
+        elapsed, used = time.perf_counter() - start, children_cpu() - cpu
         if done.returncode != 0:
             raise SystemExit(f"collect failed ({done.returncode}): {done.stderr[-2000:]}")
         if os.listdir(inbox):
             raise SystemExit("collect left files in inbox/")
-        return elapsed, done.stdout.strip()
+        return elapsed, used, done.stdout.strip()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(files=1000, rows=200, runs=5, binary=None):
+def run(files=1000, rows=200, runs=5, binary=None, baseline=None):
     """Runs the benchmark and prints its table; returns (collect median, calamine median)."""
     binary = binary or os.path.join(ROOT, ".build", "release", "jixiao")
-    if not os.access(binary, os.X_OK):
-        raise SystemExit(f"{binary} not found: build it first (swift build -c release)")
+    for b in [binary] + ([baseline] if baseline else []):
+        if not os.access(b, os.X_OK):
+            raise SystemExit(f"{b} not found: build it first (swift build -c release)")
     directory = os.path.join(ROOT, "bench-data", f"collect-{files}x{rows}")
     generate(directory, files, rows)
     paths = inputs(directory)
     size = sum(os.path.getsize(p) for p in paths)
-    calamine, collect, cells, summary = [], [], 0, ""
+    timed = {"jixiao collect (fresh workspace)": [], "python-calamine read only": []}
+    if baseline:
+        timed["baseline collect"] = []
+    cells, summary = 0, ""
     for _ in range(runs):
-        t, cells = time_calamine(paths)
-        calamine.append(t)
-        t, summary = time_collect(binary, paths)
-        collect.append(t)
-    c, k = statistics.median(collect), statistics.median(calamine)
+        wall, cpu, cells = time_calamine(paths)
+        timed["python-calamine read only"].append((wall, cpu))
+        wall, cpu, summary = time_collect(binary, paths)
+        timed["jixiao collect (fresh workspace)"].append((wall, cpu))
+        if baseline:
+            wall, cpu, _ = time_collect(baseline, paths)
+            timed["baseline collect"].append((wall, cpu))
     print(f"collect benchmark: {len(paths)} workbooks, {rows} activity rows each, {size / 1e6:.1f} MB, "
           f"{cells} cells; median of {runs} runs")
-    print(f"  {'':34} {'median s':>9} {'min s':>7} {'files/s':>8}")
-    print(f"  {'jixiao collect (fresh workspace)':34} {c:9.2f} {min(collect):7.2f} {len(paths) / c:8.0f}")
-    print(f"  {'python-calamine read only':34} {k:9.2f} {min(calamine):7.2f} {len(paths) / k:8.0f}")
+    print(f"  {'':34} {'median s':>9} {'min s':>7} {'files/s':>8} {'CPU s':>7}")
+    medians = {}
+    for label, samples in timed.items():
+        walls = [w for w, _ in samples]
+        medians[label] = statistics.median(walls)
+        cpu = statistics.median(c for _, c in samples)
+        print(f"  {label:34} {medians[label]:9.2f} {min(walls):7.2f} {len(paths) / medians[label]:8.0f} {cpu:7.2f}")
+    c, k = medians["jixiao collect (fresh workspace)"], medians["python-calamine read only"]
     print(f"  collect / calamine = {c / k:.2f} (target <= 1.00)")
+    if baseline:
+        print(f"  baseline / calamine = {medians['baseline collect'] / k:.2f}")
     print(f"  last collect: {summary}")
     return c, k
 
@@ -113,5 +138,6 @@ if __name__ == "__main__":
     parser.add_argument("--rows", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--binary")
+    parser.add_argument("--baseline", help="another jixiao build to time in the same runs")
     a = parser.parse_args()
-    run(a.files, a.rows, a.runs, a.binary)
+    run(a.files, a.rows, a.runs, a.binary, a.baseline)

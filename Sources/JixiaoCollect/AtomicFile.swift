@@ -9,8 +9,10 @@ import Darwin
 /// file or the complete new one, never a torn one.
 enum AtomicFile {
     /// Writes `data` to a temporary sibling, fsyncs it, renames it over `url`, then fsyncs
-    /// the directory so the rename itself survives a crash.
-    static func store(_ data: Data, at url: URL) throws(CollectError) {
+    /// the directory so the rename itself survives a crash. A caller storing many files in
+    /// one directory may pass `syncingDirectory: false` and sync the directory once itself,
+    /// before anything relies on the files being there.
+    static func store(_ data: Data, at url: URL, syncingDirectory: Bool = true) throws(CollectError) {
         let dir = url.deletingLastPathComponent().path
         // Unique per call: two threads may store the same bytes at once.
         let temp = dir + "/.tmp-" + url.lastPathComponent + "-" + UUID().uuidString
@@ -37,7 +39,7 @@ enum AtomicFile {
             unlink(temp)
             throw .io(Messages.cannotWrite(url.path, e))
         }
-        syncDirectory(dir)
+        if syncingDirectory { syncDirectory(dir) }
     }
 
     /// Makes renames and unlinks inside `path` durable.

@@ -90,7 +90,7 @@ public struct Collector: Sendable {
         while index < paths.count, items.count < batchSize, bytes < batchBytes {
             let url = workspace.inboxURL.appendingPathComponent(paths[index])
             items.append(Item(path: paths[index], url: url, number: index + 1))
-            bytes += ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.intValue ?? 0
+            bytes += FileStatus(path: url.path)?.size ?? 0
             index += 1
         }
         let archive = Archive(directory: workspace.archiveURL)
@@ -119,7 +119,8 @@ public struct Collector: Sendable {
     /// Finds duplicates (of recorded files, of the batch still being written, or within
     /// this batch), parses the rest in parallel and builds the ledger entries.
     private func prepare(_ batch: [Item], writing previous: PreparedBatch?, now: Date) throws -> PreparedBatch {
-        AtomicFile.syncDirectory(workspace.archiveURL.path)
+        // The batch's archive copies are durable from here on, before the ledger records them.
+        Archive(directory: workspace.archiveURL).syncDirectory()
         var items = batch
         var duplicates: [Int: KnownFile] = [:]
         var firstSeen: [String: String] = [:]

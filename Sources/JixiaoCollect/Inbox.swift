@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What counts as a received file in inbox/.
 enum InboxScanner {
@@ -17,10 +22,8 @@ enum InboxScanner {
             guard let name = components.last,
                   !components.contains(where: { $0.hasPrefix(".") || $0.hasPrefix("~$") }),
                   !ignoredNames.contains(name.lowercased()) else { continue }
-            var isDirectory: ObjCBool = false
             let full = inbox.appendingPathComponent(path).path
-            guard fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  (try? fm.attributesOfItem(atPath: full)[.type] as? FileAttributeType) == .typeRegular else { continue }
+            guard FileStatus(path: full)?.isRegularFile == true else { continue }
             result.append(path)
         }
         return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
@@ -31,9 +34,8 @@ enum InboxScanner {
     /// The whole file, refusing ones larger than `limit` so a stray disk image in inbox/
     /// cannot exhaust memory (it stays where it is and is reported).
     static func read(_ url: URL, limit: Int) throws -> Data {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        if let size = attributes[.size] as? NSNumber, size.intValue > limit {
-            throw CollectError.io(Messages.fileTooLarge(url.lastPathComponent, bytes: size.intValue, limit: limit))
+        if let size = FileStatus(path: url.path)?.size, size > limit {
+            throw CollectError.io(Messages.fileTooLarge(url.lastPathComponent, bytes: size, limit: limit))
         }
         return try Data(contentsOf: url)
     }
@@ -52,16 +54,38 @@ enum InboxScanner {
     }
 }
 
+/// What `lstat` says about a path (a symbolic link is neither a regular file nor a directory).
+/// Foundation's `attributesOfItem` also looks up the owner's and the group's names on every
+/// call, reading /etc/passwd and /etc/group, which costs more than parsing a small workbook.
+struct FileStatus {
+    let isRegularFile: Bool
+    let size: Int
+
+    init?(path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        isRegularFile = (st.st_mode & S_IFMT) == S_IFREG
+        size = Int(st.st_size)
+    }
+}
+
 /// archive/: every file ever received, byte for byte, named by its content hash.
 struct Archive {
     let directory: URL
 
-    /// Stores `data` as `<hash><ext>` unless already there. The copy is complete and on
-    /// disk before this returns, because the inbox original is deleted afterwards.
+    /// Stores `data` as `<hash><ext>` unless already there. The copy's bytes are on disk
+    /// before this returns; its directory entry is made durable by `syncDirectory()`, which
+    /// the collector calls once per batch before recording it (the inbox original is deleted
+    /// only after that), instead of one directory fsync per file.
     func store(_ data: Data, hash: String, originalName: String) throws {
         let url = directory.appendingPathComponent(hash + Archive.fileExtension(originalName))
         if FileManager.default.fileExists(atPath: url.path) { return }
-        try AtomicFile.store(data, at: url)
+        try AtomicFile.store(data, at: url, syncingDirectory: false)
+    }
+
+    /// Makes the entries of every copy stored so far durable.
+    func syncDirectory() {
+        AtomicFile.syncDirectory(directory.path)
     }
 
     /// Half-written copies left by a run killed mid-write; only called under the run lock.

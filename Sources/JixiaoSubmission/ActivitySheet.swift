@@ -45,6 +45,11 @@ struct ActivitySheet {
     let reader: ValueReader
     let fileName: String
 
+    /// The layout's two maps as arrays, since every cell of every row goes through them:
+    /// sheet column → field, and field → the column its diagnostics point at.
+    private let fieldAtColumn: [Int?]
+    private let diagnosticColumn: [Int]
+
     static let totalLabels: Set<String> = ["合计", "总计", "小计", "共计"]
 
     init(sheet: Sheet, layout: TableLayout, uses1904: Bool, fileName: String) {
@@ -52,6 +57,10 @@ struct ActivitySheet {
         self.layout = layout
         self.reader = ValueReader(sheet: sheet.name, uses1904: uses1904)
         self.fileName = fileName
+        var fields = [Int?](repeating: nil, count: max(0, (layout.fieldByColumn.keys.max() ?? 0) + 1))
+        for (column, field) in layout.fieldByColumn where column >= 0 { fields[column] = field }
+        fieldAtColumn = fields
+        diagnosticColumn = ActivityField.allCases.map { layout.column(of: $0.rawValue) ?? 1 }
     }
 
     static func layout(of sheet: Sheet, minimumMatches: Int = 3) -> TableLayout? {
@@ -81,14 +90,18 @@ struct ActivitySheet {
                               countColumn: layout.column(of: ActivityField.coverage.rawValue), log: &log)
         var out: [ActivityRecord] = []
         var seen: [ActivityKey: Int] = [:]
+        // Sized for every row up front: growing the table rehashes every activity seen so far.
+        out.reserveCapacity(sheet.rows.count)
+        seen.reserveCapacity(sheet.rows.count)
         var cells = [Cell?](repeating: nil, count: ActivityField.allCases.count)
         for row in sheet.rows where row.index > layout.headerRow {
             for i in cells.indices { cells[i] = nil }
             for cell in row.cells {
-                if let field = layout.fieldByColumn[cell.ref.column] { cells[field] = cell }
+                let column = cell.ref.column
+                if column >= 0, column < fieldAtColumn.count, let field = fieldAtColumn[column] { cells[field] = cell }
             }
             fill.apply(to: row.index, cells: &cells, layout: layout)
-            guard ActivityField.describing.contains(where: { !(cells[$0.rawValue]?.value.typedText.isEmpty ?? true) }) else { continue }
+            guard ActivityField.describing.contains(where: { !(cells[$0.rawValue]?.value.isBlank ?? true) }) else { continue }
             if isTotalRow(cells) {
                 log.add(.totalRowSkipped, sheet: sheet.name, cell: CellRef(row: row.index, column: 1),
                         value: cells[ActivityField.name.rawValue]?.value.typedText ?? cells[0]?.value.typedText)
@@ -110,15 +123,16 @@ struct ActivitySheet {
 
     private func isTotalRow(_ cells: [Cell?]) -> Bool {
         for f in [ActivityField.name, .sequence] {
-            // 合计-like labels are short; skip normalising every activity name.
-            if let t = cells[f.rawValue]?.value.typedText, t.utf8.count <= 24,
+            // 合计-like labels are short and all end in 计, which `Normalize.label` keeps:
+            // skip normalising every activity name and every 序号.
+            if let t = cells[f.rawValue]?.value.typedText, t.utf8.count <= 24, t.unicodeScalars.contains("计"),
                Self.totalLabels.contains(Normalize.label(t)) { return true }
         }
         return false
     }
 
     private func ref(_ field: ActivityField, _ row: Int) -> CellRef {
-        CellRef(row: row, column: layout.column(of: field.rawValue) ?? 1)
+        CellRef(row: row, column: diagnosticColumn[field.rawValue])
     }
 
     /// One row; nil when any field has an error (already reported) or unit/period are unknown.
@@ -157,6 +171,39 @@ struct ActivityKey: Hashable {
     let name: String
     let date: CalendarDate
     let place: String
+
+    // Equality stays String's (canonical equivalence); only the hashing is cheaper.
+    func hash(into hasher: inout Hasher) {
+        NormalFormText.hash(name, into: &hasher)
+        hasher.combine(date)
+        NormalFormText.hash(place, into: &hasher)
+    }
+}
+
+/// Hashing text that is already in Unicode normal form without normalising it again.
+/// `String` hashes the NFC form of non-ASCII text, normalising on every hash; for text made
+/// only of characters that are their own NFC form and never combine (ASCII, CJK ideographs,
+/// CJK punctuation, full-width forms) the bytes are that form already, so they are fed to the
+/// hasher the way `String` itself feeds NFC bytes, and equal strings still hash equally.
+enum NormalFormText {
+    static func hash(_ s: String, into hasher: inout Hasher) {
+        guard isNormalForm(s) else {
+            hasher.combine(s)
+            return
+        }
+        var s = s
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(0xFF as UInt8)
+    }
+
+    static func isNormalForm(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { u in
+            switch u.value {
+            case 0x00...0x7F, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
+            default: return false
+            }
+        }
+    }
 }
 
 /// Merged cells in the activity table. A value merged down a column (one date or place for a
@@ -173,7 +220,7 @@ struct MergedFill {
         for range in sheet.mergedRanges
         where range.last.row > range.first.row && range.first.row > layout.headerRow {
             guard let field = layout.fieldByColumn[range.first.column],
-                  let top = sheet.cell(range.first), !top.value.typedText.isEmpty else { continue }
+                  let top = sheet.cell(range.first), !top.value.isBlank else { continue }
             let isCount = range.first.column == countColumn
             let filler = isCount ? Cell(ref: top.ref, value: .number("0")) : top
             var lo = 0, hi = sheet.rows.count
@@ -201,7 +248,7 @@ struct MergedFill {
 
     func apply(to row: Int, cells: inout [Cell?], layout: TableLayout) {
         guard let list = fills[row] else { return }
-        for (field, cell) in list where cells[field]?.value.typedText.isEmpty ?? true {
+        for (field, cell) in list where cells[field]?.value.isBlank ?? true {
             cells[field] = cell
         }
     }

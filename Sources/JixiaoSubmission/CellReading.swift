@@ -55,4 +55,15 @@ extension CellValue {
         default: return displayText
         }
     }
+
+    /// `typedText.isEmpty`, without building the text: a date cell is never blank, and
+    /// formatting one just to ask cost more than reading it.
+    var isBlank: Bool {
+        switch self {
+        case .empty: return true
+        case .text(let s): return Normalize.text(s).isEmpty
+        case .number(let s), .error(let s): return s.isEmpty
+        case .boolean, .date, .uncachedFormula: return false
+        }
+    }
 }

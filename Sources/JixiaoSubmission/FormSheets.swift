@@ -93,7 +93,7 @@ struct WorkloadSheet {
             let quantityRef = CellRef(row: row.index, column: quantityColumn)
             guard !itemText.isEmpty else { continue }
             guard let item = WorkloadItem(rawValue: Normalize.label(itemText)) else {
-                if !(quantityCell?.value.typedText.isEmpty ?? true) {
+                if !(quantityCell?.value.isBlank ?? true) {
                     log.add(.unknownWorkloadItem, sheet: sheet.name, cell: itemCell?.ref, value: itemText)
                 }
                 continue
@@ -131,7 +131,7 @@ struct DistrictSheet {
 
     /// Whether anything but labels was filled in (a blank sheet from another unit is not worth a warning).
     static func hasValues(_ sheet: Sheet) -> Bool {
-        form(of: sheet).entries.values.contains { !($0.value?.value.typedText.isEmpty ?? true) }
+        form(of: sheet).entries.values.contains { !($0.value?.value.isBlank ?? true) }
     }
 
     static func read(_ sheet: Sheet, period: Period?, uses1904: Bool, fileName: String,

@@ -21,8 +21,18 @@ public enum Normalize {
     /// Trimmed text, otherwise unchanged (names, places, notes keep their full-width letters).
     public static func text(_ s: String) -> String {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
-              trimmed.contains(first) || trimmed.contains(last) else { return s }
+              isTrimmed(first) || isTrimmed(last) else { return s }
         return s.trimmingCharacters(in: trimmed)
+    }
+
+    /// Membership in `trimmed`, answered without the set for the scalars cells mostly begin
+    /// and end with: printable ASCII and CJK ideographs are never whitespace.
+    @inline(__always)
+    static func isTrimmed(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x21...0x7E, 0x4E00...0x9FFF: return false
+        default: return trimmed.contains(u)
+        }
     }
 
     /// Full-width ASCII (`１２０`, `ＪＤ０１`, `：`, `（`) folded to ASCII, U+3000 to a space, trimmed.
@@ -74,7 +84,15 @@ public enum Normalize {
 
     /// 单位代码 as the registry spells it: folded, without spaces, upper case (`jd01 ` → `JD01`).
     public static func unitCode(_ s: String) -> String {
-        folded(s).replacingOccurrences(of: " ", with: "").uppercased()
+        // A code typed as the registry spells it (ASCII capitals and digits) is already that.
+        if !s.isEmpty, s.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) { return s }
+        return withoutSpaces(folded(s)).uppercased()
+    }
+
+    /// `s` without spaces (U+0020); text without any is returned as it is, without a
+    /// Foundation search.
+    static func withoutSpaces(_ s: String) -> String {
+        s.utf8.contains(UInt8(ascii: " ")) ? s.replacingOccurrences(of: " ", with: "") : s
     }
 
     // MARK: Counts
@@ -312,10 +330,19 @@ public enum Normalize {
     public static func choice<Value: RawRepresentable & CaseIterable & Sendable & Hashable>(
         _ raw: String, synonyms: [String: Value]
     ) -> Choice<Value>? where Value.RawValue == String {
-        // Most cells hold a value picked from the template's dropdown.
+        // Most cells hold a value picked from the template's dropdown: compare bytes first, since
+        // `init(rawValue:)` compares non-ASCII text through Unicode normalisation case by case.
+        var raw = raw
+        let exact = raw.withUTF8 { typed in
+            Value.allCases.first { value in
+                var name = value.rawValue
+                return name.withUTF8 { $0.elementsEqual(typed) }
+            }
+        }
+        if let exact { return Choice(value: exact, guessed: false) }
         if let exact = Value(rawValue: raw) { return Choice(value: exact, guessed: false) }
-        var key = folded(raw).replacingOccurrences(of: " ", with: "")
-        key = key.replacingOccurrences(of: "其它", with: "其他")
+        var key = withoutSpaces(folded(raw))
+        if key.unicodeScalars.contains("它") { key = key.replacingOccurrences(of: "其它", with: "其他") }
         if let exact = Value(rawValue: key) ?? synonyms[key] {
             return Choice(value: exact, guessed: false)
         }

@@ -62,6 +62,6 @@ struct SheetRoles {
 
     /// A name as compared: folded, without any spaces (`活动明细 `, `吴家山街道 科协`).
     static func key(_ name: String) -> String {
-        Normalize.folded(name).replacingOccurrences(of: " ", with: "")
+        Normalize.withoutSpaces(Normalize.folded(name))
     }
 }

@@ -78,14 +78,14 @@ struct FormLayout {
         let known = Set(labels)
         var found: [String: Entry] = [:]
         for row in sheet.rows {
-            guard let first = row.cells.firstIndex(where: { !$0.value.typedText.isEmpty }) else { continue }
+            guard let first = row.cells.firstIndex(where: { !$0.value.isBlank }) else { continue }
             let labelCell = row.cells[first]
             let text = Normalize.folded(labelCell.value.typedText)
             var key = Normalize.label(text)
             key = aliases[key] ?? key
             if known.contains(key) {
                 guard found[key] == nil else { continue }
-                let value = row.cells[(first + 1)...].first { !$0.value.typedText.isEmpty }
+                let value = row.cells[(first + 1)...].first { !$0.value.isBlank }
                 found[key] = Entry(labelRef: labelCell.ref,
                                    valueRef: value?.ref ?? CellRef(row: row.index, column: labelCell.ref.column + 1),
                                    value: value)

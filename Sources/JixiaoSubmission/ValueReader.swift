@@ -66,18 +66,18 @@ struct ValueReader {
     func date(_ cell: Cell?, field: String, required: Bool, defaultYear: Int?, at ref: CellRef,
               log: inout DiagnosticLog) -> CalendarDate? {
         guard let v = value(cell, missing: required ? .requiredEmpty(field) : nil, at: ref, log: &log) else { return nil }
-        let seen = v.typedText
+        // The text shown in a diagnostic is built only when there is one: most cells are clean dates.
         switch DateCell.read(v, defaultYear: defaultYear, uses1904: uses1904) {
         case .exact(let d):
             return d
         case .yearGuessed(let d):
-            log.add(.dateYearFromPeriod(field, d), sheet: sheet, cell: ref, value: seen)
+            log.add(.dateYearFromPeriod(field, d), sheet: sheet, cell: ref, value: v.typedText)
             return d
         case .fromSerial(let d):
-            log.add(.dateFromSerial(field, d), sheet: sheet, cell: ref, value: seen)
+            log.add(.dateFromSerial(field, d), sheet: sheet, cell: ref, value: v.typedText)
             return d
         case .invalid:
-            log.add(.invalidDate(field), sheet: sheet, cell: ref, value: seen)
+            log.add(.invalidDate(field), sheet: sheet, cell: ref, value: v.typedText)
             return nil
         }
     }

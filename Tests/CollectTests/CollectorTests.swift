@@ -95,6 +95,19 @@ import JixiaoSubmission
         #expect(snap.files.first?.diagnostics.map(\.code) == ["activity.date.outsideMonth"])
     }
 
+    @Test func manyActivitiesAreRecordedWholeAndInOrder() throws {
+        let env = try Env()
+        // More rows than one INSERT carries, and not a multiple of it.
+        let n = RecordInsert.rowsPerStatement * 2 + 6
+        try env.drop("JD01.xlsx", "unit=JD01 period=2025-03 n=\(n) coverage=7")
+        _ = try env.collect()
+        let snap = try env.snapshot()
+        #expect(snap.activities.map(\.source.row) == Array(2..<(n + 2)))
+        #expect(snap.activities.map(\.name) == (1...n).map { "活动\($0)" })
+        #expect(snap.activities.map(\.sequence) == (1...n).map { Optional($0) })
+        #expect(snap.activities.allSatisfy { $0.coverage == 7 && $0.unitCode == "JD01" && $0.form == .offline })
+    }
+
     @Test func laterAcceptedSubmissionSupersedesTheEarlier() throws {
         let env = try Env()
         try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
