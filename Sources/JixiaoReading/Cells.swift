@@ -101,6 +101,15 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension ExcelDateTime {
+    /// The date-time an Excel serial stands for under a workbook's date system (1900 with its
+    /// phantom 1900-02-29, or 1904); nil outside Excel's range.
+    public init?(serial: Double, uses1904: Bool) {
+        guard let d = NumberFormats.dateTime(serial: serial, uses1904: uses1904) else { return nil }
+        self = d
+    }
+}
+
 /// A cell's value, typed as the file stores it.
 public enum CellValue: Hashable, Sendable {
     case empty

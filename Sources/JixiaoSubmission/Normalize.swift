@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoModel
+import JixiaoReading
 
 /// Turning what sub-unit staff type into values. Each function is tolerant of the forms
 /// people actually use and reports, beside the value, whether it had to guess — the caller
@@ -288,34 +289,13 @@ public enum Normalize {
     /// was (serial 60, a Lotus 1-2-3 bug Excel kept): it gives nil, and later serials are shifted
     /// back by one. The 1904 system (old Mac Excel) starts at 1904-01-01 = 0.
     public static func date(serial: Int, uses1904: Bool) -> CalendarDate? {
-        let daysFrom1970: Int
-        if uses1904 {
-            guard serial >= 0 else { return nil }
-            daysFrom1970 = serial - 24_107
-        } else {
-            guard serial >= 1, serial != 60 else { return nil }
-            daysFrom1970 = serial < 60 ? serial - 25_568 : serial - 25_569
-        }
-        return civil(daysFrom1970: daysFrom1970)
+        guard let d = ExcelDateTime(serial: Double(serial), uses1904: uses1904) else { return nil }
+        return CalendarDate(year: d.year, month: d.month, day: d.day)
     }
 
     /// Serials of plausible activity dates (1950…2100 in either system): anything else in a
     /// number cell is not a date someone meant.
     static let plausibleSerials = 18_264...73_415
-
-    /// Days since 1970-01-01 → proleptic Gregorian date (H. Hinnant's `civil_from_days`).
-    static func civil(daysFrom1970 days: Int) -> CalendarDate? {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return CalendarDate(year: year, month: month, day: day)
-    }
 
     // MARK: Choices
 
