@@ -12,7 +12,8 @@ enum AtomicFile {
     /// the directory so the rename itself survives a crash. A caller storing many files in
     /// one directory may pass `syncingDirectory: false` and sync the directory once itself,
     /// before anything relies on the files being there.
-    static func store(_ data: Data, at url: URL, syncingDirectory: Bool = true) throws(CollectError) {
+    /// `syncingData: false` leaves the fsync of the bytes to the caller too (see `syncFileSystem`).
+    static func store(_ data: Data, at url: URL, syncingDirectory: Bool = true, syncingData: Bool = true) throws(CollectError) {
         let dir = url.deletingLastPathComponent().path
         // Unique per call: two threads may store the same bytes at once.
         let temp = dir + "/.tmp-" + url.lastPathComponent + "-" + UUID().uuidString
@@ -27,7 +28,7 @@ enum AtomicFile {
             }
             return true
         }
-        ok = ok && fsync(fd) == 0
+        ok = ok && (!syncingData || fsync(fd) == 0)
         let savedErrno = errno
         close(fd)
         guard ok else {
@@ -42,6 +43,26 @@ enum AtomicFile {
         if syncingDirectory { syncDirectory(dir) }
     }
 
+    /// Makes every write, rename and unlink on the file system holding `path` durable at
+    /// once: one call per batch instead of one fsync per file. Where `syncfs` is missing it
+    /// falls back to syncing the directory, and callers keep per-file fsyncs (`dataSyncIsBatched`).
+    static func syncFileSystem(_ path: String) {
+        #if os(Linux)
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        if linuxSyncfs(fd) != 0 { fsync(fd) }
+        close(fd)
+        #else
+        syncDirectory(path)
+        #endif
+    }
+
+    #if os(Linux)
+    static let dataSyncIsBatched = true
+    #else
+    static let dataSyncIsBatched = false
+    #endif
+
     /// Makes renames and unlinks inside `path` durable.
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -50,3 +71,9 @@ enum AtomicFile {
         close(fd)
     }
 }
+
+#if os(Linux)
+/// glibc's syncfs(2), which the Glibc module hides behind _GNU_SOURCE.
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ fd: Int32) -> Int32
+#endif

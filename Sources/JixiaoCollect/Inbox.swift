@@ -73,19 +73,19 @@ struct FileStatus {
 struct Archive {
     let directory: URL
 
-    /// Stores `data` as `<hash><ext>` unless already there. The copy's bytes are on disk
-    /// before this returns; its directory entry is made durable by `syncDirectory()`, which
-    /// the collector calls once per batch before recording it (the inbox original is deleted
-    /// only after that), instead of one directory fsync per file.
+    /// Stores `data` as `<hash><ext>` unless a complete copy is already there. The copy is
+    /// made durable by `syncDirectory()`, which the collector calls once per batch before
+    /// recording it (the inbox original is deleted only after that), instead of fsyncs per file.
+    /// A copy of the wrong size — cut short by a crash before that sync — is written again.
     func store(_ data: Data, hash: String, originalName: String) throws {
         let url = directory.appendingPathComponent(hash + Archive.fileExtension(originalName))
-        if FileManager.default.fileExists(atPath: url.path) { return }
-        try AtomicFile.store(data, at: url, syncingDirectory: false)
+        if let existing = FileStatus(path: url.path), existing.isRegularFile, existing.size == data.count { return }
+        try AtomicFile.store(data, at: url, syncingDirectory: false, syncingData: !AtomicFile.dataSyncIsBatched)
     }
 
-    /// Makes the entries of every copy stored so far durable.
+    /// Makes every copy stored so far durable, bytes and directory entries.
     func syncDirectory() {
-        AtomicFile.syncDirectory(directory.path)
+        AtomicFile.syncFileSystem(directory.path)
     }
 
     /// Half-written copies left by a run killed mid-write; only called under the run lock.

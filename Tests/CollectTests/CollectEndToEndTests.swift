@@ -13,6 +13,20 @@ import JixiaoModel
         return (summary, lines)
     }
 
+    /// A copy cut short in archive/ (a crash before the batch's sync) is written again,
+    /// not taken for the file's copy because its name matches.
+    @Test func truncatedArchiveCopyIsRewritten() throws {
+        let ws = try TestSupport.workspace()
+        let ledger = try Ledger.open(at: ws.ledgerURL)
+        try TestSupport.copyFixture("batch1/JD01_2025-03.xlsx", to: ws.inboxURL)
+        let bytes = try Data(contentsOf: ws.inboxURL.appendingPathComponent("JD01_2025-03.xlsx"))
+        let copy = ws.archiveURL.appendingPathComponent(SHA256.hex(bytes) + ".xlsx")
+        try bytes.prefix(100).write(to: copy)
+        let (summary, _) = try collect(ws, ledger)
+        #expect(summary.accepted == 1)
+        #expect(try Data(contentsOf: copy) == bytes)
+    }
+
     @Test func twoBatchesWithResubmissionDuplicateAndRejection() throws {
         let ws = try TestSupport.workspace()
         let ledger = try Ledger.open(at: ws.ledgerURL)
