@@ -2,7 +2,8 @@ import JixiaoModel
 
 /// What happened to one submission (or one whole file) during a run: one log line.
 public struct CollectEvent: Sendable {
-    public enum Kind: Sendable { case accepted, rejected, duplicate, failed }
+    /// `keptInInbox`: the file changed while it was being collected; it stays for the next run.
+    public enum Kind: Sendable { case accepted, rejected, duplicate, failed, keptInInbox }
 
     public var kind: Kind
     /// As received: `三月/JD01.xlsx`, `bundle.zip/JD02.xlsx`.
@@ -55,6 +56,8 @@ public struct CollectSummary: Sendable, Equatable {
     public var accepted = 0
     public var rejected = 0
     public var duplicates = 0
+    /// Files that changed while being collected and were left in inbox/ for the next run.
+    public var keptInInbox = 0
     /// Accepted submissions that replaced an earlier one.
     public var resubmissions = 0
     public var warnings = 0
@@ -67,13 +70,14 @@ public struct CollectSummary: Sendable, Equatable {
         case .rejected: rejected += 1
         case .duplicate: duplicates += 1
         case .failed: failed += 1
+        case .keptInInbox: keptInInbox += 1
         }
         if event.supersededEarlier { resubmissions += 1 }
         warnings += event.warnings
         // A ZIP's members share their file's index; count the file once.
         if event.index != lastIndex {
             lastIndex = event.index
-            if event.kind != .failed { files += 1 }
+            if event.kind != .failed && event.kind != .keptInInbox { files += 1 }
         }
     }
 

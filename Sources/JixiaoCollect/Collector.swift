@@ -76,6 +76,8 @@ public struct Collector: Sendable {
         var url: URL
         /// 1-based position in the run.
         var number: Int
+        /// Size and time of the file as it was read, to notice a copy still in progress.
+        var seen: FileStatus?
         var data = Data()
         var hash = ""
         var failure: String?
@@ -99,6 +101,7 @@ public struct Collector: Sendable {
         return Parallel.map(items) { item in
             var item = item
             do {
+                item.seen = FileStatus(path: item.url.path)
                 item.data = try InboxScanner.read(item.url, limit: limit)
                 item.hash = SHA256.hex(item.data)
                 try archive.store(item.data, hash: item.hash, originalName: item.path)
@@ -185,6 +188,12 @@ public struct Collector: Sendable {
                 continue
             }
             fault.reached(.commit, fileNumber: item.number)
+            // Someone was still writing the file (a copy or a download in progress): what was
+            // read is recorded, but the file stays for the next run, which takes the whole of it.
+            if let seen = item.seen, let now = FileStatus(path: item.url.path), now != seen {
+                events.append(CollectEvent(kind: .keptInInbox, fileName: item.path, index: item.number, total: total))
+                continue
+            }
             if unlink(item.url.path) != 0, errno != ENOENT {
                 events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total,
                                            detail: Messages.cannotRemove(item.url.path, errno)))

@@ -26,7 +26,9 @@ enum InboxScanner {
             guard FileStatus(path: full)?.isRegularFile == true else { continue }
             result.append(path)
         }
-        return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return result.map { (key: DownloadCopyOrder($0), path: $0) }
+            .sorted { $0.key < $1.key }
+            .map(\.path)
     }
 
     static let ignoredNames: Set<String> = ["thumbs.db", "desktop.ini"]
@@ -54,18 +56,68 @@ enum InboxScanner {
     }
 }
 
+/// Path order, except that a browser's or WeChat's re-download `报表(1).xlsx` / `报表（2）.xlsx`
+/// comes right after `报表.xlsx`: it is the newer copy, so within one run it must be the one
+/// that supersedes (byte order would put `(` before `.` and let the older file win).
+struct DownloadCopyOrder: Comparable {
+    /// The path without the copy marker, its copy number (0 for none), and the path itself
+    /// to keep the order total.
+    let base: [UInt8]
+    let copy: Int
+    let path: [UInt8]
+
+    init(_ path: String) {
+        let scalars = Array(path.unicodeScalars)
+        let dot = scalars.lastIndex(of: ".") ?? scalars.endIndex
+        var end = dot, copy = 0
+        if end > 0, scalars[end - 1] == ")" || scalars[end - 1] == "）" {
+            var i = end - 1, value = 0, scale = 1
+            while i > 0, (48...57).contains(scalars[i - 1].value), scale <= 1000 {
+                value += Int(scalars[i - 1].value - 48) * scale
+                scale *= 10
+                i -= 1
+            }
+            if scale > 1, i > 0, scalars[i - 1] == "(" || scalars[i - 1] == "（" {
+                copy = value
+                end = i - 1
+                // `报表 (1).xlsx`: the space belongs to the copy marker too.
+                if end > 0, scalars[end - 1] == " " { end -= 1 }
+            }
+        }
+        var key = String.UnicodeScalarView(scalars[..<end])
+        key.append(contentsOf: scalars[dot...])
+        base = Array(String(key).utf8)
+        self.copy = copy
+        self.path = Array(path.utf8)
+    }
+
+    static func < (a: DownloadCopyOrder, b: DownloadCopyOrder) -> Bool {
+        if a.base != b.base { return a.base.lexicographicallyPrecedes(b.base) }
+        if a.copy != b.copy { return a.copy < b.copy }
+        return a.path.lexicographicallyPrecedes(b.path)
+    }
+}
+
 /// What `lstat` says about a path (a symbolic link is neither a regular file nor a directory).
 /// Foundation's `attributesOfItem` also looks up the owner's and the group's names on every
 /// call, reading /etc/passwd and /etc/group, which costs more than parsing a small workbook.
-struct FileStatus {
+struct FileStatus: Equatable, Sendable {
     let isRegularFile: Bool
     let size: Int
+    /// Modification time in nanoseconds: with `size`, tells whether someone wrote to the
+    /// file between two looks (a copy into inbox/ still in progress).
+    let modified: Int64
 
     init?(path: String) {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         isRegularFile = (st.st_mode & S_IFMT) == S_IFREG
         size = Int(st.st_size)
+        #if canImport(Darwin)
+        modified = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
+        #else
+        modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        #endif
     }
 }
 

@@ -149,12 +149,15 @@ enum Messages {
             return "[重复] \(head)（与已收到的 \(e.detail ?? "") 相同）"
         case .failed:
             return "[失败] \(e.fileName)：\(e.detail ?? "")"
+        case .keptInInbox:
+            return "[保留] \(e.fileName)：收集时文件仍在被写入（复制或下载未完成），已保留在 inbox/，下次运行再收集完整文件"
         }
     }
 
     static func summaryLine(_ s: CollectSummary) -> String {
         var parts = ["收到 \(s.files) 个文件", "接收 \(s.accepted) 份", "退回 \(s.rejected) 份", "重复 \(s.duplicates) 份"]
         if s.resubmissions > 0 { parts.append("其中更正重报 \(s.resubmissions) 份") }
+        if s.keptInInbox > 0 { parts.append("\(s.keptInInbox) 个文件仍在写入、留待下次") }
         if s.warnings > 0 { parts.append("警告 \(s.warnings) 条") }
         if s.failed > 0 { parts.append("\(s.failed) 个文件处理失败，仍在 inbox 中") }
         return "第 \(s.runID) 次收集：" + parts.joined(separator: "，")
