@@ -21,11 +21,13 @@ public struct StatusReport: Sendable {
     /// Diagnostics shown per rejected file; the rest are in 校验报告.
     public static let diagnosticsPerFile = 3
 
-    public static func build(ledger: Ledger, workspace: Workspace, through: Period) throws -> StatusReport {
-        let snapshot = try ledger.snapshot(info: workspace.info, through: through, units: workspace.units)
+    public static func build(ledger: Ledger, workspace: Workspace, through: Period,
+                             today: CalendarDate = .today) throws -> StatusReport {
+        var snapshot = try ledger.snapshot(info: workspace.info, through: through, units: workspace.units)
+        snapshot.dueThrough = workspace.config.dueThrough(today: today)
         let months = Period.months(of: workspace.info.year, through: through)
         let lines = workspace.units.map { unit -> UnitLine in
-            let due = months.filter(unit.isDue)
+            let due = months.filter { snapshot.isDue(unit, $0) }
             let accepted = snapshot.acceptedPeriods[unit.code] ?? []
             let rejected = snapshot.rejectedPeriods[unit.code] ?? []
             return UnitLine(unit: unit,

@@ -34,6 +34,16 @@ public struct WorkspaceConfig: Sendable, Hashable {
         return CalendarDate(year: next.year, month: next.month, day: day)
     }
 
+    /// The latest month, up to the configured year's December, whose deadline has passed on
+    /// `today`; the December before the year when none has. Later months are not yet due (not 未报).
+    public func dueThrough(today: CalendarDate) -> Period {
+        var period = Period(year: year, month: 12)!
+        while period.year == year, let due = deadline(of: period), !(due < today) {
+            period = period.previous
+        }
+        return period
+    }
+
     /// The latest month of the configured year whose deadline has passed on `today`;
     /// January when none has yet, December once the year is over.
     public func lastDuePeriod(today: CalendarDate) -> Period {
@@ -140,5 +150,14 @@ public struct WorkspaceConfig: Sendable, Hashable {
             var validation_report: String?
             var reminders: String?
         }
+    }
+}
+
+extension CalendarDate {
+    /// Today in the machine's time zone: what "a deadline has passed" is measured against.
+    public static var today: CalendarDate {
+        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        return CalendarDate(year: now.year ?? 2000, month: now.month ?? 1, day: now.day ?? 1)
+            ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
 }

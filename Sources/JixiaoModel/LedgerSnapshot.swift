@@ -64,10 +64,13 @@ public struct LedgerSnapshot: Sendable {
     public var rejectedPeriods: [String: Set<Period>]
     /// Every file of the year, newest run first.
     public var files: [FileOutcome]
+    /// The last month whose 报送截止日 has passed; later months are not due yet, whatever
+    /// the registry says. nil: no such limit (every month through `through` is due).
+    public var dueThrough: Period?
 
     public init(info: DepartmentInfo, through: Period, units: [ReportingUnit], activities: [ActivityRecord],
                 workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
-                rejectedPeriods: [String: Set<Period>], files: [FileOutcome]) {
+                rejectedPeriods: [String: Set<Period>], files: [FileOutcome], dueThrough: Period? = nil) {
         self.info = info
         self.through = through
         self.units = units
@@ -77,13 +80,19 @@ public struct LedgerSnapshot: Sendable {
         self.acceptedPeriods = acceptedPeriods
         self.rejectedPeriods = rejectedPeriods
         self.files = files
+        self.dueThrough = dueThrough
+    }
+
+    /// Whether `unit` owes a submission for `period`: by the registry and the deadline.
+    public func isDue(_ unit: ReportingUnit, _ period: Period) -> Bool {
+        unit.isDue(period) && (dueThrough.map { period <= $0 } ?? true)
     }
 
     /// Due (unit, period) pairs with no accepted submission — the 催报清单, newest month first.
     public var missingSubmissions: [MissingSubmission] {
         var out: [MissingSubmission] = []
         for period in Period.months(of: info.year, through: through).reversed() {
-            for unit in units where unit.isDue(period) {
+            for unit in units where isDue(unit, period) {
                 if acceptedPeriods[unit.code]?.contains(period) != true {
                     out.append(MissingSubmission(unit: unit, period: period,
                                                  wasRejected: rejectedPeriods[unit.code]?.contains(period) == true))

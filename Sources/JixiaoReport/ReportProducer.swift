@@ -21,12 +21,15 @@ public struct ReportResult: Sendable {
 /// The report stage: ledger → snapshot → rollup + evaluation → the four workbooks in out/.
 /// It reads the ledger only, so it can run as often as wanted and always gives the same files.
 public enum ReportProducer {
-    public static func produce(workspace: Workspace, through period: Period) throws(CollectError) -> ReportResult {
+    /// `today` decides which months are due yet (报送截止日 passed): only those can be 未报.
+    public static func produce(workspace: Workspace, through period: Period,
+                               today: CalendarDate = .today) throws(CollectError) -> ReportResult {
         let indicators = try loadIndicators(workspace)
-        let snapshot: LedgerSnapshot
+        var snapshot: LedgerSnapshot
         do {
             let ledger = try Ledger.open(at: workspace.ledgerURL)
             snapshot = try ledger.snapshot(info: workspace.info, through: period, units: workspace.units)
+            snapshot.dueThrough = workspace.config.dueThrough(today: today)
         } catch let error as CollectError {
             throw error
         } catch {

@@ -35,10 +35,7 @@ struct StatusCommand: ParsableCommand {
 enum PeriodOption {
     static func resolve(_ text: String?, workspace: Workspace) throws(CollectError) -> Period {
         guard let text else {
-            let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-            let today = CalendarDate(year: now.year ?? 2000, month: now.month ?? 1, day: now.day ?? 1)
-                ?? CalendarDate(year: workspace.config.year, month: 12, day: 31)!
-            return workspace.config.lastDuePeriod(today: today)
+            return workspace.config.lastDuePeriod(today: .today)
         }
         guard let period = Period(text), period.year == workspace.config.year else {
             throw .configuration("--period 应为 \(workspace.config.year) 年内的月份，写成 \(workspace.config.year)-06 这样的格式（收到“\(text)”）")

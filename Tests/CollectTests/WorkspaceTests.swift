@@ -92,6 +92,15 @@ import JixiaoReading
         #expect(config.year == 2025 && config.deadlineDay == 10)
     }
 
+    @Test func monthsAreDueOnlyOnceTheirDeadlinePassed() throws {
+        let config = try TestSupport.workspace().config
+        #expect(config.dueThrough(today: CalendarDate(year: 2025, month: 4, day: 10)!) == Period(year: 2025, month: 2))
+        #expect(config.dueThrough(today: CalendarDate(year: 2025, month: 4, day: 11)!) == Period(year: 2025, month: 3))
+        #expect(config.dueThrough(today: CalendarDate(year: 2025, month: 2, day: 10)!) == Period(year: 2024, month: 12))
+        #expect(config.dueThrough(today: CalendarDate(year: 2024, month: 12, day: 1)!) == Period(year: 2024, month: 12))
+        #expect(config.dueThrough(today: CalendarDate(year: 2026, month: 6, day: 1)!) == Period(year: 2025, month: 12))
+    }
+
     @Test func lastDuePeriodFollowsTheDeadline() throws {
         let config = try WorkspaceConfig.parse("year: 2025\ndeadline_day: 10", source: "jixiao.yaml")
         #expect(config.lastDuePeriod(today: CalendarDate(year: 2025, month: 4, day: 10)!) == Period(year: 2025, month: 2))

@@ -27,6 +27,20 @@ import JixiaoReport
         }
     }
 
+    /// Before a month's 报送截止日 nobody is late for it: 催报清单 stays empty.
+    @Test func monthsBeforeTheirDeadlineAreNotMissing() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-early-\(UUID().uuidString)")
+        try Workspace.create(at: root, year: 2025, department: "测试区科协")
+        let ws = try Workspace.open(at: root)
+        let march = Period(year: 2025, month: 3)!
+        let early = try ReportProducer.produce(workspace: ws, through: march, today: CalendarDate(year: 2025, month: 3, day: 20)!)
+        // January and February are due by 20 March (deadline day 10); March is not yet.
+        let dueJanFeb = [1, 2].reduce(0) { n, m in n + ws.units.filter { $0.isDue(Period(year: 2025, month: m)!) }.count }
+        #expect(early.missing == dueJanFeb)
+        let none = try ReportProducer.produce(workspace: ws, through: march, today: CalendarDate(year: 2025, month: 1, day: 20)!)
+        #expect(none.missing == 0)
+    }
+
     @Test func brokenIndicatorsFileIsAConfigurationErrorNamingTheLine() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-badind-\(UUID().uuidString)")
         try Workspace.create(at: root, year: 2025, department: "测试区科协")
