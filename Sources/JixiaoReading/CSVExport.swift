@@ -131,16 +131,24 @@ struct CSVTable {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Cells a rectangle may be padded to (a few tens of MB of commas at most).
+    static let maxPaddedCells = 20_000_000
+
     /// The CSV: rows already end in a newline; gaps and short rows are padded only when there are any.
     mutating func finish() -> Data {
         closeRow()
-        let width = rows.reduce(0) { max($0, $1.columns) }
+        var width = rows.reduce(0) { max($0, $1.columns) }
         var rectangular = true
         for (i, row) in rows.enumerated() where row.index != i + 1 || row.columns != width {
             rectangular = false
             break
         }
         if rectangular { return body.take() }
+        // A sheet with one cell at A1 and one at XFD1048576 would pad to 17 GB of commas:
+        // past a bound, rows keep their own width (gap rows still print, one newline each).
+        let lastRow = rows.last?.index ?? 0
+        let padded = lastRow.multipliedReportingOverflow(by: width)
+        if padded.overflow || padded.partialValue > CSVTable.maxPaddedCells { width = 0 }
         let out = ByteBuffer(capacity: body.count + rows.count * 2 + 64)
         var start = 0, next = 1
         for row in rows {
@@ -150,7 +158,7 @@ struct CSVTable {
                 next += 1
             }
             out.append(UnsafeBufferPointer(start: body.base + start, count: row.end - 1 - start))
-            for _ in 0..<(width - row.columns) { out.append(UInt8(ascii: ",")) }
+            for _ in 0..<max(0, width - row.columns) { out.append(UInt8(ascii: ",")) }
             out.append(0x0A)
             start = row.end
             next = row.index + 1

@@ -6,7 +6,8 @@ public struct ReadLimits: Hashable, Sendable {
     public var maxEntryBytes: Int
     /// Uncompressed bytes of all entries read from one archive.
     public var maxTotalBytes: Int
-    /// Uncompressed / compressed size of one entry (zip bombs run into the thousands).
+    /// Uncompressed / compressed size of one entry, checked once it passes 1 MiB. Real sheets
+    /// stay well under 100× (the bound Apache POI uses too); zip bombs run into the thousands.
     public var maxCompressionRatio: Int
     /// Non-empty cells in one sheet.
     public var maxCellsPerSheet: Int
@@ -19,7 +20,7 @@ public struct ReadLimits: Hashable, Sendable {
     public var concurrentInflateBytes: Int
 
     public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 512 << 20, maxTotalBytes: Int = 1 << 30,
-                maxCompressionRatio: Int = 1_000, maxCellsPerSheet: Int = 5_000_000,
+                maxCompressionRatio: Int = 100, maxCellsPerSheet: Int = 5_000_000,
                 maxCellTextLength: Int = 32_767, maxXMLDepth: Int = 64, concurrentInflateBytes: Int = 8 << 20) {
         self.maxEntries = maxEntries
         self.maxEntryBytes = maxEntryBytes

@@ -258,6 +258,10 @@ def hostile_fixtures():
     # Malformed XML: a mismatched end tag in the sheet.
     package(path("malformed.xlsx"), workbook, rels,
             [("xl/worksheets/sheet1.xml", head + '<row r="1"><c r="A1"><v>1</v></row></c>' + tail)])
+    # Two cells at opposite corners of the sheet: a CSV padded to a rectangle would be 17 GB.
+    package(path("far_corners.xlsx"), workbook, rels,
+            [("xl/worksheets/sheet1.xml", head + '<row r="1"><c r="A1"><v>1</v></c></row>'
+              '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>' + tail)])
     # A workbook whose sheet part is missing.
     package(path("missing_sheet.xlsx"), workbook, rels, [])
 
