@@ -54,6 +54,16 @@ enum Messages {
         "\(source) 格式错误，请对照 jixiao init 生成的示例检查缩进和冒号（\(detail)）"
     }
 
+    static func configSyntaxAt(line: Int, column: Int) -> String {
+        "第\(line)行第\(column)列附近：YAML 写法有误，常见原因是缩进不齐、冒号后缺空格或引号不成对"
+    }
+
+    static let configSyntax = "YAML 写法有误，常见原因是缩进不齐、冒号后缺空格或引号不成对"
+
+    static func configValueType(_ key: String) -> String {
+        "\(key) 的值类型不对（例如 year 应为 2025 这样的数字，department 应为文字）"
+    }
+
     static func badConfigValue(_ source: String, key: String, expected: String) -> String {
         "\(source) 中的 \(key) 取值无效，应为\(expected)"
     }

@@ -60,7 +60,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         do {
             file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
         } catch {
-            throw .configuration(Messages.badConfig(source, detail: String(describing: error)))
+            throw .configuration(Messages.badConfig(source, detail: configErrorDetail(error)))
         }
         try checkKeys(text, source: source)
         let defaults = ReadLimits.default
@@ -160,4 +160,30 @@ extension CalendarDate {
         return CalendarDate(year: now.year ?? 2000, month: now.month ?? 1, day: now.day ?? 1)
             ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
+}
+
+/// Where and what, in Chinese, for an error from decoding jixiao.yaml: Yams and Codable
+/// describe themselves in English, which an office user cannot act on.
+func configErrorDetail(_ error: Error) -> String {
+    var underlying: Error? = error
+    var path: [CodingKey] = []
+    if let decoding = error as? DecodingError {
+        switch decoding {
+        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
+            underlying = c.underlyingError
+            path = c.codingPath
+        @unknown default:
+            break
+        }
+    }
+    if let yaml = underlying as? YamlError {
+        switch yaml {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+            return Messages.configSyntaxAt(line: mark.line, column: mark.column)
+        default:
+            return Messages.configSyntax
+        }
+    }
+    let key = path.map(\.stringValue).joined(separator: ".")
+    return key.isEmpty ? Messages.configSyntax : Messages.configValueType(key)
 }

@@ -78,6 +78,16 @@ import JixiaoReading
         #expect(throws: CollectError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }
     }
 
+    /// The parser notices an unclosed `[` where the file ends: line 4 of a three-line file.
+    @Test func yamlMistakesAreExplainedInChineseWithTheLine() {
+        #expect(throws: CollectError.configuration(Messages.badConfig("jixiao.yaml", detail: Messages.configSyntaxAt(line: 4, column: 1)))) {
+            try WorkspaceConfig.parse("year: 2025\ndepartment: 区科协\n年度: [\n", source: "jixiao.yaml")
+        }
+        #expect(throws: CollectError.configuration(Messages.badConfig("jixiao.yaml", detail: Messages.configValueType("year")))) {
+            try WorkspaceConfig.parse("year: abc", source: "jixiao.yaml")
+        }
+    }
+
     @Test func misspeltKeyIsNamed() {
         #expect(throws: CollectError.configuration(Messages.unknownConfigKey("jixiao.yaml", key: "deadline"))) {
             try WorkspaceConfig.parse("year: 2025\ndeadline: 5", source: "jixiao.yaml")
