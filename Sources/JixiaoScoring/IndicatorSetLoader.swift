@@ -49,7 +49,7 @@ struct IndicatorSetLoader {
         }
         let budget = indicators.filter(\.isBudgetExecutionRate)
         if budget.count > 1 { throw IndicatorSetError(source: source, line: budget[1].line, message: ScoringMessages.twoBudgetIndicators) }
-        let goal = try top.value("年度总体目标").map { node throws(IndicatorSetError) in try text(node, key: "年度总体目标") } ?? ""
+        let goal = try top.value("年度总体目标").map { node throws(IndicatorSetError) in Self.joinFoldedChinese(try text(node, key: "年度总体目标")) } ?? ""
         return IndicatorSet(source: source, decimals: decimals, grades: grades, groups: groups,
                             indicators: TableOrder.sorted(indicators, groups: groups), overallGoal: goal,
                             totalsLine: groupsNode.mark?.line ?? 1)
@@ -97,7 +97,7 @@ struct IndicatorSetLoader {
         guard weight >= 0 else { throw fail(weightNode, ScoringMessages.negativeWeight(weight.plain)) }
         let targetNode = try m.required("指标值", self)
         let targetRaw = try text(targetNode, key: "指标值")
-        let reason = try m.value("偏差原因").map { n throws(IndicatorSetError) in try text(n, key: "偏差原因", allowEmpty: true) } ?? ""
+        let reason = try m.value("偏差原因").map { n throws(IndicatorSetError) in Self.joinFoldedChinese(try text(n, key: "偏差原因", allowEmpty: true)) } ?? ""
         let isBudget = try m.value("预算执行率").map { n throws(IndicatorSetError) in try flag(n, key: "预算执行率") } ?? false
         let override = try m.value("人工评分").map { n throws(IndicatorSetError) in try manualOverride(n, weight: weight) }
 
@@ -207,6 +207,21 @@ struct IndicatorSetLoader {
             keyed.entries.append((k.string, value))
         }
         return keyed
+    }
+
+    /// YAML's folded text (`>-`) joins its lines with a space, which Chinese prose does not
+    /// have: a space between two Chinese characters or punctuation marks is dropped.
+    static func joinFoldedChinese(_ text: String) -> String {
+        func isCJK(_ c: Unicode.Scalar) -> Bool {
+            (0x3000...0x9FFF).contains(c.value) || (0xFF00...0xFFEF).contains(c.value)
+        }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, c) in scalars.enumerated() {
+            if c == " ", i > 0, i + 1 < scalars.count, isCJK(scalars[i - 1]), isCJK(scalars[i + 1]) { continue }
+            out.append(c)
+        }
+        return String(out)
     }
 
     private func text(_ node: Node, key: String, allowEmpty: Bool = false) throws(IndicatorSetError) -> String {

@@ -155,3 +155,12 @@ import JixiaoModel
         #expect(diagnostics.first { $0.code == "indicators.weights.total" }?.message.contains("95") == true)
     }
 }
+
+@Suite struct FoldedTextTests {
+    @Test func foldedChineseProseHasNoStraySpaces() throws {
+        let set = try Fixture.load(defaultIndicatorsYAML)
+        #expect(!set.overallGoal.isEmpty)
+        #expect(!set.overallGoal.contains("， "))
+        #expect(IndicatorSetLoader.joinFoldedChinese("建设， 打造 TCL 空调品牌") == "建设，打造 TCL 空调品牌")
+    }
+}
