@@ -165,7 +165,10 @@ enum Messages {
     }
 
     static func summaryLine(_ s: CollectSummary) -> String {
-        var parts = ["收到 \(s.files) 个文件", "接收 \(s.accepted) 份", "退回 \(s.rejected) 份", "重复 \(s.duplicates) 份"]
+        // A ZIP bundle is one file but several submissions: say so, or the counts look wrong.
+        let submissions = s.accepted + s.rejected + s.duplicates
+        let received = submissions == s.files ? "收到 \(s.files) 个文件" : "收到 \(s.files) 个文件（含 \(submissions) 份报送）"
+        var parts = [received, "接收 \(s.accepted) 份", "退回 \(s.rejected) 份", "重复 \(s.duplicates) 份"]
         if s.resubmissions > 0 { parts.append("其中更正重报 \(s.resubmissions) 份") }
         if s.keptInInbox > 0 { parts.append("\(s.keptInInbox) 个文件仍在写入、留待下次") }
         if s.warnings > 0 { parts.append("警告 \(s.warnings) 条") }

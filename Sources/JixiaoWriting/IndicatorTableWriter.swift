@@ -83,9 +83,14 @@ private struct IndicatorTableLayout {
         try sheet.write(decimal: b.initialBudget, 3, 2, money)
         try sheet.write(decimal: b.fullYearBudget, 3, 3, money)
         try sheet.write(decimal: b.executed, 3, 4, money)
-        // Stored at the precision shown (87.2%), so a reader sees the printed figure.
-        try sheet.write(decimal: b.executionRate.roundedHalfUp(3), 3, 5,
-                        centered.with { $0.numberFormat = NumberFormat.percent })
+        if b.fullYearBudget == 0 {
+            // No budget, no rate: the same words as the indicator row, not a misleading 0.0%.
+            try sheet.write(Messages.rateNotComputable, 3, 5, centered)
+        } else {
+            // Stored at the precision shown (87.2%), so a reader sees the printed figure.
+            try sheet.write(decimal: b.executionRate.roundedHalfUp(3), 3, 5,
+                            centered.with { $0.numberFormat = NumberFormat.percent })
+        }
         try sheet.write(decimal: b.weight, 3, 6, centered)
         try sheet.write(decimal: b.score, 3, 7, centered)
         try sheet.write(b.note, 3, 8, cell)

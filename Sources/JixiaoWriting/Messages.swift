@@ -4,6 +4,9 @@ import Foundation
 
 /// Every user-facing error of the writing stage, in one place for review.
 enum Messages {
+    /// 执行率 when 全年预算数 is 0.
+    static let rateNotComputable = "无法计算"
+
     static func cannotCreateDirectory(_ path: String, _ error: Error) -> String {
         "无法创建输出目录 \(path)：\(error.localizedDescription)。请检查路径是否正确、是否有写入权限。"
     }

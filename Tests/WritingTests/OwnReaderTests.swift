@@ -36,6 +36,15 @@ import JixiaoReading
         #expect(merges.isSuperset(of: ["A1:I1", "A3:B4", "A5:B6", "H7:I7", "A9:A17", "B9:B17", "A22:E22"]))
     }
 
+    @Test func zeroBudgetPrintsNoExecutionRate() throws {
+        let url = dir.file("指标表.xlsx")
+        let zero = BudgetBlock(initialBudget: 0, fullYearBudget: 0, executed: 0, executionRate: 0,
+                               weight: 20, score: 0, note: "")
+        try IndicatorTableWriter.write(Fixtures.evaluation(budget: .some(zero)), to: url)
+        let s = try #require(try read(url).sheet(named: "绩效自评表"))
+        #expect(s.text("F4") == "无法计算")
+    }
+
     @Test func rollupReadsBackEverySheetAndRecord() throws {
         let url = dir.file("汇总表.xlsx")
         let rollup = Fixtures.rollup(extraRecords: 500)
