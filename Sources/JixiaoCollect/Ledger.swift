@@ -171,18 +171,30 @@ public final class Ledger: Sendable {
         // Many rows per INSERT: a submission's 200 activities cost a handful of statement
         // executions instead of 200. Rows keep their order, so ids stay in entry order.
         let activities = parsed.activities
+        var parameters = StatementParameters(capacity: RecordInsert.columns * RecordInsert.rowsPerStatement)
         var start = activities.startIndex
         while start < activities.endIndex {
             let end = min(start + RecordInsert.rowsPerStatement, activities.endIndex)
-            // Row by row through the array-literal initialiser, which GRDB has specialised; its
-            // generic initialiser from an array is not, and costs more than the rows' binding.
-            var arguments = StatementArguments()
+            parameters.removeAll()
             for r in activities[start..<end] {
-                arguments += [submissionID, r.unitCode, r.period.description, r.sequence, r.name, r.date.description,
-                              r.form.rawValue, r.category.rawValue, r.theme.rawValue, r.coverage,
-                              r.place, r.partner, r.note, r.source.file, r.source.sheet, r.source.row]
+                parameters.append(submissionID)
+                parameters.append(r.unitCode)
+                parameters.append(r.period.description)
+                parameters.append(r.sequence)
+                parameters.append(r.name)
+                parameters.append(r.date.description)
+                parameters.append(r.form.rawValue)
+                parameters.append(r.category.rawValue)
+                parameters.append(r.theme.rawValue)
+                parameters.append(r.coverage)
+                parameters.append(r.place)
+                parameters.append(r.partner)
+                parameters.append(r.note)
+                parameters.append(r.source.file)
+                parameters.append(r.source.sheet)
+                parameters.append(r.source.row)
             }
-            try db.cachedStatement(sql: RecordInsert.sql(rows: end - start)).run(arguments)
+            try parameters.execute(db.cachedStatement(sql: RecordInsert.sql(rows: end - start)))
             start = end
         }
         let work = try db.cachedStatement(sql: """
