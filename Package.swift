@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "JixiaoCollect", dependencies: [
             "JixiaoModel", "JixiaoReading", "JixiaoSubmission",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "JixiaoScoring", dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import JixiaoModel
 import JixiaoSubmission
 
@@ -171,18 +172,32 @@ public final class Ledger: Sendable {
         // Many rows per INSERT: a submission's 200 activities cost a handful of statement
         // executions instead of 200. Rows keep their order, so ids stay in entry order.
         let activities = parsed.activities
+        let largest = RecordInsert.largestStatement(variableLimit: sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
+        var parameters = StatementParameters(capacity: RecordInsert.columns * largest)
         var start = activities.startIndex
         while start < activities.endIndex {
-            let end = min(start + RecordInsert.rowsPerStatement, activities.endIndex)
-            // Row by row through the array-literal initialiser, which GRDB has specialised; its
-            // generic initialiser from an array is not, and costs more than the rows' binding.
-            var arguments = StatementArguments()
+            let rows = RecordInsert.rows(remaining: activities.endIndex - start, largest: largest)
+            let end = start + rows
+            parameters.removeAll()
             for r in activities[start..<end] {
-                arguments += [submissionID, r.unitCode, r.period.description, r.sequence, r.name, r.date.description,
-                              r.form.rawValue, r.category.rawValue, r.theme.rawValue, r.coverage,
-                              r.place, r.partner, r.note, r.source.file, r.source.sheet, r.source.row]
+                parameters.append(submissionID)
+                parameters.append(r.unitCode)
+                parameters.append(r.period.description)
+                parameters.append(r.sequence)
+                parameters.append(r.name)
+                parameters.append(r.date.description)
+                parameters.append(r.form.rawValue)
+                parameters.append(r.category.rawValue)
+                parameters.append(r.theme.rawValue)
+                parameters.append(r.coverage)
+                parameters.append(r.place)
+                parameters.append(r.partner)
+                parameters.append(r.note)
+                parameters.append(r.source.file)
+                parameters.append(r.source.sheet)
+                parameters.append(r.source.row)
             }
-            try db.cachedStatement(sql: RecordInsert.sql(rows: end - start)).run(arguments)
+            try parameters.execute(db.cachedStatement(sql: RecordInsert.sql(rows: rows)))
             start = end
         }
         let work = try db.cachedStatement(sql: """
@@ -205,17 +220,33 @@ public final class Ledger: Sendable {
     }
 }
 
-/// The multi-row INSERT of activity records.
+/// The multi-row INSERT of activity records, in pieces of 2ⁿ rows: a submission's 200
+/// rows are three statement executions (128 + 64 + 8), and the few distinct statements
+/// all stay in the statement cache.
 enum RecordInsert {
     static let columns = 16
-    /// 16 × 32 = 512 parameters, under SQLite's smallest default limit of 999.
-    static let rowsPerStatement = 32
+    /// 16 × 128 = 2,048 parameters; SQLite before 3.32 allows only 999, then 32 rows it is.
+    static let rowsPerStatement = 128
 
-    static func sql(rows: Int) -> String {
-        rows == rowsPerStatement ? full : text(rows: rows)
+    static func largestStatement(variableLimit: Int32) -> Int {
+        var rows = rowsPerStatement
+        while rows > 1 && rows * columns > Int(variableLimit) { rows /= 2 }
+        return rows
     }
 
-    private static let full = text(rows: rowsPerStatement)
+    /// The next piece: the largest power of two that fits what is left.
+    static func rows(remaining: Int, largest: Int) -> Int {
+        var rows = largest
+        while rows > remaining { rows /= 2 }
+        return max(rows, 1)
+    }
+
+    static func sql(rows: Int) -> String {
+        let piece = rows.trailingZeroBitCount
+        return rows.nonzeroBitCount == 1 && piece < texts.count ? texts[piece] : text(rows: rows)
+    }
+
+    private static let texts = (0...rowsPerStatement.trailingZeroBitCount).map { text(rows: 1 << $0) }
 
     private static func text(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"

@@ -38,7 +38,13 @@ struct Relationship {
     var target: String
 
     /// The type's last path segment (`worksheet`, `sharedStrings`), the same in transitional and Strict URIs.
-    var kind: Substring { type.split(separator: "/").last ?? "" }
+    /// (What `split(separator: "/").last` gives, without building the array of segments.)
+    var kind: Substring {
+        var end = type.endIndex
+        while end > type.startIndex, type[type.index(before: end)] == "/" { end = type.index(before: end) }
+        let trimmed = type[..<end]
+        return trimmed.lastIndex(of: "/").map { trimmed[trimmed.index(after: $0)...] } ?? trimmed
+    }
 
     static func parse(_ data: Data, part: String, base: String, limits: ReadLimits) throws(ReadError) -> [Relationship] {
         try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in

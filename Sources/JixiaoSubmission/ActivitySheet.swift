@@ -197,11 +197,29 @@ enum NormalFormText {
     }
 
     static func isNormalForm(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { u in
-            switch u.value {
-            case 0x00...0x7F, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
-            default: return false
+        var s = s
+        // On the UTF-8 bytes: every activity name and place goes through here, and decoding
+        // scalars cost more than the hashing it saves. Outside ASCII, each accepted scalar
+        // (U+3000 to U+FF5E) takes three bytes.
+        return s.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                let lead = u[i]
+                if lead < 0x80 { i += 1; continue }
+                guard lead & 0xF0 == 0xE0, i + 2 < u.count else { return false }
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+                guard isNormalFormScalar(value) else { return false }
+                i += 3
             }
+            return true
+        }
+    }
+
+    /// Characters that are their own NFC form and never combine with a neighbour.
+    static func isNormalFormScalar(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00...0x7F, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
+        default: return false
         }
     }
 }

@@ -26,6 +26,16 @@ import JixiaoReading
         #expect(!NormalFormText.isNormalForm("\u{F900}"))   // a compatibility ideograph NFC replaces
     }
 
+    @Test func normalFormByteCheckAgreesWithTheScalarRanges() {
+        for value in UInt32(0)...0x1_0000 {
+            guard let u = Unicode.Scalar(value) else { continue }
+            let text = "讲座" + String(u) + "a"
+            #expect(NormalFormText.isNormalForm(text) == NormalFormText.isNormalFormScalar(value), "U+\(String(value, radix: 16))")
+        }
+        #expect(!NormalFormText.isNormalForm("科普\u{1F600}"))
+        #expect(NormalFormText.isNormalForm(""))
+    }
+
     @Test func canonicallyEqualActivitiesAreOneKey() {
         let date = CalendarDate(year: 2025, month: 3, day: 5)!
         let composed = ActivityKey(name: "讲座", date: date, place: "Caf\u{E9}")
