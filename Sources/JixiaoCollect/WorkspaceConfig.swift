@@ -47,11 +47,8 @@ public struct WorkspaceConfig: Sendable, Hashable {
     /// The latest month of the configured year whose deadline has passed on `today`;
     /// January when none has yet, December once the year is over.
     public func lastDuePeriod(today: CalendarDate) -> Period {
-        var latest = Period(year: year, month: 1)
-        for period in Period.months(of: year) {
-            if let due = deadline(of: period), due < today { latest = period }
-        }
-        return latest ?? today.period
+        let due = dueThrough(today: today)
+        return due.year == year ? due : Period(year: year, month: 1) ?? today.period
     }
 
     /// Parses jixiao.yaml text; `source` names the file in messages.

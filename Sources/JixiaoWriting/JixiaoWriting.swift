@@ -1,2 +1,0 @@
-/// Writing: every workbook jixiao produces, through libxlsxwriter.
-public enum JixiaoWriting {}
