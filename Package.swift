@@ -22,30 +22,36 @@ let package = Package(
         .target(name: "JixiaoModel"),
         .target(name: "JixiaoReading", dependencies: ["CZip"]),
         .target(name: "JixiaoSubmission", dependencies: ["JixiaoModel", "JixiaoReading"]),
-        .target(name: "JixiaoCollect", dependencies: [
-            "JixiaoModel", "JixiaoReading", "JixiaoSubmission",
+        .target(name: "JixiaoWorkspace", dependencies: [
+            "JixiaoModel", "JixiaoReading",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "JixiaoLedger", dependencies: [
+            "JixiaoModel", "JixiaoSubmission", "JixiaoWorkspace",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "JixiaoCollect", dependencies: [
+            "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoWorkspace", "JixiaoLedger",
         ]),
         .target(name: "JixiaoScoring", dependencies: [
             "JixiaoModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter"]),
-        .target(name: "JixiaoReport", dependencies: ["JixiaoModel", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting"]),
+        .target(name: "JixiaoReport", dependencies: ["JixiaoModel", "JixiaoWorkspace", "JixiaoLedger", "JixiaoScoring", "JixiaoWriting"]),
         .executableTarget(name: "jixiao", dependencies: [
             "JixiaoReport",
-            "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting",
+            "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "ReadingTests", dependencies: ["JixiaoReading"]),
         .testTarget(name: "SubmissionTests", dependencies: ["JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
-        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
+        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
         .testTarget(name: "ScoringTests", dependencies: ["JixiaoScoring", "JixiaoModel"]),
         .testTarget(name: "WritingTests", dependencies: ["JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["check_xlsx.py"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoReport", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["fill_template.py", "Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["fill_template.py", "Golden"]),
     ]
 )

@@ -1,4 +1,6 @@
+import JixiaoLedger
 import JixiaoModel
+import JixiaoWorkspace
 
 /// What happened to one submission (or one whole file) during a run: one log line.
 public struct CollectEvent: Sendable {
@@ -43,7 +45,7 @@ public struct CollectEvent: Sendable {
     }
 
     /// `[接收] JD01 2025-03 JD01_2025-03.xlsx（2 条警告）`, for stderr.
-    public var logLine: String { Messages.logLine(self) }
+    public var logLine: String { CollectMessages.logLine(self) }
 }
 
 /// The counts of one run: the one-line summary on stdout.
@@ -83,5 +85,5 @@ public struct CollectSummary: Sendable, Equatable {
 
     private var lastIndex = 0
 
-    public var line: String { Messages.summaryLine(self) }
+    public var line: String { CollectMessages.summaryLine(self) }
 }

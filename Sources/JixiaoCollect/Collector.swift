@@ -1,6 +1,8 @@
 import Foundation
+import JixiaoLedger
 import JixiaoModel
 import JixiaoSubmission
+import JixiaoWorkspace
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -66,7 +68,8 @@ public struct Collector: Sendable {
         // Deletions must be on disk before the ledger forgets they were pending.
         touchedDirectories.forEach(AtomicFile.syncDirectory)
         InboxScanner.removeEmptyFolders(in: workspace.inboxURL)
-        try ledger.finishRun(runID, at: now(), summary: summary)
+        try ledger.finishRun(runID, at: now(), files: summary.files, accepted: summary.accepted,
+                             rejected: summary.rejected, duplicates: summary.duplicates)
         return summary
     }
 
@@ -107,7 +110,7 @@ public struct Collector: Sendable {
                 try archive.store(item.data, hash: item.hash, originalName: item.path)
                 fault.reached(.archive, fileNumber: item.number)
             } catch {
-                item.failure = (error as? CollectError)?.message ?? error.localizedDescription
+                item.failure = (error as? JixiaoError)?.message ?? error.localizedDescription
             }
             return item
         }
@@ -150,7 +153,7 @@ public struct Collector: Sendable {
             var submissions = source(item.data, item.path)
             if submissions.isEmpty {
                 submissions = [ParsedSubmission(fileName: item.path, diagnostics: [
-                    Diagnostic(.error, code: "file.empty", file: item.path, message: Messages.noSubmissionInFile)])]
+                    Diagnostic(.error, code: "file.empty", file: item.path, message: CollectMessages.noSubmissionInFile)])]
             }
             item.submissions = submissions.map { SubmissionReview.review($0, units: units, year: year) }
             return item
@@ -160,7 +163,7 @@ public struct Collector: Sendable {
             let file = IncomingFile(path: item.path, hash: item.hash, size: Int64(item.data.count), receivedAt: now)
             if let original = duplicates[i] {
                 let note = Diagnostic(.warning, code: "file.duplicate", file: item.path,
-                                      message: Messages.duplicateFile(of: original.name, receivedAt: original.receivedAt))
+                                      message: CollectMessages.duplicateFile(of: original.name, receivedAt: original.receivedAt))
                 return LedgerEntry(file: file, content: .duplicate(original, note), number: item.number)
             }
             return LedgerEntry(file: file, content: .submissions(item.submissions), number: item.number)
@@ -170,7 +173,7 @@ public struct Collector: Sendable {
     }
 
     /// After the batch's commit: deletes its files from inbox/ and says what became of them.
-    private func finish(_ batch: PreparedBatch, recorded: [Result<RecordedOutcome, CollectError>], total: Int) -> [CollectEvent] {
+    private func finish(_ batch: PreparedBatch, recorded: [Result<RecordedOutcome, JixiaoError>], total: Int) -> [CollectEvent] {
         var events: [CollectEvent] = []
         var recordedIndex = 0
         for item in batch.items {
@@ -196,7 +199,7 @@ public struct Collector: Sendable {
             }
             if unlink(item.url.path) != 0, errno != ENOENT {
                 events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total,
-                                           detail: Messages.cannotRemove(item.url.path, errno)))
+                                           detail: CollectMessages.cannotRemove(item.url.path, errno)))
                 continue
             }
             fault.reached(.remove, fileNumber: item.number)
@@ -213,7 +216,7 @@ public struct Collector: Sendable {
 
     /// The batch in one transaction; should that fail, file by file, so one bad file
     /// costs only its own outcome (it stays in inbox/ and is reported).
-    private func recordIsolatingFailures(_ entries: [LedgerEntry], runID: Int64) -> [Result<RecordedOutcome, CollectError>] {
+    private func recordIsolatingFailures(_ entries: [LedgerEntry], runID: Int64) -> [Result<RecordedOutcome, JixiaoError>] {
         let fault = self.fault
         let hook: (Int) -> Void = { number in fault.reached(.insert, fileNumber: number) }
         if let all = try? ledger.record(entries, runID: runID, inserted: hook) {
@@ -250,16 +253,16 @@ public struct Collector: Sendable {
 final class BackgroundCommit: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     // Written once by the worker before `done` is signalled, read after `wait`.
-    private var result: [Result<RecordedOutcome, CollectError>] = []
+    private var result: [Result<RecordedOutcome, JixiaoError>] = []
 
-    init(start work: @escaping @Sendable () -> [Result<RecordedOutcome, CollectError>]) {
+    init(start work: @escaping @Sendable () -> [Result<RecordedOutcome, JixiaoError>]) {
         Thread.detachNewThread { [self] in
             result = work()
             done.signal()
         }
     }
 
-    func wait() -> [Result<RecordedOutcome, CollectError>] {
+    func wait() -> [Result<RecordedOutcome, JixiaoError>] {
         done.wait()
         return result
     }
@@ -307,25 +310,25 @@ enum SubmissionReview {
         guard !parsed.hasErrors else { return result }
         let file = parsed.fileName
         guard let code = parsed.unitCode, !code.isEmpty else {
-            result.diagnostics.append(Diagnostic(.error, code: "unit.missing", file: file, message: Messages.unitMissing))
+            result.diagnostics.append(Diagnostic(.error, code: "unit.missing", file: file, message: CollectMessages.unitMissing))
             return result
         }
         guard let unit = units[code] else {
-            result.diagnostics.append(Diagnostic(.error, code: "unit.unknown", file: file, value: code, message: Messages.unitUnknown(code)))
+            result.diagnostics.append(Diagnostic(.error, code: "unit.unknown", file: file, value: code, message: CollectMessages.unitUnknown(code)))
             return result
         }
         guard let period = parsed.period else {
-            result.diagnostics.append(Diagnostic(.error, code: "period.missing", file: file, message: Messages.periodMissing))
+            result.diagnostics.append(Diagnostic(.error, code: "period.missing", file: file, message: CollectMessages.periodMissing))
             return result
         }
         guard period.year == year else {
             result.diagnostics.append(Diagnostic(.error, code: "period.otherYear", file: file, value: period.description,
-                                                 message: Messages.periodOtherYear(period, year: year)))
+                                                 message: CollectMessages.periodOtherYear(period, year: year)))
             return result
         }
         if !unit.isDue(period) {
             result.diagnostics.append(Diagnostic(.warning, code: "unit.notDue", file: file, value: period.description,
-                                                 message: Messages.unitNotDue(unit, period)))
+                                                 message: CollectMessages.unitNotDue(unit, period)))
         }
         return result
     }

@@ -1,4 +1,6 @@
 import Foundation
+import JixiaoLedger
+import JixiaoWorkspace
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

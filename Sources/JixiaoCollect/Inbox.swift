@@ -1,4 +1,6 @@
 import Foundation
+import JixiaoLedger
+import JixiaoWorkspace
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +16,7 @@ enum InboxScanner {
     static func files(in inbox: URL) throws -> [String] {
         let fm = FileManager.default
         guard let paths = try? fm.subpathsOfDirectory(atPath: inbox.path) else {
-            throw CollectError.io(Messages.cannotListInbox(inbox.path))
+            throw JixiaoError.io(CollectMessages.cannotListInbox(inbox.path))
         }
         var result: [String] = []
         for path in paths {
@@ -37,7 +39,7 @@ enum InboxScanner {
     /// cannot exhaust memory (it stays where it is and is reported).
     static func read(_ url: URL, limit: Int) throws -> Data {
         if let size = FileStatus(path: url.path)?.size, size > limit {
-            throw CollectError.io(Messages.fileTooLarge(url.lastPathComponent, bytes: size, limit: limit))
+            throw JixiaoError.io(CollectMessages.fileTooLarge(url.lastPathComponent, bytes: size, limit: limit))
         }
         return try Data(contentsOf: url)
     }

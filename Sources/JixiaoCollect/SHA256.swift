@@ -1,4 +1,6 @@
 import Foundation
+import JixiaoLedger
+import JixiaoWorkspace
 
 /// SHA-256 (FIPS 180-4), the content hash that names every archived file.
 /// Foundation on Linux has no CryptoKit, and the archive only needs the digest of

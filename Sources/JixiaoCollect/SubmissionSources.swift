@@ -1,6 +1,8 @@
 import Foundation
+import JixiaoLedger
 import JixiaoModel
 import JixiaoSubmission
+import JixiaoWorkspace
 
 /// The submission source the commands use: the submission stage, given the workspace's
 /// registry, year and read limits.

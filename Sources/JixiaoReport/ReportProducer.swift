@@ -1,7 +1,8 @@
 import Foundation
-import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
 import JixiaoScoring
+import JixiaoWorkspace
 import JixiaoWriting
 
 /// What one report wrote, for the run summary.
@@ -23,14 +24,14 @@ public struct ReportResult: Sendable {
 public enum ReportProducer {
     /// `today` decides which months are due yet (报送截止日 passed): only those can be 未报.
     public static func produce(workspace: Workspace, through period: Period,
-                               today: CalendarDate = .today) throws(CollectError) -> ReportResult {
+                               today: CalendarDate = .today) throws(JixiaoError) -> ReportResult {
         let indicators = try loadIndicators(workspace)
         var snapshot: LedgerSnapshot
         do {
             let ledger = try Ledger.open(at: workspace.ledgerURL)
             snapshot = try ledger.snapshot(info: workspace.info, through: period, units: workspace.units)
             snapshot.dueThrough = workspace.config.dueThrough(today: today)
-        } catch let error as CollectError {
+        } catch let error as JixiaoError {
             throw error
         } catch {
             throw .io(ReportMessages.ledgerUnreadable("\(error)"))
@@ -57,7 +58,7 @@ public enum ReportProducer {
     }
 
     /// The workspace's indicators.yaml, parsed and checked: a mistake there is a configuration error.
-    public static func loadIndicators(_ workspace: Workspace) throws(CollectError) -> IndicatorSet {
+    public static func loadIndicators(_ workspace: Workspace) throws(JixiaoError) -> IndicatorSet {
         let text: String
         do {
             text = try String(contentsOf: workspace.indicatorsURL, encoding: .utf8)

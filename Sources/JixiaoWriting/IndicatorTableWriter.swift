@@ -85,7 +85,7 @@ private struct IndicatorTableLayout {
         try sheet.write(decimal: b.executed, 3, 4, money)
         if b.fullYearBudget == 0 {
             // No budget, no rate: the same words as the indicator row, not a misleading 0.0%.
-            try sheet.write(Messages.rateNotComputable, 3, 5, centered)
+            try sheet.write(WritingMessages.rateNotComputable, 3, 5, centered)
         } else {
             // Stored at the precision shown (87.2%), so a reader sees the printed figure.
             try sheet.write(decimal: b.executionRate.roundedHalfUp(3), 3, 5,

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
 import JixiaoSubmission
+import JixiaoWorkspace
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -79,7 +81,7 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    private func makeContext() throws(CollectError) -> SubmissionContext {
+    private func makeContext() throws(JixiaoError) -> SubmissionContext {
         if let workspace {
             let ws = try Workspace.open(at: URL(fileURLWithPath: workspace, isDirectory: true))
             return SubmissionContext(knownUnits: ws.unitsByCode, year: year ?? ws.config.year)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
+import JixiaoWorkspace
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,7 +51,7 @@ struct WorkspaceOption: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: workspace, isDirectory: true).standardizedFileURL }
 
-    func open() throws(CollectError) -> Workspace { try Workspace.open(at: url) }
+    func open() throws(JixiaoError) -> Workspace { try Workspace.open(at: url) }
 }
 
 /// The collect stage as `collect` and `run` both perform it: per-file log lines on
@@ -98,7 +100,7 @@ enum CommandFailure {
     static func mapping(_ body: () throws -> Void) throws {
         do {
             try body()
-        } catch let error as CollectError {
+        } catch let error as JixiaoError {
             FileHandle.standardError.write(Data(("错误：" + error.message + "\n").utf8))
             throw ExitCode(error.exitCode)
         } catch let error as ExitCode {

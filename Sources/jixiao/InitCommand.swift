@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import JixiaoCollect
+import JixiaoLedger
+import JixiaoWorkspace
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoWorkspace
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
+import JixiaoWorkspace
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
-import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
+import JixiaoReport
+import JixiaoWorkspace
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +35,7 @@ struct StatusCommand: ParsableCommand {
 
 /// `--period YYYY-MM`, or the last month whose deadline has passed.
 enum PeriodOption {
-    static func resolve(_ text: String?, workspace: Workspace) throws(CollectError) -> Period {
+    static func resolve(_ text: String?, workspace: Workspace) throws(JixiaoError) -> Period {
         guard let text else {
             return workspace.config.lastDuePeriod(today: .today)
         }

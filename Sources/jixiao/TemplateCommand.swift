@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
+import JixiaoWorkspace
 import JixiaoWriting
 
 struct TemplateCommand: ParsableCommand {
@@ -54,7 +56,7 @@ struct TemplateCommand: ParsableCommand {
     }
 
     /// `--period`, else this month (moved into the workspace's year when it is another year).
-    private func resolvePeriod(year: Int?) throws(CollectError) -> Period {
+    private func resolvePeriod(year: Int?) throws(JixiaoError) -> Period {
         if let period {
             guard let p = Period(period), year.map({ $0 == p.year }) ?? true else {
                 let expected = year.map { "\($0) 年内的月份，" } ?? ""
@@ -72,7 +74,7 @@ struct TemplateCommand: ParsableCommand {
     }
 
     /// One entry per workbook to write; `nil` is the generic template.
-    private func selectUnits(_ ws: Workspace?, _ month: Period) throws(CollectError) -> [ReportingUnit?] {
+    private func selectUnits(_ ws: Workspace?, _ month: Period) throws(JixiaoError) -> [ReportingUnit?] {
         guard let ws else {
             if let unit {
                 throw .configuration("--unit \(unit) 需要单位名册：请在工作目录中运行，或用 --workspace 指定工作目录")

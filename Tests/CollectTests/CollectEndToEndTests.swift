@@ -1,7 +1,9 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
 import JixiaoModel
+@testable import JixiaoWorkspace
+import Testing
 
 /// Real workbooks (Fixtures/, made by make_fixtures.py) through the real reader and
 /// submission stage into a temporary workspace.

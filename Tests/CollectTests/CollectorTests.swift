@@ -1,8 +1,11 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
 import JixiaoModel
+@testable import JixiaoReport
 import JixiaoSubmission
+@testable import JixiaoWorkspace
+import Testing
 
 /// The collector and ledger through the `SubmissionSource` seam: each inbox file is a
 /// small `key=value` text the fake source turns into submissions, so these tests pin
@@ -276,6 +279,6 @@ import JixiaoSubmission
 
     @Test func monthListsCollapseRuns() {
         let months = [1, 2, 3, 5, 7, 8].map { Period(year: 2025, month: $0)! }
-        #expect(Messages.monthList(months) == "1–3月、5月、7–8月")
+        #expect(StatusMessages.monthList(months) == "1–3月、5月、7–8月")
     }
 }

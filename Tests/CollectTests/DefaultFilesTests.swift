@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
+@testable import JixiaoWorkspace
+import Testing
 
 /// The defaults built into the binary must be exactly the editable files in templates/;
 /// when this fails, run scripts/embed-defaults.sh.

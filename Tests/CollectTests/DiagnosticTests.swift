@@ -1,5 +1,5 @@
-import Testing
 import JixiaoModel
+import Testing
 
 @Suite struct DiagnosticTests {
     @Test func locationJoinsSheetAndCell() {

@@ -1,7 +1,9 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
 import JixiaoModel
+@testable import JixiaoWorkspace
+import Testing
 
 /// Crash safety of the built `jixiao` binary: a collect killed with SIGKILL at many
 /// points (JIXIAO_FAULT_AFTER, see FaultHook), then rerun, must leave the same ledger as
@@ -64,7 +66,7 @@ struct FaultTests {
     static let reference: Result<LedgerContent, Error> = Result {
         let (ws, _) = try newWorkspace()
         let result = try JixiaoBinary.run(["collect", "--workspace", ws.root.path])
-        guard result.status == 0 else { throw CollectError.io("reference run exited \(result.status): \(result.stderr)") }
+        guard result.status == 0 else { throw JixiaoError.io("reference run exited \(result.status): \(result.stderr)") }
         return try content(ws)
     }
 
@@ -234,7 +236,7 @@ enum JixiaoBinary {
     }
 
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
-        guard let url else { throw CollectError.io("jixiao not built") }
+        guard let url else { throw JixiaoError.io("jixiao not built") }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

@@ -1,8 +1,10 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
 import JixiaoModel
 import JixiaoSubmission
+@testable import JixiaoWorkspace
+import Testing
 
 /// A file still being copied into inbox/ when collect reads it must not be deleted with
 /// only its first part recorded: it stays, and the next run takes the whole file.

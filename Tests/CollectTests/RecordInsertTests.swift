@@ -1,5 +1,7 @@
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
+@testable import JixiaoWorkspace
+import Testing
 
 @Suite struct RecordInsertTests {
     @Test func piecesCoverEveryRowInPowersOfTwo() {

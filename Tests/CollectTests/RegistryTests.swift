@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
 import JixiaoModel
+@testable import JixiaoWorkspace
+import Testing
 
 @Suite struct RegistryTests {
     static let streets = ["吴家山街道", "将军路街道", "慈惠街道", "走马岭街道", "径河街道", "长青街道", "金银湖街道",
                           "常青花园新区街道", "辛安渡办事处", "东山办事处", "新沟镇街道", "柏泉办事处"]
 
-    func load(_ text: String) throws(CollectError) -> [ReportingUnit] {
+    func load(_ text: String) throws(JixiaoError) -> [ReportingUnit] {
         try Registry.load(Data(text.utf8))
     }
 
@@ -45,25 +47,25 @@ import JixiaoModel
     }
 
     @Test func duplicateCodeNamesBothLines() {
-        #expect(throws: CollectError.configuration(Messages.registryDuplicateCode("JD01", line: 3, firstLine: 2))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.registryDuplicateCode("JD01", line: 3, firstLine: 2))) {
             try load("单位代码,单位名称,单位类型,所属街道,应报起始月\nJD01,甲,街道科协,甲街道,2025-01\nJD01,乙,街道科协,乙街道,2025-01\n")
         }
     }
 
     @Test func missingColumnIsNamed() {
-        #expect(throws: CollectError.configuration(Messages.registryMissingColumns(["单位类型", "应报起始月"], line: 1))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.registryMissingColumns(["单位类型", "应报起始月"], line: 1))) {
             try load("单位代码,单位名称,所属街道\nJD01,甲,甲街道\n")
         }
     }
 
     @Test func badMonthNamesTheLine() {
-        #expect(throws: CollectError.configuration(Messages.registryBadMonth(line: 2, column: "应报起始月", value: "一月"))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.registryBadMonth(line: 2, column: "应报起始月", value: "一月"))) {
             try load("单位代码,单位名称,单位类型,所属街道,应报起始月\nJD01,甲,街道科协,甲街道,一月\n")
         }
     }
 
     @Test func unknownKindNamesTheLine() {
-        #expect(throws: CollectError.configuration(Messages.registryBadKind("协会", line: 2))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.registryBadKind("协会", line: 2))) {
             try load("单位代码,单位名称,单位类型,所属街道,应报起始月\nXX,甲,协会,甲街道,2025-01\n")
         }
     }
@@ -77,7 +79,7 @@ import JixiaoModel
         "单位代码,单位名称,单位类型,所属街道,应报起始月\nJD01,甲,学会,,2025-13\n",
     ])
     func rejectsInvalidRegistries(text: String) {
-        #expect(throws: CollectError.self) { try load(text) }
+        #expect(throws: JixiaoError.self) { try load(text) }
     }
 
     @Test func blankLinesAreIgnored() throws {

@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
+@testable import JixiaoWorkspace
+import Testing
 
 @Suite struct SHA256Tests {
     @Test(arguments: [

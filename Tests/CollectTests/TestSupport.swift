@@ -1,6 +1,8 @@
 import Foundation
 @testable import JixiaoCollect
+@testable import JixiaoLedger
 import JixiaoModel
+@testable import JixiaoWorkspace
 
 /// Paths and scratch workspaces shared by the collect tests.
 enum TestSupport {

@@ -1,8 +1,10 @@
 import Foundation
-import Testing
 @testable import JixiaoCollect
+@testable import JixiaoLedger
 import JixiaoModel
 import JixiaoReading
+@testable import JixiaoWorkspace
+import Testing
 
 @Suite struct WorkspaceTests {
     @Test func createLaysOutTheWorkspace() throws {
@@ -27,7 +29,7 @@ import JixiaoReading
         let root = TestSupport.scratch()
         try Workspace.create(at: root, year: 2025, department: "甲")
         try Data("edited".utf8).write(to: root.appendingPathComponent("units.csv"))
-        #expect(throws: CollectError.self) { try Workspace.create(at: root, year: 2025, department: "乙") }
+        #expect(throws: JixiaoError.self) { try Workspace.create(at: root, year: 2025, department: "乙") }
         #expect(try String(contentsOf: root.appendingPathComponent("units.csv"), encoding: .utf8) == "edited")
         do {
             try Workspace.create(at: root, year: 2025, department: "乙")
@@ -39,13 +41,13 @@ import JixiaoReading
     @Test func createRefusesAFolderHoldingAnyWorkspaceFile() throws {
         let root = TestSupport.scratch()
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-        #expect(throws: CollectError.self) { try Workspace.create(at: root, year: 2025, department: "甲") }
+        #expect(throws: JixiaoError.self) { try Workspace.create(at: root, year: 2025, department: "甲") }
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("jixiao.yaml").path))
     }
 
     @Test func openOutsideAWorkspaceIsAConfigurationError() {
         let root = TestSupport.scratch()
-        #expect(throws: CollectError.configuration(Messages.notAWorkspace(root.path))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.notAWorkspace(root.path))) {
             try Workspace.open(at: root)
         }
     }
@@ -75,24 +77,24 @@ import JixiaoReading
     @Test(arguments: ["year: 25", "year: 2025\ndeadline_day: 40", "year: 2025\ndepartment: \"  \"",
                       "year: [", "year: 2025\noutputs:\n  rollup: out/汇总.xlsx", "year: 2025\nlimits:\n  max_entries: -1"])
     func rejectsBadConfig(text: String) {
-        #expect(throws: CollectError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }
+        #expect(throws: JixiaoError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }
     }
 
     /// The parser notices an unclosed `[` where the file ends: line 4 of a three-line file.
     @Test func yamlMistakesAreExplainedInChineseWithTheLine() {
-        #expect(throws: CollectError.configuration(Messages.badConfig("jixiao.yaml", detail: Messages.configSyntaxAt(line: 4, column: 1)))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.badConfig("jixiao.yaml", detail: WorkspaceMessages.configSyntaxAt(line: 4, column: 1)))) {
             try WorkspaceConfig.parse("year: 2025\ndepartment: 区科协\n年度: [\n", source: "jixiao.yaml")
         }
-        #expect(throws: CollectError.configuration(Messages.badConfig("jixiao.yaml", detail: Messages.configValueType("year")))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.badConfig("jixiao.yaml", detail: WorkspaceMessages.configValueType("year")))) {
             try WorkspaceConfig.parse("year: abc", source: "jixiao.yaml")
         }
     }
 
     @Test func misspeltKeyIsNamed() {
-        #expect(throws: CollectError.configuration(Messages.unknownConfigKey("jixiao.yaml", key: "deadline"))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.unknownConfigKey("jixiao.yaml", key: "deadline"))) {
             try WorkspaceConfig.parse("year: 2025\ndeadline: 5", source: "jixiao.yaml")
         }
-        #expect(throws: CollectError.configuration(Messages.unknownConfigKey("jixiao.yaml", key: "outputs.rollups"))) {
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.unknownConfigKey("jixiao.yaml", key: "outputs.rollups"))) {
             try WorkspaceConfig.parse("year: 2025\noutputs:\n  rollups: a.xlsx", source: "jixiao.yaml")
         }
     }

@@ -1,8 +1,10 @@
 import Foundation
-import Testing
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoWorkspace
+import Testing
 
 /// The example's four workbooks, made under a fixed clock, are byte for byte the committed
 /// ones (by SHA-256). A refactoring that changes any cell, style or part of them fails here;

@@ -1,9 +1,11 @@
 import Foundation
-import Testing
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
 import JixiaoReading
 import JixiaoReport
+import JixiaoWorkspace
+import Testing
 
 /// The bundled 2025 东西湖区 example, collected and reported as `jixiao run` does, must
 /// reproduce the seed report: 97.4 points, 优 (A). Figures from examples/dongxihu-2025/EXPECTED.md.

@@ -1,8 +1,10 @@
 import Foundation
-import Testing
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoWorkspace
+import Testing
 
 @Suite struct FreshWorkspaceTests {
     /// A workspace straight from `jixiao init`, before anything was collected, must still

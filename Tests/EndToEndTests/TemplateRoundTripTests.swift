@@ -1,9 +1,11 @@
 import Foundation
-import Testing
 import JixiaoCollect
+import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoWorkspace
 import JixiaoWriting
+import Testing
 
 /// Blank templates from `jixiao template`, filled in by another program (openpyxl, as a
 /// unit's Excel would), collected and reported: the numbers must come through exactly.

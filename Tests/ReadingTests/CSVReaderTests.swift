@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import JixiaoReading
+import Testing
 
 @Suite struct CSVReaderTests {
     func expectSubmissionTable(_ doc: SpreadsheetDocument, sheet: String) {

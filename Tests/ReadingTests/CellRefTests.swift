@@ -1,5 +1,5 @@
-import Testing
 @testable import JixiaoReading
+import Testing
 
 @Suite struct CellRefTests {
     @Test func parsesAndPrintsA1() {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import JixiaoReading
+import Testing
 
 /// A seeded random mutator over the fixtures: whatever the bytes, reading ends with a
 /// document or a ReadError — never a crash or a hang. Bounded to a few thousand inputs.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import JixiaoReading
+import Testing
 
 /// Each hostile file gets the specific error that says what it is. Memory and time stay
 /// bounded because every limit is checked while streaming: the tests set a limit below

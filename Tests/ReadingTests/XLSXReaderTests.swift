@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import JixiaoReading
+import Testing
 
 @Suite struct XLSXReaderTests {
     @Test func readsOpenpyxlWorkbook() throws {

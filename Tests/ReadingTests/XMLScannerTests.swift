@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import JixiaoReading
+import Testing
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoScoring
+import Testing
 
 /// The examples in docs/indicators.md are what users copy: each must load as written.
 @Suite struct DocumentationTests {

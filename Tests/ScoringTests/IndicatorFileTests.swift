@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoScoring
+import Testing
 
 @Suite struct IndicatorFileTests {
     /// SPEC §5, row by row: 一级, 二级, 三级, 指标值 as printed, 分值.

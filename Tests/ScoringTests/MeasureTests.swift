@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoScoring
+import Testing
 
 @Suite struct MeasureTests {
     private func value(_ text: String, _ snapshot: LedgerSnapshot) throws -> MeasureOutcome {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import JixiaoModel
+import Testing
 
 @Suite struct ModelTests {
     @Test func periodParsesAndOrders() {

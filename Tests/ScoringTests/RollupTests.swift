@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoScoring
+import Testing
 
 @Suite struct RollupTests {
     @Test func rollupCoversEveryPeriodUnitStreetAndMonth() {

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoScoring
+import Testing
 
 private func d(_ s: String) -> Decimal { Decimal(string: s)! }
 

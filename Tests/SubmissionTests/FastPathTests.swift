@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoSubmission
+import Testing
 
 /// The shortcuts taken for clean cells must answer exactly what the general rules answer.
 @Suite struct FastPathTests {

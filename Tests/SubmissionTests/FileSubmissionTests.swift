@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoSubmission
+import Testing
 
 /// Real files, written by openpyxl (`Fixtures/make_fixtures.py`), read end to end.
 @Suite struct FileSubmissionTests {

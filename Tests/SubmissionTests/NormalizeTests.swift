@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoSubmission
+import Testing
 
 @Suite struct NormalizeTextTests {
     @Test func trimsFullWidthAndInvisibleSpaces() {

@@ -1,6 +1,6 @@
-import Testing
 import JixiaoModel
 @testable import JixiaoSubmission
+import Testing
 
 @Suite struct ParsedSubmissionTests {
     @Test func anErrorRejectsTheSubmission() {

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoSubmission
+import Testing
 
 @Suite struct WorkbookValidationTests {
     typealias B = Build

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoWriting
+import Testing
 
 /// The same inputs must give byte-identical workbooks: outputs are compared and archived.
 @Suite struct DeterminismTests {

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoWriting
+import Testing
 
 @Suite struct IndicatorTableTests {
     @Test(.enabled(if: OpenPyXL.available))

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoWriting
+import Testing
 
 /// Prints 指标表 through LibreOffice, where installed (libreoffice-calc-nogui,
 /// fonts-wqy-microhei, poppler-utils). Set JIXIAO_RENDER_DIR to keep the PDF for a look.

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoWriting
+import Testing
 
 /// Every workbook read back with jixiao's own reader, which runs everywhere (no Python).
 @Suite struct OwnReaderTests {

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoWriting
+import Testing
 
 @Suite struct RollupWorkbookTests {
     static let q1 = Period(year: 2025, month: 3)!

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 import JixiaoReading
+import Testing
 
 /// `jixiao template` through the built executable (built by `swift build --build-tests`).
 @Suite struct TemplateCommandTests {

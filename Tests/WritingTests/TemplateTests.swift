@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoWriting
+import Testing
 
 @Suite struct TemplateTests {
     let dir: Scratch

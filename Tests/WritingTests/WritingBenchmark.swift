@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import JixiaoModel
 @testable import JixiaoWriting
+import Testing
 
 /// Figures, not assertions on speed: run with
 /// `JIXIAO_BENCH=1 swift test -c release --filter WritingBenchmark`.

@@ -36,7 +36,7 @@ final class XlsxWorkbook {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw WritingError(Messages.cannotCreateDirectory(directory.path, error))
+            throw WritingError(WritingMessages.cannotCreateDirectory(directory.path, error))
         }
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
@@ -46,7 +46,7 @@ final class XlsxWorkbook {
         options.tmpdir = tmpdir
         guard let wb = workbook_new_opt(temporary.path, &options) else {
             free(tmpdir)
-            throw WritingError(Messages.cannotCreateWorkbook(url.path))
+            throw WritingError(WritingMessages.cannotCreateWorkbook(url.path))
         }
         if let tmpdir { ownedStrings.append(tmpdir) }
         handle = wb
@@ -66,7 +66,7 @@ final class XlsxWorkbook {
 
     func addSheet(_ name: String) throws -> XlsxSheet {
         guard let ws = workbook_add_worksheet(handle, name) else {
-            throw WritingError(Messages.cannotAddSheet(name, target.lastPathComponent))
+            throw WritingError(WritingMessages.cannotAddSheet(name, target.lastPathComponent))
         }
         return XlsxSheet(handle: ws, name: name, workbook: self)
     }
@@ -90,18 +90,18 @@ final class XlsxWorkbook {
         let result = workbook_close(handle)
         guard result == LXW_NO_ERROR else {
             try? FileManager.default.removeItem(at: temporary)
-            throw WritingError(Messages.libraryFailure(target.lastPathComponent, result))
+            throw WritingError(WritingMessages.libraryFailure(target.lastPathComponent, result))
         }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw WritingError(Messages.cannotRename(target.path, reason))
+            throw WritingError(WritingMessages.cannotRename(target.path, reason))
         }
     }
 
     func check(_ result: lxw_error) throws {
         guard result == LXW_NO_ERROR else {
-            throw WritingError(Messages.libraryFailure(target.lastPathComponent, result))
+            throw WritingError(WritingMessages.libraryFailure(target.lastPathComponent, result))
         }
     }
 }

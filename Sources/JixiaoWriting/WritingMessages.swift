@@ -1,9 +1,9 @@
 import CXlsxWriter
-import JixiaoModel
 import Foundation
+import JixiaoModel
 
 /// Every user-facing error of the writing stage, in one place for review.
-enum Messages {
+enum WritingMessages {
     /// 执行率 when 全年预算数 is 0.
     static let rateNotComputable = "无法计算"
 

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import JixiaoWorkspace
 
 /// The values of one execution of a many-parameter statement, bound straight through
 /// SQLite's C API. Text goes into one byte buffer that outlives the execution, so SQLite

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JixiaoModel
+import JixiaoWorkspace
 
 extension Ledger {
     /// What the report stage reads: the accepted, not superseded records of `info.year`
@@ -8,7 +9,7 @@ extension Ledger {
     /// has them, which months were accepted or only rejected, and every file of the year.
     public func snapshot(info: DepartmentInfo, through: Period, units: [ReportingUnit]) throws -> LedgerSnapshot {
         guard let january = Period(year: info.year, month: 1), let december = Period(year: info.year, month: 12) else {
-            throw CollectError.configuration(Messages.badYear(info.year))
+            throw JixiaoError.configuration(WorkspaceMessages.badYear(info.year))
         }
         let first = january.description
         let last = min(through, december).description

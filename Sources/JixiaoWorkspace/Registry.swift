@@ -13,27 +13,27 @@ public enum Registry {
     static let requiredHeaders: Set<String> = ["单位代码", "单位名称", "单位类型", "所属街道", "应报起始月"]
 
     /// Reads units.csv bytes (UTF-8 with or without BOM, GB18030/GBK, UTF-16).
-    public static func load(_ data: Data, limits: ReadLimits = .default) throws(CollectError) -> [ReportingUnit] {
+    public static func load(_ data: Data, limits: ReadLimits = .default) throws(JixiaoError) -> [ReportingUnit] {
         let document: SpreadsheetDocument
         do {
             document = try SpreadsheetReader.read(data, name: "units.csv", limits: limits)
         } catch {
-            throw .configuration(Messages.unreadableRegistry(error.message))
+            throw .configuration(WorkspaceMessages.unreadableRegistry(error.message))
         }
-        guard let sheet = document.sheets.first else { throw .configuration(Messages.emptyRegistry) }
+        guard let sheet = document.sheets.first else { throw .configuration(WorkspaceMessages.emptyRegistry) }
         return try parse(sheet)
     }
 
     /// The rows of a read units.csv; line numbers in messages are the sheet's row numbers.
-    public static func parse(_ sheet: Sheet) throws(CollectError) -> [ReportingUnit] {
-        guard let headerRow = sheet.rows.first(where: { !isBlank($0) }) else { throw .configuration(Messages.emptyRegistry) }
+    public static func parse(_ sheet: Sheet) throws(JixiaoError) -> [ReportingUnit] {
+        guard let headerRow = sheet.rows.first(where: { !isBlank($0) }) else { throw .configuration(WorkspaceMessages.emptyRegistry) }
         var columns: [String: Int] = [:]
         for cell in headerRow.cells {
             let name = clean(cell.value.displayText)
             if !name.isEmpty, columns[name] == nil { columns[name] = cell.ref.column }
         }
         let missing = headers.filter { requiredHeaders.contains($0) && columns[$0] == nil }
-        guard missing.isEmpty else { throw .configuration(Messages.registryMissingColumns(missing, line: headerRow.index)) }
+        guard missing.isEmpty else { throw .configuration(WorkspaceMessages.registryMissingColumns(missing, line: headerRow.index)) }
 
         var units: [ReportingUnit] = []
         var seen: [String: Int] = [:]
@@ -48,33 +48,33 @@ public enum Registry {
             }
             let line = row.index
             let code = text("单位代码").uppercased()
-            guard !code.isEmpty else { throw .configuration(Messages.registryEmpty(line: line, column: "单位代码")) }
+            guard !code.isEmpty else { throw .configuration(WorkspaceMessages.registryEmpty(line: line, column: "单位代码")) }
             guard code.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }) else {
-                throw .configuration(Messages.registryBadCode(line: line, code: code))
+                throw .configuration(WorkspaceMessages.registryBadCode(line: line, code: code))
             }
-            if let first = seen[code] { throw .configuration(Messages.registryDuplicateCode(code, line: line, firstLine: first)) }
+            if let first = seen[code] { throw .configuration(WorkspaceMessages.registryDuplicateCode(code, line: line, firstLine: first)) }
             seen[code] = line
             let name = text("单位名称")
-            guard !name.isEmpty else { throw .configuration(Messages.registryEmpty(line: line, column: "单位名称")) }
+            guard !name.isEmpty else { throw .configuration(WorkspaceMessages.registryEmpty(line: line, column: "单位名称")) }
             let kindText = text("单位类型")
-            guard let kind = UnitKind(rawValue: kindText) else { throw .configuration(Messages.registryBadKind(kindText, line: line)) }
+            guard let kind = UnitKind(rawValue: kindText) else { throw .configuration(WorkspaceMessages.registryBadKind(kindText, line: line)) }
             let street = text("所属街道")
-            if kind == .street, street.isEmpty { throw .configuration(Messages.registryEmpty(line: line, column: "所属街道")) }
+            if kind == .street, street.isEmpty { throw .configuration(WorkspaceMessages.registryEmpty(line: line, column: "所属街道")) }
             guard let first = MonthText.period(month("应报起始月")) else {
-                throw .configuration(Messages.registryBadMonth(line: line, column: "应报起始月", value: text("应报起始月")))
+                throw .configuration(WorkspaceMessages.registryBadMonth(line: line, column: "应报起始月", value: text("应报起始月")))
             }
             var last: Period?
             if !text("停报月").isEmpty {
                 guard let p = MonthText.period(month("停报月")) else {
-                    throw .configuration(Messages.registryBadMonth(line: line, column: "停报月", value: text("停报月")))
+                    throw .configuration(WorkspaceMessages.registryBadMonth(line: line, column: "停报月", value: text("停报月")))
                 }
-                guard p >= first else { throw .configuration(Messages.registryStopBeforeStart(line: line)) }
+                guard p >= first else { throw .configuration(WorkspaceMessages.registryStopBeforeStart(line: line)) }
                 last = p
             }
             units.append(ReportingUnit(code: code, name: name, kind: kind, street: street, contact: text("联系人"),
                                        phone: text("联系电话"), firstPeriod: first, lastPeriod: last))
         }
-        guard !units.isEmpty else { throw .configuration(Messages.emptyRegistry) }
+        guard !units.isEmpty else { throw .configuration(WorkspaceMessages.emptyRegistry) }
         return units
     }
 

@@ -3,6 +3,7 @@ import GRDB
 import GRDBSQLite
 import JixiaoModel
 import JixiaoSubmission
+import JixiaoWorkspace
 
 /// The workspace's SQLite ledger (WAL): every run, every file received, what became of
 /// it, the records of accepted submissions and every diagnostic. One file's outcome is
@@ -13,7 +14,7 @@ public final class Ledger: Sendable {
     init(pool: DatabasePool) { self.pool = pool }
 
     /// Opens (creating and migrating when needed) the ledger at `url`.
-    public static func open(at url: URL) throws(CollectError) -> Ledger {
+    public static func open(at url: URL) throws(JixiaoError) -> Ledger {
         var config = Configuration()
         config.prepareDatabase { db in
             // FULL: a commit is on disk before the inbox file it records is deleted.
@@ -25,24 +26,24 @@ public final class Ledger: Sendable {
             try LedgerSchema.migrator.migrate(pool)
             return Ledger(pool: pool)
         } catch {
-            throw .io(Messages.ledgerUnavailable(url.path, detail: String(describing: error)))
+            throw .io(LedgerMessages.ledgerUnavailable(url.path, detail: String(describing: error)))
         }
     }
 
     // MARK: Runs
 
-    func beginRun(at date: Date) throws -> Int64 {
+    package func beginRun(at date: Date) throws -> Int64 {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO runs (started_at) VALUES (?)", arguments: [LedgerTime.text(date)])
             return db.lastInsertedRowID
         }
     }
 
-    func finishRun(_ id: Int64, at date: Date, summary: CollectSummary) throws {
+    package func finishRun(_ id: Int64, at date: Date, files: Int, accepted: Int, rejected: Int, duplicates: Int) throws {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE runs SET finished_at = ?, files = ?, accepted = ?, rejected = ?, duplicates = ? WHERE id = ?
-                """, arguments: [LedgerTime.text(date), summary.files, summary.accepted, summary.rejected, summary.duplicates, id])
+                """, arguments: [LedgerTime.text(date), files, accepted, rejected, duplicates, id])
             try db.execute(sql: "DELETE FROM pending_removals")
         }
     }
@@ -57,7 +58,7 @@ public final class Ledger: Sendable {
     // MARK: Files
 
     /// An earlier file with the same bytes (not itself a duplicate).
-    func knownFile(hash: String) throws -> KnownFile? {
+    package func knownFile(hash: String) throws -> KnownFile? {
         try pool.read { db in try knownFile(db, hash: hash) }
     }
 
@@ -73,13 +74,13 @@ public final class Ledger: Sendable {
     }
 
     /// Inbox files committed by a run that may have died before deleting them.
-    func pendingRemovals() throws -> [(path: String, hash: String)] {
+    package func pendingRemovals() throws -> [(path: String, hash: String)] {
         try pool.read { db in
             try GRDB.Row.fetchAll(db, sql: "SELECT path, hash FROM pending_removals ORDER BY path").map { ($0["path"], $0["hash"]) }
         }
     }
 
-    func clearPendingRemovals() throws {
+    package func clearPendingRemovals() throws {
         try pool.write { db in try db.execute(sql: "DELETE FROM pending_removals") }
     }
 
@@ -87,7 +88,7 @@ public final class Ledger: Sendable {
     /// either recorded whole or not at all. Accepted submissions supersede earlier accepted
     /// ones of the same unit and month, in entry order. `inserted` runs inside the
     /// transaction after each file's rows (the fault-test hook).
-    func record(_ entries: [LedgerEntry], runID: Int64, inserted: (Int) -> Void = { _ in }) throws -> [RecordedOutcome] {
+    package func record(_ entries: [LedgerEntry], runID: Int64, inserted: (Int) -> Void = { _ in }) throws -> [RecordedOutcome] {
         try pool.write { db in
             var recordedHashes: [String: KnownFile] = [:]
             var outcomes: [RecordedOutcome] = []
@@ -271,50 +272,71 @@ extension Statement {
 }
 
 /// A file read from inbox/, about to be recorded.
-struct IncomingFile: Sendable {
+package struct IncomingFile: Sendable {
     /// Path relative to inbox/, which is also the name shown to users.
-    var path: String
-    var name: String { path }
-    var hash: String
-    var size: Int64
-    var receivedAt: Date
+    package var path: String
+    package var name: String { path }
+    package var hash: String
+    package var size: Int64
+    package var receivedAt: Date
+
+    package init(path: String, hash: String, size: Int64, receivedAt: Date) {
+        self.path = path
+        self.hash = hash
+        self.size = size
+        self.receivedAt = receivedAt
+    }
 }
 
 /// An earlier file with the same content hash.
-struct KnownFile: Sendable {
+package struct KnownFile: Sendable {
     /// Its `files` row; nil while it is an earlier file of the batch being recorded.
-    var id: Int64?
-    var name: String
-    var receivedAt: String
-    var unitCode: String?
-    var period: Period?
+    package var id: Int64?
+    package var name: String
+    package var receivedAt: String
+    package var unitCode: String?
+    package var period: Period?
+
+    package init(id: Int64?, name: String, receivedAt: String, unitCode: String?, period: Period?) {
+        self.id = id
+        self.name = name
+        self.receivedAt = receivedAt
+        self.unitCode = unitCode
+        self.period = period
+    }
 }
 
 /// One inbox file to record: its submissions, or a note that it repeats earlier bytes.
-struct LedgerEntry: Sendable {
-    enum Content: Sendable {
+package struct LedgerEntry: Sendable {
+    package enum Content: Sendable {
         case submissions([ParsedSubmission])
         case duplicate(KnownFile, Diagnostic)
     }
 
-    var file: IncomingFile
-    var content: Content
+    package var file: IncomingFile
+    package var content: Content
     /// 1-based position of the file in the run.
-    var number: Int
+    package var number: Int
+
+    package init(file: IncomingFile, content: Content, number: Int) {
+        self.file = file
+        self.content = content
+        self.number = number
+    }
 }
 
 /// What `record` made of one entry.
-enum RecordedOutcome: Sendable {
+package enum RecordedOutcome: Sendable {
     case submissions([CommittedSubmission])
     /// The original, with its unit and month when it held exactly one submission.
     case duplicate(KnownFile)
 }
 
 /// A submission as recorded.
-struct CommittedSubmission: Sendable {
-    var parsed: ParsedSubmission
-    var status: SubmissionStatus
-    var supersededEarlier: Bool
+package struct CommittedSubmission: Sendable {
+    package var parsed: ParsedSubmission
+    package var status: SubmissionStatus
+    package var supersededEarlier: Bool
 }
 
 /// The `files.outcome` of a file: its submissions' status, or `mixed` for a ZIP with both.
@@ -327,12 +349,12 @@ enum FileOutcomeText {
 }
 
 /// Timestamps as ISO 8601 UTC text, sortable and readable in any SQLite browser.
-enum LedgerTime {
-    static func text(_ date: Date) -> String {
+package enum LedgerTime {
+    package static func text(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 
-    static func date(_ text: String) -> Date {
+    package static func date(_ text: String) -> Date {
         (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? Date(timeIntervalSince1970: 0)
     }
 }

@@ -52,18 +52,18 @@ public struct WorkspaceConfig: Sendable, Hashable {
     }
 
     /// Parses jixiao.yaml text; `source` names the file in messages.
-    public static func parse(_ text: String, source: String) throws(CollectError) -> WorkspaceConfig {
+    public static func parse(_ text: String, source: String) throws(JixiaoError) -> WorkspaceConfig {
         let file: ConfigFile
         do {
             file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
         } catch {
-            throw .configuration(Messages.badConfig(source, detail: configErrorDetail(error)))
+            throw .configuration(WorkspaceMessages.badConfig(source, detail: configErrorDetail(error)))
         }
         try checkKeys(text, source: source)
         let defaults = ReadLimits.default
         let limits = file.limits
         let config = WorkspaceConfig(
-            department: file.department ?? Messages.defaultDepartment,
+            department: file.department ?? WorkspaceMessages.defaultDepartment,
             year: file.year ?? 0,
             deadlineDay: file.deadline_day ?? 10,
             preparer: file.preparer ?? "",
@@ -92,13 +92,13 @@ public struct WorkspaceConfig: Sendable, Hashable {
         "outputs": ["indicator_table", "rollup", "validation_report", "reminders"],
     ]
 
-    private static func checkKeys(_ text: String, source: String) throws(CollectError) {
+    private static func checkKeys(_ text: String, source: String) throws(JixiaoError) {
         guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else { return }
-        func check(_ mapping: Node.Mapping, section: String) throws(CollectError) {
+        func check(_ mapping: Node.Mapping, section: String) throws(JixiaoError) {
             for (key, value) in mapping {
                 let name = key.string ?? ""
                 guard knownKeys[section]?.contains(name) == true else {
-                    throw .configuration(Messages.unknownConfigKey(source, key: section.isEmpty ? name : "\(section).\(name)"))
+                    throw .configuration(WorkspaceMessages.unknownConfigKey(source, key: section.isEmpty ? name : "\(section).\(name)"))
                 }
                 if section.isEmpty, let nested = value.mapping, knownKeys[name] != nil {
                     try check(nested, section: name)
@@ -108,17 +108,17 @@ public struct WorkspaceConfig: Sendable, Hashable {
         try check(mapping, section: "")
     }
 
-    private func validate(source: String) throws(CollectError) {
-        guard (2000...2100).contains(year) else { throw .configuration(Messages.badConfigValue(source, key: "year", expected: "四位年份，如 2025")) }
+    private func validate(source: String) throws(JixiaoError) {
+        guard (2000...2100).contains(year) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "year", expected: "四位年份，如 2025")) }
         guard !department.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .configuration(Messages.badConfigValue(source, key: "department", expected: "部门全称"))
+            throw .configuration(WorkspaceMessages.badConfigValue(source, key: "department", expected: "部门全称"))
         }
-        guard (1...31).contains(deadlineDay) else { throw .configuration(Messages.badConfigValue(source, key: "deadline_day", expected: "1 到 31 之间的日期")) }
+        guard (1...31).contains(deadlineDay) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "deadline_day", expected: "1 到 31 之间的日期")) }
         let positive = [limits.maxEntries, limits.maxEntryBytes, limits.maxTotalBytes, limits.maxCompressionRatio, limits.maxCellsPerSheet]
-        guard positive.allSatisfy({ $0 > 0 }) else { throw .configuration(Messages.badConfigValue(source, key: "limits", expected: "正整数")) }
+        guard positive.allSatisfy({ $0 > 0 }) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "limits", expected: "正整数")) }
         for name in [outputs.indicatorTable, outputs.rollup, outputs.validationReport, outputs.reminders] {
             guard !name.isEmpty, !name.contains("/"), name.lowercased().hasSuffix(".xlsx") else {
-                throw .configuration(Messages.badConfigValue(source, key: "outputs", expected: "以 .xlsx 结尾、不含“/”的文件名"))
+                throw .configuration(WorkspaceMessages.badConfigValue(source, key: "outputs", expected: "以 .xlsx 结尾、不含“/”的文件名"))
             }
         }
     }
@@ -176,11 +176,11 @@ func configErrorDetail(_ error: Error) -> String {
     if let yaml = underlying as? YamlError {
         switch yaml {
         case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-            return Messages.configSyntaxAt(line: mark.line, column: mark.column)
+            return WorkspaceMessages.configSyntaxAt(line: mark.line, column: mark.column)
         default:
-            return Messages.configSyntax
+            return WorkspaceMessages.configSyntax
         }
     }
     let key = path.map(\.stringValue).joined(separator: ".")
-    return key.isEmpty ? Messages.configSyntax : Messages.configValueType(key)
+    return key.isEmpty ? WorkspaceMessages.configSyntax : WorkspaceMessages.configValueType(key)
 }

@@ -1,4 +1,5 @@
 import GRDB
+import JixiaoWorkspace
 
 /// The ledger's tables, as an append-only list of migrations: a workspace made by an
 /// older version is brought up to date when it is opened, never rebuilt.

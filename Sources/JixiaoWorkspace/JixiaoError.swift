@@ -1,5 +1,5 @@
 /// Failures that stop a command. Problems inside one submission are diagnostics, never these.
-public enum CollectError: Error, Sendable, Equatable {
+public enum JixiaoError: Error, Sendable, Equatable {
     /// jixiao.yaml, units.csv or the workspace layout is wrong, or the usage is: exit 2.
     case configuration(String)
     /// Another run holds the workspace lock: exit 3.

@@ -1,4 +1,6 @@
+import JixiaoLedger
 import JixiaoModel
+import JixiaoWorkspace
 
 /// `jixiao status`: per unit, which due months are accepted, rejected pending correction
 /// or missing, and the files the last run rejected with their first problems.
@@ -42,22 +44,22 @@ public struct StatusReport: Sendable {
 
     /// The text printed on stdout.
     public var text: String {
-        var out = [Messages.statusHeader(info, through: through)]
-        out += units.map(Messages.statusUnit)
+        var out = [StatusMessages.statusHeader(info, through: through)]
+        out += units.map(StatusMessages.statusUnit)
         let complete = units.filter { $0.rejected.isEmpty && $0.missing.isEmpty }.count
-        out.append(Messages.statusTotals(units: units.count, complete: complete,
+        out.append(StatusMessages.statusTotals(units: units.count, complete: complete,
                                          missing: units.reduce(0) { $0 + $1.rejected.count + $1.missing.count }))
         guard let run = lastRunID else {
-            out.append(Messages.statusNoRuns)
+            out.append(StatusMessages.statusNoRuns)
             return out.joined(separator: "\n")
         }
-        out.append(Messages.statusLastRun(run, rejected: lastRunRejected.count))
+        out.append(StatusMessages.statusLastRun(run, rejected: lastRunRejected.count))
         for file in lastRunRejected {
-            out.append(Messages.statusRejectedFile(file))
+            out.append(StatusMessages.statusRejectedFile(file))
             let problems = file.diagnostics.filter { $0.severity == .error } + file.diagnostics.filter { $0.severity == .warning }
-            out += problems.prefix(StatusReport.diagnosticsPerFile).map(Messages.statusDiagnostic)
+            out += problems.prefix(StatusReport.diagnosticsPerFile).map(StatusMessages.statusDiagnostic)
             if problems.count > StatusReport.diagnosticsPerFile {
-                out.append(Messages.statusMoreDiagnostics(problems.count - StatusReport.diagnosticsPerFile))
+                out.append(StatusMessages.statusMoreDiagnostics(problems.count - StatusReport.diagnosticsPerFile))
             }
         }
         return out.joined(separator: "\n")

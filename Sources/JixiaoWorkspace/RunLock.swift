@@ -11,9 +11,9 @@ public final class RunLock {
     private let fd: Int32
 
     /// Takes the lock at once or throws `.locked`; never waits.
-    public init(path: String) throws(CollectError) {
+    public init(path: String) throws(JixiaoError) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(Messages.cannotWrite(path, errno)) }
+        guard fd >= 0 else { throw .io(WorkspaceMessages.cannotWrite(path, errno)) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let e = errno
             var holder = ""
@@ -21,8 +21,8 @@ public final class RunLock {
             let n = pread(fd, &buffer, buffer.count, 0)
             if n > 0 { holder = String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
             close(fd)
-            if e == EWOULDBLOCK || e == EAGAIN { throw .locked(Messages.lockHeld(pid: holder)) }
-            throw .io(Messages.cannotWrite(path, e))
+            if e == EWOULDBLOCK || e == EAGAIN { throw .locked(WorkspaceMessages.lockHeld(pid: holder)) }
+            throw .io(WorkspaceMessages.cannotWrite(path, e))
         }
         // The holder's pid, for the message a second run prints; informational only.
         let pid = Array((String(getpid()) + "\n").utf8)

@@ -32,22 +32,22 @@ public struct Workspace: Sendable {
     /// Lays out a new workspace with the default files. Refuses (`.configuration`) when
     /// `root` already holds a workspace or any of its files, so nothing is ever overwritten.
     @discardableResult
-    public static func create(at root: URL, year: Int, department: String) throws(CollectError) -> URL {
+    public static func create(at root: URL, year: Int, department: String) throws(JixiaoError) -> URL {
         let fm = FileManager.default
         let names = ["jixiao.yaml", "units.csv", "indicators.yaml", "ledger.sqlite"] + directories
         if let existing = names.first(where: { fm.fileExists(atPath: root.appendingPathComponent($0).path) }) {
-            throw .configuration(Messages.workspaceExists(root.path, existing: existing))
+            throw .configuration(WorkspaceMessages.workspaceExists(root.path, existing: existing))
         }
-        guard (2000...2100).contains(year) else { throw .configuration(Messages.badYear(year)) }
+        guard (2000...2100).contains(year) else { throw .configuration(WorkspaceMessages.badYear(year)) }
         let department = department.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !department.isEmpty else { throw .configuration(Messages.emptyDepartment) }
+        guard !department.isEmpty else { throw .configuration(WorkspaceMessages.emptyDepartment) }
         do {
             try fm.createDirectory(at: root, withIntermediateDirectories: true)
             for dir in directories {
                 try fm.createDirectory(at: root.appendingPathComponent(dir, isDirectory: true), withIntermediateDirectories: false)
             }
         } catch {
-            throw .io(Messages.cannotCreate(root.path, detail: error.localizedDescription))
+            throw .io(WorkspaceMessages.cannotCreate(root.path, detail: error.localizedDescription))
         }
         let config = DefaultConfigText.customised(DefaultFiles.config, year: year, department: department)
         try AtomicFile.store(Data(DefaultFiles.units.utf8), at: root.appendingPathComponent("units.csv"))
@@ -58,19 +58,19 @@ public struct Workspace: Sendable {
     }
 
     /// Opens an existing workspace: reads jixiao.yaml and units.csv, checks the layout.
-    public static func open(at root: URL) throws(CollectError) -> Workspace {
+    public static func open(at root: URL) throws(JixiaoError) -> Workspace {
         let fm = FileManager.default
         let configURL = configURL(root)
-        guard fm.fileExists(atPath: configURL.path) else { throw .configuration(Messages.notAWorkspace(root.path)) }
+        guard fm.fileExists(atPath: configURL.path) else { throw .configuration(WorkspaceMessages.notAWorkspace(root.path)) }
         let configText: String
         do {
             let data = try Data(contentsOf: configURL)
-            guard let text = String(data: data, encoding: .utf8) else { throw CollectError.configuration(Messages.configNotUTF8(configURL.path)) }
+            guard let text = String(data: data, encoding: .utf8) else { throw JixiaoError.configuration(WorkspaceMessages.configNotUTF8(configURL.path)) }
             configText = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        } catch let e as CollectError {
+        } catch let e as JixiaoError {
             throw e
         } catch {
-            throw .configuration(Messages.cannotRead(configURL.path, detail: error.localizedDescription))
+            throw .configuration(WorkspaceMessages.cannotRead(configURL.path, detail: error.localizedDescription))
         }
         let config = try WorkspaceConfig.parse(configText, source: "jixiao.yaml")
         let unitsURL = root.appendingPathComponent("units.csv")
@@ -78,7 +78,7 @@ public struct Workspace: Sendable {
         do {
             unitsData = try Data(contentsOf: unitsURL)
         } catch {
-            throw .configuration(Messages.cannotRead(unitsURL.path, detail: error.localizedDescription))
+            throw .configuration(WorkspaceMessages.cannotRead(unitsURL.path, detail: error.localizedDescription))
         }
         let units = try Registry.load(unitsData, limits: config.limits)
         // Folders may have been deleted by hand; recreating them is harmless.

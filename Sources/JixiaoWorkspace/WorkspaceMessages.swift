@@ -1,0 +1,101 @@
+import Foundation
+import JixiaoModel
+
+/// Every user-facing sentence about the workspace, its configuration and units.csv, in one
+/// place so they can be reviewed together: what is wrong, then what to do.
+package enum WorkspaceMessages {
+    static let defaultDepartment = "武汉市东西湖区科学技术协会"
+
+    // MARK:Files and folders
+
+    static func cannotWrite(_ path: String, _ code: Int32) -> String {
+        "无法写入 \(path)（\(String(cString: strerror(code)))），请检查磁盘空间和文件夹权限"
+    }
+
+    static func cannotCreate(_ path: String, detail: String) -> String {
+        "无法创建工作目录 \(path)（\(detail)），请检查路径和权限"
+    }
+
+    static func cannotRead(_ path: String, detail: String) -> String {
+        "无法读取 \(path)（\(detail)）"
+    }
+
+    // MARK:Workspace and configuration
+
+    static func workspaceExists(_ path: String, existing: String) -> String {
+        "\(path) 中已有 \(existing)，不会覆盖已有的工作目录；请换一个空文件夹，或直接使用 --workspace \(path)"
+    }
+
+    static func notAWorkspace(_ path: String) -> String {
+        "\(path) 不是 jixiao 工作目录（找不到 jixiao.yaml）；请先运行 jixiao init 新建，或用 --workspace 指定工作目录"
+    }
+
+    package static func badYear(_ year: Int) -> String { "年度 \(year) 无效，请填写四位年份，如 2025" }
+
+    static let emptyDepartment = "部门名称不能为空，请用 --department 填写部门全称"
+
+    static func configNotUTF8(_ path: String) -> String {
+        "\(path) 不是 UTF-8 编码，请用记事本“另存为”UTF-8 编码后重试"
+    }
+
+    static func badConfig(_ source: String, detail: String) -> String {
+        "\(source) 格式错误，请对照 jixiao init 生成的示例检查缩进和冒号（\(detail)）"
+    }
+
+    static func configSyntaxAt(line: Int, column: Int) -> String {
+        "第\(line)行第\(column)列附近：YAML 写法有误，常见原因是缩进不齐、冒号后缺空格或引号不成对"
+    }
+
+    static let configSyntax = "YAML 写法有误，常见原因是缩进不齐、冒号后缺空格或引号不成对"
+
+    static func configValueType(_ key: String) -> String {
+        "\(key) 的值类型不对（例如 year 应为 2025 这样的数字，department 应为文字）"
+    }
+
+    static func badConfigValue(_ source: String, key: String, expected: String) -> String {
+        "\(source) 中的 \(key) 取值无效，应为\(expected)"
+    }
+
+    static func unknownConfigKey(_ source: String, key: String) -> String {
+        "\(source) 中有无法识别的设置项“\(key)”，可能是拼写错误；请对照 jixiao init 生成的示例改正或删除"
+    }
+
+    static func lockHeld(pid: String) -> String {
+        let who = pid.isEmpty ? "" : "（进程号 \(pid)）"
+        return "另一个 jixiao 正在处理这个工作目录\(who)，本次不运行；请等它结束后再试"
+    }
+
+    // MARK:Registry (units.csv)
+
+    static func unreadableRegistry(_ detail: String) -> String { "单位名册 units.csv 无法读取：\(detail)" }
+
+    static let emptyRegistry = "单位名册 units.csv 中没有任何单位，请至少填写表头和一行单位"
+
+    static func registryMissingColumns(_ columns: [String], line: Int) -> String {
+        "单位名册 units.csv 第 \(line) 行的表头缺少列：\(columns.joined(separator: "、"))；请补上这些列名（表头须为：\(Registry.headers.joined(separator: ","))）"
+    }
+
+    static func registryEmpty(line: Int, column: String) -> String {
+        "单位名册 units.csv 第 \(line) 行的“\(column)”为空，请填写"
+    }
+
+    static func registryBadCode(line: Int, code: String) -> String {
+        "单位名册 units.csv 第 \(line) 行的单位代码“\(code)”只能由字母、数字、- 和 _ 组成，如 JD01"
+    }
+
+    static func registryDuplicateCode(_ code: String, line: Int, firstLine: Int) -> String {
+        "单位名册 units.csv 第 \(line) 行的单位代码 \(code) 与第 \(firstLine) 行重复，每个单位的代码必须唯一"
+    }
+
+    static func registryBadKind(_ kind: String, line: Int) -> String {
+        "单位名册 units.csv 第 \(line) 行的单位类型“\(kind)”无法识别，应为：\(UnitKind.allCases.map(\.rawValue).joined(separator: " / "))"
+    }
+
+    static func registryBadMonth(line: Int, column: String, value: String) -> String {
+        "单位名册 units.csv 第 \(line) 行的“\(column)”为“\(value)”，不是有效月份，请写成 2025-01 这样的格式"
+    }
+
+    static func registryStopBeforeStart(line: Int) -> String {
+        "单位名册 units.csv 第 \(line) 行的停报月早于应报起始月，请检查"
+    }
+}
