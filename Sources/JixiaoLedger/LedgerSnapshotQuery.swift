@@ -4,10 +4,18 @@ import JixiaoModel
 import JixiaoWorkspace
 
 extension Ledger {
-    /// What the report stage reads: the accepted, not superseded records of `info.year`
-    /// up to `through`, the district inputs of the latest accepted QU00 submission that
-    /// has them, which months were accepted or only rejected, and every file of the year.
-    public func snapshot(info: DepartmentInfo, through: Period, units: [ReportingUnit]) throws -> LedgerSnapshot {
+    /// What the report and status read, built here only: the accepted, not superseded
+    /// records of the workspace's year up to `through`, the district inputs of the latest
+    /// accepted QU00 submission that has them, which months were accepted or only
+    /// rejected, every file of the year, and — from `today` and the workspace's 报送截止日 —
+    /// the last month that can be 未报 yet.
+    public func snapshot(of workspace: Workspace, through: Period, today: CalendarDate = .today) throws -> LedgerSnapshot {
+        var snapshot = try snapshot(info: workspace.info, through: through, units: workspace.units)
+        snapshot.dueThrough = workspace.config.dueThrough(today: today)
+        return snapshot
+    }
+
+    private func snapshot(info: DepartmentInfo, through: Period, units: [ReportingUnit]) throws -> LedgerSnapshot {
         guard let january = Period(year: info.year, month: 1), let december = Period(year: info.year, month: 12) else {
             throw JixiaoError.configuration(WorkspaceMessages.badYear(info.year))
         }

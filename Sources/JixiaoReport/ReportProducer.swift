@@ -26,11 +26,10 @@ public enum ReportProducer {
     public static func produce(workspace: Workspace, through period: Period,
                                today: CalendarDate = .today) throws(JixiaoError) -> ReportResult {
         let indicators = try loadIndicators(workspace)
-        var snapshot: LedgerSnapshot
+        let snapshot: LedgerSnapshot
         do {
             let ledger = try Ledger.open(at: workspace.ledgerURL)
-            snapshot = try ledger.snapshot(info: workspace.info, through: period, units: workspace.units)
-            snapshot.dueThrough = workspace.config.dueThrough(today: today)
+            snapshot = try ledger.snapshot(of: workspace, through: period, today: today)
         } catch let error as JixiaoError {
             throw error
         } catch {

@@ -25,8 +25,7 @@ public struct StatusReport: Sendable {
 
     public static func build(ledger: Ledger, workspace: Workspace, through: Period,
                              today: CalendarDate = .today) throws -> StatusReport {
-        var snapshot = try ledger.snapshot(info: workspace.info, through: through, units: workspace.units)
-        snapshot.dueThrough = workspace.config.dueThrough(today: today)
+        let snapshot = try ledger.snapshot(of: workspace, through: through, today: today)
         let months = Period.months(of: workspace.info.year, through: through)
         let lines = workspace.units.map { unit -> UnitLine in
             let due = months.filter { snapshot.isDue(unit, $0) }

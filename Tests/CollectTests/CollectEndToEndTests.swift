@@ -38,7 +38,7 @@ import Testing
         let (first, _) = try collect(ws, ledger)
         #expect(first.accepted == 2 && first.rejected == 1)
 
-        let afterFirst = try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: 12)!, units: ws.units)
+        let afterFirst = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         // JD02's file has an error: none of its rows or workload count.
         #expect(!afterFirst.activities.contains { $0.unitCode == "JD02" })
         #expect(!afterFirst.workload.contains { $0.unitCode == "JD02" })
@@ -57,7 +57,7 @@ import Testing
         #expect(second.accepted == 2 && second.duplicates == 1 && second.resubmissions == 1)
         #expect(lines.contains("[接收] JD01 2025-03 JD01_2025-03_更正.xlsx（替代此前报送）"))
 
-        let snap = try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: 12)!, units: ws.units)
+        let snap = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         let jd01 = snap.activities.filter { $0.unitCode == "JD01" }
         #expect(jd01.count == 3)
         let coverage: Int = jd01.map(\.coverage).reduce(0, +)
@@ -77,7 +77,7 @@ import Testing
         let (summary, lines) = try collect(ws, ledger)
         #expect(summary.files == 1 && summary.accepted == 2)
         #expect(lines == ["[接收] JD04 2025-05 五月报送.zip/五月/走马岭街道.xlsx", "[接收] JD05 2025-05 五月报送.zip/五月/径河街道.xlsx"])
-        let snap = try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: 5)!, units: ws.units)
+        let snap = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 5)!)
         #expect(snap.activities.map(\.source.file) == ["五月报送.zip/五月/走马岭街道.xlsx", "五月报送.zip/五月/径河街道.xlsx"])
         let zipHash = SHA256.hex(try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("五月报送.zip")))
         #expect(snap.files.allSatisfy { $0.contentHash == zipHash })

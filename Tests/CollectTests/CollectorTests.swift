@@ -74,7 +74,7 @@ import Testing
         }
 
         func snapshot(through month: Int = 12) throws -> LedgerSnapshot {
-            try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: month)!, units: ws.units)
+            try ledger.snapshot(of: ws, through: Period(year: 2025, month: month)!)
         }
     }
 

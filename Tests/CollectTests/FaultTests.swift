@@ -44,7 +44,7 @@ struct FaultTests {
     /// The ledger's content as the report stage sees it, without run numbers and times.
     static func content(_ ws: Workspace) throws -> LedgerContent {
         let ledger = try Ledger.open(at: ws.ledgerURL)
-        let snap = try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: 12)!, units: ws.units)
+        let snap = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         let files = snap.files.map { f in
             [f.fileName, f.contentHash, String(f.size), f.unitCode ?? "", f.period?.description ?? "", f.status.rawValue]
                 + f.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.location) \($0.value ?? "") \($0.message)" }

@@ -32,7 +32,7 @@ import Testing
         let second = try Collector(workspace: ws, ledger: ledger, source: CollectorTests.fakeSource).run()
         #expect(second.accepted == 1 && second.keptInInbox == 0)
         #expect(!FileManager.default.fileExists(atPath: url.path))
-        let snapshot = try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: 12)!, units: ws.units)
+        let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         // The whole file (n=5, the last key wins) replaced the part read first.
         #expect(snapshot.activities.count == 5)
     }
@@ -53,7 +53,7 @@ import Testing
         try TestSupport.write("unit=JD01 period=2025-03 n=2", to: ws.inboxURL.appendingPathComponent("JD01_2025-03.txt"))
         try TestSupport.write("unit=JD01 period=2025-03 n=7", to: ws.inboxURL.appendingPathComponent("JD01_2025-03(1).txt"))
         _ = try Collector(workspace: ws, ledger: ledger, source: CollectorTests.fakeSource).run()
-        let snapshot = try ledger.snapshot(info: ws.info, through: Period(year: 2025, month: 12)!, units: ws.units)
+        let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         #expect(snapshot.activities.count == 7)
     }
 }

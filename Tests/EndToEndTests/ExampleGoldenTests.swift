@@ -3,10 +3,11 @@ import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoWriting
 import JixiaoWorkspace
 import Testing
 
-/// The example's four workbooks, made under a fixed clock, are byte for byte the committed
+/// The example's four workbooks and two blank templates, made under a fixed clock, are byte for byte the committed
 /// ones (by SHA-256). A refactoring that changes any cell, style or part of them fails here;
 /// a deliberate change to an output updates `Golden/example-outputs.sha256` in the same commit.
 @Suite struct ExampleGoldenTests {
@@ -27,7 +28,16 @@ import Testing
         _ = try Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws))
             .run(now: { Self.receivedAt })
         let result = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 12)!, today: Self.today)
-        let got = try result.outputs.map { "\(SHA256.hex(try Data(contentsOf: $0)))  \($0.lastPathComponent)" }
+        // The blank templates are drawn from the same field specification: QU00's (with
+        // 预算与满意度) and a street's.
+        var files = result.outputs
+        for code in ["QU00", "JD01"] {
+            let unit = try #require(ws.unitsByCode[code])
+            let url = root.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: Period(year: 2025, month: 3)!))
+            try TemplateWriter.write(unit: unit, period: Period(year: 2025, month: 3)!, to: url)
+            files.append(url)
+        }
+        let got = try files.map { "\(SHA256.hex(try Data(contentsOf: $0)))  \($0.lastPathComponent)" }
         let expected = try String(contentsOf: Self.golden, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(got == expected, "new hashes:\n\(got.joined(separator: "\n"))")
     }

@@ -23,7 +23,7 @@ import Testing
         _ = try! Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws)).run()
         let december = Period(year: 2025, month: 12)!
         let result = try! ReportProducer.produce(workspace: ws, through: december)
-        let snapshot = try! ledger.snapshot(info: ws.info, through: december, units: ws.units)
+        let snapshot = try! ledger.snapshot(of: ws, through: december)
         return (ws, result, snapshot)
     }()
 

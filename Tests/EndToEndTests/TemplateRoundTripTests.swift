@@ -64,7 +64,7 @@ import Testing
 
         let ledger = try Ledger.open(at: ws.ledgerURL)
         _ = try Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws)).run()
-        let snapshot = try ledger.snapshot(info: ws.info, through: period, units: ws.units)
+        let snapshot = try ledger.snapshot(of: ws, through: period)
         #expect(snapshot.files.count == 13)
         for file in snapshot.files {
             #expect(file.status == .accepted, "\(file.fileName): \(file.diagnostics.map(\.message))")
