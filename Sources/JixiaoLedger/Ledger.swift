@@ -24,6 +24,7 @@ public final class Ledger: Sendable {
         do {
             let pool = try DatabasePool(path: url.path, configuration: config)
             try LedgerSchema.migrator.migrate(pool)
+            try LedgerSchema.addMissingActivityColumns(pool)
             return Ledger(pool: pool)
         } catch {
             throw .io(LedgerMessages.ledgerUnavailable(url.path, detail: String(describing: error)))
@@ -184,16 +185,7 @@ public final class Ledger: Sendable {
                 parameters.append(submissionID)
                 parameters.append(r.unitCode)
                 parameters.append(r.period.description)
-                parameters.append(r.sequence)
-                parameters.append(r.name)
-                parameters.append(r.date.description)
-                parameters.append(r.form.rawValue)
-                parameters.append(r.category.rawValue)
-                parameters.append(r.theme.rawValue)
-                parameters.append(r.coverage)
-                parameters.append(r.place)
-                parameters.append(r.partner)
-                parameters.append(r.note)
+                for field in ActivityField.all { parameters.append(r.value(field)) }
                 parameters.append(r.source.file)
                 parameters.append(r.source.sheet)
                 parameters.append(r.source.row)
@@ -225,7 +217,10 @@ public final class Ledger: Sendable {
 /// rows are three statement executions (128 + 64 + 8), and the few distinct statements
 /// all stay in the statement cache.
 enum RecordInsert {
-    static let columns = 16
+    /// The `records` columns in INSERT order: whose row, the 活动明细 fields, where it came from.
+    static let columnNames = ["submission_id", "unit", "period"] + ActivityField.allCases.map(\.spec.ledgerColumn)
+        + ["source_file", "source_sheet", "source_row"]
+    static let columns = columnNames.count
     /// 16 × 128 = 2,048 parameters; SQLite before 3.32 allows only 999, then 32 rows it is.
     static let rowsPerStatement = 128
 
@@ -251,11 +246,8 @@ enum RecordInsert {
 
     private static func text(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        return """
-            INSERT INTO records (submission_id, unit, period, sequence, name, date, form, category, theme, coverage,
-                                 place, partner, note, source_file, source_sheet, source_row)
-            VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
-            """
+        return "INSERT INTO records (\(columnNames.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 }
 

@@ -1,4 +1,5 @@
 import GRDB
+import JixiaoModel
 import JixiaoWorkspace
 
 /// The ledger's tables, as an append-only list of migrations: a workspace made by an
@@ -114,5 +115,27 @@ enum LedgerSchema {
                 """)
         }
         return migrator
+    }
+
+    /// `records` has a column per 活动明细 field. The first migration created the fields of the
+    /// time; a field declared since gets its column here, on ledgers old and new alike, so a
+    /// new field is a change to `ActivityField` alone. Earlier records hold no value in it (empty
+    /// text, NULL numbers), so a field added to a year already collected must be optional.
+    static func addMissingActivityColumns(_ pool: DatabasePool) throws {
+        let present = try pool.read { db in Set(try db.columns(in: "records").map(\.name)) }
+        let missing = ActivityField.all.filter { !present.contains($0.spec.ledgerColumn) }
+        guard !missing.isEmpty else { return }
+        try pool.write { db in
+            for field in missing {
+                try db.execute(sql: "ALTER TABLE records ADD COLUMN \(field.spec.ledgerColumn) \(columnType(field.spec))")
+            }
+        }
+    }
+
+    static func columnType(_ spec: ActivityFieldSpec) -> String {
+        switch spec.kind {
+        case .integer: return "INTEGER"
+        case .text, .choice, .date, .money, .period: return "TEXT NOT NULL DEFAULT ''"
+        }
     }
 }

@@ -27,17 +27,17 @@ extension Ledger {
                 SELECT r.* FROM records r JOIN submissions s ON s.id = r.submission_id
                 WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
                 ORDER BY s.unit, s.period, r.id
-                """, arguments: window).compactMap(LedgerRows.activity)
+                """, arguments: window).map(LedgerRows.activity)
             let workload = try GRDB.Row.fetchAll(db, sql: """
                 SELECT w.* FROM workload w JOIN submissions s ON s.id = w.submission_id
                 WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
                 ORDER BY s.unit, s.period, w.id
-                """, arguments: window).compactMap(LedgerRows.workload)
+                """, arguments: window).map(LedgerRows.workload)
             let district = try GRDB.Row.fetchOne(db, sql: """
                 SELECT d.* FROM district_inputs d JOIN submissions s ON s.id = d.submission_id
                 WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
                 ORDER BY s.period DESC, s.id DESC LIMIT 1
-                """, arguments: window).flatMap(LedgerRows.district)
+                """, arguments: window).map(LedgerRows.district)
 
             var accepted: [String: Set<Period>] = [:]
             var rejected: [String: Set<Period>] = [:]
@@ -67,8 +67,9 @@ extension Ledger {
     }
 }
 
-/// Ledger rows → model values. A row that no longer decodes (edited by hand) is skipped
-/// rather than trusted.
+/// Ledger rows → model values. A row that no longer decodes (edited by hand, or damaged)
+/// stops the read with its table and id: leaving it out would make the official table
+/// undercount without a word.
 enum LedgerRows {
     static func outcomes(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [FileOutcome] {
         let rows = try GRDB.Row.fetchAll(db, sql: """
@@ -85,22 +86,26 @@ enum LedgerRows {
             for row in try GRDB.Row.fetchAll(db, sql: """
                 SELECT * FROM diagnostics WHERE submission_id IN (\(marks)) ORDER BY id
                 """, arguments: StatementArguments(chunk)) {
-                guard let d = diagnostic(row) else { continue }
-                diagnostics[row["submission_id"], default: []].append(d)
+                diagnostics[row["submission_id"], default: []].append(try diagnostic(row))
             }
         }
-        return rows.compactMap { row in
-            guard let status = SubmissionStatus(rawValue: row["status"]) else { return nil }
+        return try rows.map { row in
             let id: Int64 = row["id"]
+            guard let status = SubmissionStatus(rawValue: row["status"]) else {
+                throw undecodable("submissions", row, column: "status")
+            }
+            let period: Period? = try (row["period"] as String?).map { text in
+                guard let p = Period(text) else { throw undecodable("submissions", row, column: "period") }
+                return p
+            }
             return FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
                                receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
-                               period: (row["period"] as String?).flatMap(Period.init), status: status,
-                               diagnostics: diagnostics[id] ?? [])
+                               period: period, status: status, diagnostics: diagnostics[id] ?? [])
         }
     }
 
-    static func diagnostic(_ row: GRDB.Row) -> Diagnostic? {
-        guard let severity = Severity(rawValue: row["severity"]) else { return nil }
+    static func diagnostic(_ row: GRDB.Row) throws -> Diagnostic {
+        guard let severity = Severity(rawValue: row["severity"]) else { throw undecodable("diagnostics", row, column: "severity") }
         return Diagnostic(severity, code: row["code"], file: row["file"], sheet: row["sheet"], cell: row["cell"],
                           value: row["value"], message: row["message"])
     }
@@ -109,27 +114,56 @@ enum LedgerRows {
         SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])
     }
 
-    static func activity(_ row: GRDB.Row) -> ActivityRecord? {
-        guard let period = Period(row["period"] as String),
-              let date = calendarDate(row["date"]),
-              let form = ActivityForm(rawValue: row["form"]),
-              let category = ActivityCategory(rawValue: row["category"]),
-              let theme = ActivityTheme(rawValue: row["theme"]) else { return nil }
-        return ActivityRecord(unitCode: row["unit"], period: period, sequence: row["sequence"], name: row["name"], date: date,
-                              form: form, category: category, theme: theme, coverage: row["coverage"], place: row["place"],
-                              partner: row["partner"], note: row["note"], source: source(row))
+    static func activity(_ row: GRDB.Row) throws -> ActivityRecord {
+        guard let period = Period(row["period"] as String) else { throw undecodable("records", row, column: "period") }
+        var values: [ActivityValue] = []
+        values.reserveCapacity(ActivityField.all.count)
+        for field in ActivityField.all {
+            guard let value = activityValue(row, field) else { throw undecodable("records", row, column: field.spec.ledgerColumn) }
+            values.append(value)
+        }
+        guard let record = ActivityRecord(unitCode: row["unit"], period: period, source: source(row),
+                                          value: { values[$0.rawValue] }) else {
+            throw undecodable("records", row, column: nil)
+        }
+        return record
     }
 
-    static func workload(_ row: GRDB.Row) -> WorkloadEntry? {
-        guard let period = Period(row["period"] as String), let item = WorkloadItem(rawValue: row["item"]) else { return nil }
+    /// One `records` column by its field's kind; nil when the stored value does not fit it.
+    private static func activityValue(_ row: GRDB.Row, _ field: ActivityField) -> ActivityValue? {
+        let spec = field.spec
+        let stored: DatabaseValue = row[spec.ledgerColumn]
+        switch spec.kind {
+        case .text:
+            return String.fromDatabaseValue(stored).map(ActivityValue.text)
+        case .integer:
+            if stored.isNull { return spec.required ? nil : .integer(nil) }
+            return Int.fromDatabaseValue(stored).map { .integer($0) }
+        case .date:
+            return String.fromDatabaseValue(stored).flatMap(calendarDate).map(ActivityValue.date)
+        case .choice(let allowed):
+            guard let text = String.fromDatabaseValue(stored), allowed.contains(text) else { return nil }
+            return .choice(text)
+        case .money, .period:
+            return nil
+        }
+    }
+
+    static func workload(_ row: GRDB.Row) throws -> WorkloadEntry {
+        guard let period = Period(row["period"] as String) else { throw undecodable("workload", row, column: "period") }
+        guard let item = WorkloadItem(rawValue: row["item"]) else { throw undecodable("workload", row, column: "item") }
         return WorkloadEntry(unitCode: row["unit"], period: period, item: item, quantity: row["quantity"], note: row["note"],
                              source: source(row))
     }
 
-    static func district(_ row: GRDB.Row) -> DistrictInputs? {
-        guard let initial = Decimal(exactly: row["initial_budget"]), let addition = Decimal(exactly: row["addition"]),
-              let reduction = Decimal(exactly: row["reduction"]), let executed = Decimal(exactly: row["executed"]),
-              let period = Period(row["period"] as String) else { return nil }
+    static func district(_ row: GRDB.Row) throws -> DistrictInputs {
+        func money(_ column: String) throws -> Decimal {
+            guard let value = Decimal(exactly: row[column]) else { throw undecodable("district_inputs", row, column: column) }
+            return value
+        }
+        let initial = try money("initial_budget"), addition = try money("addition")
+        let reduction = try money("reduction"), executed = try money("executed")
+        guard let period = Period(row["period"] as String) else { throw undecodable("district_inputs", row, column: "period") }
         return DistrictInputs(initialBudget: initial, addition: addition, reduction: reduction, executed: executed,
                               validQuestionnaires: row["valid_questionnaires"], satisfiedQuestionnaires: row["satisfied_questionnaires"],
                               overallGoal: row["overall_goal"], actualCompletion: row["actual_completion"], period: period,
@@ -140,5 +174,11 @@ enum LedgerRows {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return CalendarDate(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    private static func undecodable(_ table: String, _ row: GRDB.Row, column: String?) -> JixiaoError {
+        let id: Int64? = row["id"] ?? row["submission_id"]
+        let value: String? = column.flatMap { row[$0] as DatabaseValue? }.map { "\($0)" }
+        return .io(LedgerMessages.undecodableRow(table: table, id: id, column: column, value: value))
     }
 }

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import JixiaoModel
 import JixiaoWorkspace
 
 /// The values of one execution of a many-parameter statement, bound straight through
@@ -44,6 +45,15 @@ struct StatementParameters {
     mutating func append(_ value: Int64) { slots.append(.integer(value)) }
 
     mutating func append(_ value: Int?) { slots.append(value.map { .integer(Int64($0)) } ?? .null) }
+
+    /// A 活动明细 value as its `records` column stores it: dates as `2025-03-05`, choices as written.
+    mutating func append(_ value: ActivityValue) {
+        switch value {
+        case .text(let s), .choice(let s): append(s)
+        case .integer(let n): append(n)
+        case .date(let d): append(d.description)
+        }
+    }
 
     /// Runs `statement` once with these values, which must be exactly one per `?` of its SQL.
     func execute(_ statement: Statement) throws {

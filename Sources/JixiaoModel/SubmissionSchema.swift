@@ -20,19 +20,8 @@ public enum SubmissionSchema {
         FieldSpec(label: "填报日期", kind: .date, required: false, hint: "如 2025-04-03"),
     ]
 
-    /// 活动明细: one row per activity, header on row 1.
-    public static let activityColumns: [ColumnSpec] = [
-        ColumnSpec(header: "序号", kind: .integer, required: false, width: 6, hint: "可不填"),
-        ColumnSpec(header: "活动名称", kind: .text, required: true, width: 30, hint: "活动的完整名称"),
-        ColumnSpec(header: "活动日期", kind: .date, required: true, width: 12, hint: "如 2025-03-05，须在报送月份内"),
-        ColumnSpec(header: "活动形式", kind: .choice(ActivityForm.allCases.map(\.rawValue)), required: true, width: 10, hint: "线上或线下"),
-        ColumnSpec(header: "活动类别", kind: .choice(ActivityCategory.allCases.map(\.rawValue)), required: true, width: 16, hint: "从下拉列表选择"),
-        ColumnSpec(header: "活动主题", kind: .choice(ActivityTheme.allCases.map(\.rawValue)), required: true, width: 16, hint: "从下拉列表选择"),
-        ColumnSpec(header: "覆盖人数", kind: .integer, required: true, width: 10, hint: "人次，填整数"),
-        ColumnSpec(header: "地点", kind: .text, required: false, width: 20, hint: "活动地点"),
-        ColumnSpec(header: "合作单位", kind: .text, required: false, width: 20, hint: "可不填"),
-        ColumnSpec(header: "备注", kind: .text, required: false, width: 20, hint: "可不填"),
-    ]
+    /// 活动明细: one row per activity, header on row 1; its columns are `ActivityField`'s.
+    public static let activityColumns: [ActivityFieldSpec] = ActivityField.allCases.map(\.spec)
 
     /// 工作量: 项目 / 数量 / 说明, one row per item.
     public static let workloadHeaders = ["项目", "数量", "说明"]
@@ -58,25 +47,6 @@ public enum ValueKind: Sendable, Hashable {
     case date
     case period
     case choice([String])
-}
-
-/// A column of a table sheet.
-public struct ColumnSpec: Sendable, Hashable {
-    public var header: String
-    public var kind: ValueKind
-    public var required: Bool
-    /// Column width in Excel character units, wide enough for Chinese text.
-    public var width: Double
-    /// Input hint shown in the template.
-    public var hint: String
-
-    public init(header: String, kind: ValueKind, required: Bool, width: Double, hint: String) {
-        self.header = header
-        self.kind = kind
-        self.required = required
-        self.width = width
-        self.hint = hint
-    }
 }
 
 /// A label/value field of a form sheet.

@@ -81,31 +81,50 @@ enum DistrictField: String, Sendable, CaseIterable {
     }
 }
 
-/// The columns a 活动明细 row can be filtered on; 单位类型 and 所属街道 come from the registry.
-enum ActivityColumn: String, Sendable, CaseIterable {
-    case unitCode = "单位代码"
-    case unitKind = "单位类型"
-    case street = "所属街道"
-    case name = "活动名称"
-    case form = "活动形式"
-    case category = "活动类别"
-    case theme = "活动主题"
-    case coverage = "覆盖人数"
-    case month = "月份"
-    case place = "地点"
-    case partner = "合作单位"
-    case note = "备注"
+/// The columns a 活动明细 row can be filtered on: the row's own (`ActivityField`s marked
+/// filterable), its unit's 单位代码, 单位类型 and 所属街道 from the registry, and the month
+/// it was reported for.
+enum ActivityColumn: Sendable, Hashable {
+    case unitCode, unitKind, street, month
+    case field(ActivityField)
 
-    var isNumeric: Bool { self == .coverage || self == .month }
+    static let allCases: [ActivityColumn] = [.unitCode, .unitKind, .street]
+        + ActivityField.allCases.filter(\.spec.filterable).map(ActivityColumn.field) + [.month]
+
+    init?(name: String) {
+        guard let column = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = column
+    }
+
+    /// As written in indicators.yaml.
+    var name: String {
+        switch self {
+        case .unitCode: return "单位代码"
+        case .unitKind: return "单位类型"
+        case .street: return "所属街道"
+        case .month: return "月份"
+        case .field(let f): return f.spec.header
+        }
+    }
+
+    var isNumeric: Bool {
+        switch self {
+        case .month: return true
+        case .unitCode, .unitKind, .street: return false
+        case .field(let f):
+            if case .integer = f.spec.kind { return true }
+            return false
+        }
+    }
 
     /// The values an enumerated column may take; nil for free text and numbers.
     var allowedValues: [String]? {
         switch self {
-        case .form: return ActivityForm.allCases.map(\.rawValue)
-        case .category: return ActivityCategory.allCases.map(\.rawValue)
-        case .theme: return ActivityTheme.allCases.map(\.rawValue)
         case .unitKind: return UnitKind.allCases.map(\.rawValue)
-        default: return nil
+        case .unitCode, .street, .month: return nil
+        case .field(let f):
+            if case .choice(let values) = f.spec.kind { return values }
+            return nil
         }
     }
 }

@@ -81,23 +81,18 @@ struct MeasureContext {
         case .unitCode: return r.unitCode
         case .unitKind: return unitsByCode[r.unitCode]?.kind.rawValue ?? ""
         case .street: return street(of: r)
-        case .name: return r.name
-        case .form: return r.form.rawValue
-        case .category: return r.category.rawValue
-        case .theme: return r.theme.rawValue
-        case .coverage: return String(r.coverage)
         case .month: return String(r.period.month)
-        case .place: return r.place
-        case .partner: return r.partner
-        case .note: return r.note
+        case .field(let f): return r.value(f).text
         }
     }
 
     private func numeric(_ r: ActivityRecord, _ column: ActivityColumn) -> Decimal? {
         switch column {
-        case .coverage: return Decimal(r.coverage)
         case .month: return Decimal(r.period.month)
-        default: return nil
+        case .unitCode, .unitKind, .street: return nil
+        case .field(let f):
+            if case .integer(let n) = r.value(f) { return n.map { Decimal($0) } }
+            return nil
         }
     }
 

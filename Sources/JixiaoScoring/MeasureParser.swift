@@ -177,7 +177,7 @@ struct MeasureParser {
             try expect("(")
             let column = try columnName()
             if word == "求和", !column.isNumeric {
-                throw MeasureSyntaxError(offset: token.offset, message: ScoringMessages.sumNeedsNumber(column.rawValue))
+                throw MeasureSyntaxError(offset: token.offset, message: ScoringMessages.sumNeedsNumber(column.name))
             }
             let filter = accept(",") ? try condition() : .all
             try expect(")")
@@ -254,7 +254,7 @@ struct MeasureParser {
             return .equals(column, try value(for: column), negated: negated)
         case .symbol("<"), .symbol("<="), .symbol(">"), .symbol(">="):
             guard column.isNumeric, case let .symbol(s) = opToken.kind, let op = NumericComparison(rawValue: s) else {
-                throw MeasureSyntaxError(offset: opToken.offset, message: ScoringMessages.orderingNeedsNumber(column.rawValue))
+                throw MeasureSyntaxError(offset: opToken.offset, message: ScoringMessages.orderingNeedsNumber(column.name))
             }
             return .numeric(column, op, try number())
         case .word(let w) where MeasureKeyword(w) == .in || MeasureKeyword(w) == .notIn:
@@ -274,7 +274,7 @@ struct MeasureParser {
 
     private mutating func columnName() throws(MeasureSyntaxError) -> ActivityColumn {
         let token = advance()
-        guard let name = token.text, let column = ActivityColumn(rawValue: name) else {
+        guard let name = token.text, let column = ActivityColumn(name: name) else {
             throw MeasureSyntaxError(offset: token.offset, message: ScoringMessages.unknownColumn(token.display))
         }
         return column
@@ -298,7 +298,7 @@ struct MeasureParser {
         }
         if checkChoices, let allowed = column.allowedValues, !allowed.contains(text) {
             throw MeasureSyntaxError(offset: token.offset,
-                                     message: ScoringMessages.unknownChoice(text, column: column.rawValue, allowed: allowed))
+                                     message: ScoringMessages.unknownChoice(text, column: column.name, allowed: allowed))
         }
         return text
     }

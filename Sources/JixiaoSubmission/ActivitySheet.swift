@@ -1,33 +1,31 @@
 import JixiaoModel
 import JixiaoReading
 
-/// The fields of 活动明细 in schema order, plus the two columns a CSV submission may carry.
-enum ActivityField: Int, CaseIterable {
-    case sequence, name, date, form, category, theme, coverage, place, partner, note
-    case unitCode, period
+/// The columns of an activity table: 活动明细's fields (`ActivityField`, in template order),
+/// then the two columns a CSV submission may carry to say whose month it is.
+enum TableColumn {
+    static let fields = ActivityField.all
+    static let unitCode = fields.count
+    static let period = fields.count + 1
+    static let count = fields.count + 2
 
-    /// Headers as the template writes them (`SubmissionSchema.activityColumns`), then the CSV extras.
-    static let headers: [String] = SubmissionSchema.activityColumns.map(\.header) + ["单位代码", "报送月份"]
+    static func index(of field: ActivityField) -> Int { field.rawValue }
 
-    var header: String { Self.headers[rawValue] }
+    static let headers: [String] = fields.map(\.spec.header) + ["单位代码", "报送月份"]
 
     /// Headers people use instead of the template's.
-    static let aliases: [String: String] = [
-        "编号": "序号", "活动内容": "活动名称", "名称": "活动名称",
-        "活动时间": "活动日期", "日期": "活动日期", "时间": "活动日期", "举办日期": "活动日期",
-        "形式": "活动形式", "活动方式": "活动形式",
-        "类别": "活动类别", "活动类型": "活动类别", "类型": "活动类别",
-        "主题": "活动主题", "活动主题类别": "活动主题",
-        "参与人数": "覆盖人数", "参加人数": "覆盖人数", "人数": "覆盖人数", "覆盖人次": "覆盖人数",
-        "参与人次": "覆盖人数", "受众人数": "覆盖人数", "服务人次": "覆盖人数",
-        "活动地点": "地点", "举办地点": "地点", "协办单位": "合作单位", "合办单位": "合作单位",
-        "说明": "备注", "单位编码": "单位代码", "月份": "报送月份", "报送期间": "报送月份",
-    ]
+    static let aliases: [String: String] = {
+        var out: [String: String] = ["单位编码": "单位代码", "月份": "报送月份", "报送期间": "报送月份"]
+        for field in fields {
+            for alias in field.spec.aliases { out[alias] = field.spec.header }
+        }
+        return out
+    }()
 
     static let index = HeaderIndex(fields: headers, aliases: aliases)
 
-    /// 序号 alone (pre-numbered template rows) does not make a row an activity.
-    static let describing: [ActivityField] = [.name, .date, .form, .category, .theme, .coverage, .place, .partner, .note]
+    /// The fields whose value makes a row an activity.
+    static let describing: [Int] = fields.indices.filter { fields[$0].spec.describesActivity }
 }
 
 /// What the activity table needs from the rest of the submission.
@@ -60,19 +58,19 @@ struct ActivitySheet {
         var fields = [Int?](repeating: nil, count: max(0, (layout.fieldByColumn.keys.max() ?? 0) + 1))
         for (column, field) in layout.fieldByColumn where column >= 0 { fields[column] = field }
         fieldAtColumn = fields
-        diagnosticColumn = ActivityField.allCases.map { layout.column(of: $0.rawValue) ?? 1 }
+        diagnosticColumn = (0..<TableColumn.count).map { layout.column(of: $0) ?? 1 }
     }
 
     static func layout(of sheet: Sheet, minimumMatches: Int = 3) -> TableLayout? {
-        TableLayout.find(in: sheet, headers: ActivityField.index, minimumMatches: minimumMatches)
+        TableLayout.find(in: sheet, headers: TableColumn.index, minimumMatches: minimumMatches)
     }
 
     /// Missing required columns, extra and duplicate columns.
     func checkHeader(log: inout DiagnosticLog, isCSV: Bool) -> Bool {
         var complete = true
-        for spec in SubmissionSchema.activityColumns where spec.required {
-            guard let field = ActivityField.headers.firstIndex(of: spec.header), layout.headerCells[field] == nil else { continue }
-            log.add(.columnMissing(spec.header), sheet: sheet.name, cell: CellRef(row: layout.headerRow, column: 1))
+        for (index, field) in TableColumn.fields.enumerated() where field.spec.required {
+            guard layout.headerCells[index] == nil else { continue }
+            log.add(.columnMissing(field.spec.header), sheet: sheet.name, cell: CellRef(row: layout.headerRow, column: 1))
             complete = false
         }
         for extra in layout.extraColumns {
@@ -87,13 +85,13 @@ struct ActivitySheet {
     /// The rows below the header, with merged values filled in (see `MergedFill`).
     func records(scope: ActivityScope, log: inout DiagnosticLog) -> [ActivityRecord] {
         let fill = MergedFill(sheet: sheet, layout: layout,
-                              countColumn: layout.column(of: ActivityField.coverage.rawValue), log: &log)
+                              countColumn: layout.column(of: TableColumn.index(of: .coverage)), log: &log)
         var out: [ActivityRecord] = []
         var seen: [ActivityKey: Int] = [:]
         // Sized for every row up front: growing the table rehashes every activity seen so far.
         out.reserveCapacity(sheet.rows.count)
         seen.reserveCapacity(sheet.rows.count)
-        var cells = [Cell?](repeating: nil, count: ActivityField.allCases.count)
+        var cells = [Cell?](repeating: nil, count: TableColumn.count)
         for row in sheet.rows where row.index > layout.headerRow {
             for i in cells.indices { cells[i] = nil }
             for cell in row.cells {
@@ -101,10 +99,10 @@ struct ActivitySheet {
                 if column >= 0, column < fieldAtColumn.count, let field = fieldAtColumn[column] { cells[field] = cell }
             }
             fill.apply(to: row.index, cells: &cells, layout: layout)
-            guard ActivityField.describing.contains(where: { !(cells[$0.rawValue]?.value.isBlank ?? true) }) else { continue }
+            guard TableColumn.describing.contains(where: { !(cells[$0]?.value.isBlank ?? true) }) else { continue }
             if isTotalRow(cells) {
                 log.add(.totalRowSkipped, sheet: sheet.name, cell: CellRef(row: row.index, column: 1),
-                        value: cells[ActivityField.name.rawValue]?.value.typedText ?? cells[0]?.value.typedText)
+                        value: cells[TableColumn.index(of: .name)]?.value.typedText ?? cells[0]?.value.typedText)
                 continue
             }
             if row.hidden { log.add(.rowHidden, sheet: sheet.name, cell: CellRef(row: row.index, column: 1)) }
@@ -125,44 +123,65 @@ struct ActivitySheet {
         for f in [ActivityField.name, .sequence] {
             // 合计-like labels are short and all end in 计, which `Normalize.label` keeps:
             // skip normalising every activity name and every 序号.
-            if let t = cells[f.rawValue]?.value.typedText, t.utf8.count <= 24, t.unicodeScalars.contains("计"),
+            if let t = cells[TableColumn.index(of: f)]?.value.typedText, t.utf8.count <= 24, t.unicodeScalars.contains("计"),
                Self.totalLabels.contains(Normalize.label(t)) { return true }
         }
         return false
     }
 
     private func ref(_ field: ActivityField, _ row: Int) -> CellRef {
-        CellRef(row: row, column: diagnosticColumn[field.rawValue])
+        CellRef(row: row, column: diagnosticColumn[TableColumn.index(of: field)])
     }
 
     /// One row; nil when any field has an error (already reported) or unit/period are unknown.
+    /// Fields are read in template order, so a row's diagnostics come in the order of its cells.
     private func record(row: Int, cells: [Cell?], scope: ActivityScope, log: inout DiagnosticLog) -> ActivityRecord? {
-        func cell(_ f: ActivityField) -> Cell? { cells[f.rawValue] }
-        let sequence = reader.count(cell(.sequence), field: ActivityField.sequence.header, required: false,
-                                    at: ref(.sequence, row), log: &log)
-        let name = reader.requiredText(cell(.name), field: ActivityField.name.header, at: ref(.name, row), log: &log)
-        let date = reader.date(cell(.date), field: ActivityField.date.header, required: true,
-                               defaultYear: scope.defaultYear, at: ref(.date, row), log: &log)
-        if let date, let period = scope.period, date.period != period {
-            log.add(.dateOutsidePeriod(ActivityField.date.header, period), sheet: sheet.name, cell: ref(.date, row),
-                    value: cell(.date)?.value.typedText)
+        var values = [ActivityValue?](repeating: nil, count: TableColumn.fields.count)
+        for (index, field) in TableColumn.fields.enumerated() {
+            values[index] = value(of: field, in: cells[index], at: ref(field, row), scope: scope, log: &log)
         }
-        let form = reader.choice(cell(.form), field: ActivityField.form.header, synonyms: ChoiceSynonyms.form,
-                                 at: ref(.form, row), log: &log)
-        let category = reader.choice(cell(.category), field: ActivityField.category.header,
-                                     synonyms: ChoiceSynonyms.category, at: ref(.category, row), log: &log)
-        let theme = reader.choice(cell(.theme), field: ActivityField.theme.header, synonyms: ChoiceSynonyms.theme,
-                                  at: ref(.theme, row), log: &log)
-        let coverage = reader.count(cell(.coverage), field: ActivityField.coverage.header, required: true,
-                                    at: ref(.coverage, row), log: &log)
-        let place = reader.text(cell(.place), log: &log)
-        let partner = reader.text(cell(.partner), log: &log)
-        let note = reader.text(cell(.note), log: &log)
-        guard let name, let date, let form, let category, let theme, let coverage,
-              let unit = scope.unitCode, let period = scope.period else { return nil }
-        return ActivityRecord(unitCode: unit, period: period, sequence: sequence, name: name, date: date, form: form,
-                              category: category, theme: theme, coverage: coverage, place: place, partner: partner,
-                              note: note, source: SourceRef(file: fileName, sheet: sheet.name, row: row))
+        guard let unit = scope.unitCode, let period = scope.period else { return nil }
+        return ActivityRecord(unitCode: unit, period: period, source: SourceRef(file: fileName, sheet: sheet.name, row: row)) {
+            values[TableColumn.index(of: $0)]
+        }
+    }
+
+    /// One cell read by its column's kind; nil after reporting an error.
+    private func value(of field: ActivityField, in cell: Cell?, at ref: CellRef, scope: ActivityScope,
+                       log: inout DiagnosticLog) -> ActivityValue? {
+        let spec = field.spec
+        switch spec.kind {
+        case .text:
+            if spec.required { return reader.requiredText(cell, field: spec.header, at: ref, log: &log).map(ActivityValue.text) }
+            return .text(reader.text(cell, log: &log))
+        case .integer:
+            let n = reader.count(cell, field: spec.header, required: spec.required, at: ref, log: &log)
+            if spec.required && n == nil { return nil }
+            return .integer(n)
+        case .date:
+            guard let date = reader.date(cell, field: spec.header, required: spec.required, defaultYear: scope.defaultYear,
+                                         at: ref, log: &log) else { return nil }
+            if spec.warnsOutsidePeriod, let period = scope.period, date.period != period {
+                log.add(.dateOutsidePeriod(spec.header, period), sheet: sheet.name, cell: ref, value: cell?.value.typedText)
+            }
+            return .date(date)
+        case .choice:
+            return choice(field, cell, at: ref, log: &log).map(ActivityValue.choice)
+        case .money, .period:
+            preconditionFailure("活动明细 has no \(spec.kind) column")
+        }
+    }
+
+    /// A choice column, through the synonyms people write for its values.
+    private func choice(_ field: ActivityField, _ cell: Cell?, at ref: CellRef, log: inout DiagnosticLog) -> String? {
+        let header = field.spec.header
+        switch field {
+        case .form: return reader.choice(cell, field: header, synonyms: ChoiceSynonyms.form, at: ref, log: &log)?.rawValue
+        case .category: return reader.choice(cell, field: header, synonyms: ChoiceSynonyms.category, at: ref, log: &log)?.rawValue
+        case .theme: return reader.choice(cell, field: header, synonyms: ChoiceSynonyms.theme, at: ref, log: &log)?.rawValue
+        case .sequence, .name, .date, .coverage, .place, .partner, .note:
+            preconditionFailure("\(header) is not a choice column")
+        }
     }
 }
 

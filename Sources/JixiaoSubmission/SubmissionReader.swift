@@ -134,7 +134,7 @@ enum CSVSubmission {
         let fromName = FileNameIdentity(result.fileName)
 
         var unitRef: CellRef?, periodRef: CellRef?
-        if let column = layout.column(of: ActivityField.unitCode.rawValue),
+        if let column = layout.column(of: TableColumn.unitCode),
            let (value, ref) = consistentColumn(sheet, column: column, after: layout.headerRow, field: "单位代码",
                                                normalise: Normalize.unitCode, reader: reader, log: &log) {
             result.unitCode = value
@@ -144,7 +144,7 @@ enum CSVSubmission {
         } else {
             log.add(.csvUnitMissing, value: result.fileName)
         }
-        if let column = layout.column(of: ActivityField.period.rawValue),
+        if let column = layout.column(of: TableColumn.period),
            let (value, ref) = consistentColumn(sheet, column: column, after: layout.headerRow, field: "报送月份",
                                                normalise: { $0 }, reader: reader, log: &log) {
             periodRef = ref

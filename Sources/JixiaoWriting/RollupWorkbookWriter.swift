@@ -15,8 +15,8 @@ public enum RollupWorkbookWriter {
         public static let records = "活动明细"
     }
 
-    public static let recordHeaders = ["单位代码", "单位名称", "报送月份", "序号", "活动名称", "活动日期", "活动形式",
-                                       "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注", "来源文件", "来源行"]
+    public static let recordHeaders = ["单位代码", "单位名称", "报送月份"] + ActivityField.all.map(\.spec.rollupHeader)
+        + ["来源文件", "来源行"]
 
     /// Marks a due month with no accepted submission in 按单位.
     public static let missingMark = "未报"
@@ -180,31 +180,34 @@ public enum RollupWorkbookWriter {
     }
 
     private static func records(_ rollup: Rollup, _ sheet: XlsxSheet) throws {
-        let widths: [Double] = [8, 22, 9, 6, 30, 11, 8, 12, 14, 9, 18, 18, 16, 30, 7]
+        let fields = ActivityField.all
+        let first = 3   // after 单位代码, 单位名称, 报送月份
+        let widths: [Double] = [8, 22, 9] + fields.map(\.spec.rollupWidth) + [30, 7]
+        let date = CellStyle.body.with { $0.numberFormat = NumberFormat.date }
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
-        try sheet.setColumns(5...5, width: widths[5], .body.with { $0.numberFormat = NumberFormat.date })
+        for (i, field) in fields.enumerated() where field.spec.kind == .date {
+            try sheet.setColumns((first + i)...(first + i), width: field.spec.rollupWidth, date)
+        }
         for (i, h) in recordHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
         var names: [String: String] = [:]
         for u in rollup.units { names[u.unit.code] = u.unit.name }
-        let date = CellStyle.body.with { $0.numberFormat = NumberFormat.date }
+        let sourceColumn = first + fields.count
         // Plain cells without borders: one shared format per column kind keeps big files small.
         for (i, r) in rollup.records.enumerated() {
             let row = 1 + i
             try sheet.write(r.unitCode, row, 0)
             try sheet.write(names[r.unitCode] ?? "", row, 1)
             try sheet.write(r.period.description, row, 2)
-            if let seq = r.sequence { try sheet.write(integer: seq, row, 3) }
-            try sheet.write(r.name, row, 4)
-            try sheet.write(date: r.date, row, 5, date)
-            try sheet.write(r.form.rawValue, row, 6)
-            try sheet.write(r.category.rawValue, row, 7)
-            try sheet.write(r.theme.rawValue, row, 8)
-            try sheet.write(integer: r.coverage, row, 9)
-            if !r.place.isEmpty { try sheet.write(r.place, row, 10) }
-            if !r.partner.isEmpty { try sheet.write(r.partner, row, 11) }
-            if !r.note.isEmpty { try sheet.write(r.note, row, 12) }
-            try sheet.write(r.source.file, row, 13)
-            try sheet.write(integer: r.source.row, row, 14)
+            for (j, field) in fields.enumerated() {
+                let col = first + j
+                switch r.value(field) {
+                case .integer(let n): if let n { try sheet.write(integer: n, row, col) }
+                case .date(let d): try sheet.write(date: d, row, col, date)
+                case .text(let s), .choice(let s): if !s.isEmpty { try sheet.write(s, row, col) }
+                }
+            }
+            try sheet.write(r.source.file, row, sourceColumn)
+            try sheet.write(integer: r.source.row, row, sourceColumn + 1)
         }
         sheet.freeze(rows: 1)
         try sheet.autofilter(rows: 0...max(0, rollup.records.count), cols: 0...(recordHeaders.count - 1))

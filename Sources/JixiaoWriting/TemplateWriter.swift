@@ -191,7 +191,7 @@ public enum TemplateWriter {
                       g?.requirement ?? f.hint, g?.example ?? "", g?.mistakes ?? ""])
         }
         for c in SubmissionSchema.activityColumns {
-            let g = Guide.entry(for: c.header, period: period)
+            let g = c.guidance?.filled(for: period)
             var requirement = g?.requirement ?? c.hint
             var example = g?.example ?? ""
             var mistakes = g?.mistakes ?? ""

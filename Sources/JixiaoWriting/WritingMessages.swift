@@ -44,7 +44,8 @@ enum Guide {
 
     static let headers = ["工作表", "栏目", "是否必填", "填写要求（允许的值）", "示例", "常见错误"]
 
-    /// Per-column guidance: requirement, example and the mistakes seen most often.
+    /// Guidance for 基本信息's labels (活动明细's columns carry theirs in `ActivityField`):
+    /// requirement, example and the mistakes seen most often.
     struct Entry {
         var requirement: String
         var example: String
@@ -60,16 +61,6 @@ enum Guide {
         case "填报人": return Entry(requirement: "填表人姓名", example: "张三", mistakes: "")
         case "联系电话": return Entry(requirement: "手机或座机号码", example: "13800000000", mistakes: "号码位数不全")
         case "填报日期": return Entry(requirement: "日期", example: day, mistakes: "写成文字日期")
-        case "序号": return Entry(requirement: "整数，可不填", example: "1", mistakes: "")
-        case "活动名称": return Entry(requirement: "活动的完整名称，每场活动一行", example: "食品安全进社区科普讲座",
-                                  mistakes: "多场活动写在同一行；同一活动重复填报")
-        case "活动日期": return Entry(requirement: "日期，须在报送月份之内", example: day,
-                                  mistakes: "写成“\(period.month)月5日”“\(period.month).5”等文字；填成上月或下月的日期")
-        case "覆盖人数": return Entry(requirement: "整数（人次），大于等于 0", example: "120",
-                                  mistakes: "写成“120人”“约50”“50余”；使用全角数字")
-        case "地点": return Entry(requirement: "活动地点，可不填", example: "吴家山街道社区活动中心", mistakes: "")
-        case "合作单位": return Entry(requirement: "可不填", example: "区市场监管局", mistakes: "")
-        case "备注": return Entry(requirement: "可不填", example: "", mistakes: "")
         default: return nil
         }
     }

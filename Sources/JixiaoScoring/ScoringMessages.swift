@@ -116,7 +116,7 @@ enum ScoringMessages {
         "条件里的「\(seen)」不是比较方式，请用 =、!=、属于 [..]、不属于 [..]、包含，数字列还可用 >、>=、<、<=。"
     }
     static func unknownColumn(_ seen: String) -> String {
-        "未知的列「\(seen)」，可用的列：\(ActivityColumn.allCases.map(\.rawValue).joined(separator: "、"))。"
+        "未知的列「\(seen)」，可用的列：\(ActivityColumn.allCases.map(\.name).joined(separator: "、"))。"
     }
     static func expectedNumber(_ seen: String) -> String { "这里应是数字，看到的是「\(seen)」。" }
     static func expectedValue(_ seen: String) -> String { "这里应是要比较的值，看到的是「\(seen)」。" }
