@@ -28,21 +28,7 @@ enum CollectMessages {
 
     static let noSubmissionInFile = "文件中没有可读取的报送表，请检查是否发错了文件"
 
-    static let unitMissing = "无法确定报送单位：请在“基本信息”表填写单位代码（CSV 文件可加“单位代码”列或按“单位代码_年-月.csv”命名）"
 
-    static let periodMissing = "无法确定报送月份：请在“基本信息”表填写报送月份，如 2025-03"
-
-    static func unitUnknown(_ code: String) -> String {
-        "单位代码 \(code) 不在单位名册中，请核对代码；如是新单位，请先在 units.csv 中登记"
-    }
-
-    static func periodOtherYear(_ period: Period, year: Int) -> String {
-        "报送月份 \(period.chineseDescription) 不属于 \(year) 年度，请核对报送月份"
-    }
-
-    static func unitNotDue(_ unit: ReportingUnit, _ period: Period) -> String {
-        "\(unit.name) 在 \(period.chineseDescription) 不在应报期内（名册中的应报起始月/停报月），数据仍予接收，请核对名册"
-    }
 
     // MARK:Run output
 

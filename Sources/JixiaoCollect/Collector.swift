@@ -145,25 +145,23 @@ public struct Collector: Sendable {
         }
         let source = self.source
         let skipped = Set(duplicates.keys)
-        let units = workspace.unitsByCode
-        let year = workspace.config.year
+        // The submission stage has checked unit, month and registry: its verdict stands.
         items = Parallel.map(Array(items.enumerated())) { i, item in
             var item = item
             guard item.failure == nil, !skipped.contains(i) else { return item }
-            var submissions = source(item.data, item.path)
-            if submissions.isEmpty {
-                submissions = [ParsedSubmission(fileName: item.path, diagnostics: [
-                    Diagnostic(.error, code: "file.empty", file: item.path, message: CollectMessages.noSubmissionInFile)])]
+            item.submissions = source(item.data, item.path)
+            if item.submissions.isEmpty {
+                item.submissions = [ParsedSubmission(fileName: item.path,
+                                                     diagnostics: [CollectIssue.noSubmission.diagnostic(file: item.path)])]
             }
-            item.submissions = submissions.map { SubmissionReview.review($0, units: units, year: year) }
             return item
         }
         let entries = items.enumerated().compactMap { i, item -> LedgerEntry? in
             guard item.failure == nil else { return nil }
             let file = IncomingFile(path: item.path, hash: item.hash, size: Int64(item.data.count), receivedAt: now)
             if let original = duplicates[i] {
-                let note = Diagnostic(.warning, code: "file.duplicate", file: item.path,
-                                      message: CollectMessages.duplicateFile(of: original.name, receivedAt: original.receivedAt))
+                let note = CollectIssue.duplicateFile(of: original.name, receivedAt: original.receivedAt)
+                    .diagnostic(file: item.path)
                 return LedgerEntry(file: file, content: .duplicate(original, note), number: item.number)
             }
             return LedgerEntry(file: file, content: .submissions(item.submissions), number: item.number)
@@ -298,38 +296,5 @@ enum Parallel {
             defer { lock.unlock() }
             return slots.compactMap { $0 }
         }
-    }
-}
-
-/// The checks that need the registry and the workspace year, applied to what the
-/// submission stage parsed. They only add diagnostics to a submission that has no error
-/// yet, so a problem is never reported twice.
-enum SubmissionReview {
-    static func review(_ parsed: ParsedSubmission, units: [String: ReportingUnit], year: Int) -> ParsedSubmission {
-        var result = parsed
-        guard !parsed.hasErrors else { return result }
-        let file = parsed.fileName
-        guard let code = parsed.unitCode, !code.isEmpty else {
-            result.diagnostics.append(Diagnostic(.error, code: "unit.missing", file: file, message: CollectMessages.unitMissing))
-            return result
-        }
-        guard let unit = units[code] else {
-            result.diagnostics.append(Diagnostic(.error, code: "unit.unknown", file: file, value: code, message: CollectMessages.unitUnknown(code)))
-            return result
-        }
-        guard let period = parsed.period else {
-            result.diagnostics.append(Diagnostic(.error, code: "period.missing", file: file, message: CollectMessages.periodMissing))
-            return result
-        }
-        guard period.year == year else {
-            result.diagnostics.append(Diagnostic(.error, code: "period.otherYear", file: file, value: period.description,
-                                                 message: CollectMessages.periodOtherYear(period, year: year)))
-            return result
-        }
-        if !unit.isDue(period) {
-            result.diagnostics.append(Diagnostic(.warning, code: "unit.notDue", file: file, value: period.description,
-                                                 message: CollectMessages.unitNotDue(unit, period)))
-        }
-        return result
     }
 }

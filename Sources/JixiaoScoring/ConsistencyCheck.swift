@@ -2,7 +2,7 @@ import Foundation
 import JixiaoModel
 
 extension IndicatorSet {
-    /// Static consistency of the set (SPEC §6): the weights total 100 and each 一级
+    /// Static consistency of the set (docs/scoring.md, 一致性检查): the weights total 100 and each 一级
     /// group's weights total its stated points. Mismatches are errors.
     public func check() -> [Diagnostic] {
         var out: [Diagnostic] = []

@@ -1,6 +1,6 @@
 import Foundation
 
-/// SPEC §6 for one target comparison: how much of the weight an actual earns,
+/// The scoring rule of docs/scoring.md (单项得分) for one target comparison: how much of the weight an actual earns,
 /// whether the target is met, and how far along it is (for 序时进度).
 enum ScoringRule {
     /// The unrounded score, 0…weight. Multiplying before dividing keeps an exact
@@ -45,6 +45,6 @@ enum ActualText {
         return value.roundedHalfUp(2).plain + part.unit
     }
 
-    /// A rate always with one decimal (`87.2%`, `100.0%`), as SPEC §6 prints rates.
+    /// A rate always with one decimal (`87.2%`, `100.0%`), as docs/scoring.md prints rates.
     static func percent(_ rate: Decimal) -> String { (rate * 100).fixed(1) + "%" }
 }

@@ -52,6 +52,7 @@ public enum SubmissionIssue: Sendable, Hashable {
     case unitMissing
     case unitUnknown
     case unitNameMismatch(registered: String)
+    case unitNotDue(unitName: String, Period)
     case periodMissing
     case periodInvalid
     case periodWrongYear(Int)
@@ -78,7 +79,7 @@ extension SubmissionIssue {
         case .workloadSheetMissing, .sheetRecognisedByHeader, .sheetHidden, .extraColumn, .duplicateColumn,
              .rowHidden, .mergedValueRepeated, .mergedCountKeptOnce, .embeddedPicture, .totalRowSkipped,
              .approximateNumber, .dateYearFromPeriod, .dateFromSerial, .dateOutsidePeriod, .invalidFilledOnDate,
-             .choiceGuessed, .duplicateActivity, .unitNameMismatch, .duplicateWorkloadItem,
+             .choiceGuessed, .duplicateActivity, .unitNameMismatch, .unitNotDue, .duplicateWorkloadItem,
              .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded:
             return .warning
         default:
@@ -124,6 +125,7 @@ extension SubmissionIssue {
         case .unitMissing: return "unit.missing"
         case .unitUnknown: return "unit.unknown"
         case .unitNameMismatch: return "unit.nameMismatch"
+        case .unitNotDue: return "unit.notDue"
         case .periodMissing: return "period.missing"
         case .periodInvalid: return "period.invalid"
         case .periodWrongYear: return "period.wrongYear"
@@ -215,6 +217,8 @@ extension SubmissionIssue {
             return "单位代码“\(v)”不在单位名册中，请核对代码；如为新单位，请先联系区科协加入名册"
         case .unitNameMismatch(let registered):
             return "单位名称“\(v)”与名册中该代码的名称“\(registered)”不一致，请核对单位代码"
+        case .unitNotDue(let unitName, let period):
+            return "\(unitName) 在 \(period.chineseDescription) 不在应报期内（名册中的应报起始月/停报月），数据仍予接收，请核对名册"
         case .periodMissing:
             return "未填写报送月份，请填写如 2025-03 的月份"
         case .periodInvalid:

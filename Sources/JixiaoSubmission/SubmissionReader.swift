@@ -25,6 +25,7 @@ public enum SubmissionReader {
         case .xlsx: WorkbookSubmission.parse(document, context: context, into: &result, log: &log)
         case .csv: CSVSubmission.parse(document, context: context, into: &result, log: &log)
         }
+        Identity.checkDue(result, context: context, log: &log)
         result.diagnostics = log.items
         return result
     }
@@ -39,6 +40,14 @@ public enum SubmissionReader {
 
 /// Checks the unit and the period against the registry and the workspace year.
 enum Identity {
+    /// A month outside the unit's 应报起始月–停报月 is still taken, with a warning: the registry
+    /// may be what is wrong. Only said of a submission that would be accepted.
+    static func checkDue(_ parsed: ParsedSubmission, context: SubmissionContext, log: inout DiagnosticLog) {
+        guard !log.hasErrors, let code = parsed.unitCode, let period = parsed.period,
+              let unit = context.knownUnits?[code], !unit.isDue(period) else { return }
+        log.add(.unitNotDue(unitName: unit.name, period), value: period.description)
+    }
+
     static func check(unitCode: String?, unitName: String, period: Period?, context: SubmissionContext,
                       sheet: String?, unitRef: CellRef?, nameRef: CellRef?, periodRef: CellRef?,
                       log: inout DiagnosticLog) {

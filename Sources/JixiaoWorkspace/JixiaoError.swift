@@ -14,7 +14,7 @@ public enum JixiaoError: Error, Sendable, Equatable {
         }
     }
 
-    /// The process exit code of SPEC §8.
+    /// The process exit code (docs/commands.md, 退出码).
     public var exitCode: Int32 {
         switch self {
         case .configuration: return 2

@@ -1,7 +1,7 @@
 import Foundation
 import JixiaoModel
 
-/// A working directory (SPEC §2): configuration, registry, indicator set, inbox,
+/// A working directory (docs/workspace.md): configuration, registry, indicator set, inbox,
 /// archive, outputs and the ledger, all under one root.
 public struct Workspace: Sendable {
     public let root: URL

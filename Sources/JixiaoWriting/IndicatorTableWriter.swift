@@ -1,7 +1,7 @@
 import Foundation
 import JixiaoModel
 
-/// 指标表.xlsx — the official 部门整体支出绩效自评表, laid out as SPEC §7 draws it.
+/// 指标表.xlsx — the official 部门整体支出绩效自评表, laid out as docs/outputs.md draws it.
 public enum IndicatorTableWriter {
     public static let sheetName = "绩效自评表"
 

@@ -1,7 +1,7 @@
 import Foundation
 import JixiaoModel
 
-/// The blank 月度报送表 (SPEC §3), drawn from `SubmissionSchema` so the template and
+/// The blank 月度报送表 (docs/template.md), drawn from `SubmissionSchema` so the template and
 /// the validator cannot disagree about sheets, columns or allowed values.
 public enum TemplateWriter {
     /// Hidden sheet holding the dropdown values, referenced by range.

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
         """
     )
 
-    /// Some file would be rejected: distinct from SPEC §8's codes 1–4.
+    /// Some file would be rejected: distinct from the codes 1–4 of the other commands (docs/commands.md).
     static let rejectedExitCode: Int32 = 5
 
     @Argument(help: "要校验的文件或文件夹。")

@@ -95,7 +95,7 @@ final class ProgressOutput {
     }
 }
 
-/// Turns the library's failures into SPEC §8 exit codes with the message on stderr.
+/// Turns the library's failures into the exit codes of docs/commands.md with the message on stderr.
 enum CommandFailure {
     static func mapping(_ body: () throws -> Void) throws {
         do {

@@ -19,7 +19,7 @@ struct Jixiao: ParsableCommand {
         subcommands: [InitCommand.self, TemplateCommand.self, CheckCommand.self, CollectCommand.self, StatusCommand.self, ReportCommand.self, RunCommand.self, CatCommand.self]
     )
 
-    /// SPEC §8 gives usage mistakes exit code 2 (ArgumentParser's default is 64), so cron
+    /// Usage mistakes exit with code 2 (docs/commands.md, 退出码) (ArgumentParser's default is 64), so cron
     /// wrappers can tell "fix the command line or configuration" from "something broke".
     static func main() {
         do {

@@ -178,19 +178,6 @@ import Testing
         #expect(try env.snapshot().acceptedPeriods.keys.sorted() == ["JD01", "JD02", "JD03"])
     }
 
-    @Test func registryAndYearAreChecked() throws {
-        let env = try Env()
-        try env.drop("a.xlsx", "unit=ZZ99 period=2025-03")
-        try env.drop("b.xlsx", "unit=JD01 period=2024-12")
-        try env.drop("c.xlsx", "period=2025-03")
-        try env.drop("d.xlsx", "unit=QY06 period=2025-03")
-        let (summary, _) = try env.collect()
-        #expect(summary.rejected == 3 && summary.accepted == 1)
-        let codes = try env.snapshot().files.flatMap { $0.diagnostics.map(\.code) }
-        #expect(Set(codes) == ["unit.unknown", "unit.missing", "unit.notDue"])
-        #expect(try env.ledger.outcomes(ofRun: summary.runID).flatMap { $0.diagnostics.map(\.code) }.contains("period.otherYear"))
-    }
-
     @Test func districtInputsComeFromTheLatestAcceptedQU00Submission() throws {
         let env = try Env()
         try env.drop("q6.xlsx", "unit=QU00 period=2025-06 budget=100.10")

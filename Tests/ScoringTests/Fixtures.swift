@@ -13,7 +13,7 @@ enum Fixture {
                       firstPeriod: from)
     }
 
-    /// QU00, JD01…JD12 in SPEC order, and one enterprise association in 金银湖街道.
+    /// QU00, JD01…JD12 in the default registry's order, and one enterprise association in 金银湖街道.
     static var registry: [ReportingUnit] {
         [unit("QU00", .district, street: "吴家山街道")]
             + streets.enumerated().map { i, s in unit(String(format: "JD%02d", i + 1), .street, street: s) }

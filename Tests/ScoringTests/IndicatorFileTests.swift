@@ -4,7 +4,7 @@ import JixiaoModel
 import Testing
 
 @Suite struct IndicatorFileTests {
-    /// SPEC §5, row by row: 一级, 二级, 三级, 指标值 as printed, 分值.
+    /// The default indicator set of docs/scoring.md, row by row: 一级, 二级, 三级, 指标值 as printed, 分值.
     static let specTable: [(String, String, String, String, Decimal)] = [
         ("成本指标", "经济成本指标", "预算执行率", "=100%", 20),
         ("产出指标", "数量指标", "科创服务活动场次", "≥3场", 5),

@@ -81,6 +81,20 @@ import Testing
         #expect(!s.hasErrors)
     }
 
+    @Test func warnsWhenTheMonthIsOutsideTheUnitsReportingMonths() throws {
+        var late = B.registry
+        late["JD01"]?.firstPeriod = Period(year: 2025, month: 7)!
+        let s = B.parse(B.submission(info: B.basicInfo()), context: SubmissionContext(knownUnits: late, year: 2025))
+        let d = try #require(s.diagnostics("unit.notDue").first)
+        #expect(d.severity == .warning && d.value == "2025-03")
+        #expect(d.message.contains("吴家山街道科协"))
+        #expect(!s.hasErrors)
+        // Nothing is said of it for a file that is rejected anyway.
+        let rejected = B.parse(B.submission(info: B.basicInfo(period: B.t("2024-12"))),
+                               context: SubmissionContext(knownUnits: late, year: 2025))
+        #expect(rejected.diagnostics("unit.notDue").isEmpty)
+    }
+
     @Test func rejectsAMonthOfAnotherYear() {
         let s = B.parse(B.submission(info: B.basicInfo(period: B.t("2024-12"))))
         #expect(s.diagnostics("period.wrongYear").map(\.location) == ["基本信息!B3"])
