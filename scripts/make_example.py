@@ -17,11 +17,7 @@ import csv
 import datetime as dt
 import io
 import random
-import re
 import shutil
-import struct
-import zipfile
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +28,7 @@ from openpyxl.styles import Alignment, Font
 
 from example_common import (ACTIVITY_HEADERS, CATEGORIES, FORMS, STREETS, THEMES, WORKLOAD_ITEMS, YEAR,
                             tally)
+from workbook_kit import FIXED_TIME, repack, zip_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "examples" / "dongxihu-2025"
@@ -530,26 +527,6 @@ def plan_submissions(units, year):
 # ---------------------------------------------------------------------------------------------
 # Writers
 
-FIXED_STAMP = (2025, 1, 1, 0, 0, 0)
-
-
-def repack(data, stamp):
-    """Rewrites a workbook's ZIP with constant entry times and document timestamps."""
-    iso = dt.datetime(*stamp).strftime("%Y-%m-%dT%H:%M:%SZ")
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + iso.encode(), body)
-            z = zipfile.ZipInfo(info.filename, date_time=FIXED_STAMP)
-            z.compress_type = zipfile.ZIP_DEFLATED
-            z.external_attr = 0o600 << 16
-            dst.writestr(z, body)
-    return out.getvalue()
-
-
 def doc_stamp(sub):
     d = filled_on(sub.month, sub.fill_offset)
     return (d.year, d.month, d.day, 9, 30, 0)
@@ -642,7 +619,7 @@ def write_template_xlsx(sub, style, rows_override=None):
         notes.write(r, 0, h, bold)
         notes.write(r, 1, text)
     wb.close()
-    return repack(buf.getvalue(), doc_stamp(sub))
+    return repack(buf.getvalue(), FIXED_TIME, doc_stamp(sub))
 
 
 def write_other_xlsx(sub, style):
@@ -688,7 +665,7 @@ def write_other_xlsx(sub, style):
         work.append(row)
     buf = io.BytesIO()
     wb.save(buf)
-    return repack(buf.getvalue(), doc_stamp(sub))
+    return repack(buf.getvalue(), FIXED_TIME, doc_stamp(sub))
 
 
 def write_csv(rows, encoding, delimiter=",", unit_columns=None):
@@ -709,35 +686,6 @@ def write_csv(rows, encoding, delimiter=",", unit_columns=None):
 
 def csv_rows(sub, style):
     return [activity_row(i, a, style) for i, a in enumerate(sub.acts, 1)]
-
-
-def write_gbk_zip(members, stamp):
-    """A ZIP as made by Windows Explorer or old archivers on a Chinese system: member names
-    in GBK and the UTF-8 flag (bit 11) clear. Python's zipfile always sets that flag for
-    non-ASCII names, so the headers are built here."""
-    t = stamp
-    dos_time = (t[3] << 11) | (t[4] << 5) | (t[5] // 2)
-    dos_date = ((t[0] - 1980) << 9) | (t[1] << 5) | t[2]
-    out = io.BytesIO()
-    central = []
-    for name, data in members:
-        raw_name = name.encode("gbk")
-        comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-        packed = comp.compress(data) + comp.flush()
-        crc = zlib.crc32(data) & 0xFFFFFFFF
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, dos_time, dos_date, crc,
-                              len(packed), len(data), len(raw_name), 0))
-        out.write(raw_name)
-        out.write(packed)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, dos_time, dos_date, crc,
-                                   len(packed), len(data), len(raw_name), 0, 0, 0, 0, 0, offset) + raw_name)
-    start = out.tell()
-    for entry in central:
-        out.write(entry)
-    size = out.tell() - start
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), size, start, 0))
-    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -814,7 +762,9 @@ def write_inbox(subs, inbox, units):
         else:
             data = write_template_xlsx(sub, style) if style.program == "template" else write_other_xlsx(sub, style)
             members.append((f"10月报送/{file_name(sub)}", data))
-    inbox.put(f"{folder(10)}/学会学校10月报送.zip", write_gbk_zip(members, (2025, 11, 4, 16, 20, 0)),
+    # Zipped in Windows Explorer on a Chinese system.
+    bundle = zip_bytes(members, (2025, 11, 4, 16, 20, 0), level=9, gbk_names=True, from_windows=True)
+    inbox.put(f"{folder(10)}/学会学校10月报送.zip", bundle,
               "ZIP，成员名 GBK 编码（无 UTF-8 标志）：" + "、".join(n for n, _ in members))
 
 

@@ -4,11 +4,11 @@ bundle whose member names are GBK-encoded, as Windows archivers write them."""
 import os
 import sys
 import tempfile
-import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
 from submission_workbooks import write_submission  # noqa: E402
+from workbook_kit import write_bytes, zip_bytes  # noqa: E402
 
 
 def rows(period, specs):
@@ -43,22 +43,19 @@ def main():
         ("种苗技术培训", 9, "线下", "培训", "其他", 60),
     ]))
     # A bundle with GBK member names.
-    members = tempfile.mkdtemp()
-    write_submission(f"{members}/JD04.xlsx", "JD04", "走马岭街道科协", "2025-05", rows("2025-05", [
+    tmp = tempfile.mkdtemp()
+    write_submission(f"{tmp}/JD04.xlsx", "JD04", "走马岭街道科协", "2025-05", rows("2025-05", [
         ("光电企业开放日", 14, "线下", "科创科普", "其他", 45),
     ]))
-    write_submission(f"{members}/JD05.xlsx", "JD05", "径河街道科协", "2025-05", rows("2025-05", [
+    write_submission(f"{tmp}/JD05.xlsx", "JD05", "径河街道科协", "2025-05", rows("2025-05", [
         ("防灾减灾宣传", 12, "线下", "科普活动", "应急防灾", 500),
     ]))
 
-    class GBKName(zipfile.ZipInfo):
-        def _encodeFilenameFlags(self):
-            return self.filename.encode("gbk"), self.flag_bits
-
-    with zipfile.ZipFile("五月报送.zip", "w", zipfile.ZIP_DEFLATED) as z:
-        for member, source in [("五月/走马岭街道.xlsx", f"{members}/JD04.xlsx"), ("五月/径河街道.xlsx", f"{members}/JD05.xlsx")]:
-            with open(source, "rb") as f:
-                z.writestr(GBKName(member, date_time=(2025, 6, 2, 9, 0, 0)), f.read(), zipfile.ZIP_DEFLATED)
+    members = []
+    for member, source in [("五月/走马岭街道.xlsx", f"{tmp}/JD04.xlsx"), ("五月/径河街道.xlsx", f"{tmp}/JD05.xlsx")]:
+        with open(source, "rb") as f:
+            members.append((member, f.read()))
+    write_bytes("五月报送.zip", zip_bytes(members, (2025, 6, 2, 9, 0, 0), gbk_names=True))
 
     # The default registry saved from WPS as GBK, without BOM, with CRLF line ends.
     with open(os.path.join(HERE, "..", "..", "..", "templates", "units.csv"), encoding="utf-8-sig") as f:

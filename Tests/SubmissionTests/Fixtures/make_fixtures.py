@@ -4,14 +4,16 @@ with the mistakes sub-units make. Run from anywhere: python3 make_fixtures.py"""
 import datetime
 import io
 import os
-import re
-import zipfile
+import sys
 
 from openpyxl import Workbook
-from openpyxl.workbook.properties import CalcProperties
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXED = datetime.datetime(2025, 4, 1, 8, 0, 0)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
+from workbook_kit import repack, write_bytes, zip_bytes  # noqa: E402
+
+STAMP = (2025, 4, 1, 8, 0, 0)
+FIXED = datetime.datetime(*STAMP)
 
 
 def save(wb, name):
@@ -19,26 +21,8 @@ def save(wb, name):
     wb.properties.modified = FIXED
     buf = io.BytesIO()
     wb.save(buf)
-    return normalise_zip(buf.getvalue(), os.path.join(HERE, name))
-
-
-def normalise_zip(data, path=None):
-    """Rewrites a zip with fixed timestamps so regenerating gives identical bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 4, 1, 8, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into 'modified' whatever we set.
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-04-01T08:00:00Z", body)
-            dst.writestr(fixed, body)
-    if path:
-        with open(path, "wb") as f:
-            f.write(out.getvalue())
-    return out.getvalue()
+    # openpyxl stamps the save time into 'modified' whatever is set.
+    return write_bytes(os.path.join(HERE, name), repack(buf.getvalue(), STAMP, doc_time=STAMP))
 
 
 HEADER = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
@@ -138,29 +122,12 @@ CSV_ROWS = [
 
 def gbk_csv():
     text = "\r\n".join(",".join(r) for r in CSV_ROWS) + "\r\n"
-    data = text.encode("gbk")
-    with open(os.path.join(HERE, "JD05_2025-03.csv"), "wb") as f:
-        f.write(data)
-    return data
-
-
-class GBKName(zipfile.ZipInfo):
-    """A member name stored as GBK bytes without the UTF-8 flag, as Chinese Windows does."""
-
-    def _encodeFilenameFlags(self):
-        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+    return write_bytes(os.path.join(HERE, "JD05_2025-03.csv"), text.encode("gbk"))
 
 
 def bundle(name, members):
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for member, data in members:
-            info = GBKName(member, date_time=(2025, 4, 1, 8, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
-    with open(os.path.join(HERE, name), "wb") as f:
-        f.write(out.getvalue())
-    return out.getvalue()
+    """A ZIP as archivers on Chinese Windows write it: member names in GBK."""
+    return write_bytes(os.path.join(HERE, name), zip_bytes(members, STAMP, gbk_names=True))
 
 
 def main():
