@@ -26,15 +26,12 @@ import openpyxl
 import xlsxwriter
 from openpyxl.styles import Alignment, Font
 
-from example_common import (ACTIVITY_HEADERS, CATEGORIES, FORMS, STREETS, THEMES, WORKLOAD_ITEMS, YEAR,
-                            tally)
-from workbook_kit import FIXED_TIME, repack, zip_bytes
+from example_common import STREETS, YEAR, tally
+from workbook_kit import (ACTIVITY_HEADERS, BASIC_LABELS, CATEGORIES, DISTRICT_LABELS, FIXED_TIME, FORMS, THEMES,
+                          WORKLOAD_ITEMS, repack, zip_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "examples" / "dongxihu-2025"
-
-BASIC_LABELS = ["单位代码", "单位名称", "报送月份", "填报人", "联系电话", "填报日期"]
-DISTRICT_LABELS = ["年初预算数", "追加数", "调减数", "全年执行数", "满意度调查有效问卷数", "满意及以上问卷数", "年度总体目标", "实际完成情况"]
 
 # ---------------------------------------------------------------------------------------------
 # The registry

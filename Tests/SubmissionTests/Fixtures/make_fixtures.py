@@ -10,7 +10,8 @@ from openpyxl import Workbook
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
-from workbook_kit import repack, write_bytes, zip_bytes  # noqa: E402
+from workbook_kit import (ACTIVITY_HEADERS, BASIC_LABELS, DISTRICT_LABELS, WORKLOAD_HEADER, repack,  # noqa: E402
+                          workload_label, write_bytes, zip_bytes)
 
 STAMP = (2025, 4, 1, 8, 0, 0)
 FIXED = datetime.datetime(*STAMP)
@@ -25,9 +26,6 @@ def save(wb, name):
     return write_bytes(os.path.join(HERE, name), repack(buf.getvalue(), STAMP, doc_time=STAMP))
 
 
-HEADER = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
-
-
 def template(code, name, month, info_title="基本信息", activity_title="活动明细"):
     """A workbook with 基本信息 filled in and the 活动明细 header written."""
     wb = Workbook()
@@ -35,22 +33,20 @@ def template(code, name, month, info_title="基本信息", activity_title="活�
     info.title = info_title
     basic_info(info, code, name, month)
     act = wb.create_sheet(activity_title)
-    act.append(HEADER)
+    act.append(ACTIVITY_HEADERS)
     return wb, act
 
 
 def basic_info(ws, code, name, month):
+    """基本信息 under a title row, the first two labels typed with a colon."""
     ws.append(["月度报送表"])
-    ws.append(["单位代码：", code])
-    ws.append(["单位名称：", name])
-    ws.append(["报送月份", month])
-    ws.append(["填报人", "张三"])
-    ws.append(["联系电话", "027-83891234"])
-    ws.append(["填报日期", datetime.date(2025, 4, 3)])
+    values = [code, name, month, "张三", "027-83891234", datetime.date(2025, 4, 3)]
+    for i, (label, value) in enumerate(zip(BASIC_LABELS, values)):
+        ws.append([label + "：" if i < 2 else label, value])
 
 
 def workload(ws, rows):
-    ws.append(["项目", "数量", "说明"])
+    ws.append(WORKLOAD_HEADER)
     for r in rows:
         ws.append(r)
 
@@ -64,8 +60,8 @@ def street_workbook():
     basic_info(info, "jd01", "吴家山街道科协", "2025年3月")
     act = wb.create_sheet("活动明细")
     act.append(["吴家山街道科协 2025年3月 活动明细"])
-    act.append(["序号", "活动名称", "活动日期(年/月/日)", "活动形式", "活动类别", "活动主题", "覆盖人数（人次）",
-                "地点", "合作单位", "备注", "负责人"])
+    units = {"活动日期": "活动日期(年/月/日)", "覆盖人数": "覆盖人数（人次）"}
+    act.append([units.get(h, h) for h in ACTIVITY_HEADERS] + ["负责人"])
     act.append([1, "食品安全进社区", datetime.date(2025, 3, 5), "线下", "科普活动", "食品安全", 120, "吴家山社区", None, None, "李四"])
     act.append([2, "食品安全讲座（第二场）", None, "线下活动", "科普", "食品安全", "约50人", "吴家山社区"])
     act.merge_cells("C3:C4")
@@ -76,7 +72,8 @@ def street_workbook():
     for n in range(6, 21):
         act.append([n])
     wl = wb.create_sheet("工作量")
-    workload(wl, [["新成立企业科协(家)", 1], ["吸纳科技工作者(人)", "5人"], ["申报科普项目(个)", 2]])
+    workload(wl, [[workload_label("新成立企业科协"), 1], [workload_label("吸纳科技工作者"), "5人"],
+                  [workload_label("申报科普项目"), 2]])
     wb.create_sheet("填报说明").append(["请按模板填写"])
     save(wb, "JD01_2025-03.xlsx")
 
@@ -96,7 +93,7 @@ def renamed_1904_workbook():
     wb.epoch = datetime.datetime(1904, 1, 1)
     act.append([1, "科学家精神宣讲", datetime.date(2025, 3, 12), "线下", "科学家精神宣讲", "科学家精神", 45, "将军路街道"])
     act.append([2, "专家工作站调研", datetime.date(2025, 3, 26), "线下", "科创服务", "其他", 12, "园区"])
-    workload(wb.create_sheet("Sheet3"), [["获批专家工作站(家)", 1], ["引进专家人才(人)", 2]])
+    workload(wb.create_sheet("Sheet3"), [[workload_label("获批专家工作站"), 1], [workload_label("引进专家人才"), 2]])
     save(wb, "JD02_renamed_1904.xlsx")
 
 
@@ -106,15 +103,14 @@ def district_workbook():
     act.append([1, "全国科普日主场活动", datetime.date(2025, 12, 6), "线下", "科普活动", "其他", 5000, "区科技馆"])
     workload(wb.create_sheet("工作量"), [])
     d = wb.create_sheet("预算与满意度")
-    for row in [["年初预算数（万元）", 381.71], ["追加数", 34], ["调减数", "45.07万元"], ["全年执行数", 323.21],
-                ["满意度调查有效问卷数", 200], ["满意及以上问卷数", "190份"], ["年度总体目标", "推进科普惠民"],
-                ["实际完成情况", "全面完成"]]:
+    labels = [DISTRICT_LABELS[0] + "（万元）"] + DISTRICT_LABELS[1:]
+    for row in zip(labels, [381.71, 34, "45.07万元", 323.21, 200, "190份", "推进科普惠民", "全面完成"]):
         d.append(row)
     save(wb, "QU00_2025-12.xlsx")
 
 
 CSV_ROWS = [
-    HEADER,
+    ACTIVITY_HEADERS,
     ["1", "食品安全宣传", "2025-03-06", "线下", "科普活动", "食品安全", "１５０", "径河社区", "", ""],
     ["2", "防灾减灾讲座", "2025.3.12", "网络", "科普活动", "防灾减灾", "2万", "线上", "", ""],
 ]
