@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates the benchmark inputs (not committed): one 1,000,000-cell shared-string
-workbook and 1,000 submission-sized workbooks in the 活动明细 layout (SPEC §3).
+workbook and 1,000 submission-sized workbooks in the template's layout (基本信息, 活动明细, 工作量).
 
     python3 scripts/make_bench_data.py [DIR]     (default: bench-data/)
 
@@ -13,7 +13,8 @@ import sys
 
 import xlsxwriter
 
-from workbook_kit import ACTIVITY_HEADERS, BASIC_LABELS, CATEGORIES, FORMS, THEMES, WORKLOAD_LABELS
+from workbook_kit import (ACTIVITY_HEADERS, CATEGORIES, FORMS, THEMES, WORKLOAD_HEADER, WORKLOAD_ITEMS, info_rows,
+                          workload_label, xw_rows)
 
 PLACES = ["吴家山街道社区活动中心", "将军路街道文化站", "走马岭街道科普馆", "金银湖街道图书馆", "径河街道党群服务中心"]
 
@@ -34,13 +35,8 @@ def activity_row(rng, i, month):
 
 
 def write_rows(ws, rows, date_format):
-    ws.write_row(0, 0, ACTIVITY_HEADERS)
-    for r, row in enumerate(rows, start=1):
-        for c, v in enumerate(row):
-            if isinstance(v, datetime.date):
-                ws.write_datetime(r, c, v, date_format)
-            elif v != "":
-                ws.write(r, c, v)
+    xw_rows(ws, [ACTIVITY_HEADERS])
+    xw_rows(ws, rows, 1, date_format=date_format)
 
 
 def big_workbook(path, rows=100_000):
@@ -57,16 +53,11 @@ def small_workbook(path, seed):
     rng = random.Random(seed)
     wb = xlsxwriter.Workbook(path)
     date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
-    info = wb.add_worksheet("基本信息")
-    values = [f"JD{1 + seed % 12:02d}", "吴家山街道科协", "2025-03", "张三", "027-83891234"]
-    for r, (k, v) in enumerate(zip(BASIC_LABELS, values)):
-        info.write_row(r, 0, [k, v])
+    xw_rows(wb.add_worksheet("基本信息"), info_rows([f"JD{1 + seed % 12:02d}", "吴家山街道科协", "2025-03", "张三", "027-83891234"]))
     ws = wb.add_worksheet("活动明细")
     write_rows(ws, [activity_row(rng, i, 3) for i in range(1, 200)], date_format)
-    work = wb.add_worksheet("工作量")
-    work.write_row(0, 0, ["项目", "数量", "说明"])
-    for r, item in enumerate(WORKLOAD_LABELS[:3], start=1):
-        work.write_row(r, 0, [item, rng.randint(0, 9), ""])
+    xw_rows(wb.add_worksheet("工作量"), [WORKLOAD_HEADER] + [[workload_label(item), rng.randint(0, 9), ""]
+                                                            for item, _ in WORKLOAD_ITEMS[:3]])
     wb.close()
 
 

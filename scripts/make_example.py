@@ -27,8 +27,8 @@ import xlsxwriter
 from openpyxl.styles import Alignment, Font
 
 from example_common import STREETS, YEAR, tally
-from workbook_kit import (ACTIVITY_HEADERS, BASIC_LABELS, CATEGORIES, DISTRICT_LABELS, FIXED_TIME, FORMS, THEMES,
-                          WORKLOAD_ITEMS, repack, zip_bytes)
+from workbook_kit import (ACTIVITY_HEADERS, CATEGORIES, CHOICES, FIXED_TIME, FORMS, THEMES, WORKLOAD_HEADER,
+                          WORKLOAD_ITEMS, district_rows, info_rows, op_rows, repack, workload_rows, xw_rows, zip_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "examples" / "dongxihu-2025"
@@ -534,19 +534,13 @@ def basic_values(sub, style):
     return [u.code, u.name, period_cell(sub.month, style), u.contact, u.phone, filled_on(sub.month, sub.fill_offset)]
 
 
-def workload_rows(sub, style, all_items):
+def workload_of(sub, style, all_items):
     qty = defaultdict(int)
     notes = {}
     for w in sub.work:
         qty[w.item] += w.quantity
         notes[w.item] = w.note
-    rows = []
-    for item, unit in WORKLOAD_ITEMS:
-        if not all_items and not qty[item]:
-            continue
-        label = f"{item}（{unit}）" if style.fullwidth_labels else f"{item}({unit})"
-        rows.append([label, qty[item], notes.get(item, "")])
-    return rows
+    return workload_rows(qty, notes, all_items, style.fullwidth_labels)
 
 
 def write_template_xlsx(sub, style, rows_override=None):
@@ -557,64 +551,49 @@ def write_template_xlsx(sub, style, rows_override=None):
     bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    label_bold = lambda c, value: bold if c == 0 else None  # noqa: E731
 
     info = wb.add_worksheet("基本信息")
     info.set_column(0, 0, 14)
     info.set_column(1, 1, 30)
-    for r, (label, value) in enumerate(zip(BASIC_LABELS, basic_values(sub, style))):
-        info.write(r, 0, label, bold)
-        if isinstance(value, dt.date):
-            info.write_datetime(r, 1, dt.datetime(value.year, value.month, value.day), date_fmt)
-        else:
-            info.write(r, 1, value)
+    xw_rows(info, info_rows(basic_values(sub, style)), cell_format=label_bold, date_format=date_fmt)
 
     acts = wb.add_worksheet("活动明细")
-    widths = [6, 40, 12, 10, 16, 16, 10, 24, 24, 20]
-    for c, (h, w) in enumerate(zip(ACTIVITY_HEADERS, widths)):
-        acts.write(0, c, h, bold)
+    for c, w in enumerate([6, 40, 12, 10, 16, 16, 10, 24, 24, 20]):
         acts.set_column(c, c, w)
+    xw_rows(acts, [ACTIVITY_HEADERS], cell_format=bold)
     acts.freeze_panes(1, 0)
-    for col, choices in [(3, FORMS), (4, CATEGORIES), (5, THEMES)]:
+    for header, choices in CHOICES.items():
+        col = ACTIVITY_HEADERS.index(header)
         acts.data_validation(1, col, 200, col, {"validate": "list", "source": choices})
     rows = rows_override if rows_override is not None else [activity_row(i, a, style) for i, a in enumerate(sub.acts, 1)]
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            if isinstance(value, dt.date):
-                acts.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date_fmt)
-            else:
-                acts.write(r, c, value)
+    xw_rows(acts, rows, 1, date_format=date_fmt)
 
     work = wb.add_worksheet("工作量")
     work.set_column(0, 0, 22)
     work.set_column(2, 2, 30)
-    for c, h in enumerate(["项目", "数量", "说明"]):
-        work.write(0, c, h, bold)
-    for r, row in enumerate(workload_rows(sub, style, all_items=True), start=1):
-        work.write_row(r, 0, row)
+    xw_rows(work, [WORKLOAD_HEADER], cell_format=bold)
+    xw_rows(work, workload_of(sub, style, all_items=True), 1)
 
     if sub.district:
         d = wb.add_worksheet("预算与满意度")
         d.set_column(0, 0, 22)
         d.set_column(1, 1, 80)
         money = wb.add_format({"num_format": "0.00"})
-        for r, (label, value) in enumerate(zip(DISTRICT_LABELS, sub.district)):
-            d.write(r, 0, label, bold)
-            if isinstance(value, float):
-                d.write_number(r, 1, value, money)
-            elif isinstance(value, str):
-                d.write(r, 1, value, wrap)
-            else:
-                d.write(r, 1, value)
+
+        def district_format(c, value):
+            if c == 0:
+                return bold
+            return money if isinstance(value, float) else wrap if isinstance(value, str) else None
+        xw_rows(d, district_rows(sub.district), cell_format=district_format)
 
     notes = wb.add_worksheet("填报说明")
     notes.set_column(0, 0, 12)
     notes.set_column(1, 1, 60)
-    for r, (h, text) in enumerate([
+    xw_rows(notes, [
         ("活动日期", "如 2025-03-05，须在报送月份内"), ("活动形式", "线上或线下"),
         ("活动类别", "从下拉列表选择"), ("活动主题", "从下拉列表选择"), ("覆盖人数", "人次，填整数"),
-    ]):
-        notes.write(r, 0, h, bold)
-        notes.write(r, 1, text)
+    ], cell_format=label_bold)
     wb.close()
     return repack(buf.getvalue(), FIXED_TIME, doc_stamp(sub))
 
@@ -633,10 +612,7 @@ def write_other_xlsx(sub, style):
     if style.title_rows:
         info.append([f"{sub.unit.name}{YEAR}年{sub.month}月科普工作报送表"])
         info["A1"].font = Font(bold=True, size=14)
-    for label, value in zip(BASIC_LABELS, basic_values(sub, style)):
-        info.append([label + ("：" if style.colon_labels else ""), value])
-        if isinstance(value, dt.date):
-            info.cell(info.max_row, 2).number_format = "yyyy-mm-dd"
+    op_rows(info, info_rows(basic_values(sub, style), colon=style.colon_labels), date_format="yyyy-mm-dd")
     if style.merged_info:
         info.merge_cells(start_row=2, start_column=2, end_row=2, end_column=4)
     info.column_dimensions["A"].width = 14
@@ -649,17 +625,12 @@ def write_other_xlsx(sub, style):
         acts.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
         acts["A1"].alignment = Alignment(horizontal="center")
     acts.append(headers)
-    for i, a in enumerate(sub.acts, start=1):
-        row = activity_row(i, a, style) + (["已上报街道" if i == 1 else ""] if style.extra_column else [])
-        acts.append(row)
-        if isinstance(row[2], dt.date):
-            acts.cell(acts.max_row, 3).number_format = "yyyy/m/d"
+    op_rows(acts, [activity_row(i, a, style) + (["已上报街道" if i == 1 else ""] if style.extra_column else [])
+                   for i, a in enumerate(sub.acts, start=1)], date_format="yyyy/m/d")
     acts.column_dimensions["B"].width = 40
 
     work = wb.create_sheet(pad("工作量"))
-    work.append(["项目", "数量", "说明"])
-    for row in workload_rows(sub, style, all_items=False):
-        work.append(row)
+    op_rows(work, [WORKLOAD_HEADER] + workload_of(sub, style, all_items=False))
     buf = io.BytesIO()
     wb.save(buf)
     return repack(buf.getvalue(), FIXED_TIME, doc_stamp(sub))

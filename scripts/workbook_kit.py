@@ -113,3 +113,72 @@ def write_bytes(path, data):
     with open(path, "wb") as f:
         f.write(data)
     return data
+
+# ---------------------------------------------------------------------------------------------
+# The sheets of a submission: 基本信息 and 预算与满意度 are label/value rows, 活动明细 a header
+# over one row per activity (values in ACTIVITY_HEADERS order), 工作量 a header over one row per item.
+
+
+def info_rows(values, colon=False):
+    """基本信息 rows for `values` in BASIC_LABELS order (fewer values, fewer rows)."""
+    return [[label + ("：" if colon else ""), value] for label, value in zip(BASIC_LABELS, values)]
+
+
+def district_rows(values):
+    """预算与满意度 rows for `values` in DISTRICT_LABELS order."""
+    return [[label, value] for label, value in zip(DISTRICT_LABELS, values)]
+
+
+def workload_rows(quantities, notes=None, all_items=True, fullwidth=False):
+    """工作量 rows [label, quantity, note] in the template's item order; `quantities` and
+    `notes` are keyed by item. Without `all_items`, items with no quantity are left out."""
+    notes = notes or {}
+    return [[workload_label(item, fullwidth), quantities.get(item, 0), notes.get(item, "")]
+            for item, _ in WORKLOAD_ITEMS if all_items or quantities.get(item, 0)]
+
+
+def xw_rows(ws, rows, first_row=0, cell_format=None, date_format=None, text_cells=False):
+    """Writes rows with XlsxWriter from `first_row` down: dates in `date_format`, the rest
+    through `write`, which leaves "" and None blank; with `text_cells` every string is a
+    text cell, "" included. `cell_format`: one format, or a function of (column, value)."""
+    for r, row in enumerate(rows, start=first_row):
+        for c, value in enumerate(row):
+            fmt = cell_format(c, value) if callable(cell_format) else cell_format
+            if isinstance(value, dt.date):
+                ws.write_datetime(r, c, value, date_format)
+            elif text_cells and isinstance(value, str):
+                ws.write_string(r, c, value, fmt)
+            else:
+                ws.write(r, c, value, fmt)
+
+
+def op_rows(ws, rows, date_format=None):
+    """Appends rows to an openpyxl sheet; with `date_format`, its date cells get it."""
+    for row in rows:
+        ws.append(row)
+        if date_format:
+            for c, value in enumerate(row, start=1):
+                if isinstance(value, dt.date):
+                    ws.cell(ws.max_row, c).number_format = date_format
+
+
+def write_submission(path, unit, name, period, activities, workload=None, district=None):
+    """A plain submission made with XlsxWriter: 基本信息, 活动明细 (`activities`: rows in
+    ACTIVITY_HEADERS order), 工作量 (`workload`: {item: quantity}) and, given `district`
+    (values in DISTRICT_LABELS order), 预算与满意度. Every string is written as text, "" included."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(path)
+    wb.set_properties({"created": dt.datetime(*FIXED_TIME)})
+    date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
+    xw_rows(wb.add_worksheet("基本信息"), info_rows([unit, name, period, "李敏", "027-83891101", f"{period}-28"]),
+            text_cells=True)
+    sheet = wb.add_worksheet("活动明细")
+    xw_rows(sheet, [ACTIVITY_HEADERS])
+    xw_rows(sheet, activities, 1, date_format=date_format, text_cells=True)
+    sheet = wb.add_worksheet("工作量")
+    xw_rows(sheet, [WORKLOAD_HEADER])
+    xw_rows(sheet, [row[:2] for row in workload_rows(workload or {})], 1, text_cells=True)
+    if district:
+        xw_rows(wb.add_worksheet("预算与满意度"), district_rows(district), text_cells=True)
+    wb.close()

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
-from workbook_kit import (ACTIVITY_HEADERS, BASIC_LABELS, DISTRICT_LABELS, WORKLOAD_HEADER, repack,  # noqa: E402
-                          workload_label, write_bytes, zip_bytes)
+from workbook_kit import (ACTIVITY_HEADERS, WORKLOAD_HEADER, district_rows, info_rows,  # noqa: E402
+                          op_rows, repack, workload_label, write_bytes, zip_bytes)
 
 STAMP = (2025, 4, 1, 8, 0, 0)
 FIXED = datetime.datetime(*STAMP)
@@ -39,16 +39,14 @@ def template(code, name, month, info_title="基本信息", activity_title="活�
 
 def basic_info(ws, code, name, month):
     """基本信息 under a title row, the first two labels typed with a colon."""
-    ws.append(["月度报送表"])
-    values = [code, name, month, "张三", "027-83891234", datetime.date(2025, 4, 3)]
-    for i, (label, value) in enumerate(zip(BASIC_LABELS, values)):
-        ws.append([label + "：" if i < 2 else label, value])
+    rows = info_rows([code, name, month, "张三", "027-83891234", datetime.date(2025, 4, 3)])
+    for row in rows[:2]:
+        row[0] += "："
+    op_rows(ws, [["月度报送表"]] + rows)
 
 
 def workload(ws, rows):
-    ws.append(WORKLOAD_HEADER)
-    for r in rows:
-        ws.append(r)
+    op_rows(ws, [WORKLOAD_HEADER] + rows)
 
 
 def street_workbook():
@@ -103,9 +101,9 @@ def district_workbook():
     act.append([1, "全国科普日主场活动", datetime.date(2025, 12, 6), "线下", "科普活动", "其他", 5000, "区科技馆"])
     workload(wb.create_sheet("工作量"), [])
     d = wb.create_sheet("预算与满意度")
-    labels = [DISTRICT_LABELS[0] + "（万元）"] + DISTRICT_LABELS[1:]
-    for row in zip(labels, [381.71, 34, "45.07万元", 323.21, 200, "190份", "推进科普惠民", "全面完成"]):
-        d.append(row)
+    rows = district_rows([381.71, 34, "45.07万元", 323.21, 200, "190份", "推进科普惠民", "全面完成"])
+    rows[0][0] += "（万元）"
+    op_rows(d, rows)
     save(wb, "QU00_2025-12.xlsx")
 
 
