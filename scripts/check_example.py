@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Cross-checks the 2025 东西湖区 example from its files alone.
 
-Reads every file of examples/dongxihu-2025/inbox (XLSX with openpyxl, CSV in any of the
-encodings the SPEC allows, ZIP members with GBK names), normalises values the way a user
+Reads every file of examples/dongxihu-2025/inbox (XLSX with openpyxl, CSV in UTF-8 with or
+without BOM, UTF-16 or GB18030, ZIP members with GBK names), normalises values the way a user
 would expect (trimmed text, full-width digits, `约50`, `120人`, `2万`, dates typed as text,
 the 1904 date system, renamed sheets, title rows, extra columns), rejects a file on any
 error, lets a later submission for the same unit and month replace an earlier one, and

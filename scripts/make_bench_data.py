@@ -56,8 +56,8 @@ def small_workbook(path, seed):
     xw_rows(wb.add_worksheet("基本信息"), info_rows([f"JD{1 + seed % 12:02d}", "吴家山街道科协", "2025-03", "张三", "027-83891234"]))
     ws = wb.add_worksheet("活动明细")
     write_rows(ws, [activity_row(rng, i, 3) for i in range(1, 200)], date_format)
-    xw_rows(wb.add_worksheet("工作量"), [WORKLOAD_HEADER] + [[workload_label(item), rng.randint(0, 9), ""]
-                                                            for item, _ in WORKLOAD_ITEMS[:3]])
+    work = [[workload_label(item), rng.randint(0, 9), ""] for item, _ in WORKLOAD_ITEMS[:3]]
+    xw_rows(wb.add_worksheet("工作量"), [WORKLOAD_HEADER] + work)
     wb.close()
 
 

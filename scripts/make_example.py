@@ -571,7 +571,9 @@ def write_template_xlsx(sub, style, rows_override=None):
     bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    label_bold = lambda c, value: bold if c == 0 else None  # noqa: E731
+
+    def label_bold(c, value):
+        return bold if c == 0 else None
 
     info = wb.add_worksheet("基本信息")
     info.set_column(0, 0, 14)

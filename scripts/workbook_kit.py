@@ -2,8 +2,9 @@
 docs/template-fields.json), ZIP files written byte for byte the same on every run, and the
 sheets of a monthly submission (基本信息, 活动明细, 工作量, 预算与满意度).
 
-Only the standard library is imported here, so a script that needs just openpyxl (or just
-XlsxWriter) can use it; the sheet helpers take the library's own worksheet objects.
+Only the standard library is imported at the top, so a script that has just openpyxl (or just
+XlsxWriter) can use it: the sheet helpers take the library's own worksheet objects, and
+write_submission imports XlsxWriter when it is called.
 """
 import datetime as dt
 import io
@@ -114,6 +115,7 @@ def write_bytes(path, data):
         f.write(data)
     return data
 
+
 # ---------------------------------------------------------------------------------------------
 # The sheets of a submission: 基本信息 and 预算与满意度 are label/value rows, 活动明细 a header
 # over one row per activity (values in ACTIVITY_HEADERS order), 工作量 a header over one row per item.
@@ -169,6 +171,7 @@ def write_submission(path, unit, name, period, activities, workload=None, distri
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(path)
+    # XlsxWriter stamps the clock into the document unless told a time.
     wb.set_properties({"created": dt.datetime(*FIXED_TIME)})
     date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
     xw_rows(wb.add_worksheet("基本信息"), info_rows([unit, name, period, "李敏", "027-83891101", f"{period}-28"]),
