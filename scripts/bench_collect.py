@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Collect benchmark: `jixiao collect` of N submission workbooks (SPEC §3 layout: 基本信息,
+"""Collect benchmark: `jixiao collect` of N submission workbooks (the template's layout: 基本信息,
 活动明细 ~200 rows, 工作量) into a fresh workspace, against python-calamine merely reading
 every sheet of the same files. Prints medians of wall time and of CPU time (user+sys, all
 threads). Target: collect <= calamine's read time.

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Cross-checks the 2025 东西湖区 example from its files alone.
 
-Reads every file of examples/dongxihu-2025/inbox (XLSX with openpyxl, CSV in any of the
-encodings the SPEC allows, ZIP members with GBK names), normalises values the way a user
+Reads every file of examples/dongxihu-2025/inbox (XLSX with openpyxl, CSV in UTF-8 with or
+without BOM, UTF-16 or GB18030, ZIP members with GBK names), normalises values the way a user
 would expect (trimmed text, full-width digits, `约50`, `120人`, `2万`, dates typed as text,
 the 1904 date system, renamed sheets, title rows, extra columns), rejects a file on any
 error, lets a later submission for the same unit and month replace an earlier one, and
@@ -25,11 +25,11 @@ from pathlib import Path
 
 import openpyxl
 
-from example_common import ACTIVITY_HEADERS, CATEGORIES, FORMS, THEMES, WORKLOAD_ITEMS, tally
+from example_common import tally
+from workbook_kit import ACTIVITY_HEADERS, CHOICES, MONEY_LABELS, REQUIRED_HEADERS, WORKLOAD_ITEMS
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED = {"活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数"}
-CHOICES = {"活动形式": set(FORMS), "活动类别": set(CATEGORIES), "活动主题": set(THEMES)}
+REQUIRED = set(REQUIRED_HEADERS)
 SYNONYMS = {"线下活动": "线下", "现场": "线下", "线上直播": "线上", "直播": "线上", "网络": "线上"}
 WORKLOAD_NAMES = [item for item, _ in WORKLOAD_ITEMS]
 FULL_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {0x3000: 0x20, 0xFF0C: 0x2C, 0xFF0E: 0x2E}
@@ -308,7 +308,7 @@ def main():
             problems.append(f"{k}: files give {v}, EXPECTED.md says {m.group(1) if m else 'nothing'}")
 
     district = next((s.district for s in reversed(counted) if s.unit == "QU00" and s.district), {})
-    budget = [float(district.get(k, 0)) for k in ("年初预算数", "追加数", "调减数", "全年执行数")]
+    budget = [float(district.get(k, 0)) for k in MONEY_LABELS]  # 年初预算数, 追加数, 调减数, 全年执行数
     rate = budget[3] / (budget[0] + budget[1] - budget[2]) if district else 0
     satisfied = int(district.get("满意及以上问卷数", 0)) / int(district.get("满意度调查有效问卷数", 1))
     print(f"  预算执行率: {rate:.1%}  满意度: {satisfied:.1%}")

@@ -1,21 +1,13 @@
-"""What scripts/make_example.py and scripts/check_example.py share: the template's vocabulary
-(as in Sources/JixiaoModel/SubmissionSchema.swift and Records.swift) and the year's tally."""
+"""What scripts/make_example.py and scripts/check_example.py share: the example's year, its
+streets and the year's tally. The template's vocabulary comes from workbook_kit."""
 
 from collections import defaultdict
 
+from workbook_kit import WORKLOAD_ITEMS
+
 YEAR = 2025
 
-ACTIVITY_HEADERS = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
-FORMS = ["线上", "线下"]
-CATEGORIES = ["科普活动", "学术交流", "科创服务", "科创科普", "科学家精神宣讲", "培训", "其他"]
-THEMES = ["食品安全", "应急防灾", "网络安全", "青少年科技教育", "科学家精神", "其他"]
-# (WorkloadItem rawValue, countingUnit), in WorkloadItem order.
-WORKLOAD_ITEMS = [
-    ("新成立企业科协", "家"), ("吸纳科技工作者", "人"), ("申报科普项目", "个"), ("获批科普项目", "个"),
-    ("获批专家工作站", "家"), ("引进专家人才", "人"), ("编印科普读物", "册"), ("制作科普视频", "个"),
-    ("制作科普图文", "篇"), ("举荐科技人才", "人"),
-]
-# 东西湖区's streets, JD01…JD12 in this order (SPEC §2).
+# 东西湖区's streets, JD01…JD12 in this order.
 STREETS = ["吴家山街道", "将军路街道", "慈惠街道", "走马岭街道", "径河街道", "长青街道", "金银湖街道",
            "常青花园新区街道", "辛安渡办事处", "东山办事处", "新沟镇街道", "柏泉办事处"]
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates the benchmark inputs (not committed): one 1,000,000-cell shared-string
-workbook and 1,000 submission-sized workbooks in the 活动明细 layout (SPEC §3).
+workbook and 1,000 submission-sized workbooks in the template's layout (基本信息, 活动明细, 工作量).
 
     python3 scripts/make_bench_data.py [DIR]     (default: bench-data/)
 
@@ -13,10 +13,9 @@ import sys
 
 import xlsxwriter
 
-HEADER = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
-FORMS = ["线上", "线下"]
-KINDS = ["科普活动", "学术交流", "科创服务", "科创科普", "科学家精神宣讲", "培训", "其他"]
-THEMES = ["食品安全", "应急防灾", "网络安全", "青少年科技教育", "科学家精神", "其他"]
+from workbook_kit import (ACTIVITY_HEADERS, CATEGORIES, FORMS, THEMES, WORKLOAD_HEADER, WORKLOAD_ITEMS, info_rows,
+                          workload_label, xw_rows)
+
 PLACES = ["吴家山街道社区活动中心", "将军路街道文化站", "走马岭街道科普馆", "金银湖街道图书馆", "径河街道党群服务中心"]
 
 
@@ -26,7 +25,7 @@ def activity_row(rng, i, month):
         f"{rng.choice(THEMES)}主题科普讲座第{rng.randint(1, 400)}期",
         datetime.date(2025, month, rng.randint(1, 28)),
         rng.choice(FORMS),
-        rng.choice(KINDS),
+        rng.choice(CATEGORIES),
         rng.choice(THEMES),
         rng.randint(10, 800),
         rng.choice(PLACES),
@@ -36,13 +35,8 @@ def activity_row(rng, i, month):
 
 
 def write_rows(ws, rows, date_format):
-    ws.write_row(0, 0, HEADER)
-    for r, row in enumerate(rows, start=1):
-        for c, v in enumerate(row):
-            if isinstance(v, datetime.date):
-                ws.write_datetime(r, c, v, date_format)
-            elif v != "":
-                ws.write(r, c, v)
+    xw_rows(ws, [ACTIVITY_HEADERS])
+    xw_rows(ws, rows, 1, date_format=date_format)
 
 
 def big_workbook(path, rows=100_000):
@@ -59,16 +53,11 @@ def small_workbook(path, seed):
     rng = random.Random(seed)
     wb = xlsxwriter.Workbook(path)
     date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
-    info = wb.add_worksheet("基本信息")
-    for r, (k, v) in enumerate([("单位代码", f"JD{1 + seed % 12:02d}"), ("单位名称", "吴家山街道科协"),
-                                ("报送月份", "2025-03"), ("填报人", "张三"), ("联系电话", "027-83891234")]):
-        info.write_row(r, 0, [k, v])
+    xw_rows(wb.add_worksheet("基本信息"), info_rows([f"JD{1 + seed % 12:02d}", "吴家山街道科协", "2025-03", "张三", "027-83891234"]))
     ws = wb.add_worksheet("活动明细")
     write_rows(ws, [activity_row(rng, i, 3) for i in range(1, 200)], date_format)
-    work = wb.add_worksheet("工作量")
-    work.write_row(0, 0, ["项目", "数量", "说明"])
-    for r, item in enumerate(["新成立企业科协(家)", "吸纳科技工作者(人)", "申报科普项目(个)"], start=1):
-        work.write_row(r, 0, [item, rng.randint(0, 9), ""])
+    work = [[workload_label(item), rng.randint(0, 9), ""] for item, _ in WORKLOAD_ITEMS[:3]]
+    xw_rows(wb.add_worksheet("工作量"), [WORKLOAD_HEADER] + work)
     wb.close()
 
 

@@ -17,12 +17,8 @@ import csv
 import datetime as dt
 import io
 import random
-import re
 import shutil
-import struct
-import zipfile
-import zlib
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,14 +26,12 @@ import openpyxl
 import xlsxwriter
 from openpyxl.styles import Alignment, Font
 
-from example_common import (ACTIVITY_HEADERS, CATEGORIES, FORMS, STREETS, THEMES, WORKLOAD_ITEMS, YEAR,
-                            tally)
+from example_common import STREETS, YEAR, tally
+from workbook_kit import (ACTIVITY_HEADERS, CATEGORIES, CHOICES, FIXED_TIME, FORMS, THEMES, WORKLOAD_HEADER,
+                          WORKLOAD_ITEMS, district_rows, info_rows, op_rows, repack, workload_rows, xw_rows, zip_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "examples" / "dongxihu-2025"
-
-BASIC_LABELS = ["单位代码", "单位名称", "报送月份", "填报人", "联系电话", "填报日期"]
-DISTRICT_LABELS = ["年初预算数", "追加数", "调减数", "全年执行数", "满意度调查有效问卷数", "满意及以上问卷数", "年度总体目标", "实际完成情况"]
 
 # ---------------------------------------------------------------------------------------------
 # The registry
@@ -180,6 +174,189 @@ FOOD_TOPICS = [
 ]
 
 
+BRAND = "李培武院士食品安全科普工作室"
+LIVE = "“科普东西湖”视频号直播"
+STREET_UNITS = [f"JD{i:02d}" for i in range(1, 13)]
+
+Draw = namedtuple("Draw", "lo hi step", defaults=(10,))
+
+# The year's activities, in the order they are planned (the order of the random draws). A row is
+# (unit, month, name, form, category, theme, coverage[, place[, partner[, note[, day]]]]), one
+# activity, or one per element where fields are lists (lists in a row run in step, the other
+# fields repeat). Draw(lo, hi[, step]) is a coverage drawn from that range; without a day, one is
+# drawn after the coverage. In a name or place, {c0} {c1} {c2} are the unit's street's three
+# communities (COMMUNITIES) and {cm} the one at the month's index.
+ACTIVITIES = [
+    # 食品安全: "临空i科普" lectures online (21) — most of the year's coverage.
+    ("QU00", [1, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12],
+     [f"“临空i科普”食品安全公益科普讲座第{n}期：{topic}" for n, topic in enumerate(FOOD_TOPICS, start=1)],
+     "线上", "科普活动", "食品安全", Draw(5400, 8400), LIVE, BRAND, "“守护舌尖安全”科普品牌"),
+    # 食品安全 offline (31): district events, lectures in communities and schools, streets, society.
+    ("QU00", 3, "3·15消费者权益日“守护舌尖安全”食品安全科普宣传", "线下", "科普活动", "食品安全", 1200,
+     "东西湖区市民之家广场", f"区市场监管局、{BRAND}", "", 15),
+    ("QU00", 9, "武汉市“科学大家面对面”暨东西湖区全国科普月主场活动", "线下", "科普活动", "食品安全", 1600,
+     "东西湖区科技馆", f"武汉市科协、{BRAND}", "院士现场分享科研成果", 20),
+    ("QU00", 3, "“临空i科普”食品安全公益科普讲座进社区（常青花园七社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "常青花园七社区", BRAND),
+    ("QU00", 4, "“临空i科普”食品安全公益科普讲座进社区（长墩堤社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "长墩堤社区", BRAND),
+    ("QU00", 4, "“临空i科普”食品安全公益科普讲座进校园（将军路三小）", "线下", "科普活动", "食品安全", Draw(80, 420), "将军路三小", BRAND),
+    ("QU00", 5, "“临空i科普”食品安全公益科普讲座进校园（东西湖实验小学）", "线下", "科普活动", "食品安全", Draw(80, 420), "东西湖实验小学", BRAND),
+    ("QU00", 5, "“临空i科普”食品安全公益科普讲座进校园（吴家山中学）", "线下", "科普活动", "食品安全", Draw(80, 420), "吴家山中学", BRAND),
+    ("QU00", 6, "“临空i科普”食品安全公益科普讲座进社区（金银湖社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "金银湖社区", BRAND),
+    ("QU00", 6, "“临空i科普”食品安全公益科普讲座进社区（走马岭社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "走马岭社区", BRAND),
+    ("QU00", 9, "“临空i科普”食品安全公益科普讲座进社区（慈惠农场社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "慈惠农场社区", BRAND),
+    ("QU00", 10, "“临空i科普”食品安全公益科普讲座进社区（径河社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "径河社区", BRAND),
+    ("QU00", 10, "“临空i科普”食品安全公益科普讲座进社区（新沟镇社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "新沟镇社区", BRAND),
+    ("QU00", 11, "“临空i科普”食品安全公益科普讲座进社区（柏泉社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "柏泉社区", BRAND),
+    ("QU00", 12, "“临空i科普”食品安全公益科普讲座进社区（辛安渡社区）", "线下", "科普活动", "食品安全", Draw(80, 420), "辛安渡社区", BRAND),
+    (["JD01", "JD02", "JD03", "JD04", "JD06", "JD07", "JD08", "JD09", "JD10", "JD11", "JD12"],
+     [3, 4, 5, 6, 3, 6, 7, 11, 12, 9, 10],
+     "“守护舌尖安全”食品安全知识进社区（{cm}）", "线下", "科普活动", "食品安全", Draw(60, 260), "{cm}", "区科协"),
+    ("XH01", [3, 6, 8, 12],
+     ["“学会科普进一线”食品营养与安全专家讲座", "夏季饮食安全专家讲座", "食品生产企业质量安全培训讲座", "冬季食品安全与健康饮食讲座"],
+     "线下", "科普活动", "食品安全", Draw(60, 180), "吴家山街道{cm}", "区科协"),
+    ("QY02", 9, "旭东食品“透明工厂”食品安全开放日", "线下", "科普活动", "食品安全", 180, "旭东食品生产基地"),
+    ("XX02", 11, "“小手拉大手”校园食品安全主题班会", "线下", "科普活动", "食品安全", 420, "东西湖实验小学"),
+
+    # 青少年科技教育 (48): 寒假科学公开课 and the summer 护苗同行 科学逐梦 campaign in every street.
+    (["JD01", "JD02", "JD03", "JD04", "JD05", "JD06", "JD07", "JD08"], 1, "“临空i科普”寒假科学公开课（{c1}）",
+     "线下", "科普活动", "青少年科技教育", Draw(30, 90, 5), "{c1}新时代文明实践站", "区科协"),
+    (["JD06", "JD07", "JD09", "JD11", "JD12"], 2, "寒假科学公开课：趣味科学实验（{c2}）", "线下", "科普活动", "青少年科技教育",
+     Draw(30, 90, 5), "{c2}", "区科协"),
+    ("QU00", 2, "寒假科学公开课·线上直播：走进航天", "线上", "科普活动", "青少年科技教育", 3800, LIVE, "武汉科技馆"),
+    (STREET_UNITS, 7, "“护苗同行 科学逐梦”暑期科普行动（{c0}）", "线下", "科普活动", "青少年科技教育", Draw(40, 120, 5),
+     "{c0}", "区科协"),
+    ("QU00", 7, "“护苗同行 科学逐梦”暑期科普直播课：身边的物理", "线上", "科普活动", "青少年科技教育", 2600, LIVE),
+    ("QU00", 7, "“护苗同行 科学逐梦”暑期科普直播课：昆虫的秘密", "线上", "科普活动", "青少年科技教育", 2300, LIVE),
+    ("XH02", 7, "“护苗同行 科学逐梦”科普作家进社区讲故事", "线下", "科普活动", "青少年科技教育", 65, "常青花园五社区"),
+    ("XX01", 7, "“护苗同行 科学逐梦”青少年科技夏令营", "线下", "科普活动", "青少年科技教育", 180, "吴家山中学", "区科协"),
+    ("QY05", 7, "暑期光电科普体验日", "线下", "科普活动", "青少年科技教育", 55, "银桥南海光电展厅"),
+    ("XH02", 7, "科普作家带你读科幻——暑期读书会", "线下", "科普活动", "青少年科技教育", 40, "东西湖区图书馆"),
+    (["JD01", "JD02", "JD03", "JD05", "JD06", "JD07", "JD08", "JD09", "JD10", "JD11", "JD12"], 8,
+     "暑期“科学逐梦”少儿科学实验课（{c2}）", "线下", "科普活动", "青少年科技教育", Draw(30, 100, 5), "{c2}", "区科协"),
+    ("QU00", 8, "“护苗同行 科学逐梦”暑期科普直播课：防溺水安全", "线上", "科普活动", "青少年科技教育", 4100, LIVE, "区应急管理局"),
+    ("XH02", 8, "暑期科普写作小课堂", "线下", "科普活动", "青少年科技教育", 35, "东西湖区图书馆"),
+    ("JD01", 8, "“护苗同行”少儿编程体验营", "线下", "科普活动", "青少年科技教育", 60, "七雄路社区党群服务中心"),
+    ("JD08", 8, "“护苗同行”天文观测夜", "线下", "科普活动", "青少年科技教育", 85, "常青花园七社区广场"),
+    ("JD07", 8, "“护苗同行”无人机科普体验", "线下", "科普活动", "青少年科技教育", 70, "金银湖社区"),
+
+    # 应急防灾 (16).
+    (["JD01", "JD03", "JD05", "JD08", "JD10"], 5, "防灾减灾日应急科普宣传（{c1}）", "线下", "科普活动", "应急防灾",
+     Draw(80, 300), "{c1}", "区应急管理局", "", 12),
+    ("QU00", 5, "“全国防灾减灾日”应急科普知识线上答题", "线上", "科普活动", "应急防灾", 5200, "“科普东西湖”微信公众号",
+     "区应急管理局", "", 12),
+    (["JD02", "JD06", "JD11"], 6, "“安全生产月”应急科普进社区（{c2}）", "线下", "科普活动", "应急防灾", Draw(60, 200), "{c2}",
+     "区应急管理局"),
+    (["JD04", "JD07", "JD09", "JD12"], 11, "“119消防宣传月”消防安全科普（{c0}）", "线下", "科普活动", "应急防灾",
+     Draw(80, 600), "{c0}", "区消防救援大队", "", 9),
+    ("XX01", 11, "“119消防宣传月”消防安全科普（吴家山中学）", "线下", "科普活动", "应急防灾", Draw(80, 600), "吴家山中学",
+     "区消防救援大队", "", 9),
+    ("JD10", 3, "世界气象日气象防灾科普", "线下", "科普活动", "应急防灾", 75, "东山社区", "区气象局", "", 23),
+    ("JD11", 7, "汛期防汛避险科普宣传", "线下", "科普活动", "应急防灾", 110, "杨家口社区"),
+
+    # 网络安全 (12).
+    ("QU00", 9, "国家网络安全宣传周线上科普直播", "线上", "科普活动", "网络安全", 4600, LIVE, "区委网信办"),
+    (["JD01", "JD02", "JD07", "JD08"], 9, "网络安全宣传周“网络安全为人民”科普（{c2}）", "线下", "科普活动", "网络安全",
+     Draw(50, 220), "{c2}", "区委网信办"),
+    ("QY04", 9, "网络安全宣传周“网络安全为人民”科普（银江创享科技园）", "线下", "科普活动", "网络安全", Draw(50, 220),
+     "银江创享科技园", "区委网信办"),
+    (["JD03", "JD06"], 4, "全民国家安全教育日网络安全科普（{c0}）", "线下", "科普活动", "网络安全", Draw(60, 180), "{c0}",
+     "", "", 15),
+    ("XX01", 10, "“防范电信网络诈骗”主题讲座", "线下", "科普活动", "网络安全", 520, "吴家山中学报告厅", "区公安分局"),
+    ("XX02", 12, "小学生网络安全科普课", "线下", "科普活动", "网络安全", 360, "东西湖实验小学"),
+    ("JD12", 12, "老年人防范网络诈骗科普", "线下", "科普活动", "网络安全", 70, "柏泉社区"),
+    ("JD09", 3, "反诈科普进乡村", "线下", "科普活动", "网络安全", 90, "马投潭村"),
+
+    # 其他 themes (25): 群团携手进驿站, 学会科普进一线, 科技活动周, 科普月 in communities, reading clubs.
+    ("QU00", [4, 6, 8, 10, 12], "“群团携手进驿站·科普服务惠民生”活动", "线下", "科普活动", "其他", Draw(60, 150),
+     "户外劳动者服务驿站", "区总工会、团区委、区妇联"),
+    ("XH01", [3, 6, 9, 12], "“学会科普进一线”农产品质量与健康专题活动", "线下", "科普活动", "其他", Draw(40, 160), "{cm}", "区科协"),
+    ("XH02", [4, 7, 10, 11], "“学会科普进一线”科普创作与阅读专题活动", "线下", "科普活动", "其他", Draw(40, 160), "{cm}", "区科协"),
+    ("QU00", 5, "全国科技活动周东西湖区科普展览", "线下", "科普活动", "其他", 950, "东西湖区科技馆"),
+    (["JD02", "JD08"], 5, "科技活动周社区科普展板巡展", "线下", "科普活动", "其他", Draw(100, 300), "{c0}"),
+    ("JD09", 4, "世界地球日科普宣传", "线下", "科普活动", "其他", 85, "辛安渡社区", "", "", 22),
+    (["JD03", "JD04", "JD05", "JD06", "JD10", "JD11"], 9, "全国科普月社区科普集市（{c1}）", "线下", "科普活动", "其他",
+     Draw(100, 320), "{c1}"),
+    ("XH02", 1, "新春科普读书会", "线下", "科普活动", "其他", 45, "东西湖区图书馆"),
+    ("XH02", 6, "科普作家进社区分享会", "线下", "科普活动", "其他", 55, "常青花园十社区"),
+
+    # 科创服务 (5) and 学术交流 (2): 目标一.
+    ("QU00", 2, "专家科创工作站申报政策解读会", "线下", "科创服务", "其他", 45, "区科协会议室", "武汉市科协"),
+    ("QU00", 4, "“科创湖北”试点区建设推进会暨企业技术需求对接会", "线下", "科创服务", "其他", 60, "东西湖区政务服务中心",
+     "湖北省科协"),
+    ("QU00", 5, "省复合材料学会与企业技术需求精准对接", "线下", "科创服务", "其他", 35, "力地液压", "湖北省复合材料学会"),
+    ("QU00", 6, "协办湖北省科创沙龙（东西湖场）", "线下", "科创服务", "其他", 80, "临空港创新中心", "湖北省科协"),
+    ("QU00", 11, "科创联络员企业服务对接活动", "线下", "科创服务", "其他", 40, "金银湖科技园"),
+    ("QU00", 10, "“科创湖北”学会专家荆楚行（东西湖站）", "线下", "学术交流", "其他", 120, "东西湖区科技馆",
+     "湖北省科协、省级学会"),
+    ("XH01", 11, "东西湖区食品产业发展对策研讨会", "线下", "学术交流", "其他", 70, "区食品科学技术学会会议室",
+     "湖北省食品科学技术学会"),
+
+    # 科创科普 (11): 目标六, 专家工作站、人才离岸工作站、科技小院.
+    ("JD11", 10, "食汇缘科技小院参加“武创荟·农业及生物技术科技成果对接会”", "线下", "科创科普", "其他", 150,
+     "湖北食汇缘科技小院", "湖北食汇缘"),
+    ("JD03", 6, "第三届“昊诚杯”知识竞赛", "线下", "科创科普", "其他", 120, "昊诚锂电", "昊诚锂电"),
+    ("JD03", 6, "锂电安全知识培训", "线下", "科创科普", "应急防灾", 90, "昊诚锂电", "昊诚锂电"),
+    ("JD05", 4, "九信中药产业链共建共享大会", "线下", "科创科普", "其他", 200, "九信中药", "九信中药"),
+    ("QY01", 8, "“星火再燃 共创未来”人才培养与成长活动", "线下", "科创科普", "其他", 160, "TCL空调武汉基地"),
+    ("JD02", 1, "力地液压“以科技之名 共赴创新之约”科创总结会", "线下", "科创科普", "其他", 85, "力地液压", "力地液压"),
+    ("JD02", 11, "“高端装备制造业大集结、共绘区域发展新蓝图”交流会", "线下", "科创科普", "其他", 110, "力地液压", "力地液压"),
+    ("JD12", 3, "芸薹科技小院联合申报座谈会", "线下", "科创科普", "其他", 30, "武汉汇春名优", "华中农业大学、武汉汇春名优"),
+    ("QY02", 9, "专家工作站科普开放日", "线下", "科创科普", "其他", 60, "旭东食品专家工作站"),
+    ("QY03", 10, "预制菜保鲜技术科普开放日", "线下", "科创科普", "其他", 55, "播鲜生专家工作站"),
+    ("QY06", 12, "种苗科技开放日", "线下", "科创科普", "其他", 45, "维农种苗育苗基地"),
+
+    # 科学家精神宣讲 (10) and 培训 (3): 目标七.
+    ("XX01", 5, "桂建芳院士“弘扬科学家精神 争做时代追梦人”主题报告", "线下", "科学家精神宣讲", "科学家精神", 650,
+     "吴家山中学", "区科协、中国科学院水生生物研究所"),
+    ("QU00", 5, "全国科技工作者日科学家精神宣讲", "线下", "科学家精神宣讲", "科学家精神", 120, "东西湖区科技馆", "", "", 30),
+    ("XX02", 3, "科学家精神宣讲（东西湖实验小学）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "东西湖实验小学", "武汉市科协"),
+    ("XX01", 9, "科学家精神宣讲（吴家山中学）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "吴家山中学", "武汉市科协"),
+    ("JD01", 6, "科学家精神宣讲（七雄路社区）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "七雄路社区", "武汉市科协"),
+    ("JD08", 10, "科学家精神宣讲（常青花园七社区）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "常青花园七社区", "武汉市科协"),
+    ("XH02", 11, "科学家精神宣讲（东西湖区图书馆）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "东西湖区图书馆", "武汉市科协"),
+    ("QU00", 12, "科学家精神宣讲（东西湖区科技馆）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "东西湖区科技馆", "武汉市科协"),
+    ("JD07", 4, "科学家精神宣讲（金银湖社区）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "金银湖社区", "武汉市科协"),
+    ("XX02", 10, "科学家精神宣讲（东西湖实验小学）", "线下", "科学家精神宣讲", "科学家精神", Draw(60, 480), "东西湖实验小学", "武汉市科协"),
+    ("QU00", [4, 6, 10], "新修订《中华人民共和国科学技术普及法》专题培训", "线下", "培训", "其他", [70, 65, 65], "区科协会议室",
+     "湖北省科协"),
+
+    # 其他 (2).
+    ("QU00", 5, "全国科技工作者日走访慰问科技工作者", "线下", "其他", "其他", 16, "区内企业及科研单位", "", "", 29),
+    ("QU00", 7, "“党建引领·科技赋能”特色活动", "线下", "其他", "其他", 45, "学会党建工作联合体"),
+]
+
+# 工作量 (unit, month, item, quantity, note), spread over units and months as the report tells it;
+# lists run in step as in ACTIVITIES.
+WORKLOAD = [
+    ("QY04", 7, "新成立企业科协", 1, "完成组织章程及架构"), ("QY04", 7, "吸纳科技工作者", 36, "首批会员"),
+    ("QY05", 7, "新成立企业科协", 1, "完成组织章程及架构"), ("QY05", 7, "吸纳科技工作者", 32, "首批会员"),
+    ("QY06", 7, "新成立企业科协", 1, "完成组织章程及架构"), ("QY06", 7, "吸纳科技工作者", 25, "首批会员"),
+    ("QY01", 6, "获批专家工作站", 1, "2025年武汉市专家工作站"), ("QY01", 6, "引进专家人才", 7, "引进专家团队1个"),
+    ("QY02", 6, "获批专家工作站", 1, "2025年武汉市专家工作站"), ("QY02", 6, "引进专家人才", 6, "引进专家团队1个"),
+    ("QY03", 6, "获批专家工作站", 1, "2025年武汉市专家工作站"), ("QY03", 6, "引进专家人才", 6, "引进专家团队1个"),
+    ("QU00", 3, "申报科普项目", 8, "申报省级科普项目"),
+    ("QU00", 4, "申报科普项目", 2, "申报市级科普项目"),
+    ("JD02", 4, "申报科普项目", 1, "将军路三小"),
+    ("JD06", 4, "申报科普项目", 1, "长墩堤社区"),
+    ("QU00", 6, "获批科普项目", 6, "省级科普项目"),
+    ("QU00", 7, "获批科普项目", 2, "市级科普项目：武汉天下先、中科晶上"),
+    ("JD02", 7, "获批科普项目", 1, "市级科普项目：将军路三小"),
+    ("QU00", 5, "编印科普读物", 1000, "《守护舌尖安全》科普手册"),
+    ("QU00", 9, "编印科普读物", 500, "科普月加印"),
+    ("QU00", list(range(1, 13)), "制作科普视频", 1, "“科普中国”平台播放"),
+    ("QU00", list(range(1, 12)), "制作科普图文", 1, "“科普东西湖”微信公众号"),
+    ("QU00", 5, "举荐科技人才", 1, "荆楚最美科技工作者"),
+    ("QU00", 8, "举荐科技人才", 2, "武汉科技人才朝阳托举工程"),
+]
+
+
+def each(row):
+    """The records of a table row: one per element of its list fields, taken in step."""
+    lengths = {len(v) for v in row if isinstance(v, list)}
+    assert len(lengths) <= 1, row
+    return [tuple(v[i] if isinstance(v, list) else v for v in row) for i in range(lengths.pop() if lengths else 1)]
+
+
 class Year:
     def __init__(self, rng, units):
         self.rng = rng
@@ -196,8 +373,13 @@ class Year:
         self.acts.append(a)
         return a
 
-    def community(self, unit, index=0):
-        return COMMUNITIES[self.units[unit].street][index % 3]
+    def communities(self, unit, month):
+        """What {c0} {c1} {c2} {cm} stand for in ACTIVITIES, for the unit and month."""
+        street = self.units[unit].street
+        if not street:
+            return {}
+        c = COMMUNITIES[street]
+        return {"c0": c[0], "c1": c[1], "c2": c[2], "cm": c[month % 3]}
 
     def cov(self, lo, hi, step=10):
         return self.rng.randrange(lo, hi + 1, step)
@@ -209,185 +391,17 @@ class Year:
 
 def plan_year(rng, units):
     y = Year(rng, units)
-    brand = "李培武院士食品安全科普工作室"
-
-    # 食品安全: "临空i科普" lectures online (21) — most of the year's coverage.
-    online_months = [1, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12]
-    for n, (m, topic) in enumerate(zip(online_months, FOOD_TOPICS), start=1):
-        y.add("QU00", m, f"“临空i科普”食品安全公益科普讲座第{n}期：{topic}", "线上", "科普活动", "食品安全",
-              y.cov(5400, 8400), "“科普东西湖”视频号直播", brand, "“守护舌尖安全”科普品牌")
-    # 食品安全 offline (31): district events, lectures in communities and schools, streets, society.
-    y.add("QU00", 3, "3·15消费者权益日“守护舌尖安全”食品安全科普宣传", "线下", "科普活动", "食品安全",
-          1200, "东西湖区市民之家广场", f"区市场监管局、{brand}", day=15)
-    y.add("QU00", 9, "武汉市“科学大家面对面”暨东西湖区全国科普月主场活动", "线下", "科普活动", "食品安全",
-          1600, "东西湖区科技馆", f"武汉市科协、{brand}", "院士现场分享科研成果", day=20)
-    lecture_places = [("常青花园七社区", 3), ("长墩堤社区", 4), ("将军路三小", 4), ("东西湖实验小学", 5),
-                      ("吴家山中学", 5), ("金银湖社区", 6), ("走马岭社区", 6), ("慈惠农场社区", 9),
-                      ("径河社区", 10), ("新沟镇社区", 10), ("柏泉社区", 11), ("辛安渡社区", 12)]
-    for place, m in lecture_places:
-        kind = "进校园" if place.endswith(("学", "小")) else "进社区"
-        y.add("QU00", m, f"“临空i科普”食品安全公益科普讲座{kind}（{place}）", "线下", "科普活动", "食品安全",
-              y.cov(80, 420), place, brand)
-    for unit, m in [("JD01", 3), ("JD02", 4), ("JD03", 5), ("JD04", 6), ("JD06", 3), ("JD07", 6),
-                    ("JD08", 7), ("JD09", 11), ("JD10", 12), ("JD11", 9), ("JD12", 10)]:
-        place = y.community(unit, m)
-        y.add(unit, m, f"“守护舌尖安全”食品安全知识进社区（{place}）", "线下", "科普活动", "食品安全",
-              y.cov(60, 260), place, "区科协")
-    for m, title in [(3, "“学会科普进一线”食品营养与安全专家讲座"), (6, "夏季饮食安全专家讲座"),
-                     (8, "食品生产企业质量安全培训讲座"), (12, "冬季食品安全与健康饮食讲座")]:
-        y.add("XH01", m, title, "线下", "科普活动", "食品安全", y.cov(60, 180), "吴家山街道" + y.community("XH01", m), "区科协")
-    y.add("QY02", 9, "旭东食品“透明工厂”食品安全开放日", "线下", "科普活动", "食品安全", 180, "旭东食品生产基地")
-    y.add("XX02", 11, "“小手拉大手”校园食品安全主题班会", "线下", "科普活动", "食品安全", 420, "东西湖实验小学")
-
-    # 青少年科技教育 (48): 寒假科学公开课 and the summer 护苗同行 科学逐梦 campaign in every street.
-    for unit in ["JD01", "JD02", "JD03", "JD04", "JD05", "JD06", "JD07", "JD08"]:
-        place = y.community(unit, 1)
-        y.add(unit, 1, f"“临空i科普”寒假科学公开课（{place}）", "线下", "科普活动", "青少年科技教育",
-              y.cov(30, 90, 5), place + "新时代文明实践站", "区科协")
-    for unit in ["JD06", "JD07", "JD09", "JD11", "JD12"]:
-        place = y.community(unit, 2)
-        y.add(unit, 2, f"寒假科学公开课：趣味科学实验（{place}）", "线下", "科普活动", "青少年科技教育",
-              y.cov(30, 90, 5), place, "区科协")
-    y.add("QU00", 2, "寒假科学公开课·线上直播：走进航天", "线上", "科普活动", "青少年科技教育", 3800,
-          "“科普东西湖”视频号直播", "武汉科技馆")
-    for unit in [f"JD{i:02d}" for i in range(1, 13)]:
-        place = y.community(unit, 0)
-        y.add(unit, 7, f"“护苗同行 科学逐梦”暑期科普行动（{place}）", "线下", "科普活动", "青少年科技教育",
-              y.cov(40, 120, 5), place, "区科协")
-    y.add("QU00", 7, "“护苗同行 科学逐梦”暑期科普直播课：身边的物理", "线上", "科普活动", "青少年科技教育", 2600,
-          "“科普东西湖”视频号直播")
-    y.add("QU00", 7, "“护苗同行 科学逐梦”暑期科普直播课：昆虫的秘密", "线上", "科普活动", "青少年科技教育", 2300,
-          "“科普东西湖”视频号直播")
-    y.add("XH02", 7, "“护苗同行 科学逐梦”科普作家进社区讲故事", "线下", "科普活动", "青少年科技教育", 65, "常青花园五社区")
-    y.add("XX01", 7, "“护苗同行 科学逐梦”青少年科技夏令营", "线下", "科普活动", "青少年科技教育", 180, "吴家山中学", "区科协")
-    y.add("QY05", 7, "暑期光电科普体验日", "线下", "科普活动", "青少年科技教育", 55, "银桥南海光电展厅")
-    y.add("XH02", 7, "科普作家带你读科幻——暑期读书会", "线下", "科普活动", "青少年科技教育", 40, "东西湖区图书馆")
-    for unit in ["JD01", "JD02", "JD03", "JD05", "JD06", "JD07", "JD08", "JD09", "JD10", "JD11", "JD12"]:
-        place = y.community(unit, 2)
-        y.add(unit, 8, f"暑期“科学逐梦”少儿科学实验课（{place}）", "线下", "科普活动", "青少年科技教育",
-              y.cov(30, 100, 5), place, "区科协")
-    y.add("QU00", 8, "“护苗同行 科学逐梦”暑期科普直播课：防溺水安全", "线上", "科普活动", "青少年科技教育", 4100,
-          "“科普东西湖”视频号直播", "区应急管理局")
-    y.add("XH02", 8, "暑期科普写作小课堂", "线下", "科普活动", "青少年科技教育", 35, "东西湖区图书馆")
-    y.add("JD01", 8, "“护苗同行”少儿编程体验营", "线下", "科普活动", "青少年科技教育", 60, "七雄路社区党群服务中心")
-    y.add("JD08", 8, "“护苗同行”天文观测夜", "线下", "科普活动", "青少年科技教育", 85, "常青花园七社区广场")
-    y.add("JD07", 8, "“护苗同行”无人机科普体验", "线下", "科普活动", "青少年科技教育", 70, "金银湖社区")
-
-    # 应急防灾 (16).
-    for unit in ["JD01", "JD03", "JD05", "JD08", "JD10"]:
-        place = y.community(unit, 1)
-        y.add(unit, 5, f"防灾减灾日应急科普宣传（{place}）", "线下", "科普活动", "应急防灾",
-              y.cov(80, 300), place, "区应急管理局", day=12)
-    y.add("QU00", 5, "“全国防灾减灾日”应急科普知识线上答题", "线上", "科普活动", "应急防灾", 5200,
-          "“科普东西湖”微信公众号", "区应急管理局", day=12)
-    for unit in ["JD02", "JD06", "JD11"]:
-        place = y.community(unit, 2)
-        y.add(unit, 6, f"“安全生产月”应急科普进社区（{place}）", "线下", "科普活动", "应急防灾",
-              y.cov(60, 200), place, "区应急管理局")
-    for unit in ["JD04", "JD07", "JD09", "JD12", "XX01"]:
-        place = "吴家山中学" if unit == "XX01" else y.community(unit, 0)
-        y.add(unit, 11, f"“119消防宣传月”消防安全科普（{place}）", "线下", "科普活动", "应急防灾",
-              y.cov(80, 600), place, "区消防救援大队", day=9)
-    y.add("JD10", 3, "世界气象日气象防灾科普", "线下", "科普活动", "应急防灾", 75, "东山社区", "区气象局", day=23)
-    y.add("JD11", 7, "汛期防汛避险科普宣传", "线下", "科普活动", "应急防灾", 110, "杨家口社区")
-
-    # 网络安全 (12).
-    y.add("QU00", 9, "国家网络安全宣传周线上科普直播", "线上", "科普活动", "网络安全", 4600,
-          "“科普东西湖”视频号直播", "区委网信办")
-    for unit in ["JD01", "JD02", "JD07", "JD08", "QY04"]:
-        place = "银江创享科技园" if unit == "QY04" else y.community(unit, 2)
-        y.add(unit, 9, f"网络安全宣传周“网络安全为人民”科普（{place}）", "线下", "科普活动", "网络安全",
-              y.cov(50, 220), place, "区委网信办")
-    for unit in ["JD03", "JD06"]:
-        place = y.community(unit, 0)
-        y.add(unit, 4, f"全民国家安全教育日网络安全科普（{place}）", "线下", "科普活动", "网络安全",
-              y.cov(60, 180), place, day=15)
-    y.add("XX01", 10, "“防范电信网络诈骗”主题讲座", "线下", "科普活动", "网络安全", 520, "吴家山中学报告厅", "区公安分局")
-    y.add("XX02", 12, "小学生网络安全科普课", "线下", "科普活动", "网络安全", 360, "东西湖实验小学")
-    y.add("JD12", 12, "老年人防范网络诈骗科普", "线下", "科普活动", "网络安全", 70, "柏泉社区")
-    y.add("JD09", 3, "反诈科普进乡村", "线下", "科普活动", "网络安全", 90, "马投潭村")
-
-    # 其他 themes (25): 群团携手进驿站, 学会科普进一线, 科技活动周, 科普月 in communities, reading clubs.
-    for m in [4, 6, 8, 10, 12]:
-        y.add("QU00", m, "“群团携手进驿站·科普服务惠民生”活动", "线下", "科普活动", "其他",
-              y.cov(60, 150), "户外劳动者服务驿站", "区总工会、团区委、区妇联")
-    for unit, m in [("XH01", 3), ("XH01", 6), ("XH01", 9), ("XH01", 12), ("XH02", 4), ("XH02", 7), ("XH02", 10), ("XH02", 11)]:
-        topic = {"XH01": "农产品质量与健康", "XH02": "科普创作与阅读"}[unit]
-        y.add(unit, m, f"“学会科普进一线”{topic}专题活动", "线下", "科普活动", "其他",
-              y.cov(40, 160), y.community(unit, m), "区科协")
-    y.add("QU00", 5, "全国科技活动周东西湖区科普展览", "线下", "科普活动", "其他", 950, "东西湖区科技馆")
-    for unit in ["JD02", "JD08"]:
-        y.add(unit, 5, "科技活动周社区科普展板巡展", "线下", "科普活动", "其他", y.cov(100, 300), y.community(unit, 0))
-    y.add("JD09", 4, "世界地球日科普宣传", "线下", "科普活动", "其他", 85, "辛安渡社区", day=22)
-    for unit in ["JD03", "JD04", "JD05", "JD06", "JD10", "JD11"]:
-        place = y.community(unit, 1)
-        y.add(unit, 9, f"全国科普月社区科普集市（{place}）", "线下", "科普活动", "其他", y.cov(100, 320), place)
-    y.add("XH02", 1, "新春科普读书会", "线下", "科普活动", "其他", 45, "东西湖区图书馆")
-    y.add("XH02", 6, "科普作家进社区分享会", "线下", "科普活动", "其他", 55, "常青花园十社区")
-
-    # 科创服务 (5) and 学术交流 (2): 目标一.
-    y.add("QU00", 2, "专家科创工作站申报政策解读会", "线下", "科创服务", "其他", 45, "区科协会议室", "武汉市科协")
-    y.add("QU00", 4, "“科创湖北”试点区建设推进会暨企业技术需求对接会", "线下", "科创服务", "其他", 60,
-          "东西湖区政务服务中心", "湖北省科协")
-    y.add("QU00", 5, "省复合材料学会与企业技术需求精准对接", "线下", "科创服务", "其他", 35, "力地液压", "湖北省复合材料学会")
-    y.add("QU00", 6, "协办湖北省科创沙龙（东西湖场）", "线下", "科创服务", "其他", 80, "临空港创新中心", "湖北省科协")
-    y.add("QU00", 11, "科创联络员企业服务对接活动", "线下", "科创服务", "其他", 40, "金银湖科技园")
-    y.add("QU00", 10, "“科创湖北”学会专家荆楚行（东西湖站）", "线下", "学术交流", "其他", 120,
-          "东西湖区科技馆", "湖北省科协、省级学会")
-    y.add("XH01", 11, "东西湖区食品产业发展对策研讨会", "线下", "学术交流", "其他", 70, "区食品科学技术学会会议室", "湖北省食品科学技术学会")
-
-    # 科创科普 (11): 目标六, 专家工作站、人才离岸工作站、科技小院.
-    y.add("JD11", 10, "食汇缘科技小院参加“武创荟·农业及生物技术科技成果对接会”", "线下", "科创科普", "其他", 150,
-          "湖北食汇缘科技小院", "湖北食汇缘")
-    y.add("JD03", 6, "第三届“昊诚杯”知识竞赛", "线下", "科创科普", "其他", 120, "昊诚锂电", "昊诚锂电")
-    y.add("JD03", 6, "锂电安全知识培训", "线下", "科创科普", "应急防灾", 90, "昊诚锂电", "昊诚锂电")
-    y.add("JD05", 4, "九信中药产业链共建共享大会", "线下", "科创科普", "其他", 200, "九信中药", "九信中药")
-    y.add("QY01", 8, "“星火再燃 共创未来”人才培养与成长活动", "线下", "科创科普", "其他", 160, "TCL空调武汉基地")
-    y.add("JD02", 1, "力地液压“以科技之名 共赴创新之约”科创总结会", "线下", "科创科普", "其他", 85, "力地液压", "力地液压")
-    y.add("JD02", 11, "“高端装备制造业大集结、共绘区域发展新蓝图”交流会", "线下", "科创科普", "其他", 110, "力地液压", "力地液压")
-    y.add("JD12", 3, "芸薹科技小院联合申报座谈会", "线下", "科创科普", "其他", 30, "武汉汇春名优", "华中农业大学、武汉汇春名优")
-    y.add("QY02", 9, "专家工作站科普开放日", "线下", "科创科普", "其他", 60, "旭东食品专家工作站")
-    y.add("QY03", 10, "预制菜保鲜技术科普开放日", "线下", "科创科普", "其他", 55, "播鲜生专家工作站")
-    y.add("QY06", 12, "种苗科技开放日", "线下", "科创科普", "其他", 45, "维农种苗育苗基地")
-
-    # 科学家精神宣讲 (10) and 培训 (3): 目标七.
-    y.add("XX01", 5, "桂建芳院士“弘扬科学家精神 争做时代追梦人”主题报告", "线下", "科学家精神宣讲", "科学家精神", 650,
-          "吴家山中学", "区科协、中国科学院水生生物研究所")
-    y.add("QU00", 5, "全国科技工作者日科学家精神宣讲", "线下", "科学家精神宣讲", "科学家精神", 120, "东西湖区科技馆", day=30)
-    for unit, m, place in [("XX02", 3, "东西湖实验小学"), ("XX01", 9, "吴家山中学"), ("JD01", 6, "七雄路社区"),
-                           ("JD08", 10, "常青花园七社区"), ("XH02", 11, "东西湖区图书馆"), ("QU00", 12, "东西湖区科技馆"),
-                           ("JD07", 4, "金银湖社区"), ("XX02", 10, "东西湖实验小学")]:
-        y.add(unit, m, f"科学家精神宣讲（{place}）", "线下", "科学家精神宣讲", "科学家精神", y.cov(60, 480), place, "武汉市科协")
-    for m, cov in [(4, 70), (6, 65), (10, 65)]:
-        y.add("QU00", m, "新修订《中华人民共和国科学技术普及法》专题培训", "线下", "培训", "其他", cov,
-              "区科协会议室", "湖北省科协")
-
-    # 其他 (2).
-    y.add("QU00", 5, "全国科技工作者日走访慰问科技工作者", "线下", "其他", "其他", 16, "区内企业及科研单位", day=29)
-    y.add("QU00", 7, "“党建引领·科技赋能”特色活动", "线下", "其他", "其他", 45, "学会党建工作联合体")
-
-    # 工作量: spread over units and months as the report tells it.
-    for unit, n in [("QY04", 36), ("QY05", 32), ("QY06", 25)]:
-        y.workload(unit, 7, "新成立企业科协", 1, "完成组织章程及架构")
-        y.workload(unit, 7, "吸纳科技工作者", n, "首批会员")
-    for unit, n in [("QY01", 7), ("QY02", 6), ("QY03", 6)]:
-        y.workload(unit, 6, "获批专家工作站", 1, "2025年武汉市专家工作站")
-        y.workload(unit, 6, "引进专家人才", n, "引进专家团队1个")
-    y.workload("QU00", 3, "申报科普项目", 8, "申报省级科普项目")
-    y.workload("QU00", 4, "申报科普项目", 2, "申报市级科普项目")
-    y.workload("JD02", 4, "申报科普项目", 1, "将军路三小")
-    y.workload("JD06", 4, "申报科普项目", 1, "长墩堤社区")
-    y.workload("QU00", 6, "获批科普项目", 6, "省级科普项目")
-    y.workload("QU00", 7, "获批科普项目", 2, "市级科普项目：武汉天下先、中科晶上")
-    y.workload("JD02", 7, "获批科普项目", 1, "市级科普项目：将军路三小")
-    y.workload("QU00", 5, "编印科普读物", 1000, "《守护舌尖安全》科普手册")
-    y.workload("QU00", 9, "编印科普读物", 500, "科普月加印")
-    for m in range(1, 13):
-        y.workload("QU00", m, "制作科普视频", 1, "“科普中国”平台播放")
-    for m in range(1, 12):
-        y.workload("QU00", m, "制作科普图文", 1, "“科普东西湖”微信公众号")
-    y.workload("QU00", 5, "举荐科技人才", 1, "荆楚最美科技工作者")
-    y.workload("QU00", 8, "举荐科技人才", 2, "武汉科技人才朝阳托举工程")
+    for row in ACTIVITIES:
+        row += ("", "", "", None)[len(row) - 7:]
+        for unit, month, name, form, category, theme, coverage, place, partner, note, day in each(row):
+            near = y.communities(unit, month)
+            if isinstance(coverage, Draw):
+                coverage = y.cov(*coverage)
+            name, place = name.format(**near), place.format(**near)
+            y.add(unit, month, name, form, category, theme, coverage, place, partner, note, day)
+    for row in WORKLOAD:
+        for record in each(row):
+            y.workload(*record)
 
     # Typed habits that must normalise to the figures above (each only a warning).
     def retype(unit, month, predicate, coverage, text):
@@ -530,26 +544,6 @@ def plan_submissions(units, year):
 # ---------------------------------------------------------------------------------------------
 # Writers
 
-FIXED_STAMP = (2025, 1, 1, 0, 0, 0)
-
-
-def repack(data, stamp):
-    """Rewrites a workbook's ZIP with constant entry times and document timestamps."""
-    iso = dt.datetime(*stamp).strftime("%Y-%m-%dT%H:%M:%SZ")
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + iso.encode(), body)
-            z = zipfile.ZipInfo(info.filename, date_time=FIXED_STAMP)
-            z.compress_type = zipfile.ZIP_DEFLATED
-            z.external_attr = 0o600 << 16
-            dst.writestr(z, body)
-    return out.getvalue()
-
-
 def doc_stamp(sub):
     d = filled_on(sub.month, sub.fill_offset)
     return (d.year, d.month, d.day, 9, 30, 0)
@@ -560,19 +554,13 @@ def basic_values(sub, style):
     return [u.code, u.name, period_cell(sub.month, style), u.contact, u.phone, filled_on(sub.month, sub.fill_offset)]
 
 
-def workload_rows(sub, style, all_items):
+def workload_of(sub, style, all_items):
     qty = defaultdict(int)
     notes = {}
     for w in sub.work:
         qty[w.item] += w.quantity
         notes[w.item] = w.note
-    rows = []
-    for item, unit in WORKLOAD_ITEMS:
-        if not all_items and not qty[item]:
-            continue
-        label = f"{item}（{unit}）" if style.fullwidth_labels else f"{item}({unit})"
-        rows.append([label, qty[item], notes.get(item, "")])
-    return rows
+    return workload_rows(qty, notes, all_items, style.fullwidth_labels)
 
 
 def write_template_xlsx(sub, style, rows_override=None):
@@ -584,65 +572,52 @@ def write_template_xlsx(sub, style, rows_override=None):
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
+    def label_bold(c, value):
+        return bold if c == 0 else None
+
     info = wb.add_worksheet("基本信息")
     info.set_column(0, 0, 14)
     info.set_column(1, 1, 30)
-    for r, (label, value) in enumerate(zip(BASIC_LABELS, basic_values(sub, style))):
-        info.write(r, 0, label, bold)
-        if isinstance(value, dt.date):
-            info.write_datetime(r, 1, dt.datetime(value.year, value.month, value.day), date_fmt)
-        else:
-            info.write(r, 1, value)
+    xw_rows(info, info_rows(basic_values(sub, style)), cell_format=label_bold, date_format=date_fmt)
 
     acts = wb.add_worksheet("活动明细")
-    widths = [6, 40, 12, 10, 16, 16, 10, 24, 24, 20]
-    for c, (h, w) in enumerate(zip(ACTIVITY_HEADERS, widths)):
-        acts.write(0, c, h, bold)
+    for c, w in enumerate([6, 40, 12, 10, 16, 16, 10, 24, 24, 20]):
         acts.set_column(c, c, w)
+    xw_rows(acts, [ACTIVITY_HEADERS], cell_format=bold)
     acts.freeze_panes(1, 0)
-    for col, choices in [(3, FORMS), (4, CATEGORIES), (5, THEMES)]:
+    for header, choices in CHOICES.items():
+        col = ACTIVITY_HEADERS.index(header)
         acts.data_validation(1, col, 200, col, {"validate": "list", "source": choices})
     rows = rows_override if rows_override is not None else [activity_row(i, a, style) for i, a in enumerate(sub.acts, 1)]
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            if isinstance(value, dt.date):
-                acts.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date_fmt)
-            else:
-                acts.write(r, c, value)
+    xw_rows(acts, rows, 1, date_format=date_fmt)
 
     work = wb.add_worksheet("工作量")
     work.set_column(0, 0, 22)
     work.set_column(2, 2, 30)
-    for c, h in enumerate(["项目", "数量", "说明"]):
-        work.write(0, c, h, bold)
-    for r, row in enumerate(workload_rows(sub, style, all_items=True), start=1):
-        work.write_row(r, 0, row)
+    xw_rows(work, [WORKLOAD_HEADER], cell_format=bold)
+    xw_rows(work, workload_of(sub, style, all_items=True), 1)
 
     if sub.district:
         d = wb.add_worksheet("预算与满意度")
         d.set_column(0, 0, 22)
         d.set_column(1, 1, 80)
         money = wb.add_format({"num_format": "0.00"})
-        for r, (label, value) in enumerate(zip(DISTRICT_LABELS, sub.district)):
-            d.write(r, 0, label, bold)
-            if isinstance(value, float):
-                d.write_number(r, 1, value, money)
-            elif isinstance(value, str):
-                d.write(r, 1, value, wrap)
-            else:
-                d.write(r, 1, value)
+
+        def district_format(c, value):
+            if c == 0:
+                return bold
+            return money if isinstance(value, float) else wrap if isinstance(value, str) else None
+        xw_rows(d, district_rows(sub.district), cell_format=district_format)
 
     notes = wb.add_worksheet("填报说明")
     notes.set_column(0, 0, 12)
     notes.set_column(1, 1, 60)
-    for r, (h, text) in enumerate([
+    xw_rows(notes, [
         ("活动日期", "如 2025-03-05，须在报送月份内"), ("活动形式", "线上或线下"),
         ("活动类别", "从下拉列表选择"), ("活动主题", "从下拉列表选择"), ("覆盖人数", "人次，填整数"),
-    ]):
-        notes.write(r, 0, h, bold)
-        notes.write(r, 1, text)
+    ], cell_format=label_bold)
     wb.close()
-    return repack(buf.getvalue(), doc_stamp(sub))
+    return repack(buf.getvalue(), FIXED_TIME, doc_stamp(sub))
 
 
 def write_other_xlsx(sub, style):
@@ -659,10 +634,7 @@ def write_other_xlsx(sub, style):
     if style.title_rows:
         info.append([f"{sub.unit.name}{YEAR}年{sub.month}月科普工作报送表"])
         info["A1"].font = Font(bold=True, size=14)
-    for label, value in zip(BASIC_LABELS, basic_values(sub, style)):
-        info.append([label + ("：" if style.colon_labels else ""), value])
-        if isinstance(value, dt.date):
-            info.cell(info.max_row, 2).number_format = "yyyy-mm-dd"
+    op_rows(info, info_rows(basic_values(sub, style), colon=style.colon_labels), date_format="yyyy-mm-dd")
     if style.merged_info:
         info.merge_cells(start_row=2, start_column=2, end_row=2, end_column=4)
     info.column_dimensions["A"].width = 14
@@ -675,20 +647,15 @@ def write_other_xlsx(sub, style):
         acts.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
         acts["A1"].alignment = Alignment(horizontal="center")
     acts.append(headers)
-    for i, a in enumerate(sub.acts, start=1):
-        row = activity_row(i, a, style) + (["已上报街道" if i == 1 else ""] if style.extra_column else [])
-        acts.append(row)
-        if isinstance(row[2], dt.date):
-            acts.cell(acts.max_row, 3).number_format = "yyyy/m/d"
+    op_rows(acts, [activity_row(i, a, style) + (["已上报街道" if i == 1 else ""] if style.extra_column else [])
+                   for i, a in enumerate(sub.acts, start=1)], date_format="yyyy/m/d")
     acts.column_dimensions["B"].width = 40
 
     work = wb.create_sheet(pad("工作量"))
-    work.append(["项目", "数量", "说明"])
-    for row in workload_rows(sub, style, all_items=False):
-        work.append(row)
+    op_rows(work, [WORKLOAD_HEADER] + workload_of(sub, style, all_items=False))
     buf = io.BytesIO()
     wb.save(buf)
-    return repack(buf.getvalue(), doc_stamp(sub))
+    return repack(buf.getvalue(), FIXED_TIME, doc_stamp(sub))
 
 
 def write_csv(rows, encoding, delimiter=",", unit_columns=None):
@@ -709,35 +676,6 @@ def write_csv(rows, encoding, delimiter=",", unit_columns=None):
 
 def csv_rows(sub, style):
     return [activity_row(i, a, style) for i, a in enumerate(sub.acts, 1)]
-
-
-def write_gbk_zip(members, stamp):
-    """A ZIP as made by Windows Explorer or old archivers on a Chinese system: member names
-    in GBK and the UTF-8 flag (bit 11) clear. Python's zipfile always sets that flag for
-    non-ASCII names, so the headers are built here."""
-    t = stamp
-    dos_time = (t[3] << 11) | (t[4] << 5) | (t[5] // 2)
-    dos_date = ((t[0] - 1980) << 9) | (t[1] << 5) | t[2]
-    out = io.BytesIO()
-    central = []
-    for name, data in members:
-        raw_name = name.encode("gbk")
-        comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-        packed = comp.compress(data) + comp.flush()
-        crc = zlib.crc32(data) & 0xFFFFFFFF
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, dos_time, dos_date, crc,
-                              len(packed), len(data), len(raw_name), 0))
-        out.write(raw_name)
-        out.write(packed)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, dos_time, dos_date, crc,
-                                   len(packed), len(data), len(raw_name), 0, 0, 0, 0, 0, offset) + raw_name)
-    start = out.tell()
-    for entry in central:
-        out.write(entry)
-    size = out.tell() - start
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), size, start, 0))
-    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -814,7 +752,9 @@ def write_inbox(subs, inbox, units):
         else:
             data = write_template_xlsx(sub, style) if style.program == "template" else write_other_xlsx(sub, style)
             members.append((f"10月报送/{file_name(sub)}", data))
-    inbox.put(f"{folder(10)}/学会学校10月报送.zip", write_gbk_zip(members, (2025, 11, 4, 16, 20, 0)),
+    # Zipped in Windows Explorer on a Chinese system.
+    bundle = zip_bytes(members, (2025, 11, 4, 16, 20, 0), level=9, gbk_names=True, from_windows=True)
+    inbox.put(f"{folder(10)}/学会学校10月报送.zip", bundle,
               "ZIP，成员名 GBK 编码（无 UTF-8 标志）：" + "、".join(n for n, _ in members))
 
 

@@ -7,9 +7,17 @@ Cells are found by their labels and headers, never by fixed positions.
 """
 import datetime
 import json
+import os
 import sys
 
 import openpyxl
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from workbook_kit import ACTIVITY_HEADERS, FIELDS  # noqa: E402
+
+# What an activity in JSON holds: the template's columns from 活动名称 to 地点, in order.
+COLUMNS = ACTIVITY_HEADERS[ACTIVITY_HEADERS.index("活动名称"):ACTIVITY_HEADERS.index("地点") + 1]
+DATE_COLUMNS = {f["header"] for f in FIELDS["activity"] if f["kind"] == "date"}
 
 
 def label_rows(ws):
@@ -26,11 +34,10 @@ def main():
     wb = openpyxl.load_workbook(template)
     acts = wb["活动明细"]
     headers = {c.value: c.column for c in acts[1] if c.value}
-    columns = ["活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点"]
     for i, row in enumerate(spec.get("activities", []), start=2):
         acts.cell(row=i, column=headers["序号"], value=i - 1)
-        for name, value in zip(columns, row):
-            if name == "活动日期":
+        for name, value in zip(COLUMNS, row):
+            if name in DATE_COLUMNS:
                 value = datetime.datetime.strptime(value, "%Y-%m-%d")
             acts.cell(row=i, column=headers[name], value=value)
     work = wb["工作量"]

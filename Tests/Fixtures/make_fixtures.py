@@ -11,42 +11,35 @@ committed; CI needs neither Python packages nor LibreOffice.
 Needs openpyxl and XlsxWriter; LibreOffice (soffice) is optional.
 """
 import datetime
-import io
 import os
-import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 
 import openpyxl
 import xlsxwriter
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reading")
-FIXED = (2025, 1, 1, 0, 0, 0)
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts"))
+from workbook_kit import FIXED_TIME, repack, write_bytes, zip_bytes  # noqa: E402
+
+OUT = os.path.join(HERE, "reading")
 
 
 def path(name):
     return os.path.join(OUT, name)
 
 
-def stable_zip(target, members, compression=zipfile.ZIP_DEFLATED):
-    """A ZIP with fixed timestamps so regenerating gives the same bytes."""
-    with zipfile.ZipFile(target, "w", compression) as z:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, FIXED)
-            info.compress_type = compression
-            z.writestr(info, data)
+def stable_zip(target, members, compression=zipfile.ZIP_DEFLATED, gbk_names=False):
+    write_bytes(target, zip_bytes(members, FIXED_TIME, compression, gbk_names=gbk_names))
 
 
 def restamp(target):
     """Rewrites a ZIP written by a library with fixed member timestamps and document dates."""
-    with zipfile.ZipFile(target) as z:
-        members = [(i.filename, z.read(i)) for i in z.infolist()]
-    fixed_dates = rb"<dcterms:\1\2>2025-01-01T00:00:00Z<"
-    members = [(n, re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*<", fixed_dates, d) if n == "docProps/core.xml" else d)
-               for n, d in members]
-    stable_zip(target, members)
+    with open(target, "rb") as f:
+        write_bytes(target, repack(f.read(), FIXED_TIME, doc_time=FIXED_TIME))
 
 
 # --- written by other programs -------------------------------------------------------
@@ -203,20 +196,11 @@ def text_fixtures():
 
 def gbk_zip_fixture():
     """A bundle as zipped on Chinese Windows: GBK member names without the UTF-8 flag,
-    one with a backslash separator. Python always writes UTF-8 names, so the names are
-    written as same-length ASCII stand-ins and the bytes swapped afterwards."""
+    one with a backslash separator, stored uncompressed."""
     with open(path("openpyxl.xlsx"), "rb") as f:
         workbook = f.read()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo("QQQQ/", FIXED), b"")
-        z.writestr(zipfile.ZipInfo("QQQQ/JD01.xlsx", FIXED), workbook)
-        z.writestr(zipfile.ZipInfo("QQQQ\\JD02.csv", FIXED), CSV_TEXT.encode("gbk"))
-    data = buf.getvalue()
-    stand_in, gbk = "QQQQ".encode(), "三月".encode("gbk")
-    assert len(stand_in) == len(gbk)
-    with open(path("gbk_names.zip"), "wb") as f:
-        f.write(data.replace(stand_in, gbk))
+    members = [("三月/", b""), ("三月/JD01.xlsx", workbook), ("三月\\JD02.csv", CSV_TEXT.encode("gbk"))]
+    stable_zip(path("gbk_names.zip"), members, zipfile.ZIP_STORED, gbk_names=True)
 
 
 def hostile_fixtures():

@@ -17,6 +17,8 @@ from openpyxl import Workbook
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from workbook_kit import ACTIVITY_HEADERS, WORKLOAD_HEADER, info_rows, op_rows, workload_label  # noqa: E402
 BINARY = os.path.join(ROOT, ".build", "release", "jixiao")
 
 
@@ -24,18 +26,16 @@ def workbook(path, unit, month, rows):
     wb = Workbook()
     info = wb.active
     info.title = "基本信息"
-    for label, value in [("单位代码", unit), ("单位名称", unit + "科协"), ("报送月份", f"2025-{month:02d}"), ("填报人", "张三")]:
-        info.append([label, value])
+    op_rows(info, info_rows([unit, unit + "科协", f"2025-{month:02d}", "张三"]))
     act = wb.create_sheet("活动明细")
-    act.append(["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"])
+    act.append(ACTIVITY_HEADERS)
     for i in range(rows):
         day = 1 + i % 28
         date = datetime.date(2025, month, day) if i % 3 else f"2025年{month}月{day}日"
         act.append([i + 1, f"科普活动第{i + 1}场", date, "线下" if i % 2 else "线上", "科普活动", "食品安全",
                     120 + i if i % 5 else f"约{50 + i}人", "社区", "", ""])
     wl = wb.create_sheet("工作量")
-    wl.append(["项目", "数量", "说明"])
-    wl.append(["吸纳科技工作者(人)", 3])
+    op_rows(wl, [WORKLOAD_HEADER, [workload_label("吸纳科技工作者"), 3]])
     wb.save(path)
 
 

@@ -4,14 +4,17 @@ with the mistakes sub-units make. Run from anywhere: python3 make_fixtures.py"""
 import datetime
 import io
 import os
-import re
-import zipfile
+import sys
 
 from openpyxl import Workbook
-from openpyxl.workbook.properties import CalcProperties
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXED = datetime.datetime(2025, 4, 1, 8, 0, 0)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
+from workbook_kit import (ACTIVITY_HEADERS, WORKLOAD_HEADER, district_rows, info_rows,  # noqa: E402
+                          op_rows, repack, workload_label, write_bytes, zip_bytes)
+
+STAMP = (2025, 4, 1, 8, 0, 0)
+FIXED = datetime.datetime(*STAMP)
 
 
 def save(wb, name):
@@ -19,29 +22,8 @@ def save(wb, name):
     wb.properties.modified = FIXED
     buf = io.BytesIO()
     wb.save(buf)
-    return normalise_zip(buf.getvalue(), os.path.join(HERE, name))
-
-
-def normalise_zip(data, path=None):
-    """Rewrites a zip with fixed timestamps so regenerating gives identical bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 4, 1, 8, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into 'modified' whatever we set.
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-04-01T08:00:00Z", body)
-            dst.writestr(fixed, body)
-    if path:
-        with open(path, "wb") as f:
-            f.write(out.getvalue())
-    return out.getvalue()
-
-
-HEADER = ["序号", "活动名称", "活动日期", "活动形式", "活动类别", "活动主题", "覆盖人数", "地点", "合作单位", "备注"]
+    # openpyxl stamps the save time into 'modified' whatever is set.
+    return write_bytes(os.path.join(HERE, name), repack(buf.getvalue(), STAMP, doc_time=STAMP))
 
 
 def template(code, name, month, info_title="基本信息", activity_title="活动明细"):
@@ -51,24 +33,20 @@ def template(code, name, month, info_title="基本信息", activity_title="活�
     info.title = info_title
     basic_info(info, code, name, month)
     act = wb.create_sheet(activity_title)
-    act.append(HEADER)
+    act.append(ACTIVITY_HEADERS)
     return wb, act
 
 
 def basic_info(ws, code, name, month):
-    ws.append(["月度报送表"])
-    ws.append(["单位代码：", code])
-    ws.append(["单位名称：", name])
-    ws.append(["报送月份", month])
-    ws.append(["填报人", "张三"])
-    ws.append(["联系电话", "027-83891234"])
-    ws.append(["填报日期", datetime.date(2025, 4, 3)])
+    """基本信息 under a title row, the first two labels typed with a colon."""
+    rows = info_rows([code, name, month, "张三", "027-83891234", datetime.date(2025, 4, 3)])
+    for row in rows[:2]:
+        row[0] += "："
+    op_rows(ws, [["月度报送表"]] + rows)
 
 
 def workload(ws, rows):
-    ws.append(["项目", "数量", "说明"])
-    for r in rows:
-        ws.append(r)
+    op_rows(ws, [WORKLOAD_HEADER] + rows)
 
 
 def street_workbook():
@@ -80,8 +58,8 @@ def street_workbook():
     basic_info(info, "jd01", "吴家山街道科协", "2025年3月")
     act = wb.create_sheet("活动明细")
     act.append(["吴家山街道科协 2025年3月 活动明细"])
-    act.append(["序号", "活动名称", "活动日期(年/月/日)", "活动形式", "活动类别", "活动主题", "覆盖人数（人次）",
-                "地点", "合作单位", "备注", "负责人"])
+    units = {"活动日期": "活动日期(年/月/日)", "覆盖人数": "覆盖人数（人次）"}
+    act.append([units.get(h, h) for h in ACTIVITY_HEADERS] + ["负责人"])
     act.append([1, "食品安全进社区", datetime.date(2025, 3, 5), "线下", "科普活动", "食品安全", 120, "吴家山社区", None, None, "李四"])
     act.append([2, "食品安全讲座（第二场）", None, "线下活动", "科普", "食品安全", "约50人", "吴家山社区"])
     act.merge_cells("C3:C4")
@@ -92,7 +70,8 @@ def street_workbook():
     for n in range(6, 21):
         act.append([n])
     wl = wb.create_sheet("工作量")
-    workload(wl, [["新成立企业科协(家)", 1], ["吸纳科技工作者(人)", "5人"], ["申报科普项目(个)", 2]])
+    workload(wl, [[workload_label("新成立企业科协"), 1], [workload_label("吸纳科技工作者"), "5人"],
+                  [workload_label("申报科普项目"), 2]])
     wb.create_sheet("填报说明").append(["请按模板填写"])
     save(wb, "JD01_2025-03.xlsx")
 
@@ -112,7 +91,7 @@ def renamed_1904_workbook():
     wb.epoch = datetime.datetime(1904, 1, 1)
     act.append([1, "科学家精神宣讲", datetime.date(2025, 3, 12), "线下", "科学家精神宣讲", "科学家精神", 45, "将军路街道"])
     act.append([2, "专家工作站调研", datetime.date(2025, 3, 26), "线下", "科创服务", "其他", 12, "园区"])
-    workload(wb.create_sheet("Sheet3"), [["获批专家工作站(家)", 1], ["引进专家人才(人)", 2]])
+    workload(wb.create_sheet("Sheet3"), [[workload_label("获批专家工作站"), 1], [workload_label("引进专家人才"), 2]])
     save(wb, "JD02_renamed_1904.xlsx")
 
 
@@ -122,15 +101,14 @@ def district_workbook():
     act.append([1, "全国科普日主场活动", datetime.date(2025, 12, 6), "线下", "科普活动", "其他", 5000, "区科技馆"])
     workload(wb.create_sheet("工作量"), [])
     d = wb.create_sheet("预算与满意度")
-    for row in [["年初预算数（万元）", 381.71], ["追加数", 34], ["调减数", "45.07万元"], ["全年执行数", 323.21],
-                ["满意度调查有效问卷数", 200], ["满意及以上问卷数", "190份"], ["年度总体目标", "推进科普惠民"],
-                ["实际完成情况", "全面完成"]]:
-        d.append(row)
+    rows = district_rows([381.71, 34, "45.07万元", 323.21, 200, "190份", "推进科普惠民", "全面完成"])
+    rows[0][0] += "（万元）"
+    op_rows(d, rows)
     save(wb, "QU00_2025-12.xlsx")
 
 
 CSV_ROWS = [
-    HEADER,
+    ACTIVITY_HEADERS,
     ["1", "食品安全宣传", "2025-03-06", "线下", "科普活动", "食品安全", "１５０", "径河社区", "", ""],
     ["2", "防灾减灾讲座", "2025.3.12", "网络", "科普活动", "防灾减灾", "2万", "线上", "", ""],
 ]
@@ -138,29 +116,12 @@ CSV_ROWS = [
 
 def gbk_csv():
     text = "\r\n".join(",".join(r) for r in CSV_ROWS) + "\r\n"
-    data = text.encode("gbk")
-    with open(os.path.join(HERE, "JD05_2025-03.csv"), "wb") as f:
-        f.write(data)
-    return data
-
-
-class GBKName(zipfile.ZipInfo):
-    """A member name stored as GBK bytes without the UTF-8 flag, as Chinese Windows does."""
-
-    def _encodeFilenameFlags(self):
-        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+    return write_bytes(os.path.join(HERE, "JD05_2025-03.csv"), text.encode("gbk"))
 
 
 def bundle(name, members):
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for member, data in members:
-            info = GBKName(member, date_time=(2025, 4, 1, 8, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
-    with open(os.path.join(HERE, name), "wb") as f:
-        f.write(out.getvalue())
-    return out.getvalue()
+    """A ZIP as archivers on Chinese Windows write it: member names in GBK."""
+    return write_bytes(os.path.join(HERE, name), zip_bytes(members, STAMP, gbk_names=True))
 
 
 def main():
