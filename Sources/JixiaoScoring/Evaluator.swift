@@ -73,12 +73,11 @@ struct IndicatorScorer {
             let formula = result.score
             result.score = ScoringRule.rounded(override.score, weight: spec.weight, decimals: set.decimals)
             result.overrideReason = override.reason
-            notes.append(note("indicators.override", ScoringMessages.overrideApplied(ref, score: result.score.plain,
-                                                                                     formula: formula.plain, reason: override.reason)))
+            notes.append(note(.overrideApplied(ref: ref, score: result.score.plain, formula: formula.plain,
+                                               reason: override.reason)))
         }
         if result.score < spec.weight, spec.deviationReason.isEmpty {
-            notes.append(note("indicators.deviation.missing",
-                              ScoringMessages.missingDeviation(ref, score: result.score.plain, weight: spec.weight.plain)))
+            notes.append(note(.deviationMissing(ref: ref, score: result.score.plain, weight: spec.weight.plain)))
         }
         return Scored(result: result, notes: notes)
     }
@@ -106,7 +105,7 @@ struct IndicatorScorer {
         let outcomes = parts.map { context.evaluate($0.measure) }
         if outcomes.contains(.notReported) {
             result.actualText = ScoringMessages.actualNotReported
-            return [note("indicators.district.missing", ScoringMessages.districtMissing(ref))]
+            return [note(.districtMissing(ref: ref))]
         }
         var judged: [Judged] = []
         var texts: [String] = []
@@ -120,7 +119,7 @@ struct IndicatorScorer {
         }
         guard !judged.isEmpty else {
             result.actualText = ScoringMessages.actualUndefined
-            return [note("indicators.measure.undefined", ScoringMessages.undefinedMeasure(ref))]
+            return [note(.measureUndefined(ref: ref))]
         }
         let completion = judged.map(\.completion).max() ?? 0
         result.actualText = texts.joined(separator: "、")
@@ -129,12 +128,9 @@ struct IndicatorScorer {
         result.progress = judged.contains(where: \.met) ? .met : (completion >= scheduleProgress ? .onSchedule : .behind)
         return judged.filter { $0.part.comparator == .atLeast && $0.part.threshold > 0 && $0.actual >= 3 * $0.part.threshold }
             .map { j in
-                note("indicators.target.low",
-                     ScoringMessages.targetTooLow(ref, actual: ActualText.of(j.actual, part: j.part), target: j.part.text))
+                note(.targetLow(ref: ref, actual: ActualText.of(j.actual, part: j.part), target: j.part.text))
             }
     }
 
-    private func note(_ code: String, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, code: code, file: set.source, message: message)
-    }
+    private func note(_ issue: ScoringIssue) -> Diagnostic { issue.diagnostic(source: set.source) }
 }

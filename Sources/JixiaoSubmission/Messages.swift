@@ -82,7 +82,11 @@ extension SubmissionIssue {
              .choiceGuessed, .duplicateActivity, .unitNameMismatch, .unitNotDue, .duplicateWorkloadItem,
              .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded:
             return .warning
-        default:
+        case .unreadable, .notASpreadsheetMember, .emptyBundle, .sheetMissing, .headerNotFound, .columnMissing,
+             .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
+             .numberTooLarge, .invalidDate, .unknownChoice, .unitMissing, .unitUnknown, .periodMissing, .periodInvalid,
+             .periodWrongYear, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
+             .negativeMoney, .satisfiedExceedsValid:
             return .error
         }
     }
