@@ -11,7 +11,7 @@ public enum Severity: String, Sendable, Codable, Hashable, CaseIterable {
 /// stored in the ledger and written to 校验报告 — only unrecoverable failures are thrown.
 public struct Diagnostic: Sendable, Codable, Hashable {
     public var severity: Severity
-    /// A stable machine-readable code, e.g. `activity.date.outsideMonth`.
+    /// A stable machine-readable code, e.g. `date.outsidePeriod` (the codes are listed in docs/collecting.md).
     public var code: String
     /// The file as received (`bundle.zip/三月/JD01.xlsx`).
     public var file: String

@@ -5,21 +5,39 @@ import JixiaoScoring
 import JixiaoWorkspace
 import JixiaoWriting
 
+/// The workbooks a report writes into out/, by name.
+public struct ReportOutputs: Sendable {
+    public var indicatorTable: URL
+    public var rollup: URL
+    public var validationReport: URL
+    public var reminders: URL
+
+    init(out: URL, names: WorkspaceConfig.OutputNames) {
+        indicatorTable = out.appendingPathComponent(names.indicatorTable)
+        rollup = out.appendingPathComponent(names.rollup)
+        validationReport = out.appendingPathComponent(names.validationReport)
+        reminders = out.appendingPathComponent(names.reminders)
+    }
+
+    /// In the order they are written and listed.
+    public var all: [URL] { [indicatorTable, rollup, validationReport, reminders] }
+}
+
 /// What one report wrote, for the run summary.
 public struct ReportResult: Sendable {
     public var evaluation: Evaluation
-    public var outputs: [URL]
+    public var outputs: ReportOutputs
     public var missing: Int
 
-    /// `报表（截至2025年12月）：总分 97.4，优（A）；未报 4 个单位月；输出 out/指标表.xlsx …`.
+    /// `报表（截至2025年12月）：总分 97.4，优（A）；待催报 4 个单位月；已写出 指标表.xlsx、汇总表.xlsx、…`.
     public var line: String {
         let e = evaluation
         return "报表（截至\(e.period.chineseDescription)）：总分 \(e.total.fixed(1))，\(e.grade.label)（\(e.grade.letter)）；"
-            + "待催报 \(missing) 个单位月；已写出 \(outputs.map(\.lastPathComponent).joined(separator: "、"))"
+            + "待催报 \(missing) 个单位月；已写出 \(outputs.all.map(\.lastPathComponent).joined(separator: "、"))"
     }
 }
 
-/// The report stage: ledger → snapshot → rollup + evaluation → the four workbooks in out/.
+/// The report stage: ledger → snapshot → rollup + evaluation → the workbooks in out/.
 /// It reads the ledger only, so it can run as often as wanted and always gives the same files.
 public enum ReportProducer {
     /// `today` decides which months are due yet (报送截止日 passed): only those can be 未报.
@@ -38,22 +56,20 @@ public enum ReportProducer {
         let rollup = RollupBuilder.build(snapshot)
         let evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
         let missing = snapshot.missingSubmissions
-        let names = workspace.config.outputs
-        let out = workspace.outURL
-        let urls = [names.indicatorTable, names.rollup, names.validationReport, names.reminders]
-            .map { out.appendingPathComponent($0) }
+        let outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
         do {
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            try IndicatorTableWriter.write(evaluation, to: urls[0])
-            try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: urls[1])
-            try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes, to: urls[2])
-            try ReminderListWriter.write(missing, period: period, to: urls[3])
+            try FileManager.default.createDirectory(at: workspace.outURL, withIntermediateDirectories: true)
+            try IndicatorTableWriter.write(evaluation, to: outputs.indicatorTable)
+            try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: outputs.rollup)
+            try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
+                                             to: outputs.validationReport)
+            try ReminderListWriter.write(missing, period: period, to: outputs.reminders)
         } catch let error as WritingError {
             throw .io(error.message)
         } catch {
             throw .io(ReportMessages.outputFailed("\(error)"))
         }
-        return ReportResult(evaluation: evaluation, outputs: urls, missing: missing.count)
+        return ReportResult(evaluation: evaluation, outputs: outputs, missing: missing.count)
     }
 
     /// The workspace's indicators.yaml, parsed and checked: a mistake there is a configuration error.

@@ -48,7 +48,7 @@ enum ReportStage {
         let result = try ReportProducer.produce(workspace: workspace, through: through)
         guard let collectLine else {
             print(result.line)
-            for url in result.outputs {
+            for url in result.outputs.all {
                 print("  " + url.path)
             }
             return

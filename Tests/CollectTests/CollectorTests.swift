@@ -46,7 +46,7 @@ import Testing
                                                      cell: "G3", value: "很多", message: "覆盖人数应为整数"))
             }
             if fields["warn"] == "1" {
-                parsed.diagnostics.append(Diagnostic(.warning, code: "activity.date.outsideMonth", file: name, sheet: "活动明细",
+                parsed.diagnostics.append(Diagnostic(.warning, code: "date.outsidePeriod", file: name, sheet: "活动明细",
                                                      cell: "C2", value: "2025-04-01", message: "活动日期不在报送月份内"))
             }
             return parsed
@@ -95,7 +95,7 @@ import Testing
         #expect(snap.workload.map(\.quantity) == [3])
         #expect(snap.acceptedPeriods["JD01"] == [Period(year: 2025, month: 3)!])
         #expect(snap.files.map(\.status) == [.accepted])
-        #expect(snap.files.first?.diagnostics.map(\.code) == ["activity.date.outsideMonth"])
+        #expect(snap.files.first?.diagnostics.map(\.code) == ["date.outsidePeriod"])
     }
 
     @Test func manyActivitiesAreRecordedWholeAndInOrder() throws {

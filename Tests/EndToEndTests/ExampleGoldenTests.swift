@@ -30,7 +30,7 @@ import Testing
         let result = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 12)!, today: Self.today)
         // The blank templates are drawn from the same field specification: QU00's (with
         // 预算与满意度) and a street's.
-        var files = result.outputs
+        var files = result.outputs.all
         for code in ["QU00", "JD01"] {
             let unit = try #require(ws.unitsByCode[code])
             let url = root.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: Period(year: 2025, month: 3)!))

@@ -116,9 +116,9 @@ import Testing
 
     @Test func reportingTwiceGivesByteIdenticalWorkbooks() throws {
         let ws = Self.run.workspace
-        let before = try Self.run.result.outputs.map { try Data(contentsOf: $0) }
+        let before = try Self.run.result.outputs.all.map { try Data(contentsOf: $0) }
         let again = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 12)!)
-        let after = try again.outputs.map { try Data(contentsOf: $0) }
+        let after = try again.outputs.all.map { try Data(contentsOf: $0) }
         #expect(before == after)
     }
 }

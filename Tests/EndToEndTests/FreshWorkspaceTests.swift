@@ -24,7 +24,7 @@ import Testing
         #expect(e.grade.label == "差")
         let dueUnitMonths = ws.units.reduce(0) { n, u in n + (1...3).filter { u.isDue(Period(year: 2025, month: $0)!) }.count }
         #expect(result.missing == dueUnitMonths)
-        for url in result.outputs {
+        for url in result.outputs.all {
             #expect(FileManager.default.fileExists(atPath: url.path))
         }
     }

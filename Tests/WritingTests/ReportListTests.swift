@@ -17,7 +17,7 @@ import Testing
     static var files: [FileOutcome] {
         [
             outcome(run: 1, file: "JD01_2025-03.xlsx", unit: "JD01", status: .accepted, [
-                Diagnostic(.warning, code: "activity.date.outsideMonth", file: "JD01_2025-03.xlsx", sheet: "活动明细",
+                Diagnostic(.warning, code: "date.outsidePeriod", file: "JD01_2025-03.xlsx", sheet: "活动明细",
                            cell: "C5", value: "2025-04-02", message: "活动日期不在报送月份内，请核对。"),
             ]),
             outcome(run: 2, file: "bundle.zip/JD02.xlsx", unit: "JD02", status: .rejected, [
