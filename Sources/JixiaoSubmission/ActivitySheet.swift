@@ -165,22 +165,11 @@ struct ActivitySheet {
                 log.add(.dateOutsidePeriod(spec.header, period), sheet: sheet.name, cell: ref, value: cell?.value.typedText)
             }
             return .date(date)
-        case .choice:
-            return choice(field, cell, at: ref, log: &log).map(ActivityValue.choice)
+        case .choice(let values):
+            return reader.choice(cell, field: spec.header, values: values, synonyms: ChoiceSynonyms.byField[field] ?? [:],
+                                 at: ref, log: &log).map(ActivityValue.choice)
         case .money, .period:
             preconditionFailure("活动明细 has no \(spec.kind) column")
-        }
-    }
-
-    /// A choice column, through the synonyms people write for its values.
-    private func choice(_ field: ActivityField, _ cell: Cell?, at ref: CellRef, log: inout DiagnosticLog) -> String? {
-        let header = field.spec.header
-        switch field {
-        case .form: return reader.choice(cell, field: header, synonyms: ChoiceSynonyms.form, at: ref, log: &log)?.rawValue
-        case .category: return reader.choice(cell, field: header, synonyms: ChoiceSynonyms.category, at: ref, log: &log)?.rawValue
-        case .theme: return reader.choice(cell, field: header, synonyms: ChoiceSynonyms.theme, at: ref, log: &log)?.rawValue
-        case .sequence, .name, .date, .coverage, .place, .partner, .note:
-            preconditionFailure("\(header) is not a choice column")
         }
     }
 }

@@ -4,6 +4,14 @@ import JixiaoModel
 /// a warning because each names exactly one choice; anything vaguer goes through
 /// `Normalize.choice`'s containment guess, which does warn.
 enum ChoiceSynonyms {
+    /// By 活动明细 column, as the text the column stores; a choice column without an entry
+    /// takes its values only.
+    static let byField: [ActivityField: [String: String]] = [
+        .form: form.mapValues(\.rawValue),
+        .category: category.mapValues(\.rawValue),
+        .theme: theme.mapValues(\.rawValue),
+    ]
+
     static let form: [String: ActivityForm] = [
         "线下活动": .offline, "现场": .offline, "现场活动": .offline, "线下讲座": .offline,
         "线下开展": .offline, "实地": .offline, "面授": .offline, "线下宣传": .offline,

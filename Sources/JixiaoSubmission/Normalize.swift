@@ -310,30 +310,37 @@ public enum Normalize {
     public static func choice<Value: RawRepresentable & CaseIterable & Sendable & Hashable>(
         _ raw: String, synonyms: [String: Value]
     ) -> Choice<Value>? where Value.RawValue == String {
+        guard let c = choice(raw, values: Value.allCases.map(\.rawValue), synonyms: synonyms.mapValues(\.rawValue)),
+              let value = Value(rawValue: c.value) else { return nil }
+        return Choice(value: value, guessed: c.guessed)
+    }
+
+    /// The same over a column's values as text: what a choice column of `ActivityField` lists.
+    public static func choice(_ raw: String, values: [String], synonyms: [String: String]) -> Choice<String>? {
         // Most cells hold a value picked from the template's dropdown: compare bytes first, since
-        // `init(rawValue:)` compares non-ASCII text through Unicode normalisation case by case.
+        // string equality compares non-ASCII text through Unicode normalisation.
         var raw = raw
         let exact = raw.withUTF8 { typed in
-            Value.allCases.first { value in
-                var name = value.rawValue
+            values.first { value in
+                var name = value
                 return name.withUTF8 { $0.elementsEqual(typed) }
             }
         }
         if let exact { return Choice(value: exact, guessed: false) }
-        if let exact = Value(rawValue: raw) { return Choice(value: exact, guessed: false) }
+        if let exact = values.first(where: { $0 == raw }) { return Choice(value: exact, guessed: false) }
         var key = withoutSpaces(folded(raw))
         if key.unicodeScalars.contains("它") { key = key.replacingOccurrences(of: "其它", with: "其他") }
-        if let exact = Value(rawValue: key) ?? synonyms[key] {
+        if let exact = values.first(where: { $0 == key }) ?? synonyms[key] {
             return Choice(value: exact, guessed: false)
         }
         let label = self.label(key)
-        if let exact = Value(rawValue: label) ?? synonyms[label] {
+        if let exact = values.first(where: { $0 == label }) ?? synonyms[label] {
             return Choice(value: exact, guessed: true)
         }
-        let contained = Value.allCases.filter { key.contains($0.rawValue) }
+        let contained = values.filter { key.contains($0) }
         guard !key.isEmpty else { return nil }
         // Of nested candidates (科普活动 inside 科创科普活动) only the longest counts.
-        let longest = contained.filter { c in !contained.contains { $0.rawValue != c.rawValue && $0.rawValue.contains(c.rawValue) } }
+        let longest = contained.filter { c in !contained.contains { $0 != c && $0.contains(c) } }
         if longest.count == 1, let only = longest.first { return Choice(value: only, guessed: true) }
         return nil
     }

@@ -83,16 +83,15 @@ struct ValueReader {
     }
 
     /// One of a choice column's values; unknown values are errors listing what is allowed.
-    func choice<Value: RawRepresentable & CaseIterable & Sendable & Hashable>(
-        _ cell: Cell?, field: String, synonyms: [String: Value], at ref: CellRef, log: inout DiagnosticLog
-    ) -> Value? where Value.RawValue == String {
+    func choice(_ cell: Cell?, field: String, values: [String], synonyms: [String: String], at ref: CellRef,
+                log: inout DiagnosticLog) -> String? {
         guard let v = value(cell, missing: .requiredEmpty(field), at: ref, log: &log) else { return nil }
         let seen = v.typedText
-        guard let c = Normalize.choice(seen, synonyms: synonyms) else {
-            log.add(.unknownChoice(field, allowed: Value.allCases.map(\.rawValue)), sheet: sheet, cell: ref, value: seen)
+        guard let c = Normalize.choice(seen, values: values, synonyms: synonyms) else {
+            log.add(.unknownChoice(field, allowed: values), sheet: sheet, cell: ref, value: seen)
             return nil
         }
-        if c.guessed { log.add(.choiceGuessed(field, c.value.rawValue), sheet: sheet, cell: ref, value: seen) }
+        if c.guessed { log.add(.choiceGuessed(field, c.value), sheet: sheet, cell: ref, value: seen) }
         return c.value
     }
 
