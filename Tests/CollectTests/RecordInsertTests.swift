@@ -22,7 +22,7 @@ import Testing
         #expect(RecordInsert.largestStatement(variableLimit: 999) == 32)
         #expect(RecordInsert.largestStatement(variableLimit: 32_766) == RecordInsert.rowsPerStatement)
         #expect(RecordInsert.largestStatement(variableLimit: 20) == 1)
-        for limit: Int32 in [16, 100, 999, 2048, 5000] {
+        for limit: Int32 in [Int32(RecordInsert.columns), 100, 999, 2048, 5000] {
             #expect(RecordInsert.largestStatement(variableLimit: limit) * RecordInsert.columns <= Int(limit))
         }
     }

@@ -44,7 +44,15 @@ enum Build {
     static func activityRow(_ seq: Int = 1, name: String = "食品安全进社区", date: CellValue = d(2025, 3, 5),
                             form: String = "线下", category: String = "科普活动", theme: String = "食品安全",
                             coverage: CellValue = n("120"), place: String = "吴家山社区") -> [CellValue] {
-        [n(String(seq)), t(name), date, t(form), t(category), t(theme), coverage, t(place), .empty, .empty]
+        let values: [ActivityField: CellValue] = [.sequence: n(String(seq)), .name: t(name), .date: date, .form: t(form),
+                                                  .category: t(category), .theme: t(theme), .coverage: coverage,
+                                                  .place: t(place)]
+        return ActivityField.all.map { values[$0] ?? .empty }
+    }
+
+    /// `K1`: the cell `offset` columns past the template's last activity column.
+    static func pastTemplate(_ offset: Int = 0, row: Int) -> String {
+        CellRef(row: row, column: activityHeader.count + 1 + offset).a1
     }
 
     static func activities(_ rows: [[CellValue]], name: String = "活动明细", hiddenRows: Set<Int> = [],

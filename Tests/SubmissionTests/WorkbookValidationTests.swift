@@ -176,7 +176,7 @@ import Testing
         let s = B.parse(B.workbook([B.basicInfo(), B.sheet("活动明细", [B.activityHeader + [B.t("负责人")],
                                                                         B.activityRow() + [B.t("李四")]]), B.workload()]))
         let d = try #require(s.diagnostics("header.extraColumn").first)
-        #expect(d.location == "活动明细!K1")
+        #expect(d.location == "活动明细!\(B.pastTemplate(row: 1))")
         #expect(d.severity == .warning)
         #expect(s.activities.count == 1)
     }
@@ -284,7 +284,7 @@ import Testing
         let sheet = B.sheet("活动明细", [B.activityHeader + [B.t("覆盖人数")], B.activityRow(coverage: B.n("10")) + [B.n("99")]])
         let s = B.parse(B.workbook([B.basicInfo(), sheet, B.workload()]))
         let d = try #require(s.diagnostics("header.duplicateColumn").first)
-        #expect(d.location == "活动明细!K1")
+        #expect(d.location == "活动明细!\(B.pastTemplate(row: 1))")
         #expect(s.activities.first?.coverage == 10)
     }
 

@@ -56,7 +56,8 @@ import Testing
         let records = try #require(doc.sheet(named: "活动明细"))
         #expect(records.rows.count == 1 + rollup.records.count)
         #expect(records.value("F2") == .date(ExcelDateTime(year: 2025, month: 1, day: 5)))
-        #expect(records.text("N2") == "JD01_2025-01.xlsx")
+        let source = CellName.column(try #require(RollupWorkbookWriter.recordHeaders.firstIndex(of: "来源文件")))
+        #expect(records.text("\(source)2") == "JD01_2025-01.xlsx")
         let months = try #require(doc.sheet(named: "按月"))
         #expect(months.value("B5") == .number(String(rollup.months.reduce(0) { $0 + $1.activities })))
     }

@@ -95,15 +95,18 @@ import Testing
         rollup.records[0].note = "@备注"
         let url = try write(rollup)
         let s = try OpenPyXL(url).sheet("活动明细")
-        #expect((0..<15).map { s.text("\(CellName.column($0))1") ?? "" } == RollupWorkbookWriter.recordHeaders)
+        let headers = RollupWorkbookWriter.recordHeaders
+        #expect(headers.indices.map { s.text("\(CellName.column($0))1") ?? "" } == headers)
+        let source = CellName.column(try #require(headers.firstIndex(of: "来源文件")))
+        let sourceRow = CellName.column(try #require(headers.firstIndex(of: "来源行")))
         #expect(s.text("A2") == "JD01")
         #expect(s.text("B2") == "吴家山街道科协")
         #expect(s.text("C2") == "2025-01")
         #expect(s.text("E2") == "=1+2")
         #expect(s.text("M2") == "@备注")
         #expect(s.cells["F2"] as? String == "2025-01-05T00:00:00")
-        #expect(s.text("N2") == "JD01_2025-01.xlsx")
-        #expect(s.number("O2") == 2)
+        #expect(s.text("\(source)2") == "JD01_2025-01.xlsx")
+        #expect(s.number("\(sourceRow)2") == 2)
         #expect(s.formulas.isEmpty)
         #expect(s.maxRow == 1 + rollup.records.count)
     }
