@@ -326,18 +326,6 @@ struct XMLScanner {
         return (ByteSpan(start: i + 3, end: lt), literal)
     }
 
-    /// Skips to the end of the element whose start was just returned (its subtree is of no interest).
-    mutating func skipElement() throws(ReadError) {
-        if pendingEnd != nil { pendingEnd = nil; return }
-        let target = depth - 1
-        while true {
-            let e = try next()
-            if case .end = e, depth == target { return }
-            if case .eof = e { return }
-            if case .needMore = e { return }
-        }
-    }
-
     // MARK: attributes
 
     /// Attribute `k` of the last start tag (k < min(attributeCount, attributeSlots)): local name and raw value.
