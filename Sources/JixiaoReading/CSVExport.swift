@@ -15,11 +15,11 @@ public enum CSVExport {
         }
         let archive = try ZipArchive(data: data, limits: limits)
         guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
-        return try sheets(of: XLSXWorkbook(archive: archive), sheet: sheet)
+        return try sheets(of: XLSXPackage(archive: archive), sheet: sheet)
     }
 
     /// Every sheet (or only `sheet`) of an opened workbook, as (sheet name, CSV bytes).
-    public static func sheets(of workbook: XLSXWorkbook, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: Data)] {
+    public static func sheets(of workbook: XLSXPackage, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: Data)] {
         if let sheet {
             guard let i = workbook.sheetNames.firstIndex(where: { $0.name == sheet }) else { throw .noSuchSheet(sheet) }
             return [(sheet, try workbook.csv(sheetAt: i))]

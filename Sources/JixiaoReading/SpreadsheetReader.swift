@@ -16,7 +16,7 @@ public enum SpreadsheetReader {
         if ContentSniffer.hasZipMagic(data) {
             let archive = try ZipArchive(data: data, limits: limits)
             guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
-            return try XLSXWorkbook(archive: archive).document(onlySheet: sheet)
+            return try XLSXPackage(archive: archive).document(onlySheet: sheet)
         }
         guard ContentSniffer.looksLikeText(data) else { throw .notASpreadsheet }
         return try CSVReader.read(data, name: sheetName(forFile: name), limits: limits)

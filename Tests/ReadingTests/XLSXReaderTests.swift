@@ -186,7 +186,7 @@ import Testing
         var compared = 0
         for name in ["openpyxl.xlsx", "xlsxwriter.xlsx", "libreoffice.xlsx", "strict.xlsx", "date1904.xlsx", "wps_like.xlsx"] {
             let data = try Fixture.data(name)
-            let workbook = try XLSXWorkbook(data: data)
+            let workbook = try XLSXPackage(data: data)
             let zip = try ZipArchive(data: data)
             for entry in zip.entries where entry.name.hasPrefix("xl/worksheets/") && entry.name.hasSuffix(".xml") {
                 let xml = try zip.read(entry)
