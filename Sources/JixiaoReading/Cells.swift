@@ -1,5 +1,5 @@
 /// A cell address: 1-based row and column, printed as A1 (`G14`).
-public struct CellRef: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct CellRef: Hashable, Sendable, CustomStringConvertible {
     public var row: Int
     public var column: Int
 
@@ -43,8 +43,6 @@ public struct CellRef: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var a1: String { CellRef.columnName(column) + String(row) }
     public var description: String { a1 }
-
-    public static func < (a: CellRef, b: CellRef) -> Bool { (a.row, a.column) < (b.row, b.column) }
 }
 
 /// A rectangular range such as a merged area (`A1:I1`).
@@ -63,10 +61,6 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
         let l = parts.count == 2 ? CellRef(a1: String(parts[1])) : f
         guard let l, parts.count <= 2 else { return nil }
         self.init(first: f, last: l)
-    }
-
-    public func contains(_ ref: CellRef) -> Bool {
-        (first.row...last.row).contains(ref.row) && (first.column...last.column).contains(ref.column)
     }
 
     public var description: String { first == last ? first.a1 : "\(first.a1):\(last.a1)" }

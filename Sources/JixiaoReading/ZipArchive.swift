@@ -97,12 +97,6 @@ public final class ZipArchive {
         entries = try listEntries()
     }
 
-    /// Reads the file into memory first; a file that cannot be read throws Foundation's error,
-    /// anything wrong with its content a ReadError.
-    public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws {
-        try self.init(data: Data(contentsOf: url), limits: limits)
-    }
-
     deinit {
         zip_discard(archive)
         buffer.deallocate()
