@@ -50,12 +50,6 @@ struct WorksheetReader {
 
     private enum CellType { case number, shared, formulaString, inline, boolean, error, isoDate }
 
-    func read(_ data: Data, visibility: SheetVisibility) throws(ReadError) -> Sheet {
-        var sink = SheetBuilder(context: context, sheetName: sheetName)
-        try stream(data, into: &sink)
-        return sink.sheet(visibility: visibility)
-    }
-
     func stream<Sink: WorksheetSink>(_ data: Data, into sink: inout Sink) throws(ReadError) {
         try withScanner(data, part: part, limits: context.limits) { (s: inout XMLScanner) throws(ReadError) in
             try scan(&s, into: &sink) { _ in }

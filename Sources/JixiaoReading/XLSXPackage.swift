@@ -11,10 +11,6 @@ public final class XLSXPackage {
     let context: WorkbookContext
     private lazy var quotedStrings = QuotedStrings(context.sharedStrings)
 
-    public convenience init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
-        try self.init(archive: ZipArchive(data: data, limits: limits))
-    }
-
     public init(archive: ZipArchive) throws(ReadError) {
         self.archive = archive
         let limits = archive.limits

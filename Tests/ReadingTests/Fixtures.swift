@@ -52,6 +52,15 @@ extension SpreadsheetDocument {
     }
 }
 
+extension WorksheetReader {
+    /// One worksheet part, held whole, into a `Sheet` as `XLSXPackage.sheet(at:)` builds it.
+    func sheet(_ data: Data) throws(ReadError) -> Sheet {
+        var sink = SheetBuilder(context: context, sheetName: sheetName)
+        try stream(data, into: &sink)
+        return sink.sheet(visibility: .visible)
+    }
+}
+
 extension ReadError {
     var limitName: String? {
         if case .limitExceeded(let limit, _) = self { return limit }

@@ -40,7 +40,7 @@ import Testing
             let (_, original) = parts[round % parts.count]
             let data = Self.mutate(original, &rng)
             do {
-                _ = try WorksheetReader(context: context, part: "p", sheetName: "s").read(data, visibility: .visible)
+                _ = try WorksheetReader(context: context, part: "p", sheetName: "s").sheet(data)
                 _ = try SharedStrings.parse(data, part: "p", limits: .default)
                 _ = try StyleTable.parse(data, part: "p", limits: .default)
                 _ = try WorkbookPart.parse(data, part: "p", limits: .default)

@@ -186,13 +186,13 @@ import Testing
         var compared = 0
         for name in ["openpyxl.xlsx", "xlsxwriter.xlsx", "libreoffice.xlsx", "strict.xlsx", "date1904.xlsx", "wps_like.xlsx"] {
             let data = try Fixture.data(name)
-            let workbook = try XLSXPackage(data: data)
             let zip = try ZipArchive(data: data)
+            let package = try XLSXPackage(archive: zip)
             for entry in zip.entries where entry.name.hasPrefix("xl/worksheets/") && entry.name.hasSuffix(".xml") {
                 let xml = try zip.read(entry)
-                let reader = WorksheetReader(context: workbook.context, part: entry.name, sheetName: "s")
-                let plain = try reader.read(xml, visibility: .visible)
-                let slow = try reader.read(Self.prefixed(xml), visibility: .visible)
+                let reader = WorksheetReader(context: package.context, part: entry.name, sheetName: "s")
+                let plain = try reader.sheet(xml)
+                let slow = try reader.sheet(Self.prefixed(xml))
                 #expect(plain == slow, "\(name)/\(entry.name)")
                 #expect(!plain.rows.isEmpty || entry.name.contains("sheet2"), "\(name)/\(entry.name)")
                 compared += 1
