@@ -22,8 +22,6 @@ public enum SpreadsheetReader {
         return try CSVReader.read(data, name: sheetName(forFile: name), limits: limits)
     }
 
-    public static func detect(_ data: Data) -> ContentKind { ContentSniffer.detect(data) }
-
     /// A CSV's table is named after its file: `JD01_2025-03.csv` → `JD01_2025-03`.
     static func sheetName(forFile name: String) -> String {
         let last = name.split(separator: "/").last.map(String.init) ?? name

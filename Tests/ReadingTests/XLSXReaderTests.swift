@@ -109,14 +109,17 @@ import Testing
     }
 
     @Test func detectsKindsByContent() throws {
-        #expect(SpreadsheetReader.detect(try Fixture.data("openpyxl.xlsx")) == .xlsx)
-        #expect(SpreadsheetReader.detect(try Fixture.data("strict.xlsx")) == .xlsx)
-        #expect(SpreadsheetReader.detect(try Fixture.data("gbk_names.zip")) == .zip)
-        #expect(SpreadsheetReader.detect(try Fixture.data("truncated.xlsx")) == .zip)
-        #expect(SpreadsheetReader.detect(try Fixture.data("ole2.xls")) == .ole2)
-        #expect(SpreadsheetReader.detect(try Fixture.data("gbk.csv")) == .text)
-        #expect(SpreadsheetReader.detect(try Fixture.data("utf16_tab.txt")) == .text)
-        #expect(SpreadsheetReader.detect(try Fixture.data("picture.xlsx")) == .unknown)
+        #expect(try Fixture.read("openpyxl.xlsx").format == .xlsx)
+        #expect(try Fixture.read("strict.xlsx").format == .xlsx)
+        #expect(throws: ReadError.missingPart("xl/workbook.xml")) { try Fixture.read("gbk_names.zip") }
+        #expect { try Fixture.read("truncated.xlsx") } throws: { error in
+            if case .truncatedArchive = error as? ReadError { return true }
+            return false
+        }
+        #expect(throws: ReadError.legacyOrEncrypted) { try Fixture.read("ole2.xls") }
+        #expect(try Fixture.read("gbk.csv").format == .csv)
+        #expect(try Fixture.read("utf16_tab.txt").format == .csv)
+        #expect(throws: ReadError.notASpreadsheet) { try Fixture.read("picture.xlsx") }
     }
 
     @Test func classifiesDateFormats() {
