@@ -18,12 +18,6 @@ public struct ZipEntry: Hashable, Sendable {
         self.compressedSize = compressedSize
         self.isDirectory = isDirectory
     }
-
-    /// True for names that would escape a folder if someone extracted them (`../x`, `/etc/x`).
-    /// jixiao never extracts, but callers that print or store member names should know.
-    public var hasUnsafePath: Bool {
-        name.hasPrefix("/") || name.split(separator: "/", omittingEmptySubsequences: false).contains("..")
-    }
 }
 
 /// The limits one member's inflating must stay within, checked after every chunk.
