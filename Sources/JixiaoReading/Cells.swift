@@ -194,8 +194,6 @@ public struct Sheet: Hashable, Sendable {
     public func cell(_ ref: CellRef) -> Cell? {
         row(ref.row)?.cells.first { $0.ref.column == ref.column }
     }
-
-    public func value(_ ref: CellRef) -> CellValue { cell(ref)?.value ?? .empty }
 }
 
 public enum SpreadsheetFormat: String, Hashable, Sendable {
@@ -218,6 +216,4 @@ public struct SpreadsheetDocument: Hashable, Sendable {
         self.uses1904 = uses1904
         self.encoding = encoding
     }
-
-    public func sheet(named name: String) -> Sheet? { sheets.first { $0.name == name } }
 }
