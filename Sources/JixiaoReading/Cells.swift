@@ -207,13 +207,10 @@ public struct SpreadsheetDocument: Hashable, Sendable {
     public var sheets: [Sheet]
     /// The workbook uses the 1904 date system (dates are already decoded; this is for serials in text).
     public var uses1904: Bool
-    /// CSV only: the encoding detected (`UTF-8`, `UTF-8 BOM`, `GB18030`, `UTF-16LE`…).
-    public var encoding: String?
 
-    public init(format: SpreadsheetFormat, sheets: [Sheet], uses1904: Bool = false, encoding: String? = nil) {
+    public init(format: SpreadsheetFormat, sheets: [Sheet], uses1904: Bool = false) {
         self.format = format
         self.sheets = sheets
         self.uses1904 = uses1904
-        self.encoding = encoding
     }
 }
