@@ -266,7 +266,7 @@ struct CSVSheetSink: WorksheetSink {
 
     @inline(__always)
     mutating func cell(_ ref: CellRef, _ raw: RawCellValue, bytes: UnsafeBufferPointer<UInt8>,
-                       formula: UnsafeBufferPointer<UInt8>?, style: Int) throws(ReadError) {
+                       formula: UnsafeBufferPointer<UInt8>?) throws(ReadError) {
         table.moveTo(column: ref.column)
         switch raw {
         case .shared(let i):

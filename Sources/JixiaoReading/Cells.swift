@@ -136,14 +136,11 @@ public struct Cell: Hashable, Sendable {
     public var value: CellValue
     /// The formula text (without `=`) when the cell holds one.
     public var formula: String?
-    /// The number format code (`yyyy-mm-dd`, `General`), XLSX only.
-    public var numberFormat: String?
 
-    public init(ref: CellRef, value: CellValue, formula: String? = nil, numberFormat: String? = nil) {
+    public init(ref: CellRef, value: CellValue, formula: String? = nil) {
         self.ref = ref
         self.value = value
         self.formula = formula
-        self.numberFormat = numberFormat
     }
 }
 
