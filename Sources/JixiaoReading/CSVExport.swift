@@ -250,13 +250,12 @@ struct CSVSheetSink: WorksheetSink {
     private let sharedOffsets: UnsafePointer<Int>
 
     /// `xmlBytes` sizes the output: CSV of a sheet is typically well under half its XML.
-    init(context: WorkbookContext, sheetName: String, shared: QuotedStrings? = nil, xmlBytes: Int = 0) {
+    init(context: WorkbookContext, sheetName: String, shared: QuotedStrings, xmlBytes: Int) {
         self.context = context
         self.sheetName = sheetName
-        let quoted = shared ?? QuotedStrings(context.sharedStrings)
-        self.shared = quoted
-        sharedBytes = UnsafePointer(quoted.bytes.baseAddress!)
-        sharedOffsets = UnsafePointer(quoted.offsets.baseAddress!)
+        self.shared = shared
+        sharedBytes = UnsafePointer(shared.bytes.baseAddress!)
+        sharedOffsets = UnsafePointer(shared.offsets.baseAddress!)
         table = CSVTable(expectedBytes: min(max(1 << 16, xmlBytes / 2), 64 << 20))
     }
 

@@ -382,12 +382,6 @@ enum XLSXBytes {
         return v
     }
 
-    static func parseInt(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress.flatMap { parseInt($0, ByteSpan(start: 0, end: buf.count)) }
-        }
-    }
-
     /// `AB12` (also `$AB$12`) to a CellRef without building a String.
     @inline(__always)
     static func parseRef(_ base: UnsafePointer<UInt8>, _ span: ByteSpan) -> CellRef? {

@@ -4,7 +4,6 @@ import Foundation
 struct ByteSpan: Hashable {
     var start: Int
     var end: Int
-    var isEmpty: Bool { start >= end }
     var count: Int { end - start }
 }
 

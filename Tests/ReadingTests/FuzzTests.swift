@@ -35,6 +35,7 @@ import Testing
         let parts = try Fixture.xmlParts().filter { $0.1.count < 64 << 10 }
         let context = WorkbookContext(sharedStrings: ["a", "b"], styles: StyleTable(isDate: [false, true]),
                                       uses1904: false, limits: .default)
+        let quoted = QuotedStrings(context.sharedStrings)
         var outcomes = (ok: 0, rejected: 0)
         for round in 0..<2_000 * Self.scale {
             let (_, original) = parts[round % parts.count]
@@ -45,7 +46,7 @@ import Testing
                 _ = try StyleTable.parse(data, part: "p", limits: .default)
                 _ = try WorkbookPart.parse(data, part: "p", limits: .default)
                 _ = try Relationship.parse(data, part: "p", base: "xl", limits: .default)
-                var sink = CSVSheetSink(context: context, sheetName: "s")
+                var sink = CSVSheetSink(context: context, sheetName: "s", shared: quoted, xmlBytes: data.count)
                 try WorksheetReader(context: context, part: "p", sheetName: "s").stream(data, into: &sink)
                 outcomes.ok += 1
             } catch {
