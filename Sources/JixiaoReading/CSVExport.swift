@@ -15,11 +15,11 @@ public enum CSVExport {
         }
         let archive = try ZipArchive(data: data, limits: limits)
         guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
-        return try sheets(of: XLSXWorkbook(archive: archive), sheet: sheet)
+        return try sheets(of: XLSXPackage(archive: archive), sheet: sheet)
     }
 
     /// Every sheet (or only `sheet`) of an opened workbook, as (sheet name, CSV bytes).
-    public static func sheets(of workbook: XLSXWorkbook, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: Data)] {
+    public static func sheets(of workbook: XLSXPackage, sheet: String? = nil) throws(ReadError) -> [(name: String, csv: Data)] {
         if let sheet {
             guard let i = workbook.sheetNames.firstIndex(where: { $0.name == sheet }) else { throw .noSuchSheet(sheet) }
             return [(sheet, try workbook.csv(sheetAt: i))]
@@ -250,13 +250,12 @@ struct CSVSheetSink: WorksheetSink {
     private let sharedOffsets: UnsafePointer<Int>
 
     /// `xmlBytes` sizes the output: CSV of a sheet is typically well under half its XML.
-    init(context: WorkbookContext, sheetName: String, shared: QuotedStrings? = nil, xmlBytes: Int = 0) {
+    init(context: WorkbookContext, sheetName: String, shared: QuotedStrings, xmlBytes: Int) {
         self.context = context
         self.sheetName = sheetName
-        let quoted = shared ?? QuotedStrings(context.sharedStrings)
-        self.shared = quoted
-        sharedBytes = UnsafePointer(quoted.bytes.baseAddress!)
-        sharedOffsets = UnsafePointer(quoted.offsets.baseAddress!)
+        self.shared = shared
+        sharedBytes = UnsafePointer(shared.bytes.baseAddress!)
+        sharedOffsets = UnsafePointer(shared.offsets.baseAddress!)
         table = CSVTable(expectedBytes: min(max(1 << 16, xmlBytes / 2), 64 << 20))
     }
 
@@ -266,7 +265,7 @@ struct CSVSheetSink: WorksheetSink {
 
     @inline(__always)
     mutating func cell(_ ref: CellRef, _ raw: RawCellValue, bytes: UnsafeBufferPointer<UInt8>,
-                       formula: UnsafeBufferPointer<UInt8>?, style: Int) throws(ReadError) {
+                       formula: UnsafeBufferPointer<UInt8>?) throws(ReadError) {
         table.moveTo(column: ref.column)
         switch raw {
         case .shared(let i):

@@ -4,9 +4,8 @@ import Foundation
 /// a CSV stores no types, and later stages normalise text the same way for every format.
 enum CSVReader {
     static func read(_ data: Data, name: String, limits: ReadLimits) throws(ReadError) -> SpreadsheetDocument {
-        let (text, encoding) = try TextDecoding.decode(data)
-        let sheet = try parse(text, sheetName: name, limits: limits)
-        return SpreadsheetDocument(format: .csv, sheets: [sheet], encoding: encoding)
+        let sheet = try parse(TextDecoding.decode(data), sheetName: name, limits: limits)
+        return SpreadsheetDocument(format: .csv, sheets: [sheet])
     }
 
     /// The delimiter (comma, tab or semicolon) that occurs most outside quotes in the first lines.

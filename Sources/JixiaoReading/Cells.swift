@@ -1,5 +1,5 @@
 /// A cell address: 1-based row and column, printed as A1 (`G14`).
-public struct CellRef: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct CellRef: Hashable, Sendable, CustomStringConvertible {
     public var row: Int
     public var column: Int
 
@@ -43,8 +43,6 @@ public struct CellRef: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var a1: String { CellRef.columnName(column) + String(row) }
     public var description: String { a1 }
-
-    public static func < (a: CellRef, b: CellRef) -> Bool { (a.row, a.column) < (b.row, b.column) }
 }
 
 /// A rectangular range such as a merged area (`A1:I1`).
@@ -63,10 +61,6 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
         let l = parts.count == 2 ? CellRef(a1: String(parts[1])) : f
         guard let l, parts.count <= 2 else { return nil }
         self.init(first: f, last: l)
-    }
-
-    public func contains(_ ref: CellRef) -> Bool {
-        (first.row...last.row).contains(ref.row) && (first.column...last.column).contains(ref.column)
     }
 
     public var description: String { first == last ? first.a1 : "\(first.a1):\(last.a1)" }
@@ -142,14 +136,11 @@ public struct Cell: Hashable, Sendable {
     public var value: CellValue
     /// The formula text (without `=`) when the cell holds one.
     public var formula: String?
-    /// The number format code (`yyyy-mm-dd`, `General`), XLSX only.
-    public var numberFormat: String?
 
-    public init(ref: CellRef, value: CellValue, formula: String? = nil, numberFormat: String? = nil) {
+    public init(ref: CellRef, value: CellValue, formula: String? = nil) {
         self.ref = ref
         self.value = value
         self.formula = formula
-        self.numberFormat = numberFormat
     }
 }
 
@@ -200,8 +191,6 @@ public struct Sheet: Hashable, Sendable {
     public func cell(_ ref: CellRef) -> Cell? {
         row(ref.row)?.cells.first { $0.ref.column == ref.column }
     }
-
-    public func value(_ ref: CellRef) -> CellValue { cell(ref)?.value ?? .empty }
 }
 
 public enum SpreadsheetFormat: String, Hashable, Sendable {
@@ -215,15 +204,10 @@ public struct SpreadsheetDocument: Hashable, Sendable {
     public var sheets: [Sheet]
     /// The workbook uses the 1904 date system (dates are already decoded; this is for serials in text).
     public var uses1904: Bool
-    /// CSV only: the encoding detected (`UTF-8`, `UTF-8 BOM`, `GB18030`, `UTF-16LE`…).
-    public var encoding: String?
 
-    public init(format: SpreadsheetFormat, sheets: [Sheet], uses1904: Bool = false, encoding: String? = nil) {
+    public init(format: SpreadsheetFormat, sheets: [Sheet], uses1904: Bool = false) {
         self.format = format
         self.sheets = sheets
         self.uses1904 = uses1904
-        self.encoding = encoding
     }
-
-    public func sheet(named name: String) -> Sheet? { sheets.first { $0.name == name } }
 }

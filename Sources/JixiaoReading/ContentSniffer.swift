@@ -1,10 +1,6 @@
 import Foundation
 
 /// What a file is, by its first bytes (never by its extension).
-public enum ContentKind: Hashable, Sendable {
-    case xlsx, zip, ole2, text, unknown
-}
-
 enum ContentSniffer {
     static let ole2Magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
@@ -14,16 +10,6 @@ enum ContentSniffer {
         // Local file header, empty archive, or a spanned-archive marker.
         return (a == 3 && b == 4) || (a == 5 && b == 6) || (a == 7 && b == 8)
     }
-
-    static func detect(_ data: Data) -> ContentKind {
-        if data.starts(with: ole2Magic) { return .ole2 }
-        if hasZipMagic(data) {
-            guard let zip = try? ZipArchive(data: data) else { return .zip }
-            return zip.containsWorkbook ? .xlsx : .zip
-        }
-        return looksLikeText(data) ? .text : .unknown
-    }
-
 
     /// Text has no NUL bytes (UTF-16 aside, which announces itself with a BOM) and few
     /// control characters; binary junk has many.

@@ -1,21 +1,7 @@
 /// Which number formats show a date, and how serials become dates.
 enum NumberFormats {
-    /// Built-in format codes by id (ECMA-376 §18.8.30), with the zh-CN date ids that
+    /// Built-in format ids that show a date (ECMA-376 §18.8.30), with the zh-CN date ids that
     /// Excel and WPS write for Chinese locales.
-    static let builtIn: [Int: String] = [
-        0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
-        11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm",
-        17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
-        22: "yyyy/m/d h:mm", 27: "yyyy\"年\"m\"月\"", 28: "m\"月\"d\"日\"", 29: "m\"月\"d\"日\"",
-        30: "m-d-yy", 31: "yyyy\"年\"m\"月\"d\"日\"", 32: "h\"时\"mm\"分\"", 33: "h\"时\"mm\"分\"ss\"秒\"",
-        34: "上午/下午h\"时\"mm\"分\"", 35: "上午/下午h\"时\"mm\"分\"ss\"秒\"", 36: "yyyy\"年\"m\"月\"",
-        37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
-        40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0",
-        49: "@", 50: "yyyy\"年\"m\"月\"", 51: "m\"月\"d\"日\"", 52: "yyyy\"年\"m\"月\"",
-        53: "m\"月\"d\"日\"", 54: "m\"月\"d\"日\"", 55: "上午/下午h\"时\"mm\"分\"",
-        56: "上午/下午h\"时\"mm\"分\"ss\"秒\"", 57: "yyyy\"年\"m\"月\"", 58: "m\"月\"d\"日\"",
-    ]
-
     static let builtInDateIDs: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
     static func isDate(id: Int, code: String?) -> Bool {

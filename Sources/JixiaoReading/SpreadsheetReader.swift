@@ -16,13 +16,11 @@ public enum SpreadsheetReader {
         if ContentSniffer.hasZipMagic(data) {
             let archive = try ZipArchive(data: data, limits: limits)
             guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
-            return try XLSXWorkbook(archive: archive).document(onlySheet: sheet)
+            return try XLSXPackage(archive: archive).document(onlySheet: sheet)
         }
         guard ContentSniffer.looksLikeText(data) else { throw .notASpreadsheet }
         return try CSVReader.read(data, name: sheetName(forFile: name), limits: limits)
     }
-
-    public static func detect(_ data: Data) -> ContentKind { ContentSniffer.detect(data) }
 
     /// A CSV's table is named after its file: `JD01_2025-03.csv` → `JD01_2025-03`.
     static func sheetName(forFile name: String) -> String {

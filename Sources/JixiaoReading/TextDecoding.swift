@@ -7,23 +7,23 @@ public enum TextDecoding {
     /// Foundation on Linux knows GB18030 only by its CoreFoundation number; GBK files decode through it.
     public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
-    public static func decode(_ data: Data) throws(ReadError) -> (text: String, encoding: String) {
+    public static func decode(_ data: Data) throws(ReadError) -> String {
         let bytes = [UInt8](data.prefix(4))
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             guard let s = String(validating: data.dropFirst(3), as: UTF8.self) else {
                 throw .undecodableText(ReadMessages.invalidAfterBOM("UTF-8"))
             }
-            return (s, "UTF-8 BOM")
+            return s
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let little = bytes[0] == 0xFF
             guard let s = decodeUTF16(data.dropFirst(2), littleEndian: little) else {
                 throw .undecodableText(ReadMessages.invalidAfterBOM(little ? "UTF-16LE" : "UTF-16BE"))
             }
-            return (s, little ? "UTF-16LE" : "UTF-16BE")
+            return s
         }
-        if let s = String(validating: data, as: UTF8.self) { return (s, "UTF-8") }
-        if let s = String(data: data, encoding: gb18030) { return (s, "GB18030") }
+        if let s = String(validating: data, as: UTF8.self) { return s }
+        if let s = String(data: data, encoding: gb18030) { return s }
         throw .undecodableText(ReadMessages.notUTF8OrGB18030)
     }
 

@@ -209,20 +209,13 @@ enum CellText {
     }
 }
 
-/// Per cell style (`s` attribute): its number format code and whether that format shows a date.
+/// Per cell style (`s` attribute): whether its number format shows a date.
 struct StyleTable {
-    var formatCodes: [String] = []
     var isDate: [Bool] = []
-
-    static let general = "General"
 
     /// Whether style `index` shows a date (no String touched: this is asked for every number cell).
     @inline(__always) func isDate(_ index: Int) -> Bool {
         index >= 0 && index < isDate.count && isDate[index]
-    }
-
-    func format(_ index: Int) -> (code: String, isDate: Bool) {
-        index >= 0 && index < formatCodes.count ? (formatCodes[index], isDate[index]) : (StyleTable.general, false)
     }
 
     static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> StyleTable {
@@ -235,8 +228,6 @@ struct StyleTable {
                 case .eof:
                     var table = StyleTable()
                     for id in xfFormatIDs {
-                        let code = custom[id] ?? NumberFormats.builtIn[id] ?? StyleTable.general
-                        table.formatCodes.append(code)
                         table.isDate.append(NumberFormats.isDate(id: id, code: custom[id]))
                     }
                     return table

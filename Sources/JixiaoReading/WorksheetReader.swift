@@ -27,7 +27,7 @@ protocol WorksheetSink {
     mutating func beginRow(_ index: Int, hidden: Bool)
     mutating func endRow()
     mutating func cell(_ ref: CellRef, _ value: RawCellValue, bytes: UnsafeBufferPointer<UInt8>,
-                       formula: UnsafeBufferPointer<UInt8>?, style: Int) throws(ReadError)
+                       formula: UnsafeBufferPointer<UInt8>?) throws(ReadError)
     mutating func mergedRange(_ range: CellRange)
 }
 
@@ -49,12 +49,6 @@ struct WorksheetReader {
     }
 
     private enum CellType { case number, shared, formulaString, inline, boolean, error, isoDate }
-
-    func read(_ data: Data, visibility: SheetVisibility) throws(ReadError) -> Sheet {
-        var sink = SheetBuilder(context: context, sheetName: sheetName)
-        try stream(data, into: &sink)
-        return sink.sheet(visibility: visibility)
-    }
 
     func stream<Sink: WorksheetSink>(_ data: Data, into sink: inout Sink) throws(ReadError) {
         try withScanner(data, part: part, limits: context.limits) { (s: inout XMLScanner) throws(ReadError) in
@@ -230,10 +224,10 @@ struct WorksheetReader {
         }
         if hasFormula {
             try formula.withUnsafeBufferPointer { (f) throws(ReadError) in
-                try sink.cell(ref, raw, bytes: v, formula: f, style: style)
+                try sink.cell(ref, raw, bytes: v, formula: f)
             }
         } else {
-            try sink.cell(ref, raw, bytes: v, formula: nil, style: style)
+            try sink.cell(ref, raw, bytes: v, formula: nil)
         }
     }
 
@@ -351,7 +345,7 @@ struct SheetBuilder: WorksheetSink {
     mutating func mergedRange(_ range: CellRange) { merged.append(range) }
 
     mutating func cell(_ ref: CellRef, _ raw: RawCellValue, bytes: UnsafeBufferPointer<UInt8>,
-                       formula: UnsafeBufferPointer<UInt8>?, style: Int) throws(ReadError) {
+                       formula: UnsafeBufferPointer<UInt8>?) throws(ReadError) {
         let formulaText = formula.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         let value: CellValue
         switch raw {
@@ -365,7 +359,7 @@ struct SheetBuilder: WorksheetSink {
         case .date(let d): value = .date(d)
         case .uncachedFormula: value = .uncachedFormula(formulaText ?? "")
         }
-        cells.append(Cell(ref: ref, value: value, formula: formulaText, numberFormat: context.styles.format(style).code))
+        cells.append(Cell(ref: ref, value: value, formula: formulaText))
     }
 
     func sheet(visibility: SheetVisibility) -> Sheet {
@@ -386,12 +380,6 @@ enum XLSXBytes {
             v = v * 10 + Int(d)
         }
         return v
-    }
-
-    static func parseInt(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress.flatMap { parseInt($0, ByteSpan(start: 0, end: buf.count)) }
-        }
     }
 
     /// `AB12` (also `$AB$12`) to a CellRef without building a String.

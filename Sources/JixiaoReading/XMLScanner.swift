@@ -4,7 +4,6 @@ import Foundation
 struct ByteSpan: Hashable {
     var start: Int
     var end: Int
-    var isEmpty: Bool { start >= end }
     var count: Int { end - start }
 }
 
@@ -324,18 +323,6 @@ struct XMLScanner {
         position = lt + 8
         depth -= 1
         return (ByteSpan(start: i + 3, end: lt), literal)
-    }
-
-    /// Skips to the end of the element whose start was just returned (its subtree is of no interest).
-    mutating func skipElement() throws(ReadError) {
-        if pendingEnd != nil { pendingEnd = nil; return }
-        let target = depth - 1
-        while true {
-            let e = try next()
-            if case .end = e, depth == target { return }
-            if case .eof = e { return }
-            if case .needMore = e { return }
-        }
     }
 
     // MARK: attributes

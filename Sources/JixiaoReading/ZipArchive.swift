@@ -18,12 +18,6 @@ public struct ZipEntry: Hashable, Sendable {
         self.compressedSize = compressedSize
         self.isDirectory = isDirectory
     }
-
-    /// True for names that would escape a folder if someone extracted them (`../x`, `/etc/x`).
-    /// jixiao never extracts, but callers that print or store member names should know.
-    public var hasUnsafePath: Bool {
-        name.hasPrefix("/") || name.split(separator: "/", omittingEmptySubsequences: false).contains("..")
-    }
 }
 
 /// The limits one member's inflating must stay within, checked after every chunk.
@@ -95,12 +89,6 @@ public final class ZipArchive {
         archive = za
         // Every stored property is set: if listing throws, deinit releases the archive and buffer.
         entries = try listEntries()
-    }
-
-    /// Reads the file into memory first; a file that cannot be read throws Foundation's error,
-    /// anything wrong with its content a ReadError.
-    public convenience init(contentsOf url: URL, limits: ReadLimits = .default) throws {
-        try self.init(data: Data(contentsOf: url), limits: limits)
     }
 
     deinit {

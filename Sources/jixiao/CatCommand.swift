@@ -95,7 +95,7 @@ struct CatCommand: ParsableCommand {
         }
         let archive = try ZipArchive(data: data)
         if archive.containsWorkbook {
-            let sheets = try CSVExport.sheets(of: XLSXWorkbook(archive: archive), sheet: sheet)
+            let sheets = try CSVExport.sheets(of: XLSXPackage(archive: archive), sheet: sheet)
             output.write(sheets, file: path, separate: separate || sheets.count > 1)
             return
         }

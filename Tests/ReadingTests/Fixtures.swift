@@ -45,10 +45,25 @@ struct SeededRandom: RandomNumberGenerator {
 }
 
 extension SpreadsheetDocument {
+    func sheet(named name: String) -> Sheet? { sheets.first { $0.name == name } }
+
     /// Cell text by A1 reference in the named sheet, as a CSV export shows it.
     func text(_ sheet: String, _ a1: String) -> String? {
         guard let s = self.sheet(named: sheet), let ref = CellRef(a1: a1) else { return nil }
         return s.cell(ref)?.value.displayText
+    }
+}
+
+extension Sheet {
+    func value(_ ref: CellRef) -> CellValue { cell(ref)?.value ?? .empty }
+}
+
+extension WorksheetReader {
+    /// One worksheet part, held whole, into a `Sheet` as `XLSXPackage.sheet(at:)` builds it.
+    func sheet(_ data: Data) throws(ReadError) -> Sheet {
+        var sink = SheetBuilder(context: context, sheetName: sheetName)
+        try stream(data, into: &sink)
+        return sink.sheet(visibility: .visible)
     }
 }
 

@@ -33,19 +33,20 @@ import Testing
     @Test func mutatedXMLPartsNeverCrash() throws {
         var rng = SeededRandom(state: 20_250_305)
         let parts = try Fixture.xmlParts().filter { $0.1.count < 64 << 10 }
-        let context = WorkbookContext(sharedStrings: ["a", "b"], styles: StyleTable(formatCodes: ["General", "yyyy-mm-dd"], isDate: [false, true]),
+        let context = WorkbookContext(sharedStrings: ["a", "b"], styles: StyleTable(isDate: [false, true]),
                                       uses1904: false, limits: .default)
+        let quoted = QuotedStrings(context.sharedStrings)
         var outcomes = (ok: 0, rejected: 0)
         for round in 0..<2_000 * Self.scale {
             let (_, original) = parts[round % parts.count]
             let data = Self.mutate(original, &rng)
             do {
-                _ = try WorksheetReader(context: context, part: "p", sheetName: "s").read(data, visibility: .visible)
+                _ = try WorksheetReader(context: context, part: "p", sheetName: "s").sheet(data)
                 _ = try SharedStrings.parse(data, part: "p", limits: .default)
                 _ = try StyleTable.parse(data, part: "p", limits: .default)
                 _ = try WorkbookPart.parse(data, part: "p", limits: .default)
                 _ = try Relationship.parse(data, part: "p", base: "xl", limits: .default)
-                var sink = CSVSheetSink(context: context, sheetName: "s")
+                var sink = CSVSheetSink(context: context, sheetName: "s", shared: quoted, xmlBytes: data.count)
                 try WorksheetReader(context: context, part: "p", sheetName: "s").stream(data, into: &sink)
                 outcomes.ok += 1
             } catch {
@@ -65,7 +66,6 @@ import Testing
         for round in 0..<600 * Self.scale {
             let data = Self.mutate(inputs[round % inputs.count], &rng)
             if (try? SpreadsheetReader.read(data, name: "fuzz")) != nil { read += 1 }
-            _ = SpreadsheetReader.detect(data)
             _ = try? CSVExport.sheets(of: data, name: "fuzz")
         }
         #expect(read > 0)

@@ -48,8 +48,6 @@ import Testing
         #expect(s.value(CellRef(a1: "H2")!) == .boolean(false))
         #expect(s.value(CellRef(a1: "I2")!) == .error("#DIV/0!"))
         #expect(s.value(CellRef(a1: "J2")!) == .text("科普活动"))  // rich-text runs joined
-        #expect(s.cell(CellRef(a1: "C2")!)?.numberFormat == "yyyy-mm-dd")
-        #expect(s.cell(CellRef(a1: "F2")!)?.numberFormat == "#,##0.00")
         #expect(s.mergedRanges.contains(CellRange(a1: "A4:C4")!))
         #expect(s.row(5)?.hidden == true)
     }
@@ -109,14 +107,17 @@ import Testing
     }
 
     @Test func detectsKindsByContent() throws {
-        #expect(SpreadsheetReader.detect(try Fixture.data("openpyxl.xlsx")) == .xlsx)
-        #expect(SpreadsheetReader.detect(try Fixture.data("strict.xlsx")) == .xlsx)
-        #expect(SpreadsheetReader.detect(try Fixture.data("gbk_names.zip")) == .zip)
-        #expect(SpreadsheetReader.detect(try Fixture.data("truncated.xlsx")) == .zip)
-        #expect(SpreadsheetReader.detect(try Fixture.data("ole2.xls")) == .ole2)
-        #expect(SpreadsheetReader.detect(try Fixture.data("gbk.csv")) == .text)
-        #expect(SpreadsheetReader.detect(try Fixture.data("utf16_tab.txt")) == .text)
-        #expect(SpreadsheetReader.detect(try Fixture.data("picture.xlsx")) == .unknown)
+        #expect(try Fixture.read("openpyxl.xlsx").format == .xlsx)
+        #expect(try Fixture.read("strict.xlsx").format == .xlsx)
+        #expect(throws: ReadError.missingPart("xl/workbook.xml")) { try Fixture.read("gbk_names.zip") }
+        #expect { try Fixture.read("truncated.xlsx") } throws: { error in
+            if case .truncatedArchive = error as? ReadError { return true }
+            return false
+        }
+        #expect(throws: ReadError.legacyOrEncrypted) { try Fixture.read("ole2.xls") }
+        #expect(try Fixture.read("gbk.csv").format == .csv)
+        #expect(try Fixture.read("utf16_tab.txt").format == .csv)
+        #expect(throws: ReadError.notASpreadsheet) { try Fixture.read("picture.xlsx") }
     }
 
     @Test func classifiesDateFormats() {
@@ -186,13 +187,13 @@ import Testing
         var compared = 0
         for name in ["openpyxl.xlsx", "xlsxwriter.xlsx", "libreoffice.xlsx", "strict.xlsx", "date1904.xlsx", "wps_like.xlsx"] {
             let data = try Fixture.data(name)
-            let workbook = try XLSXWorkbook(data: data)
             let zip = try ZipArchive(data: data)
+            let package = try XLSXPackage(archive: zip)
             for entry in zip.entries where entry.name.hasPrefix("xl/worksheets/") && entry.name.hasSuffix(".xml") {
                 let xml = try zip.read(entry)
-                let reader = WorksheetReader(context: workbook.context, part: entry.name, sheetName: "s")
-                let plain = try reader.read(xml, visibility: .visible)
-                let slow = try reader.read(Self.prefixed(xml), visibility: .visible)
+                let reader = WorksheetReader(context: package.context, part: entry.name, sheetName: "s")
+                let plain = try reader.sheet(xml)
+                let slow = try reader.sheet(Self.prefixed(xml))
                 #expect(plain == slow, "\(name)/\(entry.name)")
                 #expect(!plain.rows.isEmpty || entry.name.contains("sheet2"), "\(name)/\(entry.name)")
                 compared += 1

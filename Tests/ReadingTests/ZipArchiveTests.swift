@@ -14,10 +14,9 @@ import Testing
         #expect(csv.text("JD02", "B2") == "科普, 讲座")
     }
 
-    @Test func flagsNamesThatWouldEscapeAFolder() throws {
+    @Test func namesThatWouldEscapeAFolderAreOnlyNames() throws {
         let zip = try ZipArchive(data: Fixture.data("traversal.zip"))
-        let unsafe = zip.entries.filter(\.hasUnsafePath).map(\.name)
-        #expect(unsafe == ["../evil.csv", "/abs/evil.csv"])
+        #expect(zip.entries.map(\.name) == ["../evil.csv", "/abs/evil.csv", "ok/JD01.csv"])
         // Reading a member never touches the disk: the bytes come back in memory.
         #expect(try zip.read(zip.entries[0]) == Data("a,b\n1,2\n".utf8))
     }

@@ -8,7 +8,7 @@ import Testing
     typealias B = Build
 
     static func csv(_ rows: [[CellValue]], name: String = "x") -> SpreadsheetDocument {
-        SpreadsheetDocument(format: .csv, sheets: [B.sheet(name, rows)], encoding: "UTF-8")
+        SpreadsheetDocument(format: .csv, sheets: [B.sheet(name, rows)])
     }
 
     static let header: [CellValue] = B.activityHeader + [B.t("单位代码"), B.t("报送月份")]

@@ -95,8 +95,12 @@ import Testing
     }
 }
 
+extension SpreadsheetDocument {
+    func sheet(named name: String) -> Sheet? { sheets.first { $0.name == name } }
+}
+
 extension Sheet {
-    func value(_ a1: String) -> CellValue { CellRef(a1: a1).map { value($0) } ?? .empty }
+    func value(_ a1: String) -> CellValue { CellRef(a1: a1).flatMap { cell($0)?.value } ?? .empty }
 
     func double(_ a1: String) -> Double? {
         if case .number(let s) = value(a1) { return Double(s) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// An XLSX package opened for reading: the workbook, its relationships, shared strings
 /// and styles are read once; sheets are read on demand.
-public final class XLSXWorkbook {
+public final class XLSXPackage {
     public let archive: ZipArchive
     public let uses1904: Bool
     /// Sheet names in tab order, with their visibility.
@@ -11,14 +11,10 @@ public final class XLSXWorkbook {
     let context: WorkbookContext
     private lazy var quotedStrings = QuotedStrings(context.sharedStrings)
 
-    public convenience init(data: Data, limits: ReadLimits = .default) throws(ReadError) {
-        try self.init(archive: ZipArchive(data: data, limits: limits))
-    }
-
     public init(archive: ZipArchive) throws(ReadError) {
         self.archive = archive
         let limits = archive.limits
-        let workbookPath = try XLSXWorkbook.mainPart(archive)
+        let workbookPath = try XLSXPackage.mainPart(archive)
         guard let wbEntry = archive.entry(named: workbookPath) else { throw .missingPart(workbookPath) }
         let workbook = try WorkbookPart.parse(archive.read(wbEntry), part: wbEntry.name, limits: limits)
         let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
