@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import JixiaoCollect
 import JixiaoModel
+import TestSupport
 
 /// Real workbooks (Fixtures/, made by make_fixtures.py) through the real reader and
 /// submission stage into a temporary workspace.

@@ -3,6 +3,7 @@ import Testing
 @testable import JixiaoCollect
 import JixiaoModel
 import JixiaoSubmission
+import TestSupport
 
 /// The collector and ledger through the `SubmissionSource` seam: each inbox file is a
 /// small `key=value` text the fake source turns into submissions, so these tests pin

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JixiaoCollect
+import TestSupport
 
 /// The defaults built into the binary must be exactly the editable files in templates/;
 /// when this fails, run scripts/embed-defaults.sh.

@@ -3,6 +3,7 @@ import Testing
 @testable import JixiaoCollect
 import JixiaoModel
 import JixiaoSubmission
+import TestSupport
 
 /// A file still being copied into inbox/ when collect reads it must not be deleted with
 /// only its first part recorded: it stays, and the next run takes the whole file.

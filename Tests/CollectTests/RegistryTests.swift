@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import JixiaoCollect
 import JixiaoModel
+import TestSupport
 
 @Suite struct RegistryTests {
     static let streets = ["吴家山街道", "将军路街道", "慈惠街道", "走马岭街道", "径河街道", "长青街道", "金银湖街道",

@@ -3,6 +3,7 @@ import Testing
 @testable import JixiaoCollect
 import JixiaoModel
 import JixiaoReading
+import TestSupport
 
 @Suite struct WorkspaceTests {
     @Test func createLaysOutTheWorkspace() throws {
