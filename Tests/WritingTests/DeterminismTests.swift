@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 
 /// The same inputs must give byte-identical workbooks: outputs are compared and archived.
 @Suite struct DeterminismTests {

@@ -3,6 +3,7 @@ import Testing
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoWriting
+import TestSupport
 
 /// Every workbook read back with jixiao's own reader, which runs everywhere (no Python).
 @Suite struct OwnReaderTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 
 /// Figures, not assertions on speed: run with
 /// `JIXIAO_BENCH=1 swift test -c release --filter WritingBenchmark`.
