@@ -19,7 +19,7 @@ public enum TestSupport {
     /// Under CI a missing tool fails the tests that need it instead of skipping them, so a
     /// broken `make test-deps` cannot pass unnoticed.
     public static var isCI: Bool {
-        ["true", "1", "yes"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "")
+        ["true", "1"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "")
     }
 
     /// Writes UTF-8 text, creating the folders on the way.
