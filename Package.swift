@@ -45,11 +45,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "ReadingTests", dependencies: ["JixiaoReading"]),
-        .testTarget(name: "SubmissionTests", dependencies: ["JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
-        .testTarget(name: "CollectTests", dependencies: ["JixiaoCollect", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScoringTests", dependencies: ["JixiaoScoring", "JixiaoModel"]),
-        .testTarget(name: "WritingTests", dependencies: ["JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["check_xlsx.py"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["fill_template.py", "Golden"]),
+        // Paths, scratch folders, subprocesses and tool lookup shared by every test target.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ReadingTests", dependencies: ["TestSupport", "JixiaoReading"]),
+        .testTarget(name: "SubmissionTests", dependencies: ["TestSupport", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
+        .testTarget(name: "CollectTests", dependencies: ["TestSupport", "JixiaoCollect", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "JixiaoScoring", "JixiaoModel"]),
+        .testTarget(name: "WritingTests", dependencies: ["TestSupport", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["check_xlsx.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["fill_template.py", "Golden"]),
     ]
 )

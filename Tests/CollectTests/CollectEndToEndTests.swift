@@ -3,6 +3,7 @@ import Foundation
 @testable import JixiaoLedger
 import JixiaoModel
 @testable import JixiaoWorkspace
+import TestSupport
 import Testing
 
 /// Real workbooks (Fixtures/, made by make_fixtures.py) through the real reader and

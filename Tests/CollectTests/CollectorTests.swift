@@ -5,6 +5,7 @@ import JixiaoModel
 @testable import JixiaoReport
 import JixiaoSubmission
 @testable import JixiaoWorkspace
+import TestSupport
 import Testing
 
 /// The collector and ledger through the `SubmissionSource` seam: each inbox file is a

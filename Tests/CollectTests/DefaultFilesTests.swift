@@ -2,6 +2,7 @@ import Foundation
 @testable import JixiaoCollect
 @testable import JixiaoLedger
 @testable import JixiaoWorkspace
+import TestSupport
 import Testing
 
 /// The defaults built into the binary must be exactly the editable files in templates/;

@@ -4,11 +4,12 @@ import Foundation
 import JixiaoModel
 @testable import JixiaoWorkspace
 import Testing
+import TestSupport
 
 /// Crash safety of the built `jixiao` binary: a collect killed with SIGKILL at many
 /// points (JIXIAO_FAULT_AFTER, see FaultHook), then rerun, must leave the same ledger as
 /// an uninterrupted run, with every input's bytes in archive/ and inbox/ empty.
-@Suite(.serialized, .enabled(if: JixiaoBinary.url != nil, "jixiao is not built or older than Sources/: run `swift build` before `swift test`"))
+@Suite(.serialized, .requires(.jixiao))
 struct FaultTests {
     /// ~30 CSV submissions (some rejected, a resubmission, two byte-duplicates) and the
     /// ZIP fixture, identical for every workspace.
@@ -32,6 +33,15 @@ struct FaultTests {
         try dup.write(to: inbox.appendingPathComponent("补报/转发.csv"))
         try TestSupport.write("not a spreadsheet \u{0}\u{1}", to: inbox.appendingPathComponent("补报/乱码.csv"))
         try TestSupport.copyFixture("五月报送.zip", to: inbox)
+    }
+
+    /// The built binary, without a fault hook the environment of `swift test` might carry.
+    static func startJixiao(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningProcess {
+        try Tool.jixiao.start(arguments, environment: environment, removing: [FaultHook.environmentKey, FaultHook.batchKey])
+    }
+
+    static func jixiao(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        try startJixiao(arguments, environment: environment).wait()
     }
 
     static func newWorkspace() throws -> (Workspace, [Data]) {
@@ -65,7 +75,7 @@ struct FaultTests {
 
     static let reference: Result<LedgerContent, Error> = Result {
         let (ws, _) = try newWorkspace()
-        let result = try JixiaoBinary.run(["collect", "--workspace", ws.root.path])
+        let result = try jixiao(["collect", "--workspace", ws.root.path])
         guard result.status == 0 else { throw JixiaoError.io("reference run exited \(result.status): \(result.stderr)") }
         return try content(ws)
     }
@@ -84,10 +94,10 @@ struct FaultTests {
         let reference = try Self.reference.get()
         for n in [1, 2, 4, 5, 9, 14, 17, 26, 28, 29] {
             let (ws, inputs) = try Self.newWorkspace()
-            let killed = try JixiaoBinary.run(["collect", "--workspace", ws.root.path],
-                                              environment: [FaultHook.environmentKey: "\(step):\(n)", FaultHook.batchKey: "4"])
+            let killed = try Self.jixiao(["collect", "--workspace", ws.root.path],
+                                         environment: [FaultHook.environmentKey: "\(step):\(n)", FaultHook.batchKey: "4"])
             #expect(killed.killedBySIGKILL, "\(step):\(n) did not stop the process (status \(killed.status))")
-            let rerun = try JixiaoBinary.run(["collect", "--workspace", ws.root.path])
+            let rerun = try Self.jixiao(["collect", "--workspace", ws.root.path])
             #expect(rerun.status == 0, "\(step):\(n): \(rerun.stderr)")
             #expect(try Self.content(ws) == reference, "ledger differs after a kill at \(step):\(n)")
             #expect(TestSupport.inboxContents(ws).isEmpty, "\(step):\(n)")
@@ -103,11 +113,11 @@ struct FaultTests {
         let reference = try Self.reference.get()
         let (ws, _) = try Self.newWorkspace()
         for fault in ["insert:3", "archive:5", "commit:2"] {
-            let killed = try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--period", "2025-12"],
-                                              environment: [FaultHook.environmentKey: fault])
+            let killed = try Self.jixiao(["run", "--workspace", ws.root.path, "--period", "2025-12"],
+                                         environment: [FaultHook.environmentKey: fault])
             #expect(killed.killedBySIGKILL)
         }
-        #expect(try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--period", "2025-12"]).status == 0)
+        #expect(try Self.jixiao(["run", "--workspace", ws.root.path, "--period", "2025-12"]).status == 0)
         #expect(try Self.content(ws) == reference)
     }
 
@@ -115,7 +125,7 @@ struct FaultTests {
         let (ws, _) = try Self.newWorkspace()
         let before = TestSupport.inboxContents(ws)
         let lock = try RunLock(path: ws.lockPath)
-        let blocked = try JixiaoBinary.run(["run", "--workspace", ws.root.path])
+        let blocked = try Self.jixiao(["run", "--workspace", ws.root.path])
         #expect(blocked.status == 3)
         #expect(blocked.stderr.contains("另一个 jixiao 正在处理这个工作目录"))
         #expect(TestSupport.inboxContents(ws) == before)
@@ -127,27 +137,27 @@ struct FaultTests {
         let reference = try Self.reference.get()
         let (ws, _) = try Self.newWorkspace()
         let args = ["run", "--workspace", ws.root.path, "--period", "2025-12"]
-        let a = try JixiaoBinary.start(args)
-        let b = try JixiaoBinary.start(args)
+        let a = try Self.startJixiao(args)
+        let b = try Self.startJixiao(args)
         let statuses = [a.wait().status, b.wait().status].sorted()
         #expect(statuses == [0, 3] || statuses == [0, 0], "\(statuses)")
         if statuses == [0, 0] {
             // The first finished before the second started; it then found an empty inbox.
             #expect(try Self.content(ws) == reference)
         }
-        #expect(try JixiaoBinary.run(args).status == 0)
+        #expect(try Self.jixiao(args).status == 0)
         #expect(try Self.content(ws) == reference)
     }
 
     @Test func configurationProblemsExitTwo() throws {
         let (ws, _) = try Self.newWorkspace()
-        let again = try JixiaoBinary.run(["init", ws.root.path])
+        let again = try Self.jixiao(["init", ws.root.path])
         #expect(again.status == 2)
         #expect(again.stderr.contains("不会覆盖已有的工作目录"))
-        let elsewhere = try JixiaoBinary.run(["collect", "--workspace", TestSupport.scratch().path])
+        let elsewhere = try Self.jixiao(["collect", "--workspace", TestSupport.scratch().path])
         #expect(elsewhere.status == 2)
         try Data("单位代码,单位名称\nJD01,甲\n".utf8).write(to: ws.unitsURL)
-        let badRegistry = try JixiaoBinary.run(["run", "--workspace", ws.root.path])
+        let badRegistry = try Self.jixiao(["run", "--workspace", ws.root.path])
         #expect(badRegistry.status == 2)
         #expect(badRegistry.stderr.contains("units.csv 第 1 行的表头缺少列"))
         #expect(TestSupport.archiveNames(ws).isEmpty, "nothing is collected with a broken registry")
@@ -155,108 +165,20 @@ struct FaultTests {
 
     @Test func statusPrintsUnitsAndLastRunRejections() throws {
         let (ws, _) = try Self.newWorkspace()
-        #expect(try JixiaoBinary.run(["collect", "--workspace", ws.root.path]).status == 0)
-        let status = try JixiaoBinary.run(["status", "--workspace", ws.root.path, "--period", "2025-02"])
+        #expect(try Self.jixiao(["collect", "--workspace", ws.root.path]).status == 0)
+        let status = try Self.jixiao(["status", "--workspace", ws.root.path, "--period", "2025-02"])
         #expect(status.status == 0)
         #expect(status.stdout.contains("JD05 径河街道科协：已接收 1月；退回待改 2月"))
         #expect(status.stdout.contains("补报/乱码.csv"))
-        let wrongYear = try JixiaoBinary.run(["status", "--workspace", ws.root.path, "--period", "2024-02"])
+        let wrongYear = try Self.jixiao(["status", "--workspace", ws.root.path, "--period", "2024-02"])
         #expect(wrongYear.status == 2)
     }
 
     @Test func strictRunExitsFourWhenAFileWasRejected() throws {
         let (ws, _) = try Self.newWorkspace()
-        let result = try JixiaoBinary.run(["run", "--workspace", ws.root.path, "--strict", "--period", "2025-12"])
+        let result = try Self.jixiao(["run", "--workspace", ws.root.path, "--strict", "--period", "2025-12"])
         #expect(result.status == 4)
         #expect(result.stdout.contains("退回 2 份"))
         #expect(result.stderr.contains("[退回] JD05 2025-02"))
-    }
-}
-
-/// The `jixiao` executable built next to the test bundle. `swift test` compiles the
-/// modules but does not link executables, so a binary older than the modules' object
-/// files is not used: it would test old code.
-enum JixiaoBinary {
-    static let url: URL? = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao"),
-            TestSupport.repoRoot.appendingPathComponent(".build/debug/jixiao"),
-        ]
-        return candidates.first { url in
-            FileManager.default.isExecutableFile(atPath: url.path) && modification(url) >= newestObject(near: url)
-        }
-    }()
-
-    static func modification(_ url: URL) -> Date {
-        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
-    }
-
-    /// The newest `.o` of the product's own modules (`Jixiao*.build`, `jixiao.build`).
-    static func newestObject(near binary: URL) -> Date {
-        let dir = binary.deletingLastPathComponent()
-        let fm = FileManager.default
-        let modules = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
-            $0.lowercased().hasPrefix("jixiao") && $0.hasSuffix(".build") && !$0.contains("Tests")
-        }
-        var newest = Date.distantPast
-        for module in modules {
-            let moduleDir = dir.appendingPathComponent(module)
-            for file in (try? fm.contentsOfDirectory(atPath: moduleDir.path)) ?? [] where file.hasSuffix(".o") {
-                newest = max(newest, modification(moduleDir.appendingPathComponent(file)))
-            }
-        }
-        return newest
-    }
-
-    struct Result {
-        var status: Int32
-        var killedBySIGKILL: Bool
-        var stdout: String
-        var stderr: String
-    }
-
-    final class Running {
-        let process: Process
-        let out: URL
-        let err: URL
-
-        init(process: Process, out: URL, err: URL) {
-            self.process = process
-            self.out = out
-            self.err = err
-        }
-
-        func wait() -> Result {
-            process.waitUntilExit()
-            let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-            return Result(status: process.terminationStatus, killedBySIGKILL: killed,
-                          stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                          stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
-        }
-    }
-
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
-        guard let url else { throw JixiaoError.io("jixiao not built") }
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: FaultHook.environmentKey)
-        env.removeValue(forKey: FaultHook.batchKey)
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        // Output to files, not pipes: a full pipe would block the child.
-        let dir = TestSupport.scratch("out")
-        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        return Running(process: process, out: out, err: err)
-    }
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        try start(arguments, environment: environment).wait()
     }
 }

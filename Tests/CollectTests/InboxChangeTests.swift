@@ -4,6 +4,7 @@ import Foundation
 import JixiaoModel
 import JixiaoSubmission
 @testable import JixiaoWorkspace
+import TestSupport
 import Testing
 
 /// A file still being copied into inbox/ when collect reads it must not be deleted with

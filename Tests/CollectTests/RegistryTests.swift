@@ -3,6 +3,7 @@ import Foundation
 @testable import JixiaoLedger
 import JixiaoModel
 @testable import JixiaoWorkspace
+import TestSupport
 import Testing
 
 @Suite struct RegistryTests {

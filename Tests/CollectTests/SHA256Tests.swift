@@ -2,6 +2,7 @@ import Foundation
 @testable import JixiaoCollect
 @testable import JixiaoLedger
 @testable import JixiaoWorkspace
+import TestSupport
 import Testing
 
 @Suite struct SHA256Tests {
@@ -23,21 +24,14 @@ import Testing
     }
 
     /// Lengths around the padding boundaries (55, 56, 63, 64, 65 bytes) against the
-    /// system's sha256sum, when it is installed.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum")))
+    /// system's sha256sum.
+    @Test(.requires(.sha256sum))
     func agreesWithSha256sumAroundBlockBoundaries() throws {
         for length in [1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1000] {
             let data = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
             let url = TestSupport.scratch("sha").appendingPathComponent("input")
             try data.write(to: url)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-            process.arguments = [url.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let output = try Tool.sha256sum.run([url.path]).stdout
             #expect(output.hasPrefix(SHA256.hex(data)), "length \(length)")
         }
     }

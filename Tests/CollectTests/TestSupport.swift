@@ -3,29 +3,17 @@ import Foundation
 @testable import JixiaoLedger
 import JixiaoModel
 @testable import JixiaoWorkspace
+import TestSupport
 
-/// Paths and scratch workspaces shared by the collect tests.
-enum TestSupport {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// A new empty directory under the system temp directory.
-    static func scratch(_ label: String = "ws") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(label)-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+/// Fixtures and scratch workspaces of the collect tests.
+extension TestSupport {
+    static let fixtures = fixtureFolder("CollectTests")
 
     /// A fresh default workspace for `year`.
     static func workspace(year: Int = 2025) throws -> Workspace {
-        let root = scratch()
+        let root = scratch("ws")
         try Workspace.create(at: root, year: year, department: "测试区科学技术协会")
         return try Workspace.open(at: root)
-    }
-
-    static func write(_ text: String, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
     }
 
     static func copyFixture(_ name: String, to inbox: URL, as newName: String? = nil) throws {

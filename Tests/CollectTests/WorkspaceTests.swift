@@ -4,6 +4,7 @@ import Foundation
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoWorkspace
+import TestSupport
 import Testing
 
 @Suite struct WorkspaceTests {

@@ -3,26 +3,25 @@ import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
-import JixiaoWriting
 import JixiaoWorkspace
+import JixiaoWriting
+import TestSupport
 import Testing
 
 /// The example's four workbooks and two blank templates, made under a fixed clock, are byte for byte the committed
 /// ones (by SHA-256). A refactoring that changes any cell, style or part of them fails here;
 /// a deliberate change to an output updates `Golden/example-outputs.sha256` in the same commit.
 @Suite struct ExampleGoldenTests {
-    static let repo = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let golden = repo.appendingPathComponent("Tests/EndToEndTests/Golden/example-outputs.sha256")
+    static let golden = TestSupport.repoFile("Tests/EndToEndTests/Golden/example-outputs.sha256")
 
     /// The night after the year closed: every month is past its 报送截止日.
     static let receivedAt = Date(timeIntervalSince1970: 1_768_442_400)   // 2026-01-15T02:00:00Z
     static let today = CalendarDate(year: 2026, month: 1, day: 15)!
 
     @Test func exampleWorkbooksAreByteIdenticalToTheCommittedOnes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-golden-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.copyItem(at: Self.repo.appendingPathComponent("examples/dongxihu-2025"), to: root)
+        let scratch = try Scratch("golden")
+        let root = scratch.file("dongxihu-2025")
+        try FileManager.default.copyItem(at: TestSupport.repoFile("examples/dongxihu-2025"), to: root)
         let ws = try Workspace.open(at: root)
         let ledger = try Ledger.open(at: ws.ledgerURL)
         _ = try Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws))

@@ -5,18 +5,17 @@ import JixiaoModel
 import JixiaoReading
 import JixiaoReport
 import JixiaoWorkspace
+import TestSupport
 import Testing
 
 /// The bundled 2025 东西湖区 example, collected and reported as `jixiao run` does, must
 /// reproduce the seed report: 97.4 points, 优 (A). Figures from examples/dongxihu-2025/EXPECTED.md.
 @Suite(.serialized) struct ExampleWorkspaceTests {
-    static let example = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("examples/dongxihu-2025")
+    static let example = TestSupport.repoFile("examples/dongxihu-2025")
 
     /// Collects a scratch copy of the example and reports December, once for the suite.
     static let run: (workspace: Workspace, result: ReportResult, snapshot: LedgerSnapshot) = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-example-\(UUID().uuidString)")
+        let root = TestSupport.scratch("example").appendingPathComponent("dongxihu-2025")
         try! FileManager.default.copyItem(at: example, to: root)
         let ws = try! Workspace.open(at: root)
         let ledger = try! Ledger.open(at: ws.ledgerURL)

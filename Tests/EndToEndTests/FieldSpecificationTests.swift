@@ -6,12 +6,11 @@ import JixiaoReading
 @testable import JixiaoSubmission
 import JixiaoWriting
 import Testing
+import TestSupport
 
 /// Every place that names 活动明细's columns derives them from `ActivityField`: each test
 /// here fails when one of them drifts from the specification.
 @Suite struct FieldSpecificationTests {
-    static let repo = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let fields = ActivityField.all
 
     @Test func headersAndAliasesNameOneFieldEach() {
@@ -46,9 +45,7 @@ import Testing
     }
 
     @Test func theLedgerHasAColumnPerField() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-fields-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = TestSupport.scratch("fields")
         let ledger = try Ledger.open(at: folder.appendingPathComponent("ledger.sqlite"))
         let columns = try ledger.pool.read { db in try db.columns(in: "records").map(\.name) }
         // A field declared after the first migration is appended to the table: order is free, the set is not.
@@ -70,8 +67,7 @@ import Testing
     }
 
     @Test func theTemplateHeaderIsTheSpecification() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-fields-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let url = TestSupport.scratch("fields").appendingPathComponent("template.xlsx")
         try TemplateWriter.write(unit: nil, period: Period(year: 2025, month: 3)!, to: url)
         let doc = try SpreadsheetReader.read(Data(contentsOf: url), name: url.lastPathComponent)
         let sheet = try #require(doc.sheets.first { $0.name == SubmissionSchema.activitySheet })
@@ -87,7 +83,7 @@ import Testing
 
     /// The scripts that generate the example read the template's vocabulary from this file.
     @Test func templateFieldsJSONIsTheSpecification() throws {
-        let url = Self.repo.appendingPathComponent("docs/template-fields.json")
+        let url = TestSupport.repoFile("docs/template-fields.json")
         let committed = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? NSDictionary
         #expect(committed == Self.templateFields() as NSDictionary,
                 "docs/template-fields.json differs from the specification; expected:\n\(Self.expectedText())")

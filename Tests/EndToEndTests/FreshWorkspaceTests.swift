@@ -4,6 +4,7 @@ import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
 import JixiaoWorkspace
+import TestSupport
 import Testing
 
 @Suite struct FreshWorkspaceTests {
@@ -11,7 +12,7 @@ import Testing
     /// report: every indicator present, nothing measured from the missing district sheet,
     /// and every due unit-month in 催报清单.
     @Test func newWorkspaceReportsBeforeAnySubmission() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-fresh-\(UUID().uuidString)")
+        let root = TestSupport.scratch("fresh")
         try Workspace.create(at: root, year: 2025, department: "武汉市东西湖区科学技术协会")
         let ws = try Workspace.open(at: root)
         let result = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 3)!)
@@ -31,7 +32,7 @@ import Testing
 
     /// Before a month's 报送截止日 nobody is late for it: 催报清单 stays empty.
     @Test func monthsBeforeTheirDeadlineAreNotMissing() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-early-\(UUID().uuidString)")
+        let root = TestSupport.scratch("early")
         try Workspace.create(at: root, year: 2025, department: "测试区科协")
         let ws = try Workspace.open(at: root)
         let march = Period(year: 2025, month: 3)!
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func brokenIndicatorsFileIsAConfigurationErrorNamingTheLine() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-badind-\(UUID().uuidString)")
+        let root = TestSupport.scratch("badind")
         try Workspace.create(at: root, year: 2025, department: "测试区科协")
         let ws = try Workspace.open(at: root)
         var text = try String(contentsOf: ws.indicatorsURL, encoding: .utf8)

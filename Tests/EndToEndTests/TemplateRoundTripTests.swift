@@ -5,34 +5,18 @@ import JixiaoModel
 import JixiaoReport
 import JixiaoWorkspace
 import JixiaoWriting
+import TestSupport
 import Testing
 
 /// Blank templates from `jixiao template`, filled in by another program (openpyxl, as a
 /// unit's Excel would), collected and reported: the numbers must come through exactly.
 @Suite struct TemplateRoundTripTests {
-    static let filler = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("fill_template.py")
-    static let python: URL? = {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return paths.map { URL(fileURLWithPath: "\($0)/python3") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-    static let openpyxlAvailable: Bool = (try? runPython(["-c", "import openpyxl"])) == 0
+    static let filler = TestSupport.repoFile("Tests/EndToEndTests/fill_template.py")
 
-    @discardableResult
-    static func runPython(_ arguments: [String]) throws -> Int32 {
-        guard let python else { return -1 }
-        let p = Process()
-        p.executableURL = python
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
-    }
-
-    @Test(.enabled(if: openpyxlAvailable, "needs python3 with openpyxl"))
+    @Test(.requires(.openpyxl))
     func filledTemplatesAreAcceptedAndCounted() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-roundtrip-\(UUID().uuidString)")
+        let scratch = try Scratch("roundtrip")
+        let root = scratch.file("ws")
         try Workspace.create(at: root, year: 2025, department: "武汉市东西湖区科学技术协会")
         let ws = try Workspace.open(at: root)
         let period = Period(year: 2025, month: 12)!
@@ -59,7 +43,8 @@ import Testing
             try TemplateWriter.write(unit: unit, period: period, to: blank)
             let json = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
             let target = ws.inboxURL.appendingPathComponent(blank.lastPathComponent)
-            #expect(try Self.runPython([Self.filler.path, blank.path, target.path, json]) == 0)
+            let filled = try Tool.openpyxl.run([Self.filler.path, blank.path, target.path, json])
+            #expect(filled.status == 0, "\(filled.stderr)")
         }
 
         let ledger = try Ledger.open(at: ws.ledgerURL)

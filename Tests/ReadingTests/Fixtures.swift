@@ -1,11 +1,10 @@
 import Foundation
 @testable import JixiaoReading
+import TestSupport
 
-/// The committed reader fixtures (made by Tests/Fixtures/make_fixtures.py), found from this file's path.
+/// The committed reader fixtures (made by Tests/Fixtures/make_fixtures.py).
 enum Fixture {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").appendingPathComponent("reading")
+    static let folder = TestSupport.sharedFixtures.appendingPathComponent("reading")
 
     static func data(_ name: String) throws -> Data {
         try Data(contentsOf: folder.appendingPathComponent(name))

@@ -1,14 +1,14 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoScoring
+import TestSupport
 import Testing
 
 /// The examples in docs/indicators.md are what users copy: each must load as written.
 @Suite struct DocumentationTests {
     private var doc: String {
         get throws {
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            return try String(contentsOf: root.appendingPathComponent("docs/indicators.md"), encoding: .utf8)
+            try String(contentsOf: TestSupport.repoFile("docs/indicators.md"), encoding: .utf8)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoScoring
+import TestSupport
 
 /// Small builders for snapshots, so each test states only the records it cares about.
 enum Fixture {
@@ -115,7 +116,4 @@ enum Fixture {
 
 /// The default indicator set as shipped (templates/indicators.yaml, which `jixiao init`
 /// writes into every new workspace).
-let defaultIndicatorsYAML: String = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return (try? String(contentsOf: root.appendingPathComponent("templates/indicators.yaml"), encoding: .utf8)) ?? ""
-}()
+let defaultIndicatorsYAML: String = (try? String(contentsOf: TestSupport.repoFile("templates/indicators.yaml"), encoding: .utf8)) ?? ""

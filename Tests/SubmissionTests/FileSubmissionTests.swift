@@ -2,11 +2,12 @@ import Foundation
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoSubmission
+import TestSupport
 import Testing
 
 /// Real files, written by openpyxl (`Fixtures/make_fixtures.py`), read end to end.
 @Suite struct FileSubmissionTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = TestSupport.fixtureFolder("SubmissionTests")
 
     static let registry: [String: ReportingUnit] = {
         var units = Build.registry

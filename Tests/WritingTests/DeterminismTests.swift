@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
 /// The same inputs must give byte-identical workbooks: outputs are compared and archived.

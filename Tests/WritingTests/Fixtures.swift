@@ -109,14 +109,3 @@ enum Fixtures {
         return Rollup(periods: periods, units: unitRows, streets: streets, months: months, records: records)
     }
 }
-
-/// A fresh directory per test, removed afterwards.
-final class Scratch {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-writing-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}

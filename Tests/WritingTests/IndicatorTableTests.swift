@@ -2,10 +2,11 @@ import Foundation
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
 @Suite struct IndicatorTableTests {
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func seedTableHasTheOfficialLayout() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
@@ -65,7 +66,7 @@ import Testing
         #expect(s.text("G24") == "填报日期：2025年12月31日")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func printsLandscapeOnePageWideWithRepeatedHeader() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
@@ -82,7 +83,7 @@ import Testing
         #expect(s.fonts == ["宋体"])
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func textThatLooksLikeAFormulaStaysText() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
@@ -100,7 +101,7 @@ import Testing
         #expect(Set(s.formulas.keys) == ["F22", "G22"])
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func overrideReasonIsShownBesideTheScore() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
@@ -111,7 +112,7 @@ import Testing
         #expect(s.text("H13")?.contains("经评审会议调整") == true)
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func missingBudgetLeavesTheBlockEmptyButKeepsTotals() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
@@ -122,7 +123,7 @@ import Testing
         #expect(s.cachedNumber("G22") == 97.4)
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func longGoalTextSpreadsOverSeveralRows() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
@@ -143,7 +144,7 @@ import Testing
         #expect(s.printSetup["titleRows"] as? String == "$\(header):$\(header)")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func yearToDateTableIsDatedAtTheEndOfItsMonth() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")

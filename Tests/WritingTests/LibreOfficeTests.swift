@@ -1,17 +1,13 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
-/// Prints 指标表 through LibreOffice, where installed (libreoffice-calc-nogui,
-/// fonts-wqy-microhei, poppler-utils). Set JIXIAO_RENDER_DIR to keep the PDF for a look.
-@Suite(.serialized) struct LibreOfficeTests {
-    static let soffice = Tool.find("soffice")
-    static let pdfinfo = Tool.find("pdfinfo")
-    static var available: Bool { soffice != nil && pdfinfo != nil }
-
-    @Test(.enabled(if: LibreOfficeTests.available))
-    func seedTablePrintsOnOneLandscapePage() throws {
+/// Prints 指标表 through LibreOffice (libreoffice-calc-nogui, fonts-wqy-microhei,
+/// poppler-utils; see `make test-deps`). Set JIXIAO_RENDER_DIR to keep the PDF for a look.
+@Suite(.serialized, .requires(.soffice, .pdfinfo, .pdftotext)) struct LibreOfficeTests {
+    @Test func seedTablePrintsOnOneLandscapePage() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
         try IndicatorTableWriter.write(Fixtures.evaluation(), to: url)
@@ -23,8 +19,7 @@ import Testing
         #expect(abs(info.width - 842) < 2 && abs(info.height - 595) < 2)
     }
 
-    @Test(.enabled(if: LibreOfficeTests.available))
-    func longTableStaysOnePageWide() throws {
+    @Test func longTableStaysOnePageWide() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
         let base = Fixtures.evaluation()
@@ -35,27 +30,25 @@ import Testing
         // Taller than one page: more pages, but each as wide as A4 landscape (no page split sideways).
         #expect(info.pages >= 2)
         #expect(abs(info.width - 842) < 2)
-        let text = try Tool.run("pdftotext", ["-layout", pdf.path, "-"])
+        let text = try Tool.pdftotext.run(["-layout", pdf.path, "-"]).stdout
         // The header row repeats on every printed page.
         #expect(text.components(separatedBy: "偏差原因分析及改进措施").count - 1 == info.pages)
     }
 
-    @Test(.enabled(if: LibreOfficeTests.available))
-    func longGoalTextIsPrintedWhole() throws {
+    @Test func longGoalTextIsPrintedWhole() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
         var e = Fixtures.evaluation()
         e.actualCompletion = (1...60).map { "第\($0)项：开展科普活动，覆盖群众。" }.joined(separator: "\n")
         try IndicatorTableWriter.write(e, to: url)
         let pdf = try convert(url, in: dir, keepAs: "指标表-long-goal.pdf")
-        let text = try Tool.run("pdftotext", [pdf.path, "-"]).filter { !$0.isWhitespace }
+        let text = try Tool.pdftotext.run([pdf.path, "-"]).stdout.filter { !$0.isWhitespace }
         #expect(text.contains("第1项"))
         #expect(text.contains("第60项"))
         #expect(abs(try pdfInfo(pdf).width - 842) < 2)
     }
 
-    @Test(.enabled(if: LibreOfficeTests.available))
-    func everyWorkbookOpensAndPrints() throws {
+    @Test func everyWorkbookOpensAndPrints() throws {
         let dir = try Scratch()
         let march = Period(year: 2025, month: 3)!
         let outputs: [(String, (URL) throws -> Void)] = [
@@ -74,8 +67,8 @@ import Testing
 
     private func convert(_ url: URL, in dir: Scratch, keepAs name: String) throws -> URL {
         let profile = dir.file("lo-profile")
-        _ = try Tool.run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless",
-                                     "--convert-to", "pdf", "--outdir", dir.url.path, url.path])
+        _ = try Tool.soffice.run(["-env:UserInstallation=file://\(profile.path)", "--headless",
+                                  "--convert-to", "pdf", "--outdir", dir.url.path, url.path])
         let pdf = url.deletingPathExtension().appendingPathExtension("pdf")
         if let keep = ProcessInfo.processInfo.environment["JIXIAO_RENDER_DIR"] {
             let dest = URL(fileURLWithPath: keep).appendingPathComponent(name)
@@ -86,7 +79,7 @@ import Testing
     }
 
     private func pdfInfo(_ pdf: URL) throws -> (pages: Int, width: Double, height: Double) {
-        let text = try Tool.run("pdfinfo", [pdf.path])
+        let text = try Tool.pdfinfo.run([pdf.path]).stdout
         var pages = 0
         var width = 0.0
         var height = 0.0
@@ -100,13 +93,5 @@ import Testing
             }
         }
         return (pages, width, height)
-    }
-}
-
-enum Tool {
-    static func find(_ name: String) -> String? { Subprocess.find(name)?.path }
-
-    static func run(_ name: String, _ arguments: [String]) throws -> String {
-        try Subprocess.run(Subprocess.find(name) ?? URL(fileURLWithPath: "/usr/bin/\(name)"), arguments).text
     }
 }

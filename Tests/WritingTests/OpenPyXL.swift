@@ -1,20 +1,18 @@
 import Foundation
+import TestSupport
 
 /// Reads a workbook back through check_xlsx.py (openpyxl) and exposes its JSON report.
 struct OpenPyXL {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_xlsx.py")
-
-    /// Whether python3 with openpyxl is installed; the golden tests skip otherwise.
-    static let available: Bool = (try? run(["-c", "import openpyxl"]))?.status == 0
+    static let script = TestSupport.repoFile("Tests/WritingTests/check_xlsx.py")
 
     let report: [String: Any]
 
     init(_ url: URL) throws {
-        let result = try Self.run([Self.script.path, url.path])
+        let result = try Tool.openpyxl.run([Self.script.path, url.path])
         guard result.status == 0 else {
             throw CheckerFailure(message: "check_xlsx.py failed: \(result.stderr)")
         }
-        guard let json = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any] else {
+        guard let json = try JSONSerialization.jsonObject(with: result.standardOutput) as? [String: Any] else {
             throw CheckerFailure(message: "check_xlsx.py printed no JSON object")
         }
         report = json
@@ -52,9 +50,5 @@ struct OpenPyXL {
     struct CheckerFailure: Error, CustomStringConvertible {
         let message: String
         var description: String { message }
-    }
-
-    static func run(_ arguments: [String]) throws -> Subprocess.Result {
-        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
     }
 }

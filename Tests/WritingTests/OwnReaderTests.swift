@@ -2,6 +2,7 @@ import Foundation
 import JixiaoModel
 import JixiaoReading
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
 /// Every workbook read back with jixiao's own reader, which runs everywhere (no Python).

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
 @Suite struct ValidationReportTests {
@@ -32,7 +33,7 @@ import Testing
         ]
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func listsFilesNewestRunFirst() throws {
         let url = dir.file("校验报告.xlsx")
         try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: url)
@@ -55,7 +56,7 @@ import Testing
         #expect(s.freeze == "A2")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func listsEveryProblemWithItsCellAndValueAsText() throws {
         let url = dir.file("校验报告.xlsx")
         try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: url)
@@ -74,7 +75,7 @@ import Testing
         #expect(s.autofilter == "A1:G5")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func hostileValuesAreWrittenSafely() throws {
         let url = dir.file("校验报告.xlsx")
         let huge = String(repeating: "长", count: 40_000)
@@ -92,7 +93,7 @@ import Testing
         #expect(book.sheet("文件").text("D2") == "-1")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func scoringNotesGetTheirOwnSheet() throws {
         let url = dir.file("校验报告.xlsx")
         let note = Diagnostic(.warning, code: "indicator.override", file: "indicators.yaml",
@@ -118,7 +119,7 @@ import Testing
         ]
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func listsMissingMonthsNewestFirstWithContacts() throws {
         let url = dir.file("催报清单.xlsx")
         try ReminderListWriter.write(Self.missing, period: Period(year: 2025, month: 3)!, to: url)
@@ -142,7 +143,7 @@ import Testing
         #expect(s.printSetup["paperSize"] as? Int == 9)
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func emptyListSaysNoneAreMissing() throws {
         let url = dir.file("催报清单.xlsx")
         try ReminderListWriter.write([], period: Period(year: 2025, month: 3)!, to: url)

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
 @Suite struct RollupWorkbookTests {
@@ -16,7 +17,7 @@ import Testing
         return url
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func hasTheFiveSheetsAndThreeNativeCharts() throws {
         let url = try write()
         let book = try OpenPyXL(url)
@@ -27,7 +28,7 @@ import Testing
         #expect(Set(titles) == ["各街道活动场次", "月度活动场次", "月度覆盖人次"])
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func overviewShowsProgressWithColouredStatus() throws {
         var e = Fixtures.evaluation(period: Self.q1)
         e.indicators[5].progress = .behind
@@ -47,7 +48,7 @@ import Testing
         #expect(Set(rules) == ["G3:G16 已完成", "G3:G16 滞后于序时进度"])
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func unitMatrixMarksMissingDueMonths() throws {
         let url = try write()
         let s = try OpenPyXL(url).sheet("按单位")
@@ -70,7 +71,7 @@ import Testing
         #expect(s.autofilter == "A1:L14")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func streetAndMonthTotalsAreCachedFormulas() throws {
         let url = try write()
         let book = try OpenPyXL(url)
@@ -88,7 +89,7 @@ import Testing
         #expect(months.cachedNumber("C5") == 700)
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func recordListKeepsSourceAndWritesTextAsText() throws {
         var rollup = Fixtures.rollup()
         rollup.records[0].name = "=1+2"
@@ -111,7 +112,7 @@ import Testing
         #expect(s.maxRow == 1 + rollup.records.count)
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func largeRecordListIsWrittenCompletely() throws {
         let rollup = Fixtures.rollup(extraRecords: 5_000)
         let url = try write(rollup)

@@ -1,38 +1,23 @@
 import Foundation
 import JixiaoModel
 import JixiaoReading
+import TestSupport
 import Testing
 
 /// `jixiao template` through the built executable (built by `swift build --build-tests`).
 @Suite struct TemplateCommandTests {
-    static let binary: URL? = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao"),
-            repo.appendingPathComponent(".build/debug/jixiao"),
-        ].first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-    static var available: Bool { binary != nil }
-
     let dir: Scratch
     init() throws { dir = try Scratch() }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func jixiao(_ arguments: [String]) throws -> Result {
-        let r = try Subprocess.run(try #require(Self.binary), arguments, in: dir.url)
-        return Result(status: r.status, stdout: r.text, stderr: r.stderr)
+    func jixiao(_ arguments: [String]) throws -> ProcessResult {
+        try Tool.jixiao.run(arguments, in: dir.url)
     }
 
     func sheet(_ url: URL, _ name: String) throws -> Sheet? {
         try SpreadsheetReader.read(Data(contentsOf: url), name: url.lastPathComponent).sheet(named: name)
     }
 
-    @Test(.enabled(if: TemplateCommandTests.available))
+    @Test(.requires(.jixiao))
     func writesOneGenericTemplateOutsideAWorkspace() throws {
         let result = try jixiao(["template", "--period", "2025-03", "--out", "模板"])
         #expect(result.status == 0)
@@ -43,7 +28,7 @@ import Testing
         #expect(info.text("B3") == "2025-03")
     }
 
-    @Test(.enabled(if: TemplateCommandTests.available))
+    @Test(.requires(.jixiao))
     func writesOneTemplatePerDueUnitOfTheRegistry() throws {
         #expect(try jixiao(["init", "ws", "--year", "2025"]).status == 0)
         let result = try jixiao(["template", "--workspace", "ws", "--period", "2025-03"])
@@ -60,7 +45,7 @@ import Testing
         #expect(info.text("B1") == "JD01")
     }
 
-    @Test(.enabled(if: TemplateCommandTests.available))
+    @Test(.requires(.jixiao))
     func writesTheNamedUnitOnly() throws {
         #expect(try jixiao(["init", "ws", "--year", "2025"]).status == 0)
         let result = try jixiao(["template", "--workspace", "ws", "--unit", "JD02", "--period", "2025-05", "--out", "out"])
@@ -68,7 +53,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out").path) == ["JD02_将军路街道科协_2025-05.xlsx"])
     }
 
-    @Test(.enabled(if: TemplateCommandTests.available))
+    @Test(.requires(.jixiao))
     func badUsageExitsTwoWithAChineseMessage() throws {
         let noRegistry = try jixiao(["template", "--unit", "JD01"])
         #expect(noRegistry.status == 2)

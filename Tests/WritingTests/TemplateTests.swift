@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
 @Suite struct TemplateTests {
@@ -18,7 +19,7 @@ import Testing
         #expect(TemplateWriter.fileName(unit: odd, period: Self.march) == "JD01_科协_分会_一_2025-03.xlsx")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func unitTemplateIsPrefilledAndHasTheSubmissionSheets() throws {
         let url = dir.file("t.xlsx")
         try TemplateWriter.write(unit: Self.jd01, period: Self.march, to: url)
@@ -36,7 +37,7 @@ import Testing
         #expect(info.validations.contains { ($0["prompt"] as? String)?.contains("手机或座机") == true })
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func genericTemplateLeavesTheUnitBlank() throws {
         let url = dir.file("t.xlsx")
         try TemplateWriter.write(unit: nil, period: Self.march, to: url)
@@ -48,7 +49,7 @@ import Testing
         #expect(info.text("B3") == "2025-03")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func districtTemplateCarriesBudgetAndSatisfaction() throws {
         let url = dir.file("t.xlsx")
         try TemplateWriter.write(unit: Fixtures.district, period: Period(year: 2025, month: 12)!, to: url)
@@ -63,7 +64,7 @@ import Testing
         #expect(kinds["B5"] == "whole")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func activitySheetHasHeaderDropdownsAndChecks() throws {
         let url = dir.file("t.xlsx")
         try TemplateWriter.write(unit: Self.jd01, period: Self.march, to: url)
@@ -103,7 +104,7 @@ import Testing
         #expect(lists.column("C", from: 2, through: 7) == ActivityTheme.allCases.map(\.rawValue))
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func workloadSheetListsTheTenItems() throws {
         let url = dir.file("t.xlsx")
         try TemplateWriter.write(unit: Self.jd01, period: Self.march, to: url)
@@ -116,7 +117,7 @@ import Testing
         #expect(s.validations.first?["type"] as? String == "whole")
     }
 
-    @Test(.enabled(if: OpenPyXL.available))
+    @Test(.requires(.openpyxl))
     func instructionsExplainEveryColumn() throws {
         let url = dir.file("t.xlsx")
         try TemplateWriter.write(unit: Self.jd01, period: Self.march, to: url)

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoWriting
+import TestSupport
 import Testing
 
 /// Figures, not assertions on speed: run with
