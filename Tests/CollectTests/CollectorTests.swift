@@ -179,6 +179,22 @@ import Testing
         #expect(try env.snapshot().acceptedPeriods.keys.sorted() == ["JD01", "JD02", "JD03"])
     }
 
+    /// A record the ledger can no longer read would be left out of the official table without
+    /// a word: the snapshot refuses instead, naming the table, the row and the column.
+    @Test func aRecordThatNoLongerDecodesStopsTheSnapshot() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+        _ = try env.collect()
+        #expect(try env.snapshot().activities.count == 2)
+        try env.ledger.pool.write { db in try db.execute(sql: "UPDATE records SET form = '线上线下' WHERE id = 2") }
+        #expect {
+            _ = try env.snapshot()
+        } throws: { error in
+            guard case .io(let message)? = error as? JixiaoError else { return false }
+            return message.contains("records 表第 2 行") && message.contains("“form”列") && message.contains("线上线下")
+        }
+    }
+
     @Test func districtInputsComeFromTheLatestAcceptedQU00Submission() throws {
         let env = try Env()
         try env.drop("q6.xlsx", "unit=QU00 period=2025-06 budget=100.10")
