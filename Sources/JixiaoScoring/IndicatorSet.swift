@@ -43,9 +43,6 @@ public struct IndicatorSet: Sendable {
         let band = grades.first { total >= $0.minimum } ?? grades.last
         return Grade(letter: band?.letter ?? "", label: band?.label ?? "")
     }
-
-    /// The indicator whose score and district figures fill 指标表 row 4.
-    public var budgetIndicator: IndicatorSpec? { indicators.first { $0.isBudgetExecutionRate } }
 }
 
 public struct GradeThreshold: Sendable, Hashable {

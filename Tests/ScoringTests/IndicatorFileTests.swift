@@ -35,7 +35,7 @@ import Testing
         #expect(set.groups.map(\.name) == ["成本指标", "产出指标", "效益指标", "满意度指标"])
         #expect(set.groups.map(\.points) == [20, 40, 30, 10])
         #expect(set.decimals == 1)
-        #expect(set.budgetIndicator?.name == "预算执行率")
+        #expect(set.indicators.filter(\.isBudgetExecutionRate).map(\.name) == ["预算执行率"])
         #expect(set.check().isEmpty)
     }
 
