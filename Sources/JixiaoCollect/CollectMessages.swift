@@ -16,6 +16,10 @@ enum CollectMessages {
         "无法读取收件文件夹 \(path)，请确认它存在且有读取权限"
     }
 
+    static func cannotWriteArchive(_ path: String, detail: String) -> String {
+        "无法写入存档 \(path)（\(detail)），请检查磁盘空间和文件夹权限；文件仍留在 inbox 中，下次运行再处理"
+    }
+
     static func fileTooLarge(_ name: String, bytes: Int, limit: Int) -> String {
         "文件 \(name) 有 \(bytes >> 20) MB，超过 \(limit >> 20) MB 的上限，未处理，仍留在 inbox 中；请确认它是否为报送表"
     }
@@ -72,4 +76,31 @@ enum CollectMessages {
     // MARK:Progress
 
     static func progress(_ done: Int, of total: Int) -> String { "收集中 \(done)/\(total)" }
+
+    // MARK: Rebuild and verify
+
+    static func receiptsUnreadable(_ names: [String]) -> String {
+        "存档中有 \(names.count) 个收件记录无法读取（\(names.prefix(5).joined(separator: "、"))），无法可靠地重建台账；请从 backups/ 恢复最近的台账备份，或找回这些文件后重试"
+    }
+
+    static let archiveWithoutReceipts = "archive/ 中有文件，但没有收件记录（archive/receipts/），无法知道原来的文件名和收件顺序，不能重建；请从 backups/ 恢复最近的台账备份"
+
+    static let archiveEmpty = "archive/ 中没有任何已收文件，无需重建；新的工作目录直接运行 jixiao collect 即可"
+
+    static func rebuildFailed(_ detail: String) -> String {
+        "重建台账失败（\(detail)），原台账未改动；请检查磁盘空间和权限后重试"
+    }
+
+    static func archiveCopyMissing(_ copy: String, _ name: String) -> String {
+        "存档副本 archive/\(copy)（原文件 \(name)）不见了或无法读取：重建已停止，原台账未改动；请找回该文件，或从 backups/ 恢复台账"
+    }
+
+    static func archiveCopyAltered(_ copy: String, _ name: String) -> String {
+        "存档副本 archive/\(copy)（原文件 \(name)）的内容已被改动，与收件时的哈希不符：重建已停止，原台账未改动；请找回原文件，或从 backups/ 恢复台账"
+    }
+
+    static func rebuildSummary(_ s: RebuildSummary) -> String {
+        let kept = s.keptLedger.map { "；原台账已保存为 \($0)" } ?? ""
+        return "已从 archive/ 重建台账：\(s.files) 个文件（\(s.runs) 次收集），接收 \(s.accepted) 份，退回 \(s.rejected) 份，重复 \(s.duplicates) 份\(kept)"
+    }
 }

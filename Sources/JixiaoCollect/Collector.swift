@@ -39,6 +39,7 @@ public struct Collector: Sendable {
     /// Collects the whole inbox. A file that fails (unreadable, disk full) is reported
     /// through `report` and left in inbox/; the others go on.
     public func run(now: () -> Date = Date.init, report: (CollectEvent) -> Void = { _ in }) throws -> CollectSummary {
+        try backfillReceipts()
         try finishInterruptedRemovals()
         Archive(directory: workspace.archiveURL).removeStaleTemporaries()
         let paths = try InboxScanner.files(in: workspace.inboxURL)
@@ -50,7 +51,7 @@ public struct Collector: Sendable {
         var next = 0
         func finishInFlight() {
             guard let (batch, commit) = inFlight else { return }
-            for event in finish(batch, recorded: commit.wait(), total: paths.count) {
+            for event in finish(batch, recorded: commit.wait(), total: paths.count, runID: runID) {
                 summary.count(event)
                 report(event)
             }
@@ -171,8 +172,10 @@ public struct Collector: Sendable {
     }
 
     /// After the batch's commit: deletes its files from inbox/ and says what became of them.
-    private func finish(_ batch: PreparedBatch, recorded: [Result<RecordedOutcome, JixiaoError>], total: Int) -> [CollectEvent] {
+    private func finish(_ batch: PreparedBatch, recorded: [Result<RecordedOutcome, JixiaoError>], total: Int,
+                        runID: Int64) -> [CollectEvent] {
         var events: [CollectEvent] = []
+        let unreceipted = writeReceipts(batch, recorded: recorded, runID: runID)
         var recordedIndex = 0
         for item in batch.items {
             if let failure = item.failure {
@@ -189,6 +192,12 @@ public struct Collector: Sendable {
                 continue
             }
             fault.reached(.commit, fileNumber: item.number)
+            if let failure = unreceipted[item.number] {
+                // Recorded, but the archive does not say so yet: the file stays, and the next run
+                // writes the receipt from the ledger before removing it.
+                events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total, detail: failure))
+                continue
+            }
             // Someone was still writing the file (a copy or a download in progress): what was
             // read is recorded, but the file stays for the next run, which takes the whole of it.
             if let seen = item.seen, let now = FileStatus(path: item.url.path), now != seen {
@@ -201,7 +210,7 @@ public struct Collector: Sendable {
                 continue
             }
             fault.reached(.remove, fileNumber: item.number)
-            switch outcome {
+            switch outcome.kind {
             case .duplicate(let original):
                 events.append(CollectEvent(kind: .duplicate, fileName: item.path, unitCode: original.unitCode,
                                            period: original.period, index: item.number, total: total, detail: original.name))
@@ -210,6 +219,27 @@ public struct Collector: Sendable {
             }
         }
         return events
+    }
+
+    /// The archive's receipts of the batch's committed files, made durable before any of them
+    /// leaves inbox/. Returns the files whose receipt could not be written, by number.
+    private func writeReceipts(_ batch: PreparedBatch, recorded: [Result<RecordedOutcome, JixiaoError>],
+                               runID: Int64) -> [Int: String] {
+        let archive = Archive(directory: workspace.archiveURL)
+        var failed: [Int: String] = [:]
+        // One entry and one result per item that was read, in order.
+        for (entry, result) in zip(batch.entries, recorded) {
+            guard case .success(let outcome) = result else { continue }
+            let file = entry.file
+            do {
+                try archive.addReceipt(Receipt(file: outcome.fileID, run: runID, path: file.path, size: file.size,
+                                               receivedAt: LedgerTime.text(file.receivedAt)), hash: file.hash)
+            } catch {
+                failed[entry.number] = error.message
+            }
+        }
+        archive.syncDirectory()
+        return failed
     }
 
     /// The batch in one transaction; should that fail, file by file, so one bad file
@@ -230,13 +260,23 @@ public struct Collector: Sendable {
     }
 
     /// A run killed after committing a file but before deleting it left the file in
-    /// inbox/; it is recorded, so it only has to go (if it is still the same bytes).
+    /// inbox/; it is recorded, so its receipt is completed and it only has to go (if it is
+    /// still the same bytes).
     private func finishInterruptedRemovals() throws {
         let pending = try ledger.pendingRemovals()
         guard !pending.isEmpty else { return }
+        let archive = Archive(directory: workspace.archiveURL)
         var directories = Set<String>()
+        var receipted: [(URL, String)] = []
         for (path, hash) in pending {
-            let url = workspace.inboxURL.appendingPathComponent(path)
+            if let file = try ledger.receivedFile(path: path, hash: hash) {
+                try archive.addReceipt(Receipt(file: file.id, run: file.run, path: file.name, size: file.size,
+                                               receivedAt: file.receivedAt), hash: hash)
+            }
+            receipted.append((workspace.inboxURL.appendingPathComponent(path), hash))
+        }
+        archive.syncDirectory()
+        for (url, hash) in receipted {
             guard let data = try? InboxScanner.read(url, limit: workspace.config.limits.maxTotalBytes),
                   SHA256.hex(data) == hash else { continue }
             unlink(url.path)
@@ -244,6 +284,18 @@ public struct Collector: Sendable {
         }
         directories.forEach(AtomicFile.syncDirectory)
         try ledger.clearPendingRemovals()
+    }
+
+    /// A ledger from before the archive kept receipts: they are written once from its files.
+    private func backfillReceipts() throws {
+        let archive = Archive(directory: workspace.archiveURL)
+        guard !FileManager.default.fileExists(atPath: archive.receiptsDirectory.path) else { return }
+        for file in try ledger.receivedFiles() {
+            try archive.addReceipt(Receipt(file: file.id, run: file.run, path: file.name, size: file.size,
+                                           receivedAt: file.receivedAt), hash: file.hash)
+        }
+        try FileManager.default.createDirectory(at: archive.receiptsDirectory, withIntermediateDirectories: true)
+        archive.syncDirectory()
     }
 }
 

@@ -144,9 +144,11 @@ struct Archive {
 
     /// Half-written copies left by a run killed mid-write; only called under the run lock.
     func removeStaleTemporaries() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names where name.hasPrefix(".tmp-") {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        for folder in [directory, directory.appendingPathComponent(Archive.receiptsFolder)] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names where name.hasPrefix(".tmp-") {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
         }
     }
 

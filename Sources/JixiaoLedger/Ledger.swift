@@ -33,9 +33,10 @@ public final class Ledger: Sendable {
 
     // MARK: Runs
 
-    package func beginRun(at date: Date) throws -> Int64 {
+    /// A new run; `id` only when history is replayed with the ids it had.
+    package func beginRun(at date: Date, id: Int64? = nil) throws -> Int64 {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO runs (started_at) VALUES (?)", arguments: [LedgerTime.text(date)])
+            try db.execute(sql: "INSERT INTO runs (id, started_at) VALUES (?, ?)", arguments: [id, LedgerTime.text(date)])
             return db.lastInsertedRowID
         }
     }
@@ -81,6 +82,13 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Writes what is in the WAL into the database file and closes it, so the file alone is
+    /// the whole ledger (before it is moved into place).
+    package func close() throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try pool.close()
+    }
+
     package func clearPendingRemovals() throws {
         try pool.write { db in try db.execute(sql: "DELETE FROM pending_removals") }
     }
@@ -106,7 +114,7 @@ public final class Ledger: Sendable {
                     let id = try insertSubmission(db, fileID: fileID, runID: runID, name: file.name, unit: original.unitCode,
                                                   period: original.period, status: .duplicate, parsed: nil)
                     try insertDiagnostics(db, submissionID: id, [note])
-                    outcomes.append(.duplicate(original))
+                    outcomes.append(RecordedOutcome(fileID: fileID, kind: .duplicate(original)))
                 case .submissions(let submissions):
                     let fileID = try insertFile(db, file, runID: runID, outcome: FileOutcomeText.summary(submissions), duplicateOf: nil)
                     var committed: [CommittedSubmission] = []
@@ -116,7 +124,7 @@ public final class Ledger: Sendable {
                     let only = submissions.count == 1 ? submissions.first : nil
                     recordedHashes[file.hash] = KnownFile(id: fileID, name: file.name, receivedAt: LedgerTime.text(file.receivedAt),
                                                           unitCode: only?.unitCode, period: only?.period)
-                    outcomes.append(.submissions(committed))
+                    outcomes.append(RecordedOutcome(fileID: fileID, kind: .submissions(committed)))
                 }
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO pending_removals (path, hash) VALUES (?, ?)")
                     .run([file.path, file.hash])
@@ -145,8 +153,9 @@ public final class Ledger: Sendable {
 
     private func insertFile(_ db: Database, _ file: IncomingFile, runID: Int64, outcome: String, duplicateOf: Int64?) throws -> Int64 {
         try db.cachedStatement(sql: """
-            INSERT INTO files (run_id, hash, name, size, received_at, outcome, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).run([runID, file.hash, file.name, file.size, LedgerTime.text(file.receivedAt), outcome, duplicateOf])
+            INSERT INTO files (id, run_id, hash, name, size, received_at, outcome, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([file.replayedID, runID, file.hash, file.name, file.size, LedgerTime.text(file.receivedAt), outcome,
+                     duplicateOf])
         return db.lastInsertedRowID
     }
 
@@ -271,12 +280,15 @@ package struct IncomingFile: Sendable {
     package var hash: String
     package var size: Int64
     package var receivedAt: Date
+    /// The `files` id it had, when history is replayed from the archive; nil for a new file.
+    package var replayedID: Int64?
 
-    package init(path: String, hash: String, size: Int64, receivedAt: Date) {
+    package init(path: String, hash: String, size: Int64, receivedAt: Date, replayedID: Int64? = nil) {
         self.path = path
         self.hash = hash
         self.size = size
         self.receivedAt = receivedAt
+        self.replayedID = replayedID
     }
 }
 
@@ -318,10 +330,16 @@ package struct LedgerEntry: Sendable {
 }
 
 /// What `record` made of one entry.
-package enum RecordedOutcome: Sendable {
-    case submissions([CommittedSubmission])
-    /// The original, with its unit and month when it held exactly one submission.
-    case duplicate(KnownFile)
+package struct RecordedOutcome: Sendable {
+    /// The file's own `files` row.
+    package var fileID: Int64
+    package var kind: Kind
+
+    package enum Kind: Sendable {
+        case submissions([CommittedSubmission])
+        /// The original, with its unit and month when it held exactly one submission.
+        case duplicate(KnownFile)
+    }
 }
 
 /// A submission as recorded.

@@ -14,4 +14,16 @@ enum LedgerMessages {
         let seen = value.map { "（存的是 \($0)）" } ?? ""
         return "台账 ledger.sqlite 的 \(table) 表\(at)无法解读\(seen)：台账可能被手工改动或已损坏，为免报表少计，本次不生成报表。请从备份恢复 ledger.sqlite，不要手工修改该文件"
     }
+
+    static func ledgerMissing(_ root: String) -> String {
+        "台账 ledger.sqlite 不见了，但 archive/ 中有已收到的文件：为免写出全是 0 分、全部未报的报表，本次不运行，inbox/ 和 out/ 均未改动。请运行 jixiao rebuild --workspace \(root) 从存档重建台账（也可把 backups/ 中最近的备份复制为 ledger.sqlite）"
+    }
+
+    static func ledgerDamaged(_ root: String, detail: String) -> String {
+        "台账 ledger.sqlite 已损坏（\(detail)）：本次不运行，inbox/ 和 out/ 均未改动。请运行 jixiao rebuild --workspace \(root) 从存档重建台账，或把 backups/ 中最近的备份复制为 ledger.sqlite"
+    }
+
+    static func ledgerFromNewerVersion(_ path: String) -> String {
+        "台账 \(path) 是由更新版本的 jixiao 写入的，本版本无法确定能否正确读写：本次不运行。请使用写入它的 jixiao 版本（或更新版本）"
+    }
 }

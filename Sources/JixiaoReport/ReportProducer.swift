@@ -46,7 +46,7 @@ public enum ReportProducer {
         let indicators = try loadIndicators(workspace)
         let snapshot: LedgerSnapshot
         do {
-            let ledger = try Ledger.open(at: workspace.ledgerURL)
+            let ledger = try Ledger.open(for: workspace, check: .presence)
             snapshot = try ledger.snapshot(of: workspace, through: period, today: today)
         } catch let error as JixiaoError {
             throw error

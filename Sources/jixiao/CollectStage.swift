@@ -12,7 +12,7 @@ import Darwin
 /// stderr (with a progress bar on a terminal), the summary line on stdout.
 enum CollectStage {
     static func run(_ workspace: Workspace, printSummary: Bool = true) throws -> CollectSummary {
-        let ledger = try Ledger.open(at: workspace.ledgerURL)
+        let ledger = try Ledger.open(for: workspace, check: .integrity)
         let collector = Collector(workspace: workspace, ledger: ledger, source: SubmissionSources.standard(for: workspace))
         let progress = ProgressOutput(isTerminal: isatty(2) == 1)
         let summary = try collector.run(report: progress.show)

@@ -27,7 +27,7 @@ struct StatusCommand: ParsableCommand {
         try CommandFailure.mapping {
             let ws = try workspace.open()
             let through = try PeriodOption.resolve(period, workspace: ws)
-            let ledger = try Ledger.open(at: ws.ledgerURL)
+            let ledger = try Ledger.open(for: ws, check: .presence)
             print(try StatusReport.build(ledger: ledger, workspace: ws, through: through).text)
         }
     }

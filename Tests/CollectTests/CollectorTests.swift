@@ -179,6 +179,31 @@ import Testing
         #expect(try env.snapshot().acceptedPeriods.keys.sorted() == ["JD01", "JD02", "JD03"])
     }
 
+    @Test func everyReceptionLeavesAReceiptBesideItsCopy() throws {
+        let env = try Env()
+        try env.drop("三月/a.xlsx", "unit=JD01 period=2025-03")
+        try env.drop("三月/b.xlsx", "unit=JD01 period=2025-03")   // same bytes: a duplicate, received too
+        let (first, _) = try env.collect()
+        try env.drop("四月/c.xlsx", "unit=JD02 period=2025-04")
+        let (second, _) = try env.collect()
+        let receipts = TestSupport.receipts(env.ws)
+        #expect(receipts.map(\.path) == ["三月/a.xlsx", "三月/b.xlsx", "四月/c.xlsx"])
+        #expect(receipts.map(\.run) == [first.runID, first.runID, second.runID])
+        let files = try env.ledger.receivedFiles()
+        #expect(receipts.map(\.file) == files.map(\.id))
+        #expect(receipts.map(\.receivedAt) == files.map(\.receivedAt))
+        #expect(receipts.map(\.size) == files.map(\.size))
+    }
+
+    @Test func receiptsAreWrittenFromTheLedgerForAnArchiveThatHasNone() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03")
+        _ = try env.collect()
+        try FileManager.default.removeItem(at: env.ws.archiveURL.appendingPathComponent(Archive.receiptsFolder))
+        _ = try env.collect()
+        #expect(TestSupport.receipts(env.ws).map(\.path) == ["a.xlsx"])
+    }
+
     /// A record the ledger can no longer read would be left out of the official table without
     /// a word: the snapshot refuses instead, naming the table, the row and the column.
     @Test func aRecordThatNoLongerDecodesStopsTheSnapshot() throws {

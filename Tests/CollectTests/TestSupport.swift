@@ -26,7 +26,13 @@ extension TestSupport {
         (try? InboxScanner.files(in: ws.inboxURL)) ?? []
     }
 
+    /// The archived copies (the receipts folder beside them is not one).
     static func archiveNames(_ ws: Workspace) -> Set<String> {
-        Set((try? FileManager.default.contentsOfDirectory(atPath: ws.archiveURL.path)) ?? [])
+        Set((try? FileManager.default.contentsOfDirectory(atPath: ws.archiveURL.path)) ?? []).subtracting([Archive.receiptsFolder])
+    }
+
+    /// Every receipt in the archive, in the order received.
+    static func receipts(_ ws: Workspace) -> [Receipt] {
+        Archive(directory: ws.archiveURL).allReceipts().receipts.map(\.receipt)
     }
 }
