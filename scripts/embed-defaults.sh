@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates Sources/JixiaoCollect/DefaultFiles.swift from the editable defaults in
+# Regenerates Sources/JixiaoWorkspace/DefaultFiles.swift from the editable defaults in
 # templates/, so `jixiao init` works from any directory. Run it after editing
 # templates/jixiao.yaml, templates/units.csv or templates/indicators.yaml;
 # CollectTests fails while the two disagree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=Sources/JixiaoCollect/DefaultFiles.swift
+out=Sources/JixiaoWorkspace/DefaultFiles.swift
 
 # One Swift raw multi-line literal per file. A UTF-8 BOM cannot sit inside a literal,
 # so it is split off and written as an escape; the literal keeps the rest verbatim.

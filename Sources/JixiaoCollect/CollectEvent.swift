@@ -63,8 +63,16 @@ public struct CollectSummary: Sendable, Equatable {
     /// Accepted submissions that replaced an earlier one.
     public var resubmissions = 0
     public var warnings = 0
+    /// Files of the ledger whose archive copy is missing or has the wrong size.
+    public var archiveProblems = 0
+    /// Why the ledger could not be backed up after the run, if it could not.
+    public var backupFailure: String?
 
     public init(runID: Int64) { self.runID = runID }
+
+    /// Something the operator must see to (exit 1): a file left in inbox/ that could not be
+    /// handled, archive copies gone, or no backup made.
+    public var needsAttention: Bool { failed > 0 || archiveProblems > 0 || backupFailure != nil }
 
     mutating func count(_ event: CollectEvent) {
         switch event.kind {

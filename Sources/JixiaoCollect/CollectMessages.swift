@@ -70,6 +70,8 @@ enum CollectMessages {
         if s.keptInInbox > 0 { parts.append("\(s.keptInInbox) 个文件仍在写入、留待下次") }
         if s.warnings > 0 { parts.append("警告 \(s.warnings) 条") }
         if s.failed > 0 { parts.append("\(s.failed) 个文件处理失败，仍在 inbox 中") }
+        if s.archiveProblems > 0 { parts.append("存档副本缺失或不完整 \(s.archiveProblems) 个，请运行 jixiao verify") }
+        if let failure = s.backupFailure { parts.append(failure) }
         return "第 \(s.runID) 次收集：" + parts.joined(separator: "，")
     }
 
@@ -102,5 +104,37 @@ enum CollectMessages {
     static func rebuildSummary(_ s: RebuildSummary) -> String {
         let kept = s.keptLedger.map { "；原台账已保存为 \($0)" } ?? ""
         return "已从 archive/ 重建台账：\(s.files) 个文件（\(s.runs) 次收集），接收 \(s.accepted) 份，退回 \(s.rejected) 份，重复 \(s.duplicates) 份\(kept)"
+    }
+
+    static func verifyReceiptUnreadable(_ name: String) -> String { "收件记录 archive/\(name) 无法读取" }
+
+    static func verifyCopyMissing(_ copy: String, _ name: String) -> String {
+        "存档副本 archive/\(copy)（原文件 \(name)）不见了"
+    }
+
+    static func verifyCopyAltered(_ copy: String, _ name: String) -> String {
+        "存档副本 archive/\(copy)（原文件 \(name)）的内容与收件时不同（哈希不符），已被改动或损坏"
+    }
+
+    static func verifyLedgerMissing(_ root: String) -> String {
+        "台账 ledger.sqlite 不见了：请运行 jixiao rebuild --workspace \(root) 从存档重建"
+    }
+
+    static func verifyNoReceipt(_ name: String, id: Int64) -> String {
+        "台账中的第 \(id) 个文件 \(name) 在存档中没有收件记录"
+    }
+
+    static func verifyReceiptDiffers(_ name: String, id: Int64) -> String {
+        "台账中的第 \(id) 个文件 \(name) 与存档中的收件记录不一致"
+    }
+
+    static func verifyNotInLedger(_ name: String, id: Int64) -> String {
+        "存档中的收件记录（第 \(id) 个文件 \(name)）在台账中没有：台账可能丢失了数据，请运行 jixiao rebuild"
+    }
+
+    static func verifySummary(_ r: VerifyReport) -> String {
+        r.isClean
+            ? "核对完毕：存档副本 \(r.copies) 个、台账文件 \(r.ledgerFiles) 个，全部完好、一致"
+            : "核对发现 \(r.problems.count) 个问题（存档副本 \(r.copies) 个、台账文件 \(r.ledgerFiles) 个）："
     }
 }

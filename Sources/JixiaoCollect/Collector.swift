@@ -71,6 +71,12 @@ public struct Collector: Sendable {
         InboxScanner.removeEmptyFolders(in: workspace.inboxURL)
         try ledger.finishRun(runID, at: now(), files: summary.files, accepted: summary.accepted,
                              rejected: summary.rejected, duplicates: summary.duplicates)
+        summary.archiveProblems = try Archive(directory: workspace.archiveURL).missingCopies(of: ledger.receivedFiles()).count
+        do {
+            try ledger.backUp(in: workspace, runID: runID, at: now())
+        } catch {
+            summary.backupFailure = error.message
+        }
         return summary
     }
 

@@ -88,4 +88,18 @@ extension Archive {
         return names.contains { !$0.hasPrefix(".") && $0 != Archive.receiptsFolder }
             || !((try? FileManager.default.contentsOfDirectory(atPath: receiptsDirectory.path)) ?? []).isEmpty
     }
+
+    /// The ledger's files whose copy is gone or has another size: the cheap check each run
+    /// makes (`jixiao verify` reads and hashes every copy).
+    func missingCopies(of files: [ReceivedFile]) -> [ReceivedFile] {
+        var seen: [String: Bool] = [:]
+        return files.filter { file in
+            let url = copyURL(hash: file.hash, path: file.name)
+            if let ok = seen[url.path] { return !ok }
+            let status = FileStatus(path: url.path)
+            let ok = status.map { $0.isRegularFile && Int64($0.size) == file.size } ?? false
+            seen[url.path] = ok
+            return !ok
+        }
+    }
 }

@@ -26,4 +26,8 @@ enum LedgerMessages {
     static func ledgerFromNewerVersion(_ path: String) -> String {
         "台账 \(path) 是由更新版本的 jixiao 写入的，本版本无法确定能否正确读写：本次不运行。请使用写入它的 jixiao 版本（或更新版本）"
     }
+
+    static func backupFailed(_ folder: String, detail: String) -> String {
+        "收集已完成，但无法在 \(folder) 中保存台账备份（\(detail)）；请检查磁盘空间和权限"
+    }
 }

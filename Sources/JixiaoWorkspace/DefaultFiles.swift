@@ -36,6 +36,10 @@ outputs:
   validation_report: 校验报告.xlsx  # 每个文件的接收/退回情况和问题清单
   reminders: 催报清单.xlsx          # 未报送单位及联系方式
 
+# 每次收集后在 backups/ 中保存一份台账 ledger.sqlite 的完整副本，保留最近的若干份（0 为不保存）。
+backups:
+  keep: 10
+
 """#
 
     /// templates/units.csv: the default 单位名册 (UTF-8 with BOM, opens in Excel).

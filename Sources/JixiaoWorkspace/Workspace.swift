@@ -17,6 +17,7 @@ public struct Workspace: Sendable {
     public var archiveURL: URL { root.appendingPathComponent("archive", isDirectory: true) }
     public var outURL: URL { root.appendingPathComponent("out", isDirectory: true) }
     public var ledgerURL: URL { root.appendingPathComponent("ledger.sqlite") }
+    public var backupsURL: URL { root.appendingPathComponent("backups", isDirectory: true) }
     public var lockPath: String { root.appendingPathComponent(".jixiao.lock").path }
 
     public var info: DepartmentInfo { config.info }

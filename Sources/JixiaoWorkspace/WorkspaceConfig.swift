@@ -14,6 +14,8 @@ public struct WorkspaceConfig: Sendable, Hashable {
     public var phone: String
     public var limits: ReadLimits
     public var outputs: OutputNames
+    /// Copies of the ledger kept in backups/ after each run; 0 keeps none.
+    public var backupsKept: Int
 
     /// Output file names inside out/.
     public struct OutputNames: Sendable, Hashable {
@@ -80,14 +82,16 @@ public struct WorkspaceConfig: Sendable, Hashable {
                 indicatorTable: file.outputs?.indicator_table ?? "指标表.xlsx",
                 rollup: file.outputs?.rollup ?? "汇总表.xlsx",
                 validationReport: file.outputs?.validation_report ?? "校验报告.xlsx",
-                reminders: file.outputs?.reminders ?? "催报清单.xlsx"))
+                reminders: file.outputs?.reminders ?? "催报清单.xlsx"),
+            backupsKept: file.backups?.keep ?? 10)
         try config.validate(source: source)
         return config
     }
 
     /// Keys jixiao.yaml may hold; a misspelt one would otherwise be ignored in silence.
     static let knownKeys: [String: Set<String>] = [
-        "": ["department", "year", "deadline_day", "preparer", "phone", "limits", "outputs"],
+        "": ["department", "year", "deadline_day", "preparer", "phone", "limits", "outputs", "backups"],
+        "backups": ["keep"],
         "limits": ["max_entries", "max_entry_mb", "max_total_mb", "max_compression_ratio", "max_cells_per_sheet"],
         "outputs": ["indicator_table", "rollup", "validation_report", "reminders"],
     ]
@@ -113,6 +117,9 @@ public struct WorkspaceConfig: Sendable, Hashable {
         guard !department.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .configuration(WorkspaceMessages.badConfigValue(source, key: "department", expected: "部门全称"))
         }
+        guard (0...1000).contains(backupsKept) else {
+            throw .configuration(WorkspaceMessages.badConfigValue(source, key: "backups.keep", expected: "0 到 1000 之间的整数"))
+        }
         guard (1...31).contains(deadlineDay) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "deadline_day", expected: "1 到 31 之间的日期")) }
         let positive = [limits.maxEntries, limits.maxEntryBytes, limits.maxTotalBytes, limits.maxCompressionRatio, limits.maxCellsPerSheet]
         guard positive.allSatisfy({ $0 > 0 }) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "limits", expected: "正整数")) }
@@ -132,6 +139,11 @@ public struct WorkspaceConfig: Sendable, Hashable {
         var phone: String?
         var limits: Limits?
         var outputs: Outputs?
+        var backups: Backups?
+
+        struct Backups: Decodable {
+            var keep: Int?
+        }
 
         struct Limits: Decodable {
             var max_entries: Int?

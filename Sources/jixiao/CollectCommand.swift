@@ -39,7 +39,7 @@ struct CollectCommand: ParsableCommand {
             let lock = try RunLock(path: ws.lockPath)
             let summary = try CollectStage.run(ws)
             withExtendedLifetime(lock) {}
-            if summary.failed > 0 { throw ExitCode(1) }
+            if summary.needsAttention { throw ExitCode(1) }
         }
     }
 }

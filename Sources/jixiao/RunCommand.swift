@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
                 throw error
             }
             withExtendedLifetime(lock) {}
-            if summary.failed > 0 { throw ExitCode(1) }
+            if summary.needsAttention { throw ExitCode(1) }
             if strict, summary.rejected > 0 { throw ExitCode(4) }
         }
     }

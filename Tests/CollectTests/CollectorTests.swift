@@ -204,6 +204,24 @@ import Testing
         #expect(TestSupport.receipts(env.ws).map(\.path) == ["a.xlsx"])
     }
 
+    @Test func backupsKeepTheConfiguredNumberNewestRunsFirst() throws {
+        let env = try Env()
+        let config = try String(contentsOf: env.ws.configURL, encoding: .utf8).replacingOccurrences(of: "keep: 10", with: "keep: 2")
+        try config.write(to: env.ws.configURL, atomically: true, encoding: .utf8)
+        let ws = try Workspace.open(at: env.ws.root)
+        var runs: [Int64] = []
+        for month in 1...3 {
+            try TestSupport.write("unit=JD01 period=2025-0\(month)", to: ws.inboxURL.appendingPathComponent("\(month).xlsx"))
+            let summary = try Collector(workspace: ws, ledger: env.ledger, source: CollectorTests.fakeSource).run()
+            #expect(summary.backupFailure == nil)
+            runs.append(summary.runID)
+        }
+        let names = Ledger.backups(in: ws).map(\.lastPathComponent)
+        #expect(names.count == 2)
+        #expect(names[0].hasPrefix("ledger-run" + String(format: "%06lld", runs[1])))
+        #expect(names[1].hasPrefix("ledger-run" + String(format: "%06lld", runs[2])))
+    }
+
     /// A record the ledger can no longer read would be left out of the official table without
     /// a word: the snapshot refuses instead, naming the table, the row and the column.
     @Test func aRecordThatNoLongerDecodesStopsTheSnapshot() throws {

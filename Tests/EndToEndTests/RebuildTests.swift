@@ -119,4 +119,36 @@ import TestSupport
             return message.contains("已损坏") && message.contains("jixiao rebuild")
         }
     }
+
+    @Test func verifyFindsAlteredAndMissingCopiesAndEachRunNoticesAMissingOne() throws {
+        let ws = try Self.collectedExample()
+        let clean = ArchiveVerifier(workspace: ws).run()
+        #expect(clean.isClean, "\(clean.problems)")
+        #expect(clean.copies > 200 && clean.ledgerFiles >= clean.copies)
+
+        let copies = try FileManager.default.contentsOfDirectory(atPath: ws.archiveURL.path).filter { $0.hasSuffix(".xlsx") }.sorted()
+        let altered = ws.archiveURL.appendingPathComponent(copies[0])
+        var data = try Data(contentsOf: altered)
+        data[data.count - 10] ^= 0x01
+        try data.write(to: altered)
+        try FileManager.default.removeItem(at: ws.archiveURL.appendingPathComponent(copies[1]))
+        let report = ArchiveVerifier(workspace: ws).run()
+        #expect(report.problems.count == 2)
+        #expect(report.problems.contains { $0.contains(copies[0]) && $0.contains("哈希不符") })
+        #expect(report.problems.contains { $0.contains(copies[1]) && $0.contains("不见了") })
+
+        // The next run's cheap check (sizes) sees the missing copy and says so.
+        let ledger = try Ledger.open(for: ws, check: .integrity)
+        let run = try Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws)).run()
+        #expect(run.archiveProblems == 1 && run.needsAttention)
+        #expect(run.line.contains("jixiao verify"))
+    }
+
+    @Test func eachRunLeavesAConsistentBackupAndKeepsTheNewest() throws {
+        let ws = try Self.collectedExample()
+        let backups = Ledger.backups(in: ws)
+        #expect(backups.count == 2)
+        let copy = try Ledger.open(at: try #require(backups.last))
+        #expect(try copy.receivedFiles() == (try Ledger.open(for: ws, check: .presence).receivedFiles()))
+    }
 }

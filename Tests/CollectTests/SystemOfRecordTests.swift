@@ -1,0 +1,86 @@
+import Foundation
+@testable import JixiaoCollect
+@testable import JixiaoLedger
+import JixiaoModel
+@testable import JixiaoWorkspace
+import Testing
+import TestSupport
+
+/// The operator's recoveries, through the command line: a lost or damaged ledger is refused
+/// with the way out and nothing touched; rebuild and verify do what they say.
+@Suite(.serialized, .requires(.jixiao))
+struct SystemOfRecordTests {
+    static func jixiao(_ arguments: [String]) throws -> ProcessResult { try FaultTests.jixiao(arguments) }
+
+    static func outFiles(_ ws: Workspace) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path) {
+            out[name] = try Data(contentsOf: ws.outURL.appendingPathComponent(name))
+        }
+        return out
+    }
+
+    @Test func aDeletedLedgerIsRefusedByEveryCommandThenRebuilt() throws {
+        let (ws, _) = try FaultTests.newWorkspace()
+        #expect(try Self.jixiao(["run", "--workspace", ws.root.path, "--period", "2025-12"]).status == 0)
+        let reportBefore = try Self.outFiles(ws)
+        let content = try FaultTests.content(ws)
+        try TestSupport.write("序号,活动名称,活动日期,活动形式,活动类别,活动主题,覆盖人数\n1,讲座,2025-03-05,线下,科普活动,食品安全,10\n",
+                              to: ws.inboxURL.appendingPathComponent("JD01_2025-03.csv"))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ws.ledgerURL.path + suffix) }
+
+        for command in [["run"], ["collect"], ["report", "--period", "2025-12"], ["status"]] {
+            let result = try Self.jixiao(command + ["--workspace", ws.root.path])
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr.contains("jixiao rebuild"), "\(command): \(result.stderr)")
+        }
+        #expect(TestSupport.inboxContents(ws) == ["JD01_2025-03.csv"], "inbox untouched")
+        #expect(try Self.outFiles(ws) == reportBefore, "out/ untouched")
+        #expect(!FileManager.default.fileExists(atPath: ws.ledgerURL.path), "no empty ledger made")
+
+        let rebuilt = try Self.jixiao(["rebuild", "--workspace", ws.root.path])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("已从 archive/ 重建台账"))
+        #expect(try FaultTests.content(ws) == content)
+        #expect(try Self.jixiao(["verify", "--workspace", ws.root.path]).status == 0)
+        #expect(try Self.jixiao(["report", "--workspace", ws.root.path, "--period", "2025-12"]).status == 0)
+    }
+
+    @Test func aLedgerWithFlippedBytesStopsCollectBeforeInboxIsTouched() throws {
+        let (ws, _) = try FaultTests.newWorkspace()
+        #expect(try Self.jixiao(["collect", "--workspace", ws.root.path]).status == 0)
+        try TestSupport.write("序号,活动名称,活动日期,活动形式,活动类别,活动主题,覆盖人数\n1,讲座,2025-03-05,线下,科普活动,食品安全,10\n",
+                              to: ws.inboxURL.appendingPathComponent("JD01_2025-03.csv"))
+        // Damage inside a table's pages, past the header SQLite needs to open the file at all.
+        var bytes = try Data(contentsOf: ws.ledgerURL)
+        for i in stride(from: 4096 * 2 + 100, to: min(bytes.count, 4096 * 6), by: 7) { bytes[i] ^= 0x5A }
+        try bytes.write(to: ws.ledgerURL)
+        let result = try Self.jixiao(["collect", "--workspace", ws.root.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("jixiao rebuild"), "\(result.stderr)")
+        #expect(TestSupport.inboxContents(ws) == ["JD01_2025-03.csv"])
+    }
+
+    @Test func verifyExitsOneNamingAnAlteredCopy() throws {
+        let (ws, _) = try FaultTests.newWorkspace()
+        #expect(try Self.jixiao(["collect", "--workspace", ws.root.path]).status == 0)
+        let copy = try #require(TestSupport.archiveNames(ws).sorted().first { $0.hasSuffix(".csv") })
+        try Data("已被改动".utf8).write(to: ws.archiveURL.appendingPathComponent(copy))
+        let result = try Self.jixiao(["verify", "--workspace", ws.root.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(copy) && result.stdout.contains("哈希不符"))
+    }
+
+    @Test func aLedgerFromANewerVersionIsRefused() throws {
+        let (ws, _) = try FaultTests.newWorkspace()
+        #expect(try Self.jixiao(["collect", "--workspace", ws.root.path]).status == 0)
+        let ledger = try Ledger.open(at: ws.ledgerURL)
+        try ledger.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        }
+        try ledger.close()
+        let result = try Self.jixiao(["collect", "--workspace", ws.root.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("更新版本"), "\(result.stderr)")
+    }
+}
