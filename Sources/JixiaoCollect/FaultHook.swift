@@ -14,13 +14,16 @@ import Darwin
 /// - `archive` — its bytes are in archive/, nothing recorded yet;
 /// - `insert` — inside its ledger transaction, everything written, not committed;
 /// - `commit` — committed, the file still in inbox/;
-/// - `remove` — deleted from inbox/.
+/// - `remove` — deleted from inbox/;
+///
+/// and of `rebuild`: `replay` — the batch holding the n-th receipt is recorded in the new
+/// ledger; `swap` (n = 1) — the old ledger moved aside, the new one not yet in its place.
 ///
 /// SIGKILL cannot be caught, so this is exactly a power cut of the process at that point.
 /// `JIXIAO_BATCH_FILES=<n>` makes batches of n files, so the tests can kill a run between
 /// and inside batches with few files.
 struct FaultHook: Sendable {
-    enum Step: String, Sendable { case archive, insert, commit, remove }
+    enum Step: String, Sendable { case archive, insert, commit, remove, replay, swap }
 
     let step: Step?
     let count: Int

@@ -14,12 +14,14 @@ import JixiaoWorkspace
 public struct Rebuilder: Sendable {
     public let workspace: Workspace
     let source: SubmissionSource
+    let fault = FaultHook()
     /// Receptions per ledger transaction, as `collect` batches them.
     var batchSize = 64
 
     public init(workspace: Workspace, source: @escaping SubmissionSource) {
         self.workspace = workspace
         self.source = source
+        if let size = fault.batchSize { batchSize = size }
     }
 
     public func run(now: Date = Date()) throws(JixiaoError) -> RebuildSummary {
@@ -71,6 +73,7 @@ public struct Rebuilder: Sendable {
             let entries = try prepare(Array(receipts[start..<end]), archive: archive, ledger: ledger)
             for outcome in try ledger.record(entries, runID: run) { currentRun?.counts.count(outcome) }
             currentRun?.counts.lastReceivedAt = receipts[end - 1].receipt.receivedAt
+            for number in (start + 1)...end { fault.reached(.replay, fileNumber: number) }
             start = end
         }
         try closeRun()
@@ -139,6 +142,7 @@ public struct Rebuilder: Sendable {
             }
             kept = name
         }
+        fault.reached(.swap, fileNumber: 1)
         for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) }
         guard rename(building.path, target.path) == 0 else {
             throw .io(CollectMessages.rebuildFailed(String(cString: strerror(errno))))

@@ -83,4 +83,23 @@ struct SystemOfRecordTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("更新版本"), "\(result.stderr)")
     }
+
+    /// SIGKILL while rebuilding: before the swap the old ledger is still the ledger; after
+    /// it, the next rebuild finishes the job. Either way the rerun gives the same content.
+    @Test(arguments: ["replay:1", "replay:9", "replay:29", "swap:1"])
+    func aRebuildKilledAnywhereIsFinishedByTheNextOne(fault: String) throws {
+        let (ws, _) = try FaultTests.newWorkspace()
+        #expect(try Self.jixiao(["collect", "--workspace", ws.root.path]).status == 0)
+        let reference = try FaultTests.content(ws)
+        let killed = try FaultTests.startJixiao(["rebuild", "--workspace", ws.root.path],
+                                                environment: [FaultHook.environmentKey: fault, FaultHook.batchKey: "4"]).wait()
+        #expect(killed.killedBySIGKILL, "\(fault): \(killed.stderr)")
+        if fault.hasPrefix("replay") {
+            #expect(try FaultTests.content(ws) == reference, "the old ledger is untouched until the swap")
+        }
+        let rerun = try Self.jixiao(["rebuild", "--workspace", ws.root.path])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try FaultTests.content(ws) == reference)
+        #expect(try Self.jixiao(["verify", "--workspace", ws.root.path]).status == 0)
+    }
 }
