@@ -260,7 +260,7 @@ public struct Collector: Sendable {
             do {
                 return .success(try ledger.record([entry], runID: runID, inserted: hook)[0])
             } catch {
-                return .failure(.io(String(describing: error)))
+                return .failure(.io(LedgerMessages.writeFailed(error)))
             }
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
+import GRDB
 import JixiaoWorkspace
 
 /// The ledger's user-facing sentences.
-enum LedgerMessages {
+package enum LedgerMessages {
     // MARK:Workspace and configuration
 
     static func ledgerUnavailable(_ path: String, detail: String) -> String {
@@ -29,5 +30,13 @@ enum LedgerMessages {
 
     static func backupFailed(_ folder: String, detail: String) -> String {
         "收集已完成，但无法在 \(folder) 中保存台账备份（\(detail)）；请检查磁盘空间和权限"
+    }
+
+    /// A failed ledger write in words: a full disk is the common case and says what to do.
+    package static func writeFailed(_ error: Error) -> String {
+        if let db = error as? DatabaseError, db.resultCode == .SQLITE_FULL {
+            return "磁盘已满，无法写入台账；文件仍留在 inbox 中，腾出空间后再次运行即可"
+        }
+        return "无法写入台账（\(error)）；文件仍留在 inbox 中，下次运行再处理"
     }
 }

@@ -102,4 +102,37 @@ struct SystemOfRecordTests {
         #expect(try FaultTests.content(ws) == reference)
         #expect(try Self.jixiao(["verify", "--workspace", ws.root.path]).status == 0)
     }
+
+    /// The workspace on a small tmpfs that fills up during collect: nothing is lost, every file
+    /// not recorded stays in inbox/, and with space again the next run takes them all.
+    @Test func aDiskThatFillsDuringCollectLosesNothing() throws {
+        let mountPoint = TestSupport.scratch("tmpfs")
+        let mount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=300k", "tmpfs", mountPoint.path])
+        guard mount.status == 0 else {
+            print("skipped: a tmpfs cannot be mounted here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return
+        }
+        defer { _ = try? TestSupport.run(URL(fileURLWithPath: "/bin/umount"), [mountPoint.path]) }
+        let root = mountPoint.appendingPathComponent("ws")
+        try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
+        let ws = try Workspace.open(at: root)
+        for name in ["batch1/JD01_2025-03.xlsx", "batch1/JD02_2025-03.xlsx", "batch1/QU00_2025-03.xlsx",
+                     "batch2/JD01_2025-03_更正.xlsx", "batch2/JD03_2025-04.xlsx", "五月报送.zip"] {
+            try TestSupport.copyFixture(name, to: ws.inboxURL)
+        }
+        let inbox = TestSupport.inboxContents(ws)
+        let full = try Self.jixiao(["collect", "--workspace", root.path])
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("磁盘已满") || full.stderr.contains("无法写入"), "\(full.stderr)")
+        let recorded = try Ledger.open(at: ws.ledgerURL).receivedFiles().map(\.name)
+        #expect(Set(recorded).union(TestSupport.inboxContents(ws)) == Set(inbox), "every file recorded or still in inbox")
+
+        let grow = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,size=16m", mountPoint.path])
+        try #require(grow.status == 0)
+        let again = try Self.jixiao(["collect", "--workspace", root.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(TestSupport.inboxContents(ws).isEmpty)
+        #expect(Set(try Ledger.open(at: ws.ledgerURL).receivedFiles().map(\.name)) == Set(inbox))
+        #expect(try Self.jixiao(["verify", "--workspace", root.path]).status == 0)
+    }
 }
