@@ -56,3 +56,20 @@ public final class RunLock {
         close(fd)
     }
 }
+
+/// What every command that writes to a workspace holds while it does: the run lock, taken
+/// after which out/ is put back in order (an interrupted replacement finished, leftover
+/// temporaries removed). Holding the lock is what makes that safe: no other jixiao can be
+/// halfway through writing there.
+public final class WorkspaceLock {
+    private let lock: RunLock
+
+    private init(lock: RunLock) { self.lock = lock }
+
+    /// Takes the lock at once or throws `.locked` (exit 3); never waits.
+    public static func acquire(_ workspace: Workspace) throws(JixiaoError) -> WorkspaceLock {
+        let lock = try RunLock(path: workspace.lockPath)
+        try OutputSet(workspace: workspace).tidy()
+        return WorkspaceLock(lock: lock)
+    }
+}

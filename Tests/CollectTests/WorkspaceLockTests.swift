@@ -1,4 +1,8 @@
 import Foundation
+@testable import JixiaoCollect
+@testable import JixiaoLedger
+import JixiaoModel
+@testable import JixiaoReport
 @testable import JixiaoWorkspace
 import TestSupport
 import Testing
@@ -11,7 +15,7 @@ import Testing
         try TestSupport.write("不能被清空的内容\n", to: target)
         try FileManager.default.createSymbolicLink(atPath: ws.lockPath, withDestinationPath: target.path)
         #expect {
-            _ = try RunLock(path: ws.lockPath)
+            _ = try WorkspaceLock.acquire(ws)
         } throws: { error in
             guard let error = error as? JixiaoError else { return false }
             return error.exitCode == 1 && error.message.contains("符号链接")
@@ -25,7 +29,7 @@ import Testing
         let other = ws.root.appendingPathComponent("别人的文件.txt")
         try TestSupport.write("硬链接指向的内容，比进程号长得多\n", to: other)
         #expect(link(other.path, ws.lockPath) == 0)
-        let lock = try RunLock(path: ws.lockPath)
+        let lock = try WorkspaceLock.acquire(ws)
         #expect(try String(contentsOf: other, encoding: .utf8) == "硬链接指向的内容，比进程号长得多\n")
         #expect(throws: JixiaoError.self) { _ = try RunLock(path: ws.lockPath) }
         withExtendedLifetime(lock) {}
@@ -34,8 +38,104 @@ import Testing
     @Test func thePidReplacesALongerOneWithoutLeftovers() throws {
         let ws = try TestSupport.workspace()
         try TestSupport.write("99999999999999\n", to: URL(fileURLWithPath: ws.lockPath))
-        let lock = try RunLock(path: ws.lockPath)
+        let lock = try WorkspaceLock.acquire(ws)
         #expect(try String(contentsOfFile: ws.lockPath, encoding: .utf8) == "\(getpid())\n")
         withExtendedLifetime(lock) {}
+    }
+}
+
+/// out/ holds one report's four workbooks or the previous report's, never a mix.
+@Suite struct OutputSetTests {
+    static let december = Period(year: 2025, month: 12)!
+    static let today = CalendarDate(year: 2026, month: 1, day: 15)!
+
+    static func contents(_ urls: [URL]) throws -> [Data] { try urls.map { try Data(contentsOf: $0) } }
+
+    static func hiddenFiles(_ ws: Workspace) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path).filter { $0.hasPrefix(".") }.sorted()
+    }
+
+    @Test func leftoverTemporariesAreRemovedAndNothingElse() throws {
+        let ws = try TestSupport.workspace()
+        let id = { UUID().uuidString }
+        let leftovers = [".指标表.xlsx.\(id()).tmp", "..汇总表.xlsx.\(id()).tmp.\(id()).tmp", ".tmp-.jixiao-replace-\(id())"]
+        let kept = [".指标表.xlsx.tmp-1", ".我的表.xlsx.\(id()).tmp", ".催报清单.xlsx.abc.tmp", "草稿.tmp",
+                    ".jixiao-replace.bak", "指标表.xlsx"]
+        for name in leftovers + kept { try TestSupport.write(name, to: ws.outURL.appendingPathComponent(name)) }
+        let lock = try WorkspaceLock.acquire(ws)
+        let left = try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path)
+        #expect(Set(left) == Set(kept))
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func aFailingThirdWorkbookLeavesTheOldSetByteIdentical() throws {
+        let ws = try TestSupport.workspace()
+        let old = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 3)!, today: Self.today)
+        let before = try Self.contents(old.outputs.all)
+        let fault = ReportFaultHook(environment: [ReportFaultHook.environmentKey: "write:3"])
+        #expect(throws: JixiaoError.self) {
+            _ = try ReportProducer.produce(workspace: ws, through: Self.december, today: Self.today, fault: fault)
+        }
+        #expect(try Self.contents(old.outputs.all) == before)
+        #expect(try Self.hiddenFiles(ws).isEmpty, "the staged workbooks are gone")
+        #expect(ReportProducer.failureLine(ws, through: Self.december).contains("仍是上次生成的整套报表"))
+        // The same report without the fault does change them: the check above is not vacuous.
+        let new = try ReportProducer.produce(workspace: ws, through: Self.december, today: Self.today)
+        #expect(try Self.contents(new.outputs.all) != before)
+    }
+
+    @Test func aFolderInPlaceOfAWorkbookFailsBeforeAnyRename() throws {
+        let ws = try TestSupport.workspace()
+        let old = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 3)!, today: Self.today)
+        let blocked = old.outputs.validationReport
+        try FileManager.default.removeItem(at: blocked)
+        try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: false)
+        let others = old.outputs.all.filter { $0 != blocked }
+        let before = try Self.contents(others)
+        #expect {
+            _ = try ReportProducer.produce(workspace: ws, through: Self.december, today: Self.today)
+        } throws: { error in
+            (error as? JixiaoError)?.message.contains("不是普通文件") == true
+        }
+        #expect(try Self.contents(others) == before)
+        #expect(try Self.hiddenFiles(ws).isEmpty)
+    }
+
+    /// A run killed after the first two renames: the journal and two temporaries are left.
+    @Test func aRecordedReplacementIsFinishedByTheNextLock() throws {
+        let ws = try TestSupport.workspace()
+        let outputs = ReportOutputs(out: ws.outURL, names: ws.config.outputs).all
+        var journal = [OutputSet.journalHeader]
+        for (i, url) in outputs.enumerated() {
+            let temporary = OutputSet.temporaryName(for: url.lastPathComponent)
+            journal.append("\(temporary)\t\(url.lastPathComponent)")
+            let staged = i < 2 ? url : ws.outURL.appendingPathComponent(temporary)
+            try TestSupport.write("新的 \(i)", to: staged)
+            if i >= 2 { try TestSupport.write("旧的 \(i)", to: url) }
+        }
+        try TestSupport.write(journal.joined(separator: "\n") + "\n", to: ws.outURL.appendingPathComponent(".jixiao-replace"))
+        #expect(OutputSet(workspace: ws).hasPendingReplacement)
+        #expect(ReportProducer.failureLine(ws, through: Self.december).contains("不成套"))
+        let lock = try WorkspaceLock.acquire(ws)
+        #expect(try outputs.map { try String(contentsOf: $0, encoding: .utf8) } == (0..<4).map { "新的 \($0)" })
+        #expect(try Self.hiddenFiles(ws).isEmpty)
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func aJournalNamingOtherFilesIsRefusedAndNothingMoves() throws {
+        let ws = try TestSupport.workspace()
+        let final = ws.outURL.appendingPathComponent("指标表.xlsx")
+        try TestSupport.write("旧的", to: final)
+        let journal = ws.outURL.appendingPathComponent(".jixiao-replace")
+        try TestSupport.write("\(OutputSet.journalHeader)\n../units.csv\t指标表.xlsx\n", to: journal)
+        let units = try Data(contentsOf: ws.unitsURL)
+        #expect {
+            _ = try WorkspaceLock.acquire(ws)
+        } throws: { error in
+            (error as? JixiaoError)?.message.contains("无法识别") == true
+        }
+        #expect(try Data(contentsOf: ws.unitsURL) == units)
+        #expect(try String(contentsOf: final, encoding: .utf8) == "旧的")
+        #expect(FileManager.default.fileExists(atPath: journal.path))
     }
 }
