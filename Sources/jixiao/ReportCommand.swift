@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
         同一台账重复生成得到逐字节相同的文件，便于比较。四个文件整套替换：先全部写成临时文件，
         都写好后才一起换上；写出失败时 out/ 中仍是上次的整套报表，运行被中断时下次运行会先补完。
         生成报表时加运行锁：另一个 jixiao（run、collect、report）正在使用这个工作目录时立即以
-        退出码 3 结束，不等待。
+        退出码 3 结束，不等待。本机时钟早于台账中上次运行的时间时会提示，并且不按更早的月份统计。
 
         例：
           jixiao report --workspace 东西湖2025                 截至截止日已过的最后一个月
@@ -38,10 +38,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let ws = try workspace.open()
-            let through = try PeriodOption.resolve(period, workspace: ws)
+            let explicit = try PeriodOption.parse(period, workspace: ws)
             let lock = try WorkspaceLock.acquire(ws)
             defer { withExtendedLifetime(lock) {} }
-            try ReportStage.run(ws, through: through)
+            let clock = try PeriodOption.resolve(explicit, workspace: ws, ledger: try Ledger.open(at: ws.ledgerURL))
+            try ReportStage.run(ws, clock: clock)
         }
     }
 }
@@ -51,13 +52,13 @@ enum ReportStage {
     /// `report` prints its summary and the paths written; `run` (for cron) folds the collect
     /// summary in front, so each run leaves exactly one line on stdout. A failed report still
     /// prints its line, saying whether out/ kept the previous set, before the error goes up.
-    static func run(_ workspace: Workspace, through: Period, after collectLine: String? = nil) throws {
+    static func run(_ workspace: Workspace, clock: ReportClock, after collectLine: String? = nil) throws {
         let prefix = collectLine.map { $0 + "；" } ?? ""
         let result: ReportResult
         do {
-            result = try ReportProducer.produce(workspace: workspace, through: through)
+            result = try ReportProducer.produce(workspace: workspace, through: clock.period, today: clock.today)
         } catch {
-            print(prefix + ReportProducer.failureLine(workspace, through: through))
+            print(prefix + ReportProducer.failureLine(workspace, through: clock.period))
             throw error
         }
         print(prefix + result.line)

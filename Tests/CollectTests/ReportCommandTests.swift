@@ -7,8 +7,8 @@ import JixiaoModel
 import TestSupport
 import Testing
 
-/// `report`, `run` and `collect` of the built binary: the workspace lock and out/ replaced as
-/// a set (JIXIAO_REPORT_FAULT, see ReportFaultHook).
+/// `report`, `run` and `collect` of the built binary: the workspace lock, out/ replaced as a
+/// set (JIXIAO_REPORT_FAULT, see ReportFaultHook) and a clock set back.
 @Suite(.requires(.jixiao))
 struct ReportCommandTests {
     static func jixiao(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
@@ -88,5 +88,21 @@ struct ReportCommandTests {
         #expect(!OutputSet(workspace: ws).hasPendingReplacement)
         let hidden = try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path).filter { $0.hasPrefix(".") }
         #expect(hidden.isEmpty, "\(hidden)")
+    }
+
+    /// No fake clock needed: a run recorded far in the future makes today's clock "set back".
+    @Test func aClockSetBackIsWarnedAndTheMonthNotMovedBack() throws {
+        let root = TestSupport.scratch("ws")
+        try Workspace.create(at: root, year: 2099, department: "测试区科学技术协会")
+        let ws = try Workspace.open(at: root)
+        let ledger = try Ledger.open(at: ws.ledgerURL)
+        _ = try ledger.beginRun(at: LedgerTime.date("2099-08-20T02:00:00.000Z"))
+        for command in ["report", "status"] {
+            let result = try Self.jixiao([command, "--workspace", ws.root.path])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("本机时钟似乎被往回调了"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("2099年8月"), "\(command): \(result.stderr)")
+            #expect(result.stdout.contains("2099年7月）"), "\(command): \(result.stdout)")
+        }
     }
 }

@@ -139,3 +139,77 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: journal.path))
     }
 }
+
+/// A clock set back never makes a report of an earlier month than the ledger has reached.
+@Suite struct ReportClockTests {
+    static let utc = TimeZone(identifier: "UTC")!
+
+    static func date(_ text: String) -> Date { LedgerTime.date(text) }
+
+    /// A workspace whose ledger has one run, started at `runAt`, that accepted `accepted`.
+    static func workspace(runAt: String, accepted: [String] = []) throws -> (Workspace, Ledger) {
+        let ws = try TestSupport.workspace()
+        for name in accepted {
+            try TestSupport.write("序号,活动名称,活动日期,活动形式,活动类别,活动主题,覆盖人数\n1,科普讲座,\(name.suffix(7))-03,线下,科普活动,食品安全,50\n",
+                                  to: ws.inboxURL.appendingPathComponent("\(name).csv"))
+        }
+        let ledger = try Ledger.open(at: ws.ledgerURL)
+        _ = try Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws)).run(now: { date(runAt) })
+        return (ws, ledger)
+    }
+
+    @Test func aClockAfterTheLastRunIsTakenAsItIs() throws {
+        let (ws, ledger) = try Self.workspace(runAt: "2025-04-05T02:00:00.000Z")
+        let clock = try ReportClock.resolve(workspace: ws, ledger: ledger, period: nil,
+                                            now: Self.date("2025-05-11T02:00:00.000Z"), timeZone: Self.utc)
+        #expect(clock == ReportClock(today: CalendarDate(year: 2025, month: 5, day: 11)!, period: Period(year: 2025, month: 4)!, warning: nil))
+    }
+
+    @Test func aClockSetBackReportsAsOfTheLastRun() throws {
+        let (ws, ledger) = try Self.workspace(runAt: "2026-01-15T02:00:00.000Z")
+        let clock = try ReportClock.resolve(workspace: ws, ledger: ledger, period: nil,
+                                            now: Self.date("2025-03-01T08:00:00.000Z"), timeZone: Self.utc)
+        #expect(clock.period == Period(year: 2025, month: 12)!)
+        #expect(clock.today == CalendarDate(year: 2026, month: 1, day: 15)!)
+        let warning = try #require(clock.warning)
+        #expect(warning.contains("时钟似乎被往回调了"))
+        #expect(warning.contains("现在显示 2025年3月1日 08:00"))
+        #expect(warning.contains("上次运行是在 2026年1月15日 02:00"))
+        #expect(warning.contains("2025年12月"))
+    }
+
+    @Test func aClockSetBackNeverReportsBeforeTheLatestAcceptedMonth() throws {
+        // On 5 April only February is past its deadline, but March's report came in early.
+        let (ws, ledger) = try Self.workspace(runAt: "2025-04-05T02:00:00.000Z", accepted: ["JD01_2025-03"])
+        #expect(try ledger.latestAcceptedPeriod() == Period(year: 2025, month: 3)!)
+        let clock = try ReportClock.resolve(workspace: ws, ledger: ledger, period: nil,
+                                            now: Self.date("2025-01-20T02:00:00.000Z"), timeZone: Self.utc)
+        #expect(clock.period == Period(year: 2025, month: 3)!)
+        #expect(clock.today == CalendarDate(year: 2025, month: 4, day: 5)!)
+        // Without the clock set back, an early report does not move the month.
+        let honest = try ReportClock.resolve(workspace: ws, ledger: ledger, period: nil,
+                                             now: Self.date("2025-04-06T02:00:00.000Z"), timeZone: Self.utc)
+        #expect(honest.period == Period(year: 2025, month: 2)!)
+        #expect(honest.warning == nil)
+    }
+
+    @Test func anExplicitPeriodIsKeptButStillWarned() throws {
+        let (ws, ledger) = try Self.workspace(runAt: "2026-01-15T02:00:00.000Z")
+        let clock = try ReportClock.resolve(workspace: ws, ledger: ledger, period: Period(year: 2025, month: 6)!,
+                                            now: Self.date("2025-03-01T08:00:00.000Z"), timeZone: Self.utc)
+        #expect(clock.period == Period(year: 2025, month: 6)!)
+        #expect(clock.today == CalendarDate(year: 2026, month: 1, day: 15)!)
+        #expect(clock.warning?.contains("--period") == true)
+    }
+
+    @Test func theLatestRecordedTimeCountsNotTheLastRun() throws {
+        let (ws, ledger) = try Self.workspace(runAt: "2026-01-15T02:00:00.000Z")
+        // A later run under the set-back clock recorded an earlier time.
+        _ = try Collector(workspace: ws, ledger: ledger, source: SubmissionSources.standard(for: ws))
+            .run(now: { Self.date("2025-03-01T08:00:00.000Z") })
+        let clock = try ReportClock.resolve(workspace: ws, ledger: ledger, period: nil,
+                                            now: Self.date("2025-03-02T08:00:00.000Z"), timeZone: Self.utc)
+        #expect(clock.period == Period(year: 2025, month: 12)!)
+        #expect(clock.warning != nil)
+    }
+}
