@@ -41,8 +41,16 @@ public struct ReportResult: Sendable {
 /// It reads the ledger only, so it can run as often as wanted and always gives the same files.
 public enum ReportProducer {
     /// `today` decides which months are due yet (报送截止日 passed): only those can be 未报.
+    /// The four workbooks replace the old ones as a set (`OutputSet`): when this throws, out/
+    /// still holds the previous report whole, unless `OutputSet.hasPendingReplacement` says
+    /// the renames themselves failed and the next run is to finish them.
     public static func produce(workspace: Workspace, through period: Period,
                                today: CalendarDate = .today) throws(JixiaoError) -> ReportResult {
+        try produce(workspace: workspace, through: period, today: today, fault: ReportFaultHook())
+    }
+
+    static func produce(workspace: Workspace, through period: Period, today: CalendarDate,
+                        fault: ReportFaultHook) throws(JixiaoError) -> ReportResult {
         let indicators = try loadIndicators(workspace)
         let snapshot: LedgerSnapshot
         do {
@@ -57,19 +65,34 @@ public enum ReportProducer {
         let evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
         let missing = snapshot.missingSubmissions
         let outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
+        let replacement = OutputSet(workspace: workspace).replacement()
         do {
             try FileManager.default.createDirectory(at: workspace.outURL, withIntermediateDirectories: true)
-            try IndicatorTableWriter.write(evaluation, to: outputs.indicatorTable)
-            try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: outputs.rollup)
+            func stage(_ n: Int, _ url: URL) throws -> URL {
+                try fault.writing(n)
+                return replacement.stage(url.lastPathComponent)
+            }
+            try IndicatorTableWriter.write(evaluation, to: stage(1, outputs.indicatorTable))
+            try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
-                                             to: outputs.validationReport)
-            try ReminderListWriter.write(missing, period: period, to: outputs.reminders)
+                                             to: stage(3, outputs.validationReport))
+            try ReminderListWriter.write(missing, period: period, to: stage(4, outputs.reminders))
         } catch let error as WritingError {
+            replacement.discard()
             throw .io(error.message)
         } catch {
+            replacement.discard()
             throw .io(ReportMessages.outputFailed("\(error)"))
         }
+        try replacement.commit(renamed: fault.renamed)
         return ReportResult(evaluation: evaluation, outputs: outputs, missing: missing.count)
+    }
+
+    /// The stdout line of a report that failed: whether out/ still holds the previous set whole.
+    public static func failureLine(_ workspace: Workspace, through period: Period) -> String {
+        OutputSet(workspace: workspace).hasPendingReplacement
+            ? ReportMessages.failedMidReplacement(period)
+            : ReportMessages.failedOldSetKept(period)
     }
 
     /// The workspace's indicators.yaml, parsed and checked: a mistake there is a configuration error.
@@ -103,6 +126,16 @@ enum ReportMessages {
     static func outputFailed(_ detail: String) -> String {
         "写出报表失败（\(detail)）。请检查 out/ 目录是否可写、磁盘空间是否充足，报表是否正被 Excel/WPS 打开。"
     }
+
+    static func failedOldSetKept(_ period: Period) -> String {
+        "报表（截至\(period.chineseDescription)）未生成：out/ 中仍是上次生成的整套报表，一个也没有改动"
+    }
+
+    static func failedMidReplacement(_ period: Period) -> String {
+        "报表（截至\(period.chineseDescription)）未替换完：out/ 中的报表暂时不成套，请勿使用，下次运行 jixiao report 会补完"
+    }
+
+    static let injectedFailure = "按测试设置模拟的写出失败"
 
     static func indicatorsUnreadable(_ path: String) -> String {
         "找不到或无法读取指标体系文件 \(path)，请确认它存在且为 UTF-8 编码（可用 jixiao init 生成的默认文件）。"

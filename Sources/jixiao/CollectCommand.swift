@@ -36,9 +36,9 @@ struct CollectCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let ws = try workspace.open()
-            let lock = try RunLock(path: ws.lockPath)
+            let lock = try WorkspaceLock.acquire(ws)
+            defer { withExtendedLifetime(lock) {} }
             let summary = try CollectStage.run(ws)
-            withExtendedLifetime(lock) {}
             if summary.needsAttention { throw ExitCode(1) }
         }
     }

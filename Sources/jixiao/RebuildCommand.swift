@@ -28,10 +28,10 @@ struct RebuildCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let ws = try workspace.open()
-            let lock = try RunLock(path: ws.lockPath)
+            let lock = try WorkspaceLock.acquire(ws)
+            defer { withExtendedLifetime(lock) {} }
             let summary = try Rebuilder(workspace: ws, source: SubmissionSources.standard(for: ws)).run()
             print(summary.line)
-            withExtendedLifetime(lock) {}
         }
     }
 }

@@ -16,13 +16,17 @@ struct ReportCommand: ParsableCommand {
           汇总表.xlsx   总览（含序时进度）、按单位、按街道、活动明细和图表
           校验报告.xlsx 每个文件的接收/退回情况和每个问题所在的单元格
           催报清单.xlsx 应报未报（或被退回未重报）的单位和月份，附联系人电话
-        同一台账重复生成得到逐字节相同的文件，便于比较。输出先写临时文件再改名，不会留下半个文件。
+        同一台账重复生成得到逐字节相同的文件，便于比较。四个文件整套替换：先全部写成临时文件，
+        都写好后才一起换上；写出失败时 out/ 中仍是上次的整套报表，运行被中断时下次运行会先补完。
+        生成报表时加运行锁：另一个 jixiao（run、collect、report）正在使用这个工作目录时立即以
+        退出码 3 结束，不等待。本机时钟早于台账中上次运行的时间时会提示，并且不按更早的月份统计。
 
         例：
           jixiao report --workspace 东西湖2025                 截至截止日已过的最后一个月
           jixiao report --workspace 东西湖2025 --period 2025-06 半年序时进度
 
-        退出码：0 正常；1 意外失败（如 out/ 不可写）；2 配置错误（如 indicators.yaml 写错，会指出行号）。
+        退出码：0 正常；1 意外失败（如 out/ 不可写）；2 配置错误（如 indicators.yaml 写错，会指出行号）；
+        3 另一个 jixiao 正在使用这个工作目录。
         """
     )
 
@@ -34,8 +38,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let ws = try workspace.open()
-            let through = try PeriodOption.resolve(period, workspace: ws)
-            try ReportStage.run(ws, through: through)
+            let explicit = try PeriodOption.parse(period, workspace: ws)
+            let lock = try WorkspaceLock.acquire(ws)
+            defer { withExtendedLifetime(lock) {} }
+            let clock = try PeriodOption.resolve(explicit, workspace: ws, ledger: try Ledger.open(for: ws, check: .presence))
+            try ReportStage.run(ws, clock: clock)
         }
     }
 }
@@ -43,16 +50,21 @@ struct ReportCommand: ParsableCommand {
 /// The report stage as `report` and `run` both perform it.
 enum ReportStage {
     /// `report` prints its summary and the paths written; `run` (for cron) folds the collect
-    /// summary in front, so each run leaves exactly one line on stdout.
-    static func run(_ workspace: Workspace, through: Period, after collectLine: String? = nil) throws {
-        let result = try ReportProducer.produce(workspace: workspace, through: through)
-        guard let collectLine else {
-            print(result.line)
-            for url in result.outputs.all {
-                print("  " + url.path)
-            }
-            return
+    /// summary in front, so each run leaves exactly one line on stdout. A failed report still
+    /// prints its line, saying whether out/ kept the previous set, before the error goes up.
+    static func run(_ workspace: Workspace, clock: ReportClock, after collectLine: String? = nil) throws {
+        let prefix = collectLine.map { $0 + "；" } ?? ""
+        let result: ReportResult
+        do {
+            result = try ReportProducer.produce(workspace: workspace, through: clock.period, today: clock.today)
+        } catch {
+            print(prefix + ReportProducer.failureLine(workspace, through: clock.period))
+            throw error
         }
-        print(collectLine + "；" + result.line)
+        print(prefix + result.line)
+        guard collectLine == nil else { return }
+        for url in result.outputs.all {
+            print("  " + url.path)
+        }
     }
 }

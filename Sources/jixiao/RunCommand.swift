@@ -3,6 +3,7 @@ import Foundation
 import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
+import JixiaoReport
 import JixiaoWorkspace
 
 struct RunCommand: ParsableCommand {
@@ -10,8 +11,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "定时任务用：加锁，收集 inbox/，再生成 out/ 下的报表。",
         discussion: """
-        同一工作目录同一时间只允许一个 jixiao run / collect：另一个正在运行时立即以退出码 3 结束，
-        不等待也不改动任何文件。上次运行被强行终止留下的锁会自动失效，无需手工清理。
+        同一工作目录同一时间只允许一个 jixiao run / collect / report：另一个正在运行时立即以退出码 3
+        结束，不等待也不改动任何文件。上次运行被强行终止留下的锁会自动失效，无需手工清理；它没写完的
+        报表替换在本次开始时先补完，留下的临时文件先删掉。报表生成失败时 out/ 中仍是上次的整套报表。
+        本机时钟早于台账中上次运行的时间时会提示，并且不按更早的月份统计。
 
         退出码：0 正常；1 意外失败或有文件处理失败；2 配置错误；3 另一个 jixiao 正在运行；
         4 使用了 --strict 且本次有文件被退回。
@@ -32,16 +35,18 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let ws = try workspace.open()
-            let through = try PeriodOption.resolve(period, workspace: ws)
-            let lock = try RunLock(path: ws.lockPath)
+            let explicit = try PeriodOption.parse(period, workspace: ws)
+            let lock = try WorkspaceLock.acquire(ws)
+            defer { withExtendedLifetime(lock) {} }
             let summary = try CollectStage.run(ws, printSummary: false)
+            let clock: ReportClock
             do {
-                try ReportStage.run(ws, through: through, after: summary.line)
+                clock = try PeriodOption.resolve(explicit, workspace: ws, ledger: try Ledger.open(for: ws, check: .presence))
             } catch {
-                print(summary.line)  // what was collected stays reported even when the report fails
+                print(summary.line)  // what was collected stays reported even when the report cannot start
                 throw error
             }
-            withExtendedLifetime(lock) {}
+            try ReportStage.run(ws, clock: clock, after: summary.line)
             if summary.needsAttention { throw ExitCode(1) }
             if strict, summary.rejected > 0 { throw ExitCode(4) }
         }

@@ -12,7 +12,8 @@ struct StatusCommand: ParsableCommand {
         discussion: """
         只统计 jixiao.yaml 中的年度。应报月份按单位名册的“应报起始月 / 停报月”计算；
         不指定 --period 时，统计到报送截止日（jixiao.yaml 的 deadline_day）已过的最后一个月。
-        只读取台账，不改动 inbox/、archive/ 和 out/。
+        只读取台账，不改动 inbox/、archive/ 和 out/，不加锁。本机时钟早于台账中上次运行的时间时
+        会提示，并且不按更早的月份统计。
 
         例：jixiao status --period 2025-06
         """
@@ -26,9 +27,10 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.mapping {
             let ws = try workspace.open()
-            let through = try PeriodOption.resolve(period, workspace: ws)
+            let explicit = try PeriodOption.parse(period, workspace: ws)
             let ledger = try Ledger.open(for: ws, check: .presence)
-            print(try StatusReport.build(ledger: ledger, workspace: ws, through: through).text)
+            let clock = try PeriodOption.resolve(explicit, workspace: ws, ledger: ledger)
+            print(try StatusReport.build(ledger: ledger, workspace: ws, through: clock.period, today: clock.today).text)
         }
     }
 }
