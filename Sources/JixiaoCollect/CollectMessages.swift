@@ -32,7 +32,12 @@ enum CollectMessages {
 
     // MARK:Run output
 
+    /// A name or a value from a file cannot break the line or pass for another one.
     static func logLine(_ e: CollectEvent) -> String {
+        DisplayText.escaped(unescapedLogLine(e))
+    }
+
+    private static func unescapedLogLine(_ e: CollectEvent) -> String {
         let who = [e.unitCode, e.period?.description].compactMap { $0 }.joined(separator: " ")
         let head = who.isEmpty ? e.fileName : "\(who) \(e.fileName)"
         switch e.kind {
