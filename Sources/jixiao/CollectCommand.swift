@@ -23,9 +23,12 @@ struct CollectCommand: ParsableCommand {
         zip 压缩包中的每个表格文件各算一份报送。
 
         每个文件在标准错误输出一行：[接收] / [退回] / [重复]，结束时在标准输出打印一行汇总。
+        inbox/ 可以是指向共享文件夹的符号链接；inbox/ 里面的符号链接（不跟随）、命名管道等，
+        以及打不开或嵌套超过 32 层的文件夹，各记一行 [跳过]，留在原处。
         中途被中断也不会丢文件或重复入账，再运行一次即可接着完成。
 
-        退出码：0 正常（有退回文件也是正常结果）；1 有文件处理失败；2 配置错误；3 另一个 jixiao 正在运行。
+        退出码：0 正常（有退回文件也是正常结果）；1 有文件处理失败或有 [跳过] 的项目；2 配置错误；
+        3 另一个 jixiao 正在运行。
 
         例：jixiao collect --workspace 东西湖2025 && jixiao status --workspace 东西湖2025
         """
@@ -39,7 +42,7 @@ struct CollectCommand: ParsableCommand {
             let lock = try RunLock(path: ws.lockPath)
             let summary = try CollectStage.run(ws)
             withExtendedLifetime(lock) {}
-            if summary.failed > 0 { throw ExitCode(1) }
+            if summary.needsAttention { throw ExitCode(1) }
         }
     }
 }

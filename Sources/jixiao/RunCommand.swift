@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
         同一工作目录同一时间只允许一个 jixiao run / collect：另一个正在运行时立即以退出码 3 结束，
         不等待也不改动任何文件。上次运行被强行终止留下的锁会自动失效，无需手工清理。
 
-        退出码：0 正常；1 意外失败或有文件处理失败；2 配置错误；3 另一个 jixiao 正在运行；
+        退出码：0 正常；1 意外失败，或有文件处理失败或 [跳过] 的项目；2 配置错误；3 另一个 jixiao 正在运行；
         4 使用了 --strict 且本次有文件被退回。
 
         crontab 例：0 2 * * * jixiao run --workspace /data/东西湖2025 >> /data/jixiao.log 2>&1
@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
                 throw error
             }
             withExtendedLifetime(lock) {}
-            if summary.failed > 0 { throw ExitCode(1) }
+            if summary.needsAttention { throw ExitCode(1) }
             if strict, summary.rejected > 0 { throw ExitCode(4) }
         }
     }
