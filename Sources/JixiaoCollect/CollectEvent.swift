@@ -5,7 +5,9 @@ import JixiaoWorkspace
 /// What happened to one submission (or one whole file) during a run: one log line.
 public struct CollectEvent: Sendable {
     /// `keptInInbox`: the file changed while it was being collected; it stays for the next run.
-    public enum Kind: Sendable { case accepted, rejected, duplicate, failed, keptInInbox }
+    /// `skipped`: something in inbox/ that is not a file the run can take (a link, a pipe, a
+    /// folder that cannot be read or is too deep); it stays where it is.
+    public enum Kind: Sendable { case accepted, rejected, duplicate, failed, keptInInbox, skipped }
 
     public var kind: Kind
     /// As received: `三月/JD01.xlsx`, `bundle.zip/JD02.xlsx`.
@@ -18,10 +20,10 @@ public struct CollectEvent: Sendable {
     public var firstError: Diagnostic?
     /// An accepted submission replaced an earlier one for the same unit and month.
     public var supersededEarlier = false
-    /// 1-based position of its inbox file in the run, and the run's file count.
+    /// 1-based position of its inbox file in the run (0 for a skipped entry), and the run's file count.
     public var index: Int
     public var total: Int
-    /// For `.duplicate` the earlier file's name; for `.failed` the reason.
+    /// For `.duplicate` the earlier file's name; for `.failed` and `.skipped` the reason.
     public var detail: String?
 
     init(kind: Kind, fileName: String, unitCode: String? = nil, period: Period? = nil, index: Int, total: Int, detail: String? = nil) {
@@ -60,6 +62,8 @@ public struct CollectSummary: Sendable, Equatable {
     public var duplicates = 0
     /// Files that changed while being collected and were left in inbox/ for the next run.
     public var keptInInbox = 0
+    /// Entries of inbox/ the run could not take (see `CollectEvent.Kind.skipped`).
+    public var skipped = 0
     /// Accepted submissions that replaced an earlier one.
     public var resubmissions = 0
     public var warnings = 0
@@ -71,11 +75,14 @@ public struct CollectSummary: Sendable, Equatable {
     public init(runID: Int64) { self.runID = runID }
 
     /// Something the operator must see to (exit 1): a file left in inbox/ that could not be
-    /// handled, archive copies gone, or no backup made.
-    public var needsAttention: Bool { failed > 0 || archiveProblems > 0 || backupFailure != nil }
+    /// handled or collected, archive copies gone, or no backup made.
+    public var needsAttention: Bool { failed > 0 || skipped > 0 || archiveProblems > 0 || backupFailure != nil }
 
     mutating func count(_ event: CollectEvent) {
         switch event.kind {
+        case .skipped:
+            skipped += 1
+            return
         case .accepted: accepted += 1
         case .rejected: rejected += 1
         case .duplicate: duplicates += 1

@@ -2,6 +2,11 @@ import Foundation
 import JixiaoLedger
 import JixiaoModel
 import JixiaoWorkspace
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Every user-facing sentence of collecting, in one place so they can be reviewed
 /// together: what is wrong, then what to do.
@@ -13,7 +18,57 @@ enum CollectMessages {
     }
 
     static func cannotListInbox(_ path: String) -> String {
-        "无法读取收件文件夹 \(path)，请确认它存在且有读取权限"
+        DisplayText.escaped("无法读取收件文件夹 \(path)，请确认它存在且有读取权限（它是指向共享文件夹的符号链接时，请确认共享文件夹已挂载、链接没有指错）")
+    }
+
+    static func cannotRead(_ name: String, _ code: Int32) -> String {
+        "无法读取文件 \(name)（\(reason(code))），未处理，仍留在 inbox 中；请检查文件权限"
+    }
+
+    static func noLongerRegular(_ name: String) -> String {
+        "文件 \(name) 在收集时被换成了别的东西（不再是普通文件），未处理"
+    }
+
+    // MARK:Skipped entries (the text after `[跳过] 路径：`)
+
+    static func cannotOpenFolder(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "文件夹在收集时已不在原处（被移走、改名或删除），其中的文件本次未收集"
+        case ELOOP: return notARegularFile(S_IFLNK)
+        default: return "无法打开这个文件夹（\(reason(code))），其中的文件都未收集，仍留在原处；请检查文件夹权限"
+        }
+    }
+
+    static func folderReadFailed(_ code: Int32) -> String {
+        "读取这个文件夹时出错（\(reason(code))），其中的文件可能未全部收集，未收集的仍留在原处"
+    }
+
+    static func entryVanished(_ code: Int32) -> String {
+        code == ENOENT ? "收集时已不在原处（被移走、改名或删除），本次未收集" : "无法查看（\(reason(code))），未收集，仍留在原处"
+    }
+
+    static func folderTooDeep(_ limit: Int) -> String {
+        "文件夹嵌套超过 \(limit) 层，其中的文件未收集，仍留在原处；请把报送文件移到层数较少的文件夹中"
+    }
+
+    static func notARegularFile(_ type: mode_t) -> String {
+        switch type {
+        case S_IFLNK: return "符号链接，未跟随；请把文件本身（而不是指向它的链接）放进 inbox/"
+        case S_IFIFO: return "命名管道，不是报送文件，未处理；请把它从 inbox/ 中移走"
+        case S_IFSOCK: return "套接字，不是报送文件，未处理；请把它从 inbox/ 中移走"
+        case S_IFCHR, S_IFBLK: return "设备文件，不是报送文件，未处理；请把它从 inbox/ 中移走"
+        default: return "不是普通文件，未处理；请把它从 inbox/ 中移走"
+        }
+    }
+
+    /// The system's reason, in Chinese for the ones an office will meet.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "没有权限"
+        case ENOENT: return "不存在"
+        case EIO: return "磁盘读写出错"
+        default: return String(cString: strerror(code))
+        }
     }
 
     static func cannotWriteArchive(_ path: String, detail: String) -> String {
@@ -36,7 +91,12 @@ enum CollectMessages {
 
     // MARK:Run output
 
+    /// A name or a value from a file cannot break the line or pass for another one.
     static func logLine(_ e: CollectEvent) -> String {
+        DisplayText.escaped(unescapedLogLine(e))
+    }
+
+    private static func unescapedLogLine(_ e: CollectEvent) -> String {
         let who = [e.unitCode, e.period?.description].compactMap { $0 }.joined(separator: " ")
         let head = who.isEmpty ? e.fileName : "\(who) \(e.fileName)"
         switch e.kind {
@@ -58,6 +118,8 @@ enum CollectMessages {
             return "[失败] \(e.fileName)：\(e.detail ?? "")"
         case .keptInInbox:
             return "[保留] \(e.fileName)：收集时文件仍在被写入（复制或下载未完成），已保留在 inbox/，下次运行再收集完整文件"
+        case .skipped:
+            return "[跳过] \(e.fileName)：\(e.detail ?? "")"
         }
     }
 
@@ -70,6 +132,7 @@ enum CollectMessages {
         if s.keptInInbox > 0 { parts.append("\(s.keptInInbox) 个文件仍在写入、留待下次") }
         if s.warnings > 0 { parts.append("警告 \(s.warnings) 条") }
         if s.failed > 0 { parts.append("\(s.failed) 个文件处理失败，仍在 inbox 中") }
+        if s.skipped > 0 { parts.append("\(s.skipped) 项无法收集，见日志") }
         if s.archiveProblems > 0 { parts.append("存档副本缺失或不完整 \(s.archiveProblems) 个，请运行 jixiao verify") }
         if let failure = s.backupFailure { parts.append(failure) }
         return "第 \(s.runID) 次收集：" + parts.joined(separator: "，")

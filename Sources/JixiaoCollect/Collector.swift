@@ -42,10 +42,16 @@ public struct Collector: Sendable {
         try backfillReceipts()
         try finishInterruptedRemovals()
         Archive(directory: workspace.archiveURL).removeStaleTemporaries()
-        let paths = try InboxScanner.files(in: workspace.inboxURL)
+        let listing = try InboxScanner.scan(workspace.inboxURL)
+        let paths = listing.files
         let runID = try ledger.beginRun(at: now())
         var summary = CollectSummary(runID: runID)
-        var touchedDirectories = Set<String>()
+        for skip in listing.skipped {
+            let event = CollectEvent(kind: .skipped, fileName: skip.name, index: 0, total: paths.count, detail: skip.reason)
+            summary.count(event)
+            report(event)
+        }
+        var touchedDirectories = Set<RawPath>()
         // While one batch is being written to the ledger the next is read and parsed.
         var inFlight: (batch: PreparedBatch, commit: BackgroundCommit)?
         var next = 0
@@ -55,7 +61,7 @@ public struct Collector: Sendable {
                 summary.count(event)
                 report(event)
             }
-            for item in batch.items { touchedDirectories.insert(item.url.deletingLastPathComponent().path) }
+            for item in batch.items { touchedDirectories.insert(item.location.parent) }
             inFlight = nil
         }
         while next < paths.count {
@@ -67,7 +73,7 @@ public struct Collector: Sendable {
         }
         finishInFlight()
         // Deletions must be on disk before the ledger forgets they were pending.
-        touchedDirectories.forEach(AtomicFile.syncDirectory)
+        touchedDirectories.forEach { $0.syncDirectory() }
         InboxScanner.removeEmptyFolders(in: workspace.inboxURL)
         try ledger.finishRun(runID, at: now(), files: summary.files, accepted: summary.accepted,
                              rejected: summary.rejected, duplicates: summary.duplicates)
@@ -83,7 +89,7 @@ public struct Collector: Sendable {
     /// One inbox file on its way through a batch.
     struct Item: Sendable {
         var path: String
-        var url: URL
+        var location: RawPath
         /// 1-based position in the run.
         var number: Int
         /// Size and time of the file as it was read, to notice a copy still in progress.
@@ -95,14 +101,13 @@ public struct Collector: Sendable {
     }
 
     /// Reads and archives up to `batchSize` files in parallel.
-    private func readBatch(_ paths: [String], from start: Int) -> [Item] {
+    private func readBatch(_ paths: [InboxFile], from start: Int) -> [Item] {
         var items: [Item] = []
         var bytes = 0
         var index = start
         while index < paths.count, items.count < batchSize, bytes < batchBytes {
-            let url = workspace.inboxURL.appendingPathComponent(paths[index])
-            items.append(Item(path: paths[index], url: url, number: index + 1))
-            bytes += FileStatus(path: url.path)?.size ?? 0
+            items.append(Item(path: paths[index].name, location: paths[index].location, number: index + 1))
+            bytes += FileStatus(paths[index].location)?.size ?? 0
             index += 1
         }
         let archive = Archive(directory: workspace.archiveURL)
@@ -111,8 +116,8 @@ public struct Collector: Sendable {
         return Parallel.map(items) { item in
             var item = item
             do {
-                item.seen = FileStatus(path: item.url.path)
-                item.data = try InboxScanner.read(item.url, limit: limit)
+                item.seen = FileStatus(item.location)
+                item.data = try InboxScanner.read(item.location, name: item.path, limit: limit)
                 item.hash = SHA256.hex(item.data)
                 try archive.store(item.data, hash: item.hash, originalName: item.path)
                 fault.reached(.archive, fileNumber: item.number)
@@ -206,13 +211,13 @@ public struct Collector: Sendable {
             }
             // Someone was still writing the file (a copy or a download in progress): what was
             // read is recorded, but the file stays for the next run, which takes the whole of it.
-            if let seen = item.seen, let now = FileStatus(path: item.url.path), now != seen {
+            if let seen = item.seen, let now = FileStatus(item.location), now != seen {
                 events.append(CollectEvent(kind: .keptInInbox, fileName: item.path, index: item.number, total: total))
                 continue
             }
-            if unlink(item.url.path) != 0, errno != ENOENT {
+            if item.location.removeFile() != 0, errno != ENOENT {
                 events.append(CollectEvent(kind: .failed, fileName: item.path, index: item.number, total: total,
-                                           detail: CollectMessages.cannotRemove(item.url.path, errno)))
+                                           detail: CollectMessages.cannotRemove(workspace.inboxURL.appendingPathComponent(item.path).path, errno)))
                 continue
             }
             fault.reached(.remove, fileNumber: item.number)
@@ -272,23 +277,25 @@ public struct Collector: Sendable {
         let pending = try ledger.pendingRemovals()
         guard !pending.isEmpty else { return }
         let archive = Archive(directory: workspace.archiveURL)
-        var directories = Set<String>()
-        var receipted: [(URL, String)] = []
         for (path, hash) in pending {
             if let file = try ledger.receivedFile(path: path, hash: hash) {
                 try archive.addReceipt(Receipt(file: file.id, run: file.run, path: file.name, size: file.size,
                                                receivedAt: file.receivedAt), hash: hash)
             }
-            receipted.append((workspace.inboxURL.appendingPathComponent(path), hash))
         }
         archive.syncDirectory()
-        for (url, hash) in receipted {
-            guard let data = try? InboxScanner.read(url, limit: workspace.config.limits.maxTotalBytes),
-                  SHA256.hex(data) == hash else { continue }
-            unlink(url.path)
-            directories.insert(url.deletingLastPathComponent().path)
+        // Recorded by the name people see, which for a GBK folder is not its bytes on disk.
+        let onDisk = Dictionary(grouping: (try? InboxScanner.scan(workspace.inboxURL).files) ?? [], by: \.name)
+        var directories = Set<RawPath>()
+        for (path, hash) in pending {
+            for file in onDisk[path] ?? [] {
+                guard let data = try? InboxScanner.read(file.location, name: path, limit: workspace.config.limits.maxTotalBytes),
+                      SHA256.hex(data) == hash else { continue }
+                _ = file.location.removeFile()
+                directories.insert(file.location.parent)
+            }
         }
-        directories.forEach(AtomicFile.syncDirectory)
+        directories.forEach { $0.syncDirectory() }
         try ledger.clearPendingRemovals()
     }
 

@@ -86,7 +86,7 @@ public struct Rebuilder: Sendable {
         let limit = workspace.config.limits.maxTotalBytes
         let copies: [Result<Data, JixiaoError>] = Parallel.map(batch) { hash, receipt in
             let url = archive.copyURL(hash: hash, path: receipt.path)
-            guard let data = try? InboxScanner.read(url, limit: max(limit, Int(receipt.size))) else {
+            guard let data = try? InboxScanner.read(RawPath(url.path), name: url.lastPathComponent, limit: max(limit, Int(receipt.size))) else {
                 return .failure(.io(CollectMessages.archiveCopyMissing(url.lastPathComponent, receipt.path)))
             }
             guard SHA256.hex(data) == hash else {

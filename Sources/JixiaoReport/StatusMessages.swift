@@ -4,8 +4,11 @@ import JixiaoModel
 enum StatusMessages {
     // MARK:Status
 
+    // Unit and department names come from units.csv and jixiao.yaml, file names and values
+    // from the files received: none of them may break a line or disguise it.
+
     static func statusHeader(_ info: DepartmentInfo, through: Period) -> String {
-        "\(info.department) \(info.year) 年度报送情况（截至 \(through.chineseDescription)）"
+        DisplayText.escaped("\(info.department) \(info.year) 年度报送情况（截至 \(through.chineseDescription)）")
     }
 
     static func statusUnit(_ line: StatusReport.UnitLine) -> String {
@@ -13,7 +16,7 @@ enum StatusMessages {
         parts.append("已接收 " + (line.accepted.isEmpty ? "无" : monthList(line.accepted)))
         if !line.rejected.isEmpty { parts.append("退回待改 " + monthList(line.rejected)) }
         if !line.missing.isEmpty { parts.append("未报 " + monthList(line.missing)) }
-        return "\(line.unit.code) \(line.unit.name)：" + parts.joined(separator: "；")
+        return DisplayText.escaped("\(line.unit.code) \(line.unit.name)：" + parts.joined(separator: "；"))
     }
 
     static func statusTotals(units: Int, complete: Int, missing: Int) -> String {
@@ -26,14 +29,14 @@ enum StatusMessages {
 
     static func statusRejectedFile(_ outcome: FileOutcome) -> String {
         let who = [outcome.unitCode, outcome.period?.description].compactMap { $0 }.joined(separator: " ")
-        return "  \(outcome.fileName)" + (who.isEmpty ? "" : "（\(who)）")
+        return DisplayText.escaped("  \(outcome.fileName)" + (who.isEmpty ? "" : "（\(who)）"))
     }
 
     static func statusDiagnostic(_ d: Diagnostic) -> String {
         let at = d.location.isEmpty ? "" : "\(d.location) "
         // Most messages already quote the value; repeat it only when they don't.
         let seen = d.value.map { d.message.contains($0) ? "" : "（填写的是“\($0)”）" } ?? ""
-        return "    \(d.severity.label)：\(at)\(d.message)\(seen)"
+        return DisplayText.escaped("    \(d.severity.label)：\(at)\(d.message)\(seen)")
     }
 
     static func statusMoreDiagnostics(_ n: Int) -> String { "    ……另有 \(n) 个问题，详见 校验报告" }

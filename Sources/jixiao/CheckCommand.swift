@@ -124,11 +124,12 @@ enum CheckReport {
         if let unit = s.unitCode { head += "  \(unit)" }
         if let period = s.period { head += " \(period)" }
         head += "  " + CheckMessages.counts(activities: s.activities.count, errors: errors, warnings: warnings)
-        return [head] + s.diagnostics.map { d in
+        // File names and values come from the files checked: they must not break a line.
+        return ([head] + s.diagnostics.map { d in
             let location = d.location.isEmpty ? "-" : d.location
             let value = d.value.map { "“\($0)”" } ?? "-"
             return "  \(d.severity.label)  \(location)  \(value)  \(d.message)"
-        }
+        }).map(DisplayText.escaped)
     }
 }
 

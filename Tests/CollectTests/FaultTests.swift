@@ -5,6 +5,11 @@ import JixiaoModel
 @testable import JixiaoWorkspace
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Crash safety of the built `jixiao` binary: a collect killed with SIGKILL at many
 /// points (JIXIAO_FAULT_AFTER, see FaultHook), then rerun, must leave the same ledger as
@@ -161,6 +166,22 @@ struct FaultTests {
         #expect(badRegistry.status == 2)
         #expect(badRegistry.stderr.contains("units.csv 第 1 行的表头缺少列"))
         #expect(TestSupport.archiveNames(ws).isEmpty, "nothing is collected with a broken registry")
+    }
+
+    /// Something left in inbox/ that the run could not take needs a person, like a failed
+    /// file: the rest is collected and reported, and the exit code tells cron.
+    @Test func skippedEntryIsCollectedAroundAndExitsOne() throws {
+        let (ws, _) = try Self.newWorkspace()
+        let pipe = ws.inboxURL.appendingPathComponent("管道")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        let collect = try Self.jixiao(["collect", "--workspace", ws.root.path])
+        #expect(collect.status == 1)
+        #expect(collect.stderr.contains("[跳过] 管道：命名管道，不是报送文件，未处理"))
+        #expect(collect.stdout.hasSuffix("，1 项无法收集，见日志\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.inboxURL.path) == ["管道"])
+        let run = try Self.jixiao(["run", "--workspace", ws.root.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("1 项无法收集，见日志"))
     }
 
     @Test func statusPrintsUnitsAndLastRunRejections() throws {
