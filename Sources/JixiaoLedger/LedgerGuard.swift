@@ -26,7 +26,13 @@ extension Ledger {
         } catch let error as JixiaoError {
             throw error
         } catch {
-            throw .io(LedgerMessages.ledgerDamaged(workspace.root.path, detail: "\(error)"))
+            throw .io(describe(error, workspace: workspace))
+        }
+        // An empty file opens as a new, empty database: with receptions recorded in the
+        // archive it is a lost ledger, not a fresh one. (Copies alone are not enough: a run
+        // that could not commit leaves copies and no receipt.)
+        if archiveHoldsReceipts(workspace.archiveURL), (try? ledger.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files") }) == 0 {
+            throw .io(LedgerMessages.ledgerMissing(workspace.root.path))
         }
         if case .integrity = check {
             let result: String
@@ -35,11 +41,20 @@ extension Ledger {
                     try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
                 }
             } catch {
-                throw .io(LedgerMessages.ledgerDamaged(workspace.root.path, detail: "\(error)"))
+                throw .io(describe(error, workspace: workspace))
             }
             guard result == "ok" else { throw .io(LedgerMessages.ledgerDamaged(workspace.root.path, detail: result)) }
         }
         return ledger
+    }
+
+    /// Only what SQLite calls corruption is "damaged": a full disk or a read error says so
+    /// instead, so nobody rebuilds a sound ledger for want of disk space.
+    private static func describe(_ error: Error, workspace: Workspace) -> String {
+        if let db = error as? DatabaseError, db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB {
+            return LedgerMessages.ledgerDamaged(workspace.root.path, detail: "\(error)")
+        }
+        return LedgerMessages.ledgerUnavailable(workspace.ledgerURL.path, detail: "\(error)")
     }
 
     /// `open(at:)`, refusing a ledger whose migrations this version does not know.
@@ -57,6 +72,11 @@ extension Ledger {
         var config = Configuration()
         config.readonly = true
         return config
+    }
+
+    static func archiveHoldsReceipts(_ archive: URL) -> Bool {
+        let receipts = (try? FileManager.default.contentsOfDirectory(atPath: archive.appendingPathComponent("receipts").path)) ?? []
+        return receipts.contains { !$0.hasPrefix(".") }
     }
 
     /// Anything received: a copy or a receipt in archive/.

@@ -46,14 +46,22 @@ struct SystemOfRecordTests {
         #expect(try Self.jixiao(["report", "--workspace", ws.root.path, "--period", "2025-12"]).status == 0)
     }
 
-    @Test func aLedgerWithFlippedBytesStopsCollectBeforeInboxIsTouched() throws {
+    enum Damage: String, CaseIterable { case flippedBytes, truncated, emptied }
+
+    @Test(arguments: Damage.allCases)
+    func aDamagedLedgerStopsCollectBeforeInboxIsTouched(damage: Damage) throws {
         let (ws, _) = try FaultTests.newWorkspace()
         #expect(try Self.jixiao(["collect", "--workspace", ws.root.path]).status == 0)
         try TestSupport.write("序号,活动名称,活动日期,活动形式,活动类别,活动主题,覆盖人数\n1,讲座,2025-03-05,线下,科普活动,食品安全,10\n",
                               to: ws.inboxURL.appendingPathComponent("JD01_2025-03.csv"))
-        // Damage inside a table's pages, past the header SQLite needs to open the file at all.
         var bytes = try Data(contentsOf: ws.ledgerURL)
-        for i in stride(from: 4096 * 2 + 100, to: min(bytes.count, 4096 * 6), by: 7) { bytes[i] ^= 0x5A }
+        switch damage {
+        case .flippedBytes:
+            // Inside a table's pages, past the header SQLite needs to open the file at all.
+            for i in stride(from: 4096 * 2 + 100, to: min(bytes.count, 4096 * 6), by: 7) { bytes[i] ^= 0x5A }
+        case .truncated: bytes = bytes.prefix(bytes.count / 2)
+        case .emptied: bytes = Data()
+        }
         try bytes.write(to: ws.ledgerURL)
         let result = try Self.jixiao(["collect", "--workspace", ws.root.path])
         #expect(result.status == 1)
@@ -134,5 +142,42 @@ struct SystemOfRecordTests {
         #expect(TestSupport.inboxContents(ws).isEmpty)
         #expect(Set(try Ledger.open(at: ws.ledgerURL).receivedFiles().map(\.name)) == Set(inbox))
         #expect(try Self.jixiao(["verify", "--workspace", root.path]).status == 0)
+    }
+
+    /// The disk fills before a report: it fails saying so, and out/ keeps the previous set
+    /// whole; with space again the report is written.
+    @Test func aDiskThatFillsBeforeAReportKeepsTheOldOutputs() throws {
+        let mountPoint = TestSupport.scratch("tmpfs")
+        let mount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint.path])
+        guard mount.status == 0 else {
+            print("skipped: a tmpfs cannot be mounted here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return
+        }
+        defer { _ = try? TestSupport.run(URL(fileURLWithPath: "/bin/umount"), [mountPoint.path]) }
+        let root = mountPoint.appendingPathComponent("ws")
+        try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
+        let ws = try Workspace.open(at: root)
+        try FaultTests.fillInbox(ws.inboxURL)
+        #expect(try Self.jixiao(["run", "--workspace", root.path, "--period", "2025-12"]).status == 0)
+        let before = try Self.outFiles(ws)
+        #expect(before.count == 4)
+
+        // Fill what is left.
+        let filler = mountPoint.appendingPathComponent("filler")
+        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: filler)
+        let chunk = Data(repeating: 0x20, count: 1 << 16)
+        while (try? handle.write(contentsOf: chunk)) != nil {}
+        try? handle.close()
+
+        let full = try Self.jixiao(["report", "--workspace", root.path, "--period", "2025-06"])
+        #expect(full.status == 1)
+        #expect(full.stdout.contains("未生成") || full.stderr.contains("磁盘"), "\(full.stdout)\n\(full.stderr)")
+        print("disk full during report:", full.stdout, full.stderr)
+        #expect(try Self.outFiles(ws) == before, "the previous set, whole")
+
+        try FileManager.default.removeItem(at: filler)
+        #expect(try Self.jixiao(["report", "--workspace", root.path, "--period", "2025-06"]).status == 0)
+        #expect(try Self.outFiles(ws) != before)
     }
 }
