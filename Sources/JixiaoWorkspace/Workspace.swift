@@ -62,6 +62,9 @@ public struct Workspace: Sendable {
         let fm = FileManager.default
         let configURL = configURL(root)
         guard fm.fileExists(atPath: configURL.path) else { throw .configuration(WorkspaceMessages.notAWorkspace(root.path)) }
+        if let size = fileSize(configURL), size > WorkspaceConfig.maxBytes {
+            throw .configuration(WorkspaceMessages.configTooLarge("jixiao.yaml"))
+        }
         let configText: String
         do {
             let data = try Data(contentsOf: configURL)
@@ -86,6 +89,11 @@ public struct Workspace: Sendable {
             try? fm.createDirectory(at: root.appendingPathComponent(dir, isDirectory: true), withIntermediateDirectories: true)
         }
         return Workspace(root: root, config: config, units: units)
+    }
+
+    /// Sizes are checked before reading, so the wrong file is refused without loading it whole.
+    private static func fileSize(_ url: URL) -> Int? {
+        try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 import JixiaoReading
+import JixiaoYAML
 import Yams
 
 /// jixiao.yaml, decoded. Every key is optional in the file; the defaults are those of
@@ -51,8 +52,15 @@ public struct WorkspaceConfig: Sendable, Hashable {
         return due.year == year ? due : Period(year: year, month: 1) ?? today.period
     }
 
+    /// The annotated default is under 2 KB; a file this large is the wrong file.
+    public static let maxBytes = 1 << 20
+
     /// Parses jixiao.yaml text; `source` names the file in messages.
     public static func parse(_ text: String, source: String) throws(JixiaoError) -> WorkspaceConfig {
+        guard text.utf8.count <= maxBytes else { throw .configuration(WorkspaceMessages.configTooLarge(source)) }
+        if let refusal = YAMLGuard.check(text) {
+            throw .configuration(WorkspaceMessages.yamlRefused(source, line: refusal.line, detail: refusal.message))
+        }
         let file: ConfigFile
         do {
             file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)

@@ -56,6 +56,15 @@ package enum WorkspaceMessages {
         "\(source) 中的 \(key) 取值无效，应为\(expected)"
     }
 
+    static func configTooLarge(_ source: String) -> String {
+        "\(source) 超过 1 MB，不像是 jixiao 的配置文件，请检查是否选错了文件"
+    }
+
+    /// `detail` says what is refused and what to write instead.
+    static func yamlRefused(_ source: String, line: Int, detail: String) -> String {
+        "\(source) 第 \(line) 行\(detail)"
+    }
+
     static func unknownConfigKey(_ source: String, key: String) -> String {
         "\(source) 中有无法识别的设置项“\(key)”，可能是拼写错误；请对照 jixiao init 生成的示例改正或删除"
     }
