@@ -124,10 +124,20 @@ public struct WorkspaceConfig: Sendable, Hashable {
         guard (1...31).contains(deadlineDay) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "deadline_day", expected: "1 到 31 之间的日期")) }
         let positive = [limits.maxEntries, limits.maxEntryBytes, limits.maxTotalBytes, limits.maxCompressionRatio, limits.maxCellsPerSheet]
         guard positive.allSatisfy({ $0 > 0 }) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "limits", expected: "正整数")) }
-        for name in [outputs.indicatorTable, outputs.rollup, outputs.validationReport, outputs.reminders] {
+        let named = [("indicator_table", outputs.indicatorTable), ("rollup", outputs.rollup),
+                     ("validation_report", outputs.validationReport), ("reminders", outputs.reminders)]
+        // out/ may sit on a case-insensitive share, where 汇总表.xlsx and 汇总表.XLSX (or the same
+        // name typed in composed and decomposed form) are one file and the later write wins.
+        var seen: [String: String] = [:]
+        for (key, name) in named {
             guard !name.isEmpty, !name.contains("/"), name.lowercased().hasSuffix(".xlsx") else {
                 throw .configuration(WorkspaceMessages.badConfigValue(source, key: "outputs", expected: "以 .xlsx 结尾、不含“/”的文件名"))
             }
+            let folded = name.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCanonicalMapping
+            if let first = seen[folded] {
+                throw .configuration(WorkspaceMessages.sameOutputName(source, first: "outputs.\(first)", second: "outputs.\(key)"))
+            }
+            seen[folded] = key
         }
     }
 

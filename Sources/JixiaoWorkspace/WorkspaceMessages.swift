@@ -65,6 +65,10 @@ package enum WorkspaceMessages {
         "\(source) 第 \(line) 行\(detail)"
     }
 
+    static func sameOutputName(_ source: String, first: String, second: String) -> String {
+        "\(source) 中 \(first) 与 \(second) 的文件名相同（不区分大小写），后写的会覆盖先写的；请给每个输出文件取不同的名字"
+    }
+
     static func unknownConfigKey(_ source: String, key: String) -> String {
         "\(source) 中有无法识别的设置项“\(key)”，可能是拼写错误；请对照 jixiao init 生成的示例改正或删除"
     }

@@ -166,6 +166,18 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("  rollup: 总表.xlsx\n  reminders: 总表.XLSX", "outputs.rollup", "outputs.reminders"),
+        ("  indicator_table: 汇总表.xlsx", "outputs.indicator_table", "outputs.rollup"),
+        ("  validation_report: \"Caf\u{E9}.xlsx\"\n  reminders: \"CAFE\u{301}.xlsx\"", "outputs.validation_report", "outputs.reminders"),
+    ])
+    func outputNamesThatWouldOverwriteEachOtherAreRefused(outputs: String, first: String, second: String) {
+        #expect(throws: JixiaoError.configuration(
+            "jixiao.yaml 中 \(first) 与 \(second) 的文件名相同（不区分大小写），后写的会覆盖先写的；请给每个输出文件取不同的名字")) {
+            try WorkspaceConfig.parse("year: 2025\noutputs:\n" + outputs, source: "jixiao.yaml")
+        }
+    }
+
     @Test func defaultConfigUsesOnlyKnownKeys() throws {
         let config = try WorkspaceConfig.parse(DefaultFiles.config, source: "jixiao.yaml")
         #expect(config.year == 2025 && config.deadlineDay == 10)
