@@ -77,6 +77,9 @@ public struct Workspace: Sendable {
         }
         let config = try WorkspaceConfig.parse(configText, source: "jixiao.yaml")
         let unitsURL = root.appendingPathComponent("units.csv")
+        if let size = fileSize(unitsURL), size > Registry.maxBytes {
+            throw .configuration(WorkspaceMessages.registryTooLarge(bytes: size))
+        }
         let unitsData: Data
         do {
             unitsData = try Data(contentsOf: unitsURL)

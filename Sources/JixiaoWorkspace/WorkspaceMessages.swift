@@ -82,6 +82,15 @@ package enum WorkspaceMessages {
 
     static func unreadableRegistry(_ detail: String) -> String { "单位名册 units.csv 无法读取：\(detail)" }
 
+    static func registryTooLarge(bytes: Int) -> String {
+        let size = String(format: "%.1f", Double(bytes) / Double(1 << 20))
+        return "单位名册 units.csv 有 \(size) MB，超过 \(Registry.maxBytes >> 20) MB 的上限，不像是单位名册；请检查是否选错了文件"
+    }
+
+    static func registryTooManyUnits(line: Int) -> String {
+        "单位名册 units.csv 从第 \(line) 行起超过了 \(Registry.maxUnits) 个单位的上限，不像是单位名册；请检查是否把别的表格存成了 units.csv"
+    }
+
     static let emptyRegistry = "单位名册 units.csv 中没有任何单位，请至少填写表头和一行单位"
 
     static func registryMissingColumns(_ columns: [String], line: Int) -> String {

@@ -83,6 +83,27 @@ import Testing
         #expect(throws: JixiaoError.self) { try load(text) }
     }
 
+    @Test func registryLargerThanFourMegabytesIsRefusedUnread() throws {
+        let big = Data(repeating: UInt8(ascii: "a"), count: Registry.maxBytes + 1)
+        let refusal = JixiaoError.configuration(WorkspaceMessages.registryTooLarge(bytes: big.count))
+        #expect(refusal.message == "单位名册 units.csv 有 4.0 MB，超过 4 MB 的上限，不像是单位名册；请检查是否选错了文件")
+        #expect(throws: refusal) { try Registry.load(big) }
+        let ws = try TestSupport.workspace()
+        try big.write(to: ws.unitsURL)
+        #expect(throws: refusal) { try Workspace.open(at: ws.root) }
+    }
+
+    @Test func moreThanTenThousandUnitsAreRefused() throws {
+        var text = "单位代码,单位名称,单位类型,所属街道,应报起始月\n"
+        for i in 1...Registry.maxUnits { text += "U\(i),单位\(i),学会,,2025-01\n" }
+        #expect(try load(text).count == 10_000)
+        text += "U10001,单位10001,学会,,2025-01\n"
+        #expect(throws: JixiaoError.configuration(
+            "单位名册 units.csv 从第 10002 行起超过了 10000 个单位的上限，不像是单位名册；请检查是否把别的表格存成了 units.csv")) {
+            try load(text)
+        }
+    }
+
     @Test func blankLinesAreIgnored() throws {
         let units = try load("\n单位代码,单位名称,单位类型,所属街道,应报起始月\n\n,,,,\nXH01,学会甲,学会,,2025-01\n\n")
         #expect(units.map(\.code) == ["XH01"])
