@@ -55,6 +55,11 @@ public enum Registry {
             }
             let line = row.index
             guard units.count < maxUnits else { throw .configuration(WorkspaceMessages.registryTooManyUnits(line: line)) }
+            for header in headers where columns[header] != nil {
+                if let bad = text(header).unicodeScalars.first(where: isInvisibleControl) {
+                    throw .configuration(WorkspaceMessages.registryControlCharacter(line: line, column: header, scalar: bad))
+                }
+            }
             let code = text("单位代码").uppercased()
             guard !code.isEmpty else { throw .configuration(WorkspaceMessages.registryEmpty(line: line, column: "单位代码")) }
             guard code.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }) else {
@@ -88,6 +93,15 @@ public enum Registry {
 
     static func isBlank(_ row: Row) -> Bool {
         row.cells.allSatisfy { clean($0.value.displayText).isEmpty }
+    }
+
+    /// Characters nobody can see or type into a cell on purpose: they come from pasting, make
+    /// two equal-looking names differ, and a bidi override reorders what the printed lists show.
+    static func isInvisibleControl(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Trims ASCII and full-width spaces and a stray BOM.

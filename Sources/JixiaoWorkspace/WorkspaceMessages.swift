@@ -91,6 +91,17 @@ package enum WorkspaceMessages {
         "单位名册 units.csv 从第 \(line) 行起超过了 \(Registry.maxUnits) 个单位的上限，不像是单位名册；请检查是否把别的表格存成了 units.csv"
     }
 
+    static func registryControlCharacter(line: Int, column: String, scalar: Unicode.Scalar) -> String {
+        let what: String
+        switch scalar.value {
+        case 0x09: what = "制表符（Tab）"
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: what = "换行符"
+        case 0x202A...0x202E, 0x2066...0x2069: what = "文字方向控制符（U+\(String(scalar.value, radix: 16, uppercase: true))）"
+        default: what = "控制字符（U+\(String(format: "%04X", scalar.value))）"
+        }
+        return "单位名册 units.csv 第 \(line) 行的“\(column)”中有看不见的\(what)，请在 Excel 中清空这一格后重新输入"
+    }
+
     static let emptyRegistry = "单位名册 units.csv 中没有任何单位，请至少填写表头和一行单位"
 
     static func registryMissingColumns(_ columns: [String], line: Int) -> String {
