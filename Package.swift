@@ -21,8 +21,9 @@ let package = Package(
         .target(name: "JixiaoModel"),
         .target(name: "JixiaoReading", dependencies: ["CZip"]),
         .target(name: "JixiaoSubmission", dependencies: ["JixiaoModel", "JixiaoReading"]),
+        .target(name: "JixiaoYAML"),
         .target(name: "JixiaoWorkspace", dependencies: [
-            "JixiaoModel", "JixiaoReading",
+            "JixiaoModel", "JixiaoReading", "JixiaoYAML",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "JixiaoLedger", dependencies: [
@@ -34,7 +35,7 @@ let package = Package(
             "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoWorkspace", "JixiaoLedger",
         ]),
         .target(name: "JixiaoScoring", dependencies: [
-            "JixiaoModel",
+            "JixiaoModel", "JixiaoYAML",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter"]),
@@ -50,7 +51,7 @@ let package = Package(
         .testTarget(name: "ReadingTests", dependencies: ["TestSupport", "JixiaoReading"]),
         .testTarget(name: "SubmissionTests", dependencies: ["TestSupport", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
         .testTarget(name: "CollectTests", dependencies: ["TestSupport", "JixiaoCollect", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "JixiaoScoring", "JixiaoModel"]),
+        .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "JixiaoScoring", "JixiaoModel", "JixiaoYAML", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WritingTests", dependencies: ["TestSupport", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["check_xlsx.py"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["fill_template.py", "Golden"]),
     ]

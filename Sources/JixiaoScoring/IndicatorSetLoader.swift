@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoModel
+import JixiaoYAML
 import Yams
 
 extension IndicatorSet {
@@ -24,6 +25,10 @@ struct IndicatorSetLoader {
 
     func load(_ yaml: String) throws(IndicatorSetError) -> IndicatorSet {
         guard yaml.utf8.count <= Self.maxBytes else { throw fail(nil, ScoringMessages.fileTooLarge) }
+        if let refusal = YAMLGuard.check(yaml) {
+            throw IndicatorSetError(source: source, line: refusal.line, column: refusal.column,
+                                    message: ScoringMessages.yamlRefused(refusal.message))
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else { throw fail(nil, ScoringMessages.emptyFile) }

@@ -25,6 +25,8 @@ enum ScoringMessages {
     static func yamlSyntax(_ problem: String) -> String {
         "YAML 格式有误（\(problem)），请检查这一行的缩进、冒号后的空格和引号是否成对。"
     }
+    /// `detail` says what is refused and what to write instead.
+    static func yamlRefused(_ detail: String) -> String { detail + "。" }
     static let quoteComparison = "以 > 或 < 开头的值要加引号，如 指标值: \">=130场\"，也可以写成 ≥130场。"
     static func duplicateKeys(_ keys: [String]) -> String {
         "同一层里「\(keys.joined(separator: "」「"))」出现了不止一次，请删去重复的一项。"

@@ -11,9 +11,16 @@ public enum Registry {
     public static let headers = ["单位代码", "单位名称", "单位类型", "所属街道", "联系人", "联系电话", "应报起始月", "停报月"]
     /// Columns that must be present; the others may be left out entirely.
     static let requiredHeaders: Set<String> = ["单位代码", "单位名称", "单位类型", "所属街道", "应报起始月"]
+    /// A district has a few hundred reporting units at most; ten thousand keeps 催报清单
+    /// (one row per unit and month) far inside a worksheet's 1,048,576 rows.
+    public static let maxUnits = 10_000
+    /// Ten thousand full rows in UTF-16 stay under this; a larger file is some other table,
+    /// and reading it would take a minute only to fail half-way through the report.
+    public static let maxBytes = 4 << 20
 
     /// Reads units.csv bytes (UTF-8 with or without BOM, GB18030/GBK, UTF-16).
     public static func load(_ data: Data, limits: ReadLimits = .default) throws(JixiaoError) -> [ReportingUnit] {
+        guard data.count <= maxBytes else { throw .configuration(WorkspaceMessages.registryTooLarge(bytes: data.count)) }
         let document: SpreadsheetDocument
         do {
             document = try SpreadsheetReader.read(data, name: "units.csv", limits: limits)
@@ -47,6 +54,12 @@ public enum Registry {
                 return row.cells.first { $0.ref.column == column }?.value ?? .empty
             }
             let line = row.index
+            guard units.count < maxUnits else { throw .configuration(WorkspaceMessages.registryTooManyUnits(line: line)) }
+            for header in headers where columns[header] != nil {
+                if let bad = text(header).unicodeScalars.first(where: isInvisibleControl) {
+                    throw .configuration(WorkspaceMessages.registryControlCharacter(line: line, column: header, scalar: bad))
+                }
+            }
             let code = text("单位代码").uppercased()
             guard !code.isEmpty else { throw .configuration(WorkspaceMessages.registryEmpty(line: line, column: "单位代码")) }
             guard code.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }) else {
@@ -80,6 +93,15 @@ public enum Registry {
 
     static func isBlank(_ row: Row) -> Bool {
         row.cells.allSatisfy { clean($0.value.displayText).isEmpty }
+    }
+
+    /// Characters nobody can see or type into a cell on purpose: they come from pasting, make
+    /// two equal-looking names differ, and a bidi override reorders what the printed lists show.
+    static func isInvisibleControl(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Trims ASCII and full-width spaces and a stray BOM.

@@ -63,6 +63,9 @@ public struct Workspace: Sendable {
         let fm = FileManager.default
         let configURL = configURL(root)
         guard fm.fileExists(atPath: configURL.path) else { throw .configuration(WorkspaceMessages.notAWorkspace(root.path)) }
+        if let size = fileSize(configURL), size > WorkspaceConfig.maxBytes {
+            throw .configuration(WorkspaceMessages.configTooLarge("jixiao.yaml"))
+        }
         let configText: String
         do {
             let data = try Data(contentsOf: configURL)
@@ -75,6 +78,9 @@ public struct Workspace: Sendable {
         }
         let config = try WorkspaceConfig.parse(configText, source: "jixiao.yaml")
         let unitsURL = root.appendingPathComponent("units.csv")
+        if let size = fileSize(unitsURL), size > Registry.maxBytes {
+            throw .configuration(WorkspaceMessages.registryTooLarge(bytes: size))
+        }
         let unitsData: Data
         do {
             unitsData = try Data(contentsOf: unitsURL)
@@ -87,6 +93,11 @@ public struct Workspace: Sendable {
             try? fm.createDirectory(at: root.appendingPathComponent(dir, isDirectory: true), withIntermediateDirectories: true)
         }
         return Workspace(root: root, config: config, units: units)
+    }
+
+    /// Sizes are checked before reading, so the wrong file is refused without loading it whole.
+    private static func fileSize(_ url: URL) -> Int? {
+        try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 import JixiaoReading
+import JixiaoYAML
 import Yams
 
 /// jixiao.yaml, decoded. Every key is optional in the file; the defaults are those of
@@ -53,8 +54,15 @@ public struct WorkspaceConfig: Sendable, Hashable {
         return due.year == year ? due : Period(year: year, month: 1) ?? today.period
     }
 
+    /// The annotated default is under 2 KB; a file this large is the wrong file.
+    public static let maxBytes = 1 << 20
+
     /// Parses jixiao.yaml text; `source` names the file in messages.
     public static func parse(_ text: String, source: String) throws(JixiaoError) -> WorkspaceConfig {
+        guard text.utf8.count <= maxBytes else { throw .configuration(WorkspaceMessages.configTooLarge(source)) }
+        if let refusal = YAMLGuard.check(text) {
+            throw .configuration(WorkspaceMessages.yamlRefused(source, line: refusal.line, detail: refusal.message))
+        }
         let file: ConfigFile
         do {
             file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
@@ -123,10 +131,20 @@ public struct WorkspaceConfig: Sendable, Hashable {
         guard (1...31).contains(deadlineDay) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "deadline_day", expected: "1 到 31 之间的日期")) }
         let positive = [limits.maxEntries, limits.maxEntryBytes, limits.maxTotalBytes, limits.maxCompressionRatio, limits.maxCellsPerSheet]
         guard positive.allSatisfy({ $0 > 0 }) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "limits", expected: "正整数")) }
-        for name in [outputs.indicatorTable, outputs.rollup, outputs.validationReport, outputs.reminders] {
+        let named = [("indicator_table", outputs.indicatorTable), ("rollup", outputs.rollup),
+                     ("validation_report", outputs.validationReport), ("reminders", outputs.reminders)]
+        // out/ may sit on a case-insensitive share, where 汇总表.xlsx and 汇总表.XLSX (or the same
+        // name typed in composed and decomposed form) are one file and the later write wins.
+        var seen: [String: String] = [:]
+        for (key, name) in named {
             guard !name.isEmpty, !name.contains("/"), name.lowercased().hasSuffix(".xlsx") else {
                 throw .configuration(WorkspaceMessages.badConfigValue(source, key: "outputs", expected: "以 .xlsx 结尾、不含“/”的文件名"))
             }
+            let folded = name.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCanonicalMapping
+            if let first = seen[folded] {
+                throw .configuration(WorkspaceMessages.sameOutputName(source, first: "outputs.\(first)", second: "outputs.\(key)"))
+            }
+            seen[folded] = key
         }
     }
 

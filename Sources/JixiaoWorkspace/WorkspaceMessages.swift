@@ -56,6 +56,19 @@ package enum WorkspaceMessages {
         "\(source) 中的 \(key) 取值无效，应为\(expected)"
     }
 
+    static func configTooLarge(_ source: String) -> String {
+        "\(source) 超过 1 MB，不像是 jixiao 的配置文件，请检查是否选错了文件"
+    }
+
+    /// `detail` says what is refused and what to write instead.
+    static func yamlRefused(_ source: String, line: Int, detail: String) -> String {
+        "\(source) 第 \(line) 行\(detail)"
+    }
+
+    static func sameOutputName(_ source: String, first: String, second: String) -> String {
+        "\(source) 中 \(first) 与 \(second) 的文件名相同（不区分大小写），后写的会覆盖先写的；请给每个输出文件取不同的名字"
+    }
+
     static func unknownConfigKey(_ source: String, key: String) -> String {
         "\(source) 中有无法识别的设置项“\(key)”，可能是拼写错误；请对照 jixiao init 生成的示例改正或删除"
     }
@@ -68,6 +81,26 @@ package enum WorkspaceMessages {
     // MARK:Registry (units.csv)
 
     static func unreadableRegistry(_ detail: String) -> String { "单位名册 units.csv 无法读取：\(detail)" }
+
+    static func registryTooLarge(bytes: Int) -> String {
+        let size = String(format: "%.1f", Double(bytes) / Double(1 << 20))
+        return "单位名册 units.csv 有 \(size) MB，超过 \(Registry.maxBytes >> 20) MB 的上限，不像是单位名册；请检查是否选错了文件"
+    }
+
+    static func registryTooManyUnits(line: Int) -> String {
+        "单位名册 units.csv 从第 \(line) 行起超过了 \(Registry.maxUnits) 个单位的上限，不像是单位名册；请检查是否把别的表格存成了 units.csv"
+    }
+
+    static func registryControlCharacter(line: Int, column: String, scalar: Unicode.Scalar) -> String {
+        let what: String
+        switch scalar.value {
+        case 0x09: what = "制表符（Tab）"
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: what = "换行符"
+        case 0x202A...0x202E, 0x2066...0x2069: what = "文字方向控制符（U+\(String(scalar.value, radix: 16, uppercase: true))）"
+        default: what = "控制字符（U+\(String(format: "%04X", scalar.value))）"
+        }
+        return "单位名册 units.csv 第 \(line) 行的“\(column)”中有看不见的\(what)，请在 Excel 中清空这一格后重新输入"
+    }
 
     static let emptyRegistry = "单位名册 units.csv 中没有任何单位，请至少填写表头和一行单位"
 

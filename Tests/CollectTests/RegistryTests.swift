@@ -83,6 +83,59 @@ import Testing
         #expect(throws: JixiaoError.self) { try load(text) }
     }
 
+    @Test func registryLargerThanFourMegabytesIsRefusedUnread() throws {
+        let big = Data(repeating: UInt8(ascii: "a"), count: Registry.maxBytes + 1)
+        let refusal = JixiaoError.configuration(WorkspaceMessages.registryTooLarge(bytes: big.count))
+        #expect(refusal.message == "单位名册 units.csv 有 4.0 MB，超过 4 MB 的上限，不像是单位名册；请检查是否选错了文件")
+        #expect(throws: refusal) { try Registry.load(big) }
+        let ws = try TestSupport.workspace()
+        try big.write(to: ws.unitsURL)
+        #expect(throws: refusal) { try Workspace.open(at: ws.root) }
+    }
+
+    @Test func moreThanTenThousandUnitsAreRefused() throws {
+        var text = "单位代码,单位名称,单位类型,所属街道,应报起始月\n"
+        for i in 1...Registry.maxUnits { text += "U\(i),单位\(i),学会,,2025-01\n" }
+        #expect(try load(text).count == 10_000)
+        text += "U10001,单位10001,学会,,2025-01\n"
+        #expect(throws: JixiaoError.configuration(
+            "单位名册 units.csv 从第 10002 行起超过了 10000 个单位的上限，不像是单位名册；请检查是否把别的表格存成了 units.csv")) {
+            try load(text)
+        }
+    }
+
+    /// Characters nobody sees in Excel but that make two equal-looking names differ or
+    /// reorder what the printed lists show.
+    @Test(arguments: [
+        ("单位名称", "甲\t乙", "制表符（Tab）"),
+        ("单位名称", "\"甲\n乙\"", "换行符"),
+        ("单位名称", "甲\u{2028}乙", "换行符"),
+        ("联系人", "张\u{85}三", "换行符"),
+        ("单位名称", "甲\u{202E}乙", "文字方向控制符（U+202E）"),
+        ("所属街道", "吴家山\u{2066}街道", "文字方向控制符（U+2066）"),
+        ("单位代码", "JD\u{1}01", "控制字符（U+0001）"),
+        ("联系人", "张\u{1B}三", "控制字符（U+001B）"),
+        ("联系电话", "027\u{7F}8888", "控制字符（U+007F）"),
+        ("联系电话", "027\u{9B}8888", "控制字符（U+009B）"),
+        ("停报月", "2025-0\u{3}6", "控制字符（U+0003）"),
+    ])
+    func invisibleControlCharactersNameTheRowAndColumn(column: String, value: String, what: String) {
+        var row = ["单位代码": "JD01", "单位名称": "甲", "单位类型": "街道科协", "所属街道": "吴家山街道",
+                   "联系人": "张三", "联系电话": "027-8888", "应报起始月": "2025-01", "停报月": ""]
+        row[column] = value
+        let text = Registry.headers.joined(separator: ",") + "\n" + Registry.headers.map { row[$0] ?? "" }.joined(separator: ",") + "\n"
+        #expect(throws: JixiaoError.configuration("单位名册 units.csv 第 2 行的“\(column)”中有看不见的\(what)，请在 Excel 中清空这一格后重新输入")) {
+            try load(text)
+        }
+    }
+
+    @Test func spacesAndTabsAroundAValueAreStillTrimmed() throws {
+        let units = try load("单位代码,单位名称,单位类型,所属街道,应报起始月\n\tJD01 ,甲\t, 街道科协 ,吴家山街道\u{3000},2025-01\n")
+        #expect(units.map(\.code) == ["JD01"])
+        #expect(units[0].name == "甲")
+        #expect(units[0].street == "吴家山街道")
+    }
+
     @Test func blankLinesAreIgnored() throws {
         let units = try load("\n单位代码,单位名称,单位类型,所属街道,应报起始月\n\n,,,,\nXH01,学会甲,学会,,2025-01\n\n")
         #expect(units.map(\.code) == ["XH01"])

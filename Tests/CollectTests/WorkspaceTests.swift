@@ -3,6 +3,7 @@ import Foundation
 @testable import JixiaoLedger
 import JixiaoModel
 import JixiaoReading
+import JixiaoReport
 @testable import JixiaoWorkspace
 import TestSupport
 import Testing
@@ -97,6 +98,83 @@ import Testing
         }
         #expect(throws: JixiaoError.configuration(WorkspaceMessages.unknownConfigKey("jixiao.yaml", key: "outputs.rollups"))) {
             try WorkspaceConfig.parse("year: 2025\noutputs:\n  rollups: a.xlsx", source: "jixiao.yaml")
+        }
+    }
+
+    /// Composing the bomb used as a key spins for minutes; the test finishing shows the
+    /// refusal comes first.
+    @Test(arguments: [false, true])
+    func aliasBombInConfigIsRefusedWithTheLine(asKey: Bool) {
+        let text = "year: 2025\n" + TestSupport.aliasBomb(asKey: asKey)
+        #expect(throws: JixiaoError.configuration(
+            "jixiao.yaml 第 2 行使用了 YAML 锚点/别名（&、*），本工具不支持，请直接写出取值；如果 & 或 * 是文字的一部分，请给整个取值加上引号")) {
+            try WorkspaceConfig.parse(text, source: "jixiao.yaml")
+        }
+    }
+
+    @Test func aliasBombStopsOpeningTheWorkspaceAndTheReportWithExitCode2() throws {
+        let ws = try TestSupport.workspace()
+        try TestSupport.write(TestSupport.aliasBomb(asKey: true, firstLine: 2), to: ws.indicatorsURL)
+        do {
+            _ = try ReportProducer.loadIndicators(ws)
+            Issue.record("indicators.yaml with aliases was loaded")
+        } catch {
+            #expect(error.exitCode == 2)
+            #expect(error.message.hasPrefix("indicators.yaml 第2行第4列：使用了 YAML 锚点/别名（&、*）"))
+        }
+        try TestSupport.write("year: 2025\n" + TestSupport.aliasBomb(asKey: true), to: ws.configURL)
+        do {
+            _ = try Workspace.open(at: ws.root)
+            Issue.record("jixiao.yaml with aliases was opened")
+        } catch {
+            #expect(error.exitCode == 2)
+            #expect(error.message.hasPrefix("jixiao.yaml 第 2 行使用了 YAML 锚点/别名"))
+        }
+    }
+
+    @Test func complexKeyInConfigIsRefusedWithTheLine() {
+        #expect(throws: JixiaoError.configuration(
+            "jixiao.yaml 第 3 行使用了 YAML 复杂键（以“? ”开头，或用 [ ]、{ } 写成的键），本工具不支持，请写成“名称: 取值”")) {
+            try WorkspaceConfig.parse("year: 2025\n\n? department\n: 甲区科协\n", source: "jixiao.yaml")
+        }
+        #expect(throws: JixiaoError.self) { try WorkspaceConfig.parse("year: 2025\n[a, b]: c\n", source: "jixiao.yaml") }
+    }
+
+    /// `&`, `*` and `?` that are text, not YAML indicators, read exactly as before.
+    @Test func ampersandsAndAsterisksInTextStillRead() throws {
+        let config = try WorkspaceConfig.parse("""
+            # *注释* &注释 ? 注释
+            year: 2025   # &a *b
+            department: "*不是别名*"
+            preparer: 张三&李四 ? 王五
+            phone: 3*4
+            outputs:
+              rollup: '&汇总''*''.xlsx'
+            """, source: "jixiao.yaml")
+        #expect(config.department == "*不是别名*")
+        #expect(config.preparer == "张三&李四 ? 王五")
+        #expect(config.phone == "3*4")
+        #expect(config.outputs.rollup == "&汇总'*'.xlsx")
+        let block = try WorkspaceConfig.parse("year: 2025\ndepartment: |\n  &甲\n  *乙\npreparer: 丙\n", source: "jixiao.yaml")
+        #expect(block.department == "&甲\n*乙\n")
+        #expect(block.preparer == "丙")
+    }
+
+    @Test func oversizedConfigIsRefused() {
+        #expect(throws: JixiaoError.configuration("jixiao.yaml 超过 1 MB，不像是 jixiao 的配置文件，请检查是否选错了文件")) {
+            try WorkspaceConfig.parse("year: 2025\n" + String(repeating: "#", count: WorkspaceConfig.maxBytes), source: "jixiao.yaml")
+        }
+    }
+
+    @Test(arguments: [
+        ("  rollup: 总表.xlsx\n  reminders: 总表.XLSX", "outputs.rollup", "outputs.reminders"),
+        ("  indicator_table: 汇总表.xlsx", "outputs.indicator_table", "outputs.rollup"),
+        ("  validation_report: \"Caf\u{E9}.xlsx\"\n  reminders: \"CAFE\u{301}.xlsx\"", "outputs.validation_report", "outputs.reminders"),
+    ])
+    func outputNamesThatWouldOverwriteEachOtherAreRefused(outputs: String, first: String, second: String) {
+        #expect(throws: JixiaoError.configuration(
+            "jixiao.yaml 中 \(first) 与 \(second) 的文件名相同（不区分大小写），后写的会覆盖先写的；请给每个输出文件取不同的名字")) {
+            try WorkspaceConfig.parse("year: 2025\noutputs:\n" + outputs, source: "jixiao.yaml")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 @testable import JixiaoScoring
+import TestSupport
 import Testing
 
 @Suite struct IndicatorFileTests {
@@ -131,8 +132,53 @@ import Testing
         laughs += "一级指标分值:\n  产出指标: 100\n指标: *a12\n"
         let err = Fixture.loadError(laughs)
         #expect(err?.line == 1)
-        #expect(err?.message.contains("a0") == true)
+        #expect(err?.message.contains("锚点/别名") == true)
         #expect(Fixture.loadError(String(repeating: "#", count: 2 << 20)) != nil)
+    }
+
+    /// Composing either bomb would spin for minutes; the test finishing shows it never starts.
+    @Test(arguments: [false, true])
+    func aliasBombIsRefusedBeforeYamsExpandsIt(asKey: Bool) {
+        let err = Fixture.loadError(TestSupport.aliasBomb(asKey: asKey, firstLine: 3))
+        #expect(err?.line == 3)
+        #expect(err?.column == 4)
+        #expect(err?.description.hasPrefix("indicators.yaml 第3行第4列：使用了 YAML 锚点/别名（&、*），本工具不支持，请直接写出取值") == true)
+    }
+
+    @Test func complexKeysAreRefusedWithTheirLine() {
+        let explicit = Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()\n    ? 偏差原因\n    : 无")
+        #expect(Fixture.loadError(explicit)?.line == 11)
+        #expect(Fixture.loadError(explicit)?.message.contains("复杂键") == true)
+        let listKey = "一级指标分值:\n  [产出指标, 成本指标]: 100\n指标: []\n"
+        #expect(Fixture.loadError(listKey)?.line == 2)
+        #expect(Fixture.loadError(listKey)?.message.contains("“名称: 取值”") == true)
+    }
+
+    /// `&`, `*` and `?` as text (quoted, in comments, in block scalars, inside a formula)
+    /// load exactly as before.
+    @Test func ampersandsAndAsterisksInTextStillLoad() throws {
+        let set = try Fixture.load("""
+            # *注释* &不是锚点 ? 不是键
+            一级指标分值:
+              产出指标: 100
+            指标:
+              - 一级指标: 产出指标
+                二级指标: "*不是别名*"
+                三级指标: 甲&乙? 丙
+                分值: 100
+                指标值: ≥12场
+                计算: 计数() * 2   # &注释
+                偏差原因: |
+                  &锚点样的文字
+                  *别名样的文字
+            """)
+        let spec = set.indicators[0]
+        #expect(spec.level2 == "*不是别名*")
+        #expect(spec.name == "甲&乙? 丙")
+        #expect(spec.deviationReason.contains("&锚点样的文字"))
+        #expect(spec.deviationReason.contains("*别名样的文字"))
+        guard case .measured(let parts) = spec.assessment else { Issue.record("not measured"); return }
+        #expect(parts[0].measure.text == "计数() * 2")
     }
 
     // MARK: consistency
