@@ -54,7 +54,7 @@ import Testing
         let outputs: [(String, (URL) throws -> Void)] = [
             ("汇总表.xlsx", { try RollupWorkbookWriter.write(Fixtures.evaluation(period: march), rollup: Fixtures.rollup(), to: $0) }),
             ("校验报告.xlsx", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
-            ("催报清单.xlsx", { try ReminderListWriter.write(ReminderListTests.missing, period: march, to: $0) }),
+            ("催报清单.xlsx", { try ReminderListWriter.write(ReminderListTests.calls, to: $0) }),
             ("报送表.xlsx", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
         ]
         for (name, write) in outputs {
