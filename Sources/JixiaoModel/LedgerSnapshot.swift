@@ -87,32 +87,5 @@ public struct LedgerSnapshot: Sendable {
     public func isDue(_ unit: ReportingUnit, _ period: Period) -> Bool {
         unit.isDue(period) && (dueThrough.map { period <= $0 } ?? true)
     }
-
-    /// Due (unit, period) pairs with no accepted submission — the 催报清单, newest month first.
-    public var missingSubmissions: [MissingSubmission] {
-        var out: [MissingSubmission] = []
-        for period in Period.months(of: info.year, through: through).reversed() {
-            for unit in units where isDue(unit, period) {
-                if acceptedPeriods[unit.code]?.contains(period) != true {
-                    out.append(MissingSubmission(unit: unit, period: period,
-                                                 wasRejected: rejectedPeriods[unit.code]?.contains(period) == true))
-                }
-            }
-        }
-        return out
-    }
 }
 
-/// A due month with no accepted submission.
-public struct MissingSubmission: Sendable, Hashable {
-    public var unit: ReportingUnit
-    public var period: Period
-    /// A file came but was rejected (退回修改 pending), as opposed to nothing at all.
-    public var wasRejected: Bool
-
-    public init(unit: ReportingUnit, period: Period, wasRejected: Bool) {
-        self.unit = unit
-        self.period = period
-        self.wasRejected = wasRejected
-    }
-}

@@ -57,6 +57,23 @@ public struct Period: Hashable, Comparable, Sendable, Codable, CustomStringConve
     }
 }
 
+extension Period {
+    /// `1–3月、5月` for January to March and May: runs of consecutive months written as one.
+    /// The year is left out; every list is of one report year.
+    public static func monthList(_ periods: some Sequence<Period>) -> String {
+        let months = periods.sorted().map(\.month)
+        var out: [String] = []
+        var i = 0
+        while i < months.count {
+            var j = i
+            while j + 1 < months.count, months[j + 1] == months[j] + 1 { j += 1 }
+            out.append(i == j ? "\(months[i])月" : "\(months[i])–\(months[j])月")
+            i = j + 1
+        }
+        return out.joined(separator: "、")
+    }
+}
+
 /// A day without time zone, as activity dates are written (`活动日期`).
 public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let year: Int

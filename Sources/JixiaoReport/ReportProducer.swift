@@ -63,7 +63,7 @@ public enum ReportProducer {
         }
         let rollup = RollupBuilder.build(snapshot)
         let evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
-        let missing = snapshot.missingSubmissions
+        let calls = snapshot.callList
         let outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
         let replacement = OutputSet(workspace: workspace).replacement()
         do {
@@ -76,7 +76,7 @@ public enum ReportProducer {
             try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
                                              to: stage(3, outputs.validationReport))
-            try ReminderListWriter.write(missing, period: period, to: stage(4, outputs.reminders))
+            try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
         } catch let error as WritingError {
             replacement.discard()
             throw .io(error.message)
@@ -85,7 +85,7 @@ public enum ReportProducer {
             throw .io(ReportMessages.outputFailed("\(error)"))
         }
         try replacement.commit(renamed: fault.renamed)
-        return ReportResult(evaluation: evaluation, outputs: outputs, missing: missing.count)
+        return ReportResult(evaluation: evaluation, outputs: outputs, missing: calls.monthCount)
     }
 
     /// The stdout line of a report that failed: whether out/ still holds the previous set whole.

@@ -13,10 +13,22 @@ enum StatusMessages {
 
     static func statusUnit(_ line: StatusReport.UnitLine) -> String {
         var parts: [String] = []
-        parts.append("已接收 " + (line.accepted.isEmpty ? "无" : monthList(line.accepted)))
-        if !line.rejected.isEmpty { parts.append("退回待改 " + monthList(line.rejected)) }
-        if !line.missing.isEmpty { parts.append("未报 " + monthList(line.missing)) }
+        parts.append("已接收 " + (line.accepted.isEmpty ? "无" : Period.monthList(line.accepted)))
+        parts += line.groups.map(owedMonths)
         return DisplayText.escaped("\(line.unit.code) \(line.unit.name)：" + parts.joined(separator: "；"))
+    }
+
+    /// `退回待改 6月（活动明细!C7 …）`: the error in brackets, as messages may hold a “；”.
+    static func owedMonths(_ group: CallList.Group) -> String {
+        let months = Period.monthList(group.periods)
+        switch group.reason {
+        case .notSubmitted:
+            return "未报 \(months)"
+        case .rejected:
+            return "退回待改 \(months)" + (group.reason.detail.map { "（\($0)）" } ?? "")
+        case .unreadable(let file, _):
+            return "文件无法读取 \(months)（\(file)）"
+        }
     }
 
     static func statusTotals(units: Int, complete: Int, missing: Int) -> String {
@@ -33,28 +45,10 @@ enum StatusMessages {
     }
 
     static func statusDiagnostic(_ d: Diagnostic) -> String {
-        let at = d.location.isEmpty ? "" : "\(d.location) "
-        // Most messages already quote the value; repeat it only when they don't.
-        let seen = d.value.map { d.message.contains($0) ? "" : "（填写的是“\($0)”）" } ?? ""
-        return DisplayText.escaped("    \(d.severity.label)：\(at)\(d.message)\(seen)")
+        DisplayText.escaped("    \(d.severity.label)：\(d.inWords)")
     }
 
     static func statusMoreDiagnostics(_ n: Int) -> String { "    ……另有 \(n) 个问题，详见 校验报告" }
 
     static let statusNoRuns = "还没有收集过任何文件：把报送表放进 inbox/ 后运行 jixiao collect"
-
-    /// `1–3月、5月` for January to March and May.
-
-    static func monthList(_ periods: [Period]) -> String {
-        let months = periods.sorted().map(\.month)
-        var out: [String] = []
-        var i = 0
-        while i < months.count {
-            var j = i
-            while j + 1 < months.count, months[j + 1] == months[j] + 1 { j += 1 }
-            out.append(i == j ? "\(months[i])月" : "\(months[i])–\(months[j])月")
-            i = j + 1
-        }
-        return out.joined(separator: "、")
-    }
 }

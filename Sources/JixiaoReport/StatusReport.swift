@@ -2,16 +2,27 @@ import JixiaoLedger
 import JixiaoModel
 import JixiaoWorkspace
 
-/// `jixiao status`: per unit, which due months are accepted, rejected pending correction
-/// or missing, and the files the last run rejected with their first problems.
+/// `jixiao status`: per unit, which due months are accepted and which are owed and why (the
+/// call list's reasons), and the files the last run rejected with their first problems.
 public struct StatusReport: Sendable {
     public struct UnitLine: Sendable {
         public var unit: ReportingUnit
         public var accepted: [Period]
-        /// Due months whose every submission was rejected (退回修改 pending).
-        public var rejected: [Period]
-        /// Due months with nothing received at all.
-        public var missing: [Period]
+        /// Due months not accepted, oldest first, each with why: the unit's entry in the call list.
+        public var owed: [CallList.Month]
+
+        public init(unit: ReportingUnit, accepted: [Period], owed: [CallList.Month] = []) {
+            self.unit = unit
+            self.accepted = accepted
+            self.owed = owed
+        }
+
+        /// Owed months for which a file came and was sent back (退回修改 pending).
+        public var rejected: [Period] { owed.filter(\.reason.sentSomething).map(\.period) }
+        /// Owed months with nothing received at all.
+        public var missing: [Period] { owed.filter { !$0.reason.sentSomething }.map(\.period) }
+        /// The owed months said by reason, as the call list says them.
+        public var groups: [CallList.Group] { CallList.Entry(unit: unit, months: owed).groups }
     }
 
     public var info: DepartmentInfo
@@ -27,14 +38,10 @@ public struct StatusReport: Sendable {
                              today: CalendarDate = .today) throws -> StatusReport {
         let snapshot = try ledger.snapshot(of: workspace, through: through, today: today)
         let months = Period.months(of: workspace.info.year, through: through)
+        let owed = Dictionary(snapshot.callList.entries.map { ($0.unit.code, $0.months) }, uniquingKeysWith: { a, _ in a })
         let lines = workspace.units.map { unit -> UnitLine in
-            let due = months.filter { snapshot.isDue(unit, $0) }
             let accepted = snapshot.acceptedPeriods[unit.code] ?? []
-            let rejected = snapshot.rejectedPeriods[unit.code] ?? []
-            return UnitLine(unit: unit,
-                            accepted: months.filter(accepted.contains),
-                            rejected: due.filter { !accepted.contains($0) && rejected.contains($0) },
-                            missing: due.filter { !accepted.contains($0) && !rejected.contains($0) })
+            return UnitLine(unit: unit, accepted: months.filter(accepted.contains), owed: owed[unit.code] ?? [])
         }
         let lastRun = try ledger.lastRunID()
         let rejectedFiles = try lastRun.map { try ledger.outcomes(ofRun: $0).filter { $0.status == .rejected } } ?? []
@@ -45,9 +52,9 @@ public struct StatusReport: Sendable {
     public var text: String {
         var out = [StatusMessages.statusHeader(info, through: through)]
         out += units.map(StatusMessages.statusUnit)
-        let complete = units.filter { $0.rejected.isEmpty && $0.missing.isEmpty }.count
+        let complete = units.filter(\.owed.isEmpty).count
         out.append(StatusMessages.statusTotals(units: units.count, complete: complete,
-                                         missing: units.reduce(0) { $0 + $1.rejected.count + $1.missing.count }))
+                                               missing: units.reduce(0) { $0 + $1.owed.count }))
         guard let run = lastRunID else {
             out.append(StatusMessages.statusNoRuns)
             return out.joined(separator: "\n")

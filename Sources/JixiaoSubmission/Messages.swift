@@ -50,7 +50,8 @@ public enum SubmissionIssue: Sendable, Hashable {
 
     // Unit and period.
     case unitMissing
-    case unitUnknown
+    /// `nearest`: the registry unit the code was most likely meant to be, when there is one.
+    case unitUnknown(nearest: ReportingUnit? = nil)
     case unitNameMismatch(registered: String)
     case unitNotDue(unitName: String, Period)
     case periodMissing
@@ -217,8 +218,9 @@ extension SubmissionIssue {
             return "与第 \(firstRow) 行的活动名称、日期和地点完全相同，可能重复填写，请核对"
         case .unitMissing:
             return "未填写单位代码，请按单位名册填写，如 JD01"
-        case .unitUnknown:
-            return "单位代码“\(v)”不在单位名册中，请核对代码；如为新单位，请先联系区科协加入名册"
+        case .unitUnknown(let nearest):
+            let guess = nearest.map { "是否为 \($0.code)（\($0.name)）？" } ?? ""
+            return "单位代码“\(v)”不在单位名册中，\(guess)请核对代码；如为新单位，请先联系区科协加入名册"
         case .unitNameMismatch(let registered):
             return "单位名称“\(v)”与名册中该代码的名称“\(registered)”不一致，请核对单位代码"
         case .unitNotDue(let unitName, let period):

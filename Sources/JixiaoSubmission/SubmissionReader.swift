@@ -58,7 +58,7 @@ enum Identity {
                     log.add(.unitNameMismatch(registered: unit.name), sheet: sheet, cell: nameRef, value: name)
                 }
             } else {
-                log.add(.unitUnknown, sheet: sheet, cell: unitRef, value: code)
+                log.add(.unitUnknown(nearest: UnitCodeSuggestion.nearest(to: code, in: units)), sheet: sheet, cell: unitRef, value: code)
             }
         }
         if let period, let year = context.year, period.year != year {

@@ -8,7 +8,7 @@ import JixiaoWorkspace
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "查看各单位报送情况：已接收、退回待改、未报的月份，以及上次收集退回的文件。",
+        abstract: "查看各单位报送情况：已接收的月份，所欠的月份和原因（未报、退回待改、文件无法读取），以及上次收集退回的文件。",
         discussion: """
         只统计 jixiao.yaml 中的年度。应报月份按单位名册的“应报起始月 / 停报月”计算；
         不指定 --period 时，统计到报送截止日（jixiao.yaml 的 deadline_day）已过的最后一个月。

@@ -46,6 +46,10 @@ import Testing
                 parsed.diagnostics.append(Diagnostic(.error, code: "activity.coverage.notInteger", file: name, sheet: "活动明细",
                                                      cell: "G3", value: "很多", message: "覆盖人数应为整数"))
             }
+            if fields["unreadable"] == "1" {
+                parsed.diagnostics.append(Diagnostic(.error, code: "file.unreadable", file: name,
+                                                     message: "文件无法读取：文件设置了打开密码"))
+            }
             if fields["warn"] == "1" {
                 parsed.diagnostics.append(Diagnostic(.warning, code: "date.outsidePeriod", file: name, sheet: "活动明细",
                                                      cell: "C2", value: "2025-04-01", message: "活动日期不在报送月份内"))
@@ -148,7 +152,8 @@ import Testing
         let snap = try env.snapshot()
         #expect(snap.activities.isEmpty && snap.workload.isEmpty && snap.district == nil)
         #expect(snap.rejectedPeriods["JD02"] == [Period(year: 2025, month: 4)!])
-        #expect(snap.missingSubmissions.contains { $0.unit.code == "JD02" && $0.period.month == 4 && $0.wasRejected })
+        let jd02 = snap.callList.entries.first { $0.unit.code == "JD02" }
+        #expect(jd02?.months.contains { $0.period.month == 4 && $0.reason.fileName == "JD02.xlsx" } == true)
     }
 
     @Test func sameBytesAgainAreADuplicateCountedOnce() throws {
@@ -299,7 +304,7 @@ import Testing
         let late = try #require(report.units.first { $0.unit.code == "QY06" })
         #expect(late.missing.isEmpty, "not due before 2025-07")
         #expect(report.lastRunRejected.map(\.fileName) == ["b.xlsx"])
-        #expect(report.text.contains("JD01 吴家山街道科协：已接收 1月、3月；退回待改 2月；未报 4月"))
+        #expect(report.text.contains("JD01 吴家山街道科协：已接收 1月、3月；退回待改 2月（活动明细!G3 覆盖人数应为整数（填写的是“很多”））；未报 4月"))
         #expect(report.text.contains("活动明细!G3 覆盖人数应为整数"))
     }
 
@@ -324,8 +329,15 @@ import Testing
         #expect(results.allSatisfy { $0 == results[0] }, "\(results)")
     }
 
-    @Test func monthListsCollapseRuns() {
-        let months = [1, 2, 3, 5, 7, 8].map { Period(year: 2025, month: $0)! }
-        #expect(StatusMessages.monthList(months) == "1–3月、5月、7–8月")
+    @Test func statusSaysWhichFileCouldNotBeRead() throws {
+        let env = try Env()
+        try env.drop("JD03_慈惠街道科协_2025-02.xlsx", "unreadable=1")
+        try env.drop("JD03_慈惠街道科协_2025-01.xlsx", "unit=JD03 period=2025-01")
+        _ = try env.collect()
+        let report = try StatusReport.build(ledger: env.ledger, workspace: env.ws, through: Period(year: 2025, month: 3)!)
+        #expect(report.text.contains("JD03 慈惠街道科协：已接收 1月；文件无法读取 2月（JD03_慈惠街道科协_2025-02.xlsx）；未报 3月"))
+        let jd03 = try #require(report.units.first { $0.unit.code == "JD03" })
+        #expect(jd03.rejected == [Period(year: 2025, month: 2)!])
+        #expect(jd03.missing == [Period(year: 2025, month: 3)!])
     }
 }

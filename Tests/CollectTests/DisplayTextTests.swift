@@ -49,7 +49,7 @@ import Testing
     @Test func unitNameFromTheRegistryCannotBreakAStatusLine() {
         let unit = ReportingUnit(code: "JD01", name: "吴家山\nJD02 假单位：已接收 1–12月", kind: .street, street: "", contact: "",
                                  phone: "", firstPeriod: Period(year: 2025, month: 1)!)
-        let line = StatusReport.UnitLine(unit: unit, accepted: [Period(year: 2025, month: 1)!], rejected: [], missing: [])
+        let line = StatusReport.UnitLine(unit: unit, accepted: [Period(year: 2025, month: 1)!])
         #expect(StatusMessages.statusUnit(line) == #"JD01 吴家山\nJD02 假单位：已接收 1–12月：已接收 1月"#)
     }
 }

@@ -5,6 +5,7 @@ import JixiaoModel
 import JixiaoReading
 import JixiaoReport
 import JixiaoWorkspace
+import JixiaoWriting
 import TestSupport
 import Testing
 
@@ -87,17 +88,42 @@ import Testing
     }
 
     @Test func reminderListHasTheMissingUnitMonthsNewestFirst() throws {
-        let missing = Self.run.snapshot.missingSubmissions
-        #expect(missing.map { "\($0.period) \($0.unit.code) \($0.wasRejected)" } == [
-            "2025-11 QY03 false", "2025-08 JD04 false", "2025-06 JD05 true", "2025-02 JD10 false",
+        let list = Self.run.snapshot.callList
+        #expect(list.rows.map { "\($0.period) \($0.unit.code) \(ReminderListWriter.label($0.reason))" } == [
+            "2025-11 QY03 未报送", "2025-08 JD04 未报送", "2025-06 JD05 已退回", "2025-02 JD10 未报送",
         ])
-        // The workbook lists the same rows, with contact phones.
+        #expect(list.entries.map(\.unit.code) == ["QY03", "JD04", "JD05", "JD10"])
+        let jd05 = try #require(list.entries.first { $0.unit.code == "JD05" })
+        #expect(jd05.months.map(\.reason.fileName) == ["2025-06/JD05_径河街道科协_2025-06.xlsx"])
+        let c7 = "活动明细!C7 活动日期“2025-13-05”"
+        #expect(jd05.months[0].reason.detail?.hasPrefix(c7) == true)
+
+        // The workbook says the same, with contact phones, read back by our own reader.
         let url = Self.run.workspace.outURL.appendingPathComponent("催报清单.xlsx")
         let doc = try SpreadsheetReader.read(Data(contentsOf: url), name: url.lastPathComponent)
-        let text = doc.sheets[0].rows.map { $0.cells.map(\.value.displayText).joined(separator: "|") }.joined(separator: "\n")
-        for m in missing {
-            #expect(text.contains(m.unit.code) && text.contains(m.unit.phone))
+        #expect(doc.sheets.map(\.name) == ["催报清单", "按月明细"])
+        let calls = doc.sheets[0].rows.dropFirst(2).map { $0.cells.map(\.value.displayText) }
+        #expect(calls.map { $0[0] } == ["QY03", "JD04", "JD05", "JD10"])
+        #expect(calls.map { $0[4] } == ["11月", "8月", "6月", "2月"])
+        for (cells, entry) in zip(calls, list.entries) {
+            #expect(cells[1] == entry.unit.name && cells[2] == entry.unit.contact && cells[3] == entry.unit.phone)
         }
+        #expect(calls[2][5].hasPrefix("已退回：\(c7)"))
+        #expect(calls[2][5].hasSuffix("（文件：2025-06/JD05_径河街道科协_2025-06.xlsx）"))
+        #expect(calls[0][5] == "未报送")
+        let months = doc.sheets[1].rows.dropFirst().map { $0.cells.map(\.value.displayText) }
+        #expect(months.map { "\($0[0]) \($0[1]) \($0[5])" } == [
+            "2025-11 QY03 未报送", "2025-08 JD04 未报送", "2025-06 JD05 已退回", "2025-02 JD10 未报送",
+        ])
+    }
+
+    @Test func statusTellsTheSameStoryAsTheCallList() throws {
+        let ws = Self.run.workspace
+        let ledger = try Ledger.open(at: ws.ledgerURL)
+        let text = try StatusReport.build(ledger: ledger, workspace: ws, through: Period(year: 2025, month: 12)!).text
+        #expect(text.contains("JD05 径河街道科协：已接收 1–5月、7–12月；退回待改 6月（活动明细!C7 活动日期“2025-13-05”"))
+        #expect(text.contains("JD04 走马岭街道科协：已接收 1–7月、9–12月；未报 8月"))
+        #expect(text.contains("共 23 个单位，19 个已报齐，4 个月次未报或待改"))
     }
 
     @Test func indicatorTableReadsBackWithTheTotal() throws {

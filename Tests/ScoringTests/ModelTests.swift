@@ -18,12 +18,19 @@ import Testing
         #expect(Decimal(exactly: "12abc") == nil)
     }
 
-    @Test func missingSubmissionsAreNewestFirstAndRespectStartMonth() {
+    @Test func owedMonthsRespectTheStartMonth() {
         let unit = ReportingUnit(code: "JD01", name: "吴家山街道科协", kind: .street, street: "吴家山街道",
                                  contact: "", phone: "", firstPeriod: Period("2025-02")!)
         let snap = LedgerSnapshot(info: DepartmentInfo(department: "x", year: 2025), through: Period("2025-04")!,
                                   units: [unit], activities: [], workload: [], district: nil,
                                   acceptedPeriods: ["JD01": [Period("2025-03")!]], rejectedPeriods: [:], files: [])
-        #expect(snap.missingSubmissions.map(\.period.description) == ["2025-04", "2025-02"])
+        #expect(snap.callList.rows.map(\.period.description) == ["2025-04", "2025-02"])
+    }
+
+    @Test func monthListsCollapseRuns() {
+        let months = [8, 1, 2, 3, 5, 7].map { Period(year: 2025, month: $0)! }
+        #expect(Period.monthList(months) == "1–3月、5月、7–8月")
+        #expect(Period.monthList([Period(year: 2025, month: 12)!]) == "12月")
+        #expect(Period.monthList([]) == "")
     }
 }

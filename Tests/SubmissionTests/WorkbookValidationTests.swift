@@ -305,7 +305,7 @@ import Testing
             .dateFromSerial("活动日期", CalendarDate(year: 2025, month: 3, day: 5)!),
             .dateOutsidePeriod("活动日期", Period(year: 2025, month: 3)!), .invalidFilledOnDate,
             .unknownChoice("活动形式", allowed: ["线上", "线下"]), .choiceGuessed("活动形式", "线下"),
-            .duplicateActivity(firstRow: 2), .unitMissing, .unitUnknown, .unitNameMismatch(registered: "区科协"),
+            .duplicateActivity(firstRow: 2), .unitMissing, .unitUnknown(), .unitNameMismatch(registered: "区科协"),
             .periodMissing, .periodInvalid, .periodWrongYear(2025), .csvUnitMissing, .csvPeriodMissing,
             .csvColumnInconsistent("单位代码", first: "JD01"), .unknownWorkloadItem, .duplicateWorkloadItem(firstRow: 2),
             .districtSheetFromOtherUnit, .invalidMoney("追加数"), .moneyInYuan("追加数"), .negativeMoney("追加数"),

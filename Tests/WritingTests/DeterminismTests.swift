@@ -12,7 +12,7 @@ import Testing
         ("指标表", { try IndicatorTableWriter.write(Fixtures.evaluation(), to: $0) }),
         ("汇总表", { try RollupWorkbookWriter.write(Fixtures.evaluation(period: march), rollup: Fixtures.rollup(), to: $0) }),
         ("校验报告", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
-        ("催报清单", { try ReminderListWriter.write(ReminderListTests.missing, period: march, to: $0) }),
+        ("催报清单", { try ReminderListWriter.write(ReminderListTests.calls, to: $0) }),
         ("报送表", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
     ]
 

@@ -48,13 +48,38 @@ import Testing
         #expect(abs(try pdfInfo(pdf).width - 842) < 2)
     }
 
+    /// A long call list prints on landscape pages one page wide, the header on each page,
+    /// and a wrapped reason is printed whole.
+    @Test func callListPrintsLandscapeWithWholeReasons() throws {
+        let dir = try Scratch()
+        let url = dir.file("催报清单.xlsx")
+        let base = ReminderListTests.calls.entries
+        let many = (0..<30).flatMap { i in
+            base.map { e in
+                var unit = e.unit
+                unit.code = "\(unit.code)-\(i)"
+                return CallList.Entry(unit: unit, months: e.months)
+            }
+        }
+        try ReminderListWriter.write(CallList(through: ReminderListTests.march, entries: many), to: url)
+        let pdf = try convert(url, in: dir, keepAs: "催报清单-long.pdf")
+        let info = try pdfInfo(pdf)
+        #expect(info.pages >= 3)
+        #expect(abs(info.width - 842) < 2 && abs(info.height - 595) < 2)
+        let text = try Tool.pdftotext.run([pdf.path, "-"]).stdout
+        #expect(text.components(separatedBy: "欠报月份").count - 1 + text.components(separatedBy: "原因/文件").count - 1 == info.pages)
+        let compact = text.filter { !$0.isWhitespace }
+        #expect(compact.contains("（文件：bundle.zip/JD02.xlsx）"))
+        #expect(compact.contains("文件：JD04_2025-01.xlsx"))
+    }
+
     @Test func everyWorkbookOpensAndPrints() throws {
         let dir = try Scratch()
         let march = Period(year: 2025, month: 3)!
         let outputs: [(String, (URL) throws -> Void)] = [
             ("汇总表.xlsx", { try RollupWorkbookWriter.write(Fixtures.evaluation(period: march), rollup: Fixtures.rollup(), to: $0) }),
             ("校验报告.xlsx", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
-            ("催报清单.xlsx", { try ReminderListWriter.write(ReminderListTests.missing, period: march, to: $0) }),
+            ("催报清单.xlsx", { try ReminderListWriter.write(ReminderListTests.calls, to: $0) }),
             ("报送表.xlsx", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
         ]
         for (name, write) in outputs {

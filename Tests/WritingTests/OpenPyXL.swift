@@ -37,6 +37,13 @@ struct OpenPyXL {
         var maxRow: Int { raw["max_row"] as? Int ?? 0 }
         var printSetup: [String: Any] { raw["print"] as? [String: Any] ?? [:] }
         var fonts: [String] { raw["fonts"] as? [String] ?? [] }
+        var wrapped: Set<String> { Set(raw["wrapped"] as? [String] ?? []) }
+        var columnWidths: [String: Double] { (raw["columnWidths"] as? [String: NSNumber] ?? [:]).mapValues(\.doubleValue) }
+        var rowHeights: [Int: Double] {
+            Dictionary(uniqueKeysWithValues: (raw["rowHeights"] as? [String: NSNumber] ?? [:]).compactMap { k, v in
+                Int(k).map { ($0, v.doubleValue) }
+            })
+        }
 
         func text(_ ref: String) -> String? { cells[ref] as? String }
         func number(_ ref: String) -> Double? { (cells[ref] as? NSNumber)?.doubleValue }

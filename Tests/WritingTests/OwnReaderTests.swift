@@ -73,10 +73,15 @@ import Testing
         #expect(problems.text("E2") == "活动明细!G14")
 
         let reminders = dir.file("催报清单.xlsx")
-        try ReminderListWriter.write(ReminderListTests.missing, period: Period(year: 2025, month: 3)!, to: reminders)
-        let list = try #require(try read(reminders).sheet(named: "催报清单"))
-        #expect(list.text("B3") == "JD02")
-        #expect(list.text("H3") == "已退回待重报")
+        try ReminderListWriter.write(ReminderListTests.calls, to: reminders)
+        let calls = try read(reminders)
+        let list = try #require(calls.sheet(named: "催报清单"))
+        #expect(list.text("A3") == "JD02")
+        #expect(list.text("E5") == "1月、3月")
+        #expect(list.text("F5")?.hasPrefix("1月 文件无法读取：") == true)
+        let months = try #require(calls.sheet(named: "按月明细"))
+        #expect(months.rows.count == 1 + ReminderListTests.calls.monthCount)
+        #expect(months.text("F2") == "已退回")
     }
 
     @Test func templateReadsBackWithItsHiddenListSheet() throws {

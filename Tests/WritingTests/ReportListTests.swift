@@ -110,45 +110,85 @@ import Testing
     let dir: Scratch
     init() throws { dir = try Scratch() }
 
-    static var missing: [MissingSubmission] {
-        let units = Fixtures.units
-        return [
-            MissingSubmission(unit: units[3], period: Period(year: 2025, month: 2)!, wasRejected: false),
-            MissingSubmission(unit: units[2], period: Period(year: 2025, month: 3)!, wasRejected: true),
-            MissingSubmission(unit: units[3], period: Period(year: 2025, month: 3)!, wasRejected: false),
-        ]
+    static let march = Period(year: 2025, month: 3)!
+
+    static let jd02Error = Diagnostic(.error, code: "number.invalid", file: "bundle.zip/JD02.xlsx", sheet: "活动明细",
+                                      cell: "G14", value: "=1+1", message: "覆盖人数“=1+1”不是有效的数字，请填写整数，如 120")
+    static let jd04Error = Diagnostic(.error, code: "file.unreadable", file: "JD04_2025-01.xlsx",
+                                      message: "文件无法读取：文件设置了打开密码，请取消密码后重新保存再报送")
+
+    /// JD02 sent a wrong March, JD03 owes February and March, JD04 sent an unreadable January
+    /// and nothing for March, JD05 owes January only.
+    static var calls: CallList {
+        let u = Fixtures.units
+        func m(_ month: Int, _ reason: CallList.Reason = .notSubmitted) -> CallList.Month {
+            CallList.Month(period: Period(year: 2025, month: month)!, reason: reason)
+        }
+        return CallList(through: march, entries: [
+            CallList.Entry(unit: u[5], months: [m(1)]),
+            CallList.Entry(unit: u[4], months: [m(1, .unreadable(file: "JD04_2025-01.xlsx", error: jd04Error)), m(3)]),
+            CallList.Entry(unit: u[3], months: [m(2), m(3)]),
+            CallList.Entry(unit: u[2], months: [m(3, .rejected(file: "bundle.zip/JD02.xlsx", error: jd02Error))]),
+        ])
     }
 
     @Test(.requires(.openpyxl))
-    func listsMissingMonthsNewestFirstWithContacts() throws {
+    func callSheetHasOneRowPerUnitInCallingOrder() throws {
         let url = dir.file("催报清单.xlsx")
-        try ReminderListWriter.write(Self.missing, period: Period(year: 2025, month: 3)!, to: url)
+        try ReminderListWriter.write(Self.calls, to: url)
         let book = try OpenPyXL(url)
-        #expect(book.sheetNames == ["催报清单"])
+        #expect(book.sheetNames == ["催报清单", "按月明细"])
         let s = book.sheet("催报清单")
-        #expect(s.text("A1") == "催报清单（截至2025年3月，共3条）")
-        #expect((0..<8).map { s.text("\(CellName.column($0))2") ?? "" } == ReminderListWriter.headers)
-        #expect(s.column("A", from: 3, through: 5) == ["2025-03", "2025-03", "2025-02"])
-        #expect(s.column("B", from: 3, through: 5) == ["JD02", "JD03", "JD03"])
-        #expect(s.text("C3") == "将军路街道科协")
-        #expect(s.text("D3") == "街道科协")
-        #expect(s.text("E3") == "将军路街道")
-        #expect(s.text("F3") == "联系人2")
-        #expect(s.text("G3") == "13800000001")
-        #expect(s.text("H3") == "已退回待重报")
-        #expect(s.text("H4") == "未报送")
-        #expect(s.autofilter == "A2:H5")
+        #expect(s.text("A1") == "催报清单（截至2025年3月，4 个单位、6 个月次）")
+        #expect((0..<6).map { s.text("\(CellName.column($0))2") ?? "" } == ReminderListWriter.callHeaders)
+        #expect(s.column("A", from: 3, through: 6) == ["JD02", "JD03", "JD04", "JD05"])
+        #expect(s.text("B3") == "将军路街道科协")
+        #expect(s.text("C3") == "联系人2")
+        #expect(s.text("D3") == "13800000001")
+        #expect(s.column("E", from: 3, through: 6) == ["3月", "2–3月", "1月、3月", "1月"])
+        #expect(s.text("F3") == "已退回：活动明细!G14 覆盖人数“=1+1”不是有效的数字，请填写整数，如 120（文件：bundle.zip/JD02.xlsx）")
+        #expect(s.text("F4") == "未报送")
+        #expect(s.text("F5") == "1月 文件无法读取：文件设置了打开密码，请取消密码后重新保存再报送（文件：JD04_2025-01.xlsx）\n3月 未报送")
+        #expect(s.maxRow == 6)
+        #expect(s.wrapped.isSuperset(of: ["F3", "F4", "F5", "F6"]))
+        // Two lines of reasons get a row tall enough for both.
+        #expect((s.rowHeights[5] ?? 0) > (s.rowHeights[4] ?? 0))
+        #expect((s.columnWidths["F"] ?? 0) >= 60 && (s.columnWidths["B"] ?? 0) >= 28)
+        #expect(s.autofilter == "A2:F6")
         #expect(s.freeze == "A3")
         #expect(s.printSetup["titleRows"] as? String == "$2:$2")
         #expect(s.printSetup["paperSize"] as? Int == 9)
+        #expect(s.printSetup["fitToPage"] as? Bool == true)
+        #expect((s.printSetup["fitToWidth"] as? Int ?? 1) == 1)
+        #expect(s.printSetup["orientation"] as? String == "landscape")
+    }
+
+    @Test(.requires(.openpyxl))
+    func monthSheetListsEveryUnitMonthNewestFirstForFiltering() throws {
+        let url = dir.file("催报清单.xlsx")
+        try ReminderListWriter.write(Self.calls, to: url)
+        let s = try OpenPyXL(url).sheet("按月明细")
+        #expect((0..<7).map { s.text("\(CellName.column($0))1") ?? "" } == ReminderListWriter.monthHeaders)
+        #expect(s.column("A", from: 2, through: 7) == ["2025-03", "2025-03", "2025-03", "2025-02", "2025-01", "2025-01"])
+        #expect(s.column("B", from: 2, through: 7) == ["JD02", "JD03", "JD04", "JD03", "JD04", "JD05"])
+        #expect(s.column("F", from: 2, through: 7) == ["已退回", "未报送", "未报送", "未报送", "文件无法读取", "未报送"])
+        #expect(s.text("G2") == "活动明细!G14 覆盖人数“=1+1”不是有效的数字，请填写整数，如 120\n文件：bundle.zip/JD02.xlsx")
+        #expect(s.text("G3") == nil)
+        #expect(s.text("E2") == "13800000001")
+        #expect(s.autofilter == "A1:G7")
+        #expect(s.freeze == "A2")
+        #expect(s.printSetup["titleRows"] as? String == "$1:$1")
+        #expect(s.wrapped.contains("G2"))
     }
 
     @Test(.requires(.openpyxl))
     func emptyListSaysNoneAreMissing() throws {
         let url = dir.file("催报清单.xlsx")
-        try ReminderListWriter.write([], period: Period(year: 2025, month: 3)!, to: url)
-        let s = try OpenPyXL(url).sheet("催报清单")
-        #expect(s.text("A1") == "催报清单（截至2025年3月，共0条）")
+        try ReminderListWriter.write(CallList(through: Self.march, entries: []), to: url)
+        let book = try OpenPyXL(url)
+        let s = book.sheet("催报清单")
+        #expect(s.text("A1") == "催报清单（截至2025年3月，没有应报未报的月份）")
         #expect(s.maxRow == 2)
+        #expect(book.sheet("按月明细").maxRow == 1)
     }
 }

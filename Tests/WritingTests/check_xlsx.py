@@ -73,6 +73,9 @@ def sheet_report(ws, cached_ws):
         },
         "fonts": sorted({c.font.name for row in ws.iter_rows() for c in row if c.value is not None and c.font}),
         "columnWidths": {k: v.width for k, v in ws.column_dimensions.items() if v.width},
+        "wrapped": sorted(c.coordinate for row in ws.iter_rows() for c in row
+                          if c.value is not None and c.alignment is not None and c.alignment.wrap_text),
+        "rowHeights": {str(k): v.height for k, v in ws.row_dimensions.items() if v.height},
     }
     return report
 
