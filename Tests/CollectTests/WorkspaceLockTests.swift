@@ -173,6 +173,22 @@ import Testing
         withExtendedLifetime(lock) {}
     }
 
+    @Test func aFileInPlaceOfTheReturnsFolderFailsBeforeAnyRename() throws {
+        let ws = try TestSupport.workspace()
+        let old = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 3)!, today: Self.today)
+        let before = try Self.contents(old.outputs.all)
+        try FileManager.default.removeItem(at: ws.returnsURL)
+        try TestSupport.write("不是文件夹", to: ws.returnsURL)
+        #expect {
+            _ = try ReportProducer.produce(workspace: ws, through: Self.december, today: Self.today)
+        } throws: { error in
+            (error as? JixiaoError)?.message.contains("不是文件夹") == true
+        }
+        #expect(try Self.contents(old.outputs.all) == before)
+        #expect(try String(contentsOf: ws.returnsURL, encoding: .utf8) == "不是文件夹")
+        #expect(try Self.hiddenFiles(ws).isEmpty)
+    }
+
     @Test func aJournalNamingOtherFilesIsRefusedAndNothingMoves() throws {
         let ws = try TestSupport.workspace()
         let final = ws.outURL.appendingPathComponent("指标表.xlsx")
