@@ -123,6 +123,19 @@ import Testing
         #expect(sent.activityRows == 1)
     }
 
+    /// 预算与满意度 is laid out for the district office only, as validation reads it.
+    @Test func theDistrictSheetIsTheDistrictOfficesOnly() throws {
+        let sheet = DistrictSheetTests.district(["全年执行数": B.t("3232100元")])
+        let (parsed, sent) = Self.sent(DistrictSheetTests.qu00(sheet), file: "QU00.xlsx")
+        #expect(sent.hasDistrictSheet)
+        #expect(Self.slot("money.yuan", parsed, sent) == .district("全年执行数"))
+        #expect(sent.values[.district("全年执行数")] == .text("3232100元"))
+        #expect(sent.values[.district("年初预算数")] == .number("381.71"))
+        let (_, other) = Self.sent(B.workbook([B.basicInfo(), B.activities([B.activityRow()]), B.workload(), sheet]))
+        #expect(!other.hasDistrictSheet)
+        #expect(other.values[.district("全年执行数")] == nil)
+    }
+
     /// A return copy sent back keeps its first sheet 修改说明: it is passed over like 填报说明.
     @Test func theReturnCopysNotesSheetIsIgnored() {
         let notes = B.sheet("修改说明", [

@@ -145,6 +145,26 @@ import Testing
         #expect(s.text("B5")?.contains("月度报送表") == true)
     }
 
+    @Test(.requires(.openpyxl))
+    func aDistrictCopyCarriesItsBudgetSheet() throws {
+        var copy = Self.sample
+        copy.unitCode = "QU00"
+        copy.includesDistrict = true
+        copy.values[.district("年初预算数")] = .number("381.71")
+        copy.values[.district("全年执行数")] = .text("3232100元")
+        copy.problems = [.init(severity: .error, slot: .district("全年执行数"), seen: "3232100元",
+                               fix: "全年执行数“3232100元”以“元”为单位，请换算为万元填写，如 370.64")]
+        let url = dir.file("r.xlsx")
+        try ReturnCopyWriter.write(copy, to: url)
+        let book = try OpenPyXL(url)
+        #expect(book.sheetNames == ["修改说明", "基本信息", "活动明细", "工作量", "预算与满意度", "填报说明", "下拉选项"])
+        let s = book.sheet("预算与满意度")
+        #expect(s.number("B1") == 381.71)
+        #expect(s.text("B4") == "3232100元")
+        #expect(s.fills["B4"] == "FFC7CE")
+        #expect(book.sheet("修改说明").text("B8") == "预算与满意度!B4")
+    }
+
     @Test func namesAreUniquePerUnitAndMonth() {
         var other = Self.sample
         other.unitCode = nil
