@@ -39,7 +39,11 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter"]),
-        .target(name: "JixiaoReport", dependencies: ["JixiaoModel", "JixiaoWorkspace", "JixiaoLedger", "JixiaoScoring", "JixiaoWriting"]),
+        .target(name: "JixiaoReport", dependencies: [
+            "JixiaoModel", "JixiaoWorkspace", "JixiaoLedger", "JixiaoScoring", "JixiaoWriting",
+            // Return copies read rejected files back from archive/ through the submission stage.
+            "JixiaoSubmission", "JixiaoCollect",
+        ]),
         .executableTarget(name: "jixiao", dependencies: [
             "JixiaoReport",
             "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoScoring", "JixiaoWriting",
@@ -53,6 +57,6 @@ let package = Package(
         .testTarget(name: "CollectTests", dependencies: ["TestSupport", "JixiaoCollect", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoSubmission", "JixiaoModel", "JixiaoReading"], exclude: ["Fixtures"]),
         .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "JixiaoScoring", "JixiaoModel", "JixiaoYAML", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WritingTests", dependencies: ["TestSupport", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["check_xlsx.py"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["fill_template.py", "Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JixiaoReport", "JixiaoWorkspace", "JixiaoLedger", "JixiaoCollect", "JixiaoSubmission", "JixiaoScoring", "JixiaoWriting", "JixiaoModel", "JixiaoReading"], exclude: ["fill_template.py", "return_copy_files.py", "Golden"]),
     ]
 )

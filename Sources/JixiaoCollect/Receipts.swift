@@ -103,3 +103,19 @@ extension Archive {
         }
     }
 }
+
+/// The archived bytes of received files, for the stages that read a file again later
+/// (the return copies of rejected submissions).
+public struct ArchivedCopies: Sendable {
+    let archive: Archive
+
+    public init(workspace: Workspace) { archive = Archive(directory: workspace.archiveURL) }
+
+    /// The bytes received as `receivedName` with this content hash; nil when the copy is gone
+    /// or no longer has that hash (`jixiao verify` reports both).
+    public func data(hash: String, receivedName: String) -> Data? {
+        guard let data = FileManager.default.contents(atPath: archive.copyURL(hash: hash, path: receivedName).path),
+              SHA256.hex(data) == hash else { return nil }
+        return data
+    }
+}

@@ -73,7 +73,7 @@ extension Ledger {
 enum LedgerRows {
     static func outcomes(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [FileOutcome] {
         let rows = try GRDB.Row.fetchAll(db, sql: """
-            SELECT s.id, s.run_id, s.name, s.unit, s.period, s.status, f.hash, f.size, f.received_at
+            SELECT s.id, s.run_id, s.name, s.unit, s.period, s.status, f.hash, f.name AS file_name, f.size, f.received_at
             FROM submissions s JOIN files f ON f.id = s.file_id
             WHERE \(condition)
             ORDER BY s.run_id DESC, s.id
@@ -100,7 +100,8 @@ enum LedgerRows {
             }
             return FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
                                receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
-                               period: period, status: status, diagnostics: diagnostics[id] ?? [])
+                               period: period, status: status, diagnostics: diagnostics[id] ?? [],
+                               receivedName: row["file_name"])
         }
     }
 

@@ -32,9 +32,13 @@ public struct FileOutcome: Sendable, Codable, Hashable {
     public var period: Period?
     public var status: SubmissionStatus
     public var diagnostics: [Diagnostic]
+    /// The file taken from inbox/ (`三月报送.zip` for its member `三月报送.zip/JD01.xlsx`): its
+    /// name and `contentHash` find the copy in archive/.
+    public var receivedName: String
 
     public init(runID: Int64, fileName: String, contentHash: String, size: Int64, receivedAt: Date,
-                unitCode: String?, period: Period?, status: SubmissionStatus, diagnostics: [Diagnostic]) {
+                unitCode: String?, period: Period?, status: SubmissionStatus, diagnostics: [Diagnostic],
+                receivedName: String? = nil) {
         self.runID = runID
         self.fileName = fileName
         self.contentHash = contentHash
@@ -44,6 +48,7 @@ public struct FileOutcome: Sendable, Codable, Hashable {
         self.period = period
         self.status = status
         self.diagnostics = diagnostics
+        self.receivedName = receivedName ?? fileName
     }
 }
 

@@ -6,6 +6,8 @@ public enum SubmissionSchema {
     public static let workloadSheet = "工作量"
     public static let districtSheet = "预算与满意度"
     public static let instructionsSheet = "填报说明"
+    /// The first sheet of a return copy (退回修改), listing what to correct; ignored when read.
+    public static let returnNotesSheet = "修改说明"
 
     /// The unit whose submission carries 预算与满意度.
     public static let districtUnitCode = "QU00"

@@ -11,12 +11,17 @@ public struct ReportOutputs: Sendable {
     public var rollup: URL
     public var validationReport: URL
     public var reminders: URL
+    /// out/退回/, one return copy (退回修改) per rejected submission still to be corrected.
+    public var returns: URL
+    /// The return copies written, in the order received.
+    public var returnCopies: [URL] = []
 
     init(out: URL, names: WorkspaceConfig.OutputNames) {
         indicatorTable = out.appendingPathComponent(names.indicatorTable)
         rollup = out.appendingPathComponent(names.rollup)
         validationReport = out.appendingPathComponent(names.validationReport)
         reminders = out.appendingPathComponent(names.reminders)
+        returns = out.appendingPathComponent(Workspace.returnsFolder, isDirectory: true)
     }
 
     /// In the order they are written and listed.
@@ -34,6 +39,7 @@ public struct ReportResult: Sendable {
         let e = evaluation
         return "报表（截至\(e.period.chineseDescription)）：总分 \(e.total.fixed(1))，\(e.grade.label)（\(e.grade.letter)）；"
             + "待催报 \(missing) 个单位月；已写出 \(outputs.all.map(\.lastPathComponent).joined(separator: "、"))"
+            + (outputs.returnCopies.isEmpty ? "" : "；退回修改 \(outputs.returnCopies.count) 份（out/\(Workspace.returnsFolder)/）")
     }
 }
 
@@ -41,7 +47,8 @@ public struct ReportResult: Sendable {
 /// It reads the ledger only, so it can run as often as wanted and always gives the same files.
 public enum ReportProducer {
     /// `today` decides which months are due yet (报送截止日 passed): only those can be 未报.
-    /// The four workbooks replace the old ones as a set (`OutputSet`): when this throws, out/
+    /// The four workbooks and the folder out/退回/ of return copies replace the old ones as
+    /// one set (`OutputSet`), so a copy of a file since corrected disappears: when this throws, out/
     /// still holds the previous report whole, unless `OutputSet.hasPendingReplacement` says
     /// the renames themselves failed and the next run is to finish them.
     public static func produce(workspace: Workspace, through period: Period,
@@ -64,7 +71,8 @@ public enum ReportProducer {
         let rollup = RollupBuilder.build(snapshot)
         let evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
         let calls = snapshot.callList
-        let outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
+        var outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
+        let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot)
         let replacement = OutputSet(workspace: workspace).replacement()
         do {
             try FileManager.default.createDirectory(at: workspace.outURL, withIntermediateDirectories: true)
@@ -77,9 +85,18 @@ public enum ReportProducer {
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
                                              to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
+            try fault.writing(5)
+            let folder = try replacement.stageFolder(Workspace.returnsFolder)
+            for (copy, name) in zip(returnCopies, ReturnCopyWriter.fileNames(returnCopies)) {
+                try ReturnCopyWriter.write(copy, to: folder.appendingPathComponent(name))
+                outputs.returnCopies.append(outputs.returns.appendingPathComponent(name))
+            }
         } catch let error as WritingError {
             replacement.discard()
             throw .io(error.message)
+        } catch let error as JixiaoError {
+            replacement.discard()
+            throw error
         } catch {
             replacement.discard()
             throw .io(ReportMessages.outputFailed("\(error)"))

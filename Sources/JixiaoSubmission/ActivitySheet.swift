@@ -100,7 +100,7 @@ struct ActivitySheet {
             }
             fill.apply(to: row.index, cells: &cells, layout: layout)
             guard TableColumn.describing.contains(where: { !(cells[$0]?.value.isBlank ?? true) }) else { continue }
-            if isTotalRow(cells) {
+            if Self.isTotalRow(cells) {
                 log.add(.totalRowSkipped, sheet: sheet.name, cell: CellRef(row: row.index, column: 1),
                         value: cells[TableColumn.index(of: .name)]?.value.typedText ?? cells[0]?.value.typedText)
                 continue
@@ -119,7 +119,7 @@ struct ActivitySheet {
         return out
     }
 
-    private func isTotalRow(_ cells: [Cell?]) -> Bool {
+    static func isTotalRow(_ cells: [Cell?]) -> Bool {
         for f in [ActivityField.name, .sequence] {
             // 合计-like labels are short and all end in 计, which `Normalize.label` keeps:
             // skip normalising every activity name and every 序号.

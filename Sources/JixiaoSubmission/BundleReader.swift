@@ -8,6 +8,8 @@ import JixiaoReading
 struct BundleReader {
     let context: SubmissionContext
     let limits: ReadLimits
+    /// Also keep each submission's values as sent (`ParsedSubmission.sent`).
+    var keepsSentValues = false
 
     /// A bundle inside a bundle is read; deeper nesting is refused (it only serves to hide things).
     static let maximumDepth = 2
@@ -27,7 +29,7 @@ struct BundleReader {
     func read(_ data: Data, fileName: String) -> [ParsedSubmission] {
         do {
             let document = try SpreadsheetReader.read(data, name: fileName, limits: limits)
-            return [SubmissionReader.parse(document, fileName: fileName, context: context)]
+            return [parse(document, fileName: fileName)]
         } catch .missingPart {
             return bundle(data, fileName: fileName, depth: 0)
         } catch {
@@ -72,6 +74,12 @@ struct BundleReader {
         return out
     }
 
+    private func parse(_ document: SpreadsheetDocument, fileName: String) -> ParsedSubmission {
+        var parsed = SubmissionReader.parse(document, fileName: fileName, context: context)
+        if keepsSentValues { parsed.sent = SentValuesReader.read(document, parsed: parsed) }
+        return parsed
+    }
+
     static func fileExtension(_ path: String) -> String {
         guard let last = path.split(separator: "/").last, let dot = last.lastIndex(of: ".") else { return "" }
         return last[last.index(after: dot)...].lowercased()
@@ -82,7 +90,7 @@ struct BundleReader {
     private func member(_ data: Data, fileName: String, depth: Int, mayBeBundle: Bool) -> [ParsedSubmission] {
         do {
             let document = try SpreadsheetReader.read(data, name: fileName, limits: limits)
-            return [SubmissionReader.parse(document, fileName: fileName, context: context)]
+            return [parse(document, fileName: fileName)]
         } catch .notASpreadsheet {
             return [Self.notASpreadsheet(fileName)]
         } catch .missingPart where mayBeBundle {

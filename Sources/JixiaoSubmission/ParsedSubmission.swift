@@ -19,6 +19,9 @@ public struct ParsedSubmission: Sendable {
     /// 预算与满意度, only from the district office's (QU00) submission.
     public var district: DistrictInputs?
     public var diagnostics: [Diagnostic]
+    /// The values as sent, by template slot: only from `SubmissionReader.readKeepingSentValues`,
+    /// for a return copy (退回修改); nil when the file could not be read as a spreadsheet.
+    public var sent: SentSubmission?
 
     public init(fileName: String, unitCode: String? = nil, period: Period? = nil, unitName: String = "",
                 preparer: String = "", phone: String = "", filledOn: CalendarDate? = nil,

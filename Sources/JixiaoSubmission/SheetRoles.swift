@@ -18,7 +18,7 @@ struct SheetRoles {
             case Self.key(SubmissionSchema.activitySheet) where activity == nil: activity = sheet
             case Self.key(SubmissionSchema.workloadSheet) where workload == nil: workload = sheet
             case Self.key(SubmissionSchema.districtSheet) where district == nil: district = sheet
-            case Self.key(SubmissionSchema.instructionsSheet): continue
+            case Self.key(SubmissionSchema.instructionsSheet), Self.key(SubmissionSchema.returnNotesSheet): continue
             default: unassigned.append(sheet)
             }
         }

@@ -229,4 +229,14 @@ extension SubmissionReader {
                             limits: ReadLimits = .default) -> [ParsedSubmission] {
         BundleReader(context: context, limits: limits).read(data, fileName: fileName)
     }
+
+    /// The same, each submission also carrying its values as sent and where each came from
+    /// (`ParsedSubmission.sent`), to lay a rejected file out again in the template. Validation
+    /// is unchanged: the diagnostics are those `read` gives.
+    public static func readKeepingSentValues(_ data: Data, fileName: String, context: SubmissionContext,
+                                             limits: ReadLimits = .default) -> [ParsedSubmission] {
+        var reader = BundleReader(context: context, limits: limits)
+        reader.keepsSentValues = true
+        return reader.read(data, fileName: fileName)
+    }
 }

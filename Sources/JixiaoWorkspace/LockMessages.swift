@@ -26,6 +26,11 @@ extension WorkspaceMessages {
             + "请检查文件夹权限和磁盘后重新运行 jixiao report，它会先把这次的替换补完"
     }
 
+    static func outputNotAFolder(_ path: String) -> String {
+        "\(path) 不是文件夹（是文件或链接），退回修改的文件无法放到这里；本次没有替换 out/ 中的任何报表。"
+            + "请移走它后重新运行 jixiao report"
+    }
+
     static func journalUnusable(_ path: String) -> String {
         "\(path) 记录的是一次未完成的报表替换，但其内容无法识别，jixiao 不按它改动文件；out/ 中的报表可能不成套。"
             + "请删除这个文件后重新运行 jixiao report，四个报表会全部重新写出"

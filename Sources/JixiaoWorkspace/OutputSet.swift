@@ -7,8 +7,10 @@ import Darwin
 
 /// The workbooks in out/, replaced as one set: the four files of a report are signed and sent
 /// together, so out/ must never hold some of a new report next to the rest of an old one.
+/// The folder of return copies (out/退回/) is one more member of the set: staged as a whole
+/// folder and swapped in like a file.
 ///
-/// Every new workbook is written to a temporary file in out/ first. Only when all of them are
+/// Every new workbook (or folder) is written to a temporary in out/ first. Only when all of them are
 /// complete and on disk is a journal (`.jixiao-replace`, the temp → final pairs) stored; that
 /// is the moment the new set counts as written. The temporaries are then renamed over the old
 /// files and the journal removed. A process killed before the journal leaves only temporaries
@@ -29,7 +31,8 @@ package struct OutputSet {
 
     package init(workspace: Workspace) {
         let n = workspace.config.outputs
-        self.init(directory: workspace.outURL, names: [n.indicatorTable, n.rollup, n.validationReport, n.reminders])
+        self.init(directory: workspace.outURL,
+                  names: [n.indicatorTable, n.rollup, n.validationReport, n.reminders, Workspace.returnsFolder])
     }
 
     var journalPath: String { directory.appendingPathComponent(Self.journalName).path }
@@ -54,9 +57,20 @@ package struct OutputSet {
             return set.directory.appendingPathComponent(temporary)
         }
 
+        /// Where to write the files that are to become the folder out/`final`, as a whole:
+        /// the folder is created empty.
+        package func stageFolder(_ final: String) throws(JixiaoError) -> URL {
+            let temporary = OutputSet.temporaryName(for: final)
+            guard mkdir(set.path(temporary), 0o755) == 0 else {
+                throw .io(WorkspaceMessages.cannotWrite(set.path(temporary), errno))
+            }
+            pairs.append((temporary, final))
+            return set.directory.appendingPathComponent(temporary, isDirectory: true)
+        }
+
         /// Removes every staged temporary; the old set stays as it was.
         package func discard() {
-            for pair in pairs { unlink(set.path(pair.temporary)) }
+            for pair in pairs { OutputSet.remove(set.path(pair.temporary)) }
             pairs.removeAll()
         }
 
@@ -67,7 +81,7 @@ package struct OutputSet {
         package func commit(renamed: (Int) -> Void = { _ in }) throws(JixiaoError) {
             do {
                 for pair in pairs {
-                    try set.checkReplaceable(pair.final)
+                    try set.checkReplaceable(pair.final, folder: set.isFolder(pair.temporary))
                     try set.syncFile(pair.temporary)
                 }
                 let lines = [OutputSet.journalHeader] + pairs.map { "\($0.temporary)\t\($0.final)" }
@@ -93,10 +107,7 @@ package struct OutputSet {
             try finish(readJournal())
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in entries where isTemporary(name) {
-            var info = stat()
-            if lstat(path(name), &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR { unlink(path(name)) }
-        }
+        for name in entries where isTemporary(name) { Self.remove(path(name)) }
     }
 
     /// Whether `name` is a temporary file jixiao makes in out/: a staged workbook
@@ -127,6 +138,10 @@ package struct OutputSet {
 
     /// Renames what is still to be renamed, then drops the journal. A temporary already gone
     /// was renamed before the interruption: only this code removes one once the journal exists.
+    /// A folder cannot be renamed over a folder that has files, so the old one is first moved
+    /// aside under a temporary name (removed here, or by the next `tidy` if this is cut short):
+    /// interrupted between the two renames, the staged folder is still there and the next
+    /// run renames it into the place now free.
     private func finish(_ pairs: [(temporary: String, final: String)], renamed: (Int) -> Void = { _ in }) throws(JixiaoError) {
         for (i, pair) in pairs.enumerated() {
             var info = stat()
@@ -134,11 +149,22 @@ package struct OutputSet {
                 guard errno == ENOENT else { throw .io(WorkspaceMessages.replacementIncomplete(directory.path, errno)) }
                 continue
             }
-            guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(WorkspaceMessages.journalUnusable(journalPath)) }
+            let kind = info.st_mode & S_IFMT
+            guard kind == S_IFREG || kind == S_IFDIR else { throw .io(WorkspaceMessages.journalUnusable(journalPath)) }
+            var aside: String?
+            if kind == S_IFDIR, lstat(path(pair.final), &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .io(WorkspaceMessages.outputNotAFolder(path(pair.final))) }
+                let name = Self.temporaryName(for: pair.final)
+                guard rename(path(pair.final), path(name)) == 0 else {
+                    throw .io(WorkspaceMessages.replacementIncomplete(directory.path, errno))
+                }
+                aside = name
+            }
             guard rename(path(pair.temporary), path(pair.final)) == 0 else {
                 throw .io(WorkspaceMessages.replacementIncomplete(directory.path, errno))
             }
             renamed(i + 1)
+            if let aside { Self.remove(path(aside)) }
         }
         // The renames must be on disk before the journal that would redo them is gone.
         AtomicFile.syncDirectory(directory.path)
@@ -174,23 +200,48 @@ package struct OutputSet {
         !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
     }
 
-    /// A workbook can only be replaced by renaming over a file or nothing: checked before the
-    /// journal, so a folder or link in the way fails the report with the old set intact.
-    fileprivate func checkReplaceable(_ final: String) throws(JixiaoError) {
+    /// A workbook can only be replaced by renaming over a file or nothing, a folder over a
+    /// folder or nothing: checked before the journal, so anything else in the way (a link
+    /// among them) fails the report with the old set intact.
+    fileprivate func checkReplaceable(_ final: String, folder: Bool) throws(JixiaoError) {
         var info = stat()
         if lstat(path(final), &info) != 0 {
             guard errno == ENOENT else { throw .io(WorkspaceMessages.cannotWrite(path(final), errno)) }
             return
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(WorkspaceMessages.outputNotAFile(path(final))) }
+        guard (info.st_mode & S_IFMT) == (folder ? S_IFDIR : S_IFREG) else {
+            throw .io(folder ? WorkspaceMessages.outputNotAFolder(path(final)) : WorkspaceMessages.outputNotAFile(path(final)))
+        }
     }
 
-    /// The staged bytes must be on disk before the journal makes them the new set.
+    fileprivate func isFolder(_ name: String) -> Bool {
+        var info = stat()
+        return lstat(path(name), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The staged bytes must be on disk before the journal makes them the new set: a staged
+    /// folder's files, and the folder itself, each synced.
     fileprivate func syncFile(_ name: String) throws(JixiaoError) {
+        if isFolder(name) {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: path(name))) ?? []
+            for file in files.sorted() { try syncFile(name + "/" + file) }
+        }
         let fd = open(path(name), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw .io(WorkspaceMessages.cannotWrite(path(name), errno)) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw .io(WorkspaceMessages.cannotWrite(path(name), errno)) }
+    }
+
+    /// Removes a temporary, a staged or set-aside folder with everything in it. Links inside
+    /// are removed, never followed.
+    static func remove(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            try? FileManager.default.removeItem(atPath: path)
+        } else {
+            unlink(path)
+        }
     }
 
     static func exists(_ path: String) -> Bool {

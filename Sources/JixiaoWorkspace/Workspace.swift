@@ -16,6 +16,9 @@ public struct Workspace: Sendable {
     public var inboxURL: URL { root.appendingPathComponent("inbox", isDirectory: true) }
     public var archiveURL: URL { root.appendingPathComponent("archive", isDirectory: true) }
     public var outURL: URL { root.appendingPathComponent("out", isDirectory: true) }
+    /// out/退回/: the return copies (退回修改) of the rejected submissions, replaced with out/.
+    public static let returnsFolder = "退回"
+    public var returnsURL: URL { outURL.appendingPathComponent(Workspace.returnsFolder, isDirectory: true) }
     public var ledgerURL: URL { root.appendingPathComponent("ledger.sqlite") }
     public var backupsURL: URL { root.appendingPathComponent("backups", isDirectory: true) }
     public var lockPath: String { root.appendingPathComponent(".jixiao.lock").path }

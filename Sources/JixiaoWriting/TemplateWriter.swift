@@ -13,33 +13,64 @@ public enum TemplateWriter {
 
     public static func write(unit: ReportingUnit?, period: Period, to url: URL) throws {
         let book = try XlsxWorkbook(url: url)
+        var content = TemplateContent(period: period, includesDistrict: unit?.code == SubmissionSchema.districtUnitCode)
+        for (label, value) in [("单位代码", unit?.code ?? ""), ("单位名称", unit?.name ?? ""), ("报送月份", period.description)]
+        where !value.isEmpty {
+            content.values[.basicInfo(label)] = .text(value)
+        }
+        try draw(content, in: book)
+        try book.close()
+    }
+
+    /// Adds the template's sheets to `book` and fills them with `content`. With `leadingSheet`
+    /// that sheet comes first and is the one shown on opening (it is returned, still empty);
+    /// otherwise 基本信息 is.
+    @discardableResult
+    static func draw(_ content: TemplateContent, in book: XlsxWorkbook, leadingSheet: String? = nil) throws -> XlsxSheet? {
+        let leading = try leadingSheet.map { try book.addSheet($0) }
         let info = try book.addSheet(SubmissionSchema.basicInfoSheet)
         let activities = try book.addSheet(SubmissionSchema.activitySheet)
         let workload = try book.addSheet(SubmissionSchema.workloadSheet)
-        let district = unit?.code == SubmissionSchema.districtUnitCode
-            ? try book.addSheet(SubmissionSchema.districtSheet) : nil
+        let district = content.includesDistrict ? try book.addSheet(SubmissionSchema.districtSheet) : nil
         let guide = try book.addSheet(SubmissionSchema.instructionsSheet)
         let lists = try book.addSheet(listSheet)
 
-        try basicInfo(info, unit: unit, period: period)
+        let cells = TemplateCells(content: content)
+        try basicInfo(info, cells)
         let sources = try choiceLists(lists)
-        try activitySheet(activities, period: period, sources: sources)
-        try workloadSheet(workload)
-        if let district { try districtSheet(district) }
-        try instructions(guide, period: period, includesDistrict: district != nil)
+        try activitySheet(activities, cells, sources: sources)
+        try workloadSheet(workload, cells)
+        if let district { try districtSheet(district, cells) }
+        try instructions(guide, period: content.period, includesDistrict: district != nil)
         lists.hide()
-        info.activate()
-        try book.close()
+        (leading ?? info).activate()
+        return leading
+    }
+
+    /// The zero-based row and column a slot's cell has in the template, as `draw` lays it out;
+    /// nil for a whole sheet.
+    static func cell(of slot: TemplateSlot) -> (row: Int, col: Int)? {
+        switch slot {
+        case .basicInfo(let label):
+            return SubmissionSchema.basicInfoFields.firstIndex { $0.label == label }.map { ($0, 1) }
+        case .activity(let row, let field): return (1 + row, ActivityField.all.firstIndex(of: field) ?? 0)
+        case .activityHeader(let field): return (0, ActivityField.all.firstIndex(of: field) ?? 0)
+        case .workloadQuantity(let item): return SubmissionSchema.workloadItems.firstIndex(of: item).map { (1 + $0, 1) }
+        case .workloadNote(let item): return SubmissionSchema.workloadItems.firstIndex(of: item).map { (1 + $0, 2) }
+        case .district(let label): return SubmissionSchema.districtFields.firstIndex { $0.label == label }.map { ($0, 1) }
+        case .sheet: return nil
+        }
     }
 
     /// `JD01_吴家山街道科协_2025-03.xlsx`, or `月度报送表_2025-03.xlsx` for the generic one.
     public static func fileName(unit: ReportingUnit?, period: Period) -> String {
         guard let unit else { return "月度报送表_\(period).xlsx" }
-        let safe = { (s: String) in
-            String(s.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 })
-                .trimmingCharacters(in: .whitespaces)
-        }
-        return "\(safe(unit.code))_\(safe(unit.name))_\(period).xlsx"
+        return "\(safeInFileName(unit.code))_\(safeInFileName(unit.name))_\(period).xlsx"
+    }
+
+    /// The characters Windows refuses in a file name (and line breaks) become `_`.
+    static func safeInFileName(_ s: String) -> String {
+        String(s.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 }).trimmingCharacters(in: .whitespaces)
     }
 
     // MARK: Sheets
@@ -47,20 +78,13 @@ public enum TemplateWriter {
     private static let label = CellStyle.grid.with { $0.bold = true; $0.fill = 0xD9E1F2 }
     private static let textCell = CellStyle.grid.with { $0.numberFormat = NumberFormat.text }
 
-    private static func basicInfo(_ sheet: XlsxSheet, unit: ReportingUnit?, period: Period) throws {
+    private static func basicInfo(_ sheet: XlsxSheet, _ cells: TemplateCells) throws {
         try sheet.setColumns(0...0, width: 12)
         try sheet.setColumns(1...1, width: 32)
-        let prefilled: [String: String] = [
-            "单位代码": unit?.code ?? "",
-            "单位名称": unit?.name ?? "",
-            "报送月份": period.description,
-        ]
         let date = CellStyle.grid.with { $0.numberFormat = NumberFormat.date }
         for (row, field) in SubmissionSchema.basicInfoFields.enumerated() {
             try sheet.write(field.label, row, 0, label)
-            let value = prefilled[field.label] ?? ""
-            let style = field.kind == .date ? date : textCell
-            if value.isEmpty { try sheet.writeBlank(row, 1, style) } else { try sheet.write(value, row, 1, style) }
+            try cells.put(.basicInfo(field.label), sheet, row, 1, field.kind == .date ? date : textCell)
             try sheet.setRow(row, height: 22)
             // The hint shows when the cell is selected; text beside the value would be read
             // as the value of an empty field.
@@ -68,6 +92,10 @@ public enum TemplateWriter {
                                       message: Guide.columnHint(required: field.required, hint: field.hint),
                                       error: nil)
             try sheet.hintOnly(rows: row...row, col: 1, hint: hint)
+        }
+        if cells.content.isFilledCopy {
+            try sheet.printSetup(repeating: nil, lastRow: SubmissionSchema.basicInfoFields.count - 1, lastCol: 1,
+                                 landscape: false, pagesTall: 1)
         }
     }
 
@@ -86,15 +114,18 @@ public enum TemplateWriter {
         return sources
     }
 
-    private static func activitySheet(_ sheet: XlsxSheet, period: Period, sources: [String: String]) throws {
+    private static func activitySheet(_ sheet: XlsxSheet, _ cells: TemplateCells, sources: [String: String]) throws {
         let columns = SubmissionSchema.activityColumns
-        let typed = (1...validatedRows)
+        let period = cells.content.period
+        let rows = max(preparedRows, cells.content.activityRows)
+        let typed = (1...max(validatedRows, cells.content.activityRows))
         try sheet.setRow(0, height: 24)
-        for (col, spec) in columns.enumerated() {
+        for (col, field) in ActivityField.all.enumerated() {
+            let spec = field.spec
             try sheet.setColumns(col...col, width: spec.width)
-            try sheet.write(spec.header, 0, col, .header.with { $0.fontColor = spec.required ? 0xC00000 : nil })
+            try cells.put(.activityHeader(field), sheet, 0, col, .header.with { $0.fontColor = spec.required ? 0xC00000 : nil })
             let style = cellStyle(for: spec.kind)
-            for row in 1...preparedRows { try sheet.writeBlank(row, col, style) }
+            for row in 1...rows { try cells.put(.activity(row: row - 1, field), sheet, row, col, style) }
             let message = Guide.columnHint(required: spec.required, hint: spec.hint)
             switch spec.kind {
             case .choice:
@@ -114,27 +145,38 @@ public enum TemplateWriter {
                 try sheet.hintOnly(rows: typed, col: col, hint: .init(title: spec.header, message: message, error: nil))
             }
         }
+        if cells.content.isFilledCopy {
+            // Excel does not grow a row for wrapped text by itself: a long 活动名称 would show cut off.
+            for row in 0..<cells.content.activityRows {
+                let texts = ActivityField.all.map { (cells.content.values[.activity(row: row, $0)]?.text ?? "", $0.spec.width) }
+                try sheet.setRow(row + 1, height: TextFit.height(texts, fontSize: 11, minimum: 18))
+            }
+        }
         sheet.freeze(rows: 1)
-        try sheet.printSetup(repeating: 0...0, lastRow: preparedRows, lastCol: columns.count - 1)
+        try sheet.printSetup(repeating: 0...0, lastRow: cells.content.isFilledCopy ? max(1, cells.content.activityRows) : rows,
+                             lastCol: columns.count - 1)
     }
 
-    private static func workloadSheet(_ sheet: XlsxSheet) throws {
+    private static func workloadSheet(_ sheet: XlsxSheet, _ cells: TemplateCells) throws {
         for (col, width) in [26.0, 10, 40].enumerated() { try sheet.setColumns(col...col, width: width) }
         for (col, h) in SubmissionSchema.workloadHeaders.enumerated() { try sheet.write(h, 0, col, .header) }
         let count = CellStyle.grid.with { $0.numberFormat = NumberFormat.integer; $0.horizontal = .right }
         for (i, item) in SubmissionSchema.workloadItems.enumerated() {
             try sheet.write(item.templateLabel, 1 + i, 0, .grid)
-            try sheet.writeBlank(1 + i, 1, count)
-            try sheet.writeBlank(1 + i, 2, textCell)
+            try cells.put(.workloadQuantity(item), sheet, 1 + i, 1, count)
+            try cells.put(.workloadNote(item), sheet, 1 + i, 2, textCell)
             try sheet.setRow(1 + i, height: 20)
         }
         let rows = 1...SubmissionSchema.workloadItems.count
         try sheet.wholeNumberAtLeastZero(rows: rows, col: 1, hint: .init(title: "数量", message: Guide.workloadQuantityHint,
                                                                          error: Guide.integerError))
         sheet.freeze(rows: 1)
+        if cells.content.isFilledCopy {
+            try sheet.printSetup(repeating: 0...0, lastRow: rows.upperBound, lastCol: 2, landscape: false, pagesTall: 1)
+        }
     }
 
-    private static func districtSheet(_ sheet: XlsxSheet) throws {
+    private static func districtSheet(_ sheet: XlsxSheet, _ cells: TemplateCells) throws {
         for (col, width) in [22.0, 40].enumerated() { try sheet.setColumns(col...col, width: width) }
         let money = CellStyle.grid.with { $0.numberFormat = NumberFormat.money; $0.horizontal = .right }
         let count = CellStyle.grid.with { $0.numberFormat = NumberFormat.integer; $0.horizontal = .right }
@@ -145,20 +187,24 @@ public enum TemplateWriter {
                                       error: nil)
             switch field.kind {
             case .money:
-                try sheet.writeBlank(row, 1, money)
+                try cells.put(.district(field.label), sheet, row, 1, money)
                 try sheet.decimalAtLeastZero(rows: row...row, col: 1,
                                              hint: .init(title: field.label, message: hint.message, error: Guide.decimalError))
                 try sheet.setRow(row, height: 22)
             case .integer:
-                try sheet.writeBlank(row, 1, count)
+                try cells.put(.district(field.label), sheet, row, 1, count)
                 try sheet.wholeNumberAtLeastZero(rows: row...row, col: 1,
                                                  hint: .init(title: field.label, message: hint.message, error: Guide.integerError))
                 try sheet.setRow(row, height: 22)
             default:
-                try sheet.writeBlank(row, 1, textCell)
+                try cells.put(.district(field.label), sheet, row, 1, textCell)
                 try sheet.hintOnly(rows: row...row, col: 1, hint: hint)
                 try sheet.setRow(row, height: 90)
             }
+        }
+        if cells.content.isFilledCopy {
+            try sheet.printSetup(repeating: nil, lastRow: SubmissionSchema.districtFields.count - 1, lastCol: 1,
+                                 landscape: false, pagesTall: 1)
         }
     }
 
@@ -242,5 +288,55 @@ public enum TemplateWriter {
     static func lastDay(_ p: Period) -> CalendarDate {
         CalendarDate(year: p.year, month: p.month, day: CalendarDate.daysIn(year: p.year, month: p.month))
             ?? firstDay(p)
+    }
+}
+
+/// What a template's cells hold beyond its fixed labels: the unit and month of a blank
+/// template, or everything a unit sent in a return copy, with the cells to mark.
+struct TemplateContent {
+    var period: Period
+    var includesDistrict: Bool
+    var values: [TemplateSlot: SentValue] = [:]
+    var marks: [TemplateSlot: CellMark] = [:]
+    /// Rows of 活动明细 with data; the sheet is drawn at least `TemplateWriter.preparedRows` deep.
+    var activityRows = 0
+    /// A copy filled with a unit's data prints what it holds: 活动明细 to its last data row,
+    /// each row as tall as its text, and every sheet on A4. A blank form prints its empty rows.
+    var isFilledCopy = false
+}
+
+/// A cell to draw attention to: filled in a colour, with a note saying why.
+struct CellMark {
+    var fill: UInt32
+    var comment: String
+}
+
+/// Writes one slot's cell: its value (or a blank carrying the cell's format), marked when asked.
+struct TemplateCells {
+    let content: TemplateContent
+    static let commentAuthor = "区科协"
+
+    func put(_ slot: TemplateSlot, _ sheet: XlsxSheet, _ row: Int, _ col: Int, _ style: CellStyle) throws {
+        let mark = content.marks[slot]
+        let style = mark.map { m in style.with { $0.fill = m.fill } } ?? style
+        switch content.values[slot] {
+        case .text(let text)?:
+            try sheet.write(text, row, col, style)
+        case .number(let literal)?:
+            if let n = Double(literal), n.isFinite { try sheet.write(number: n, row, col, style) } else { try sheet.write(literal, row, col, style) }
+        case .date(let date)?:
+            try sheet.write(date: date, row, col, style.numberFormat == NumberFormat.date ? style
+                                                     : style.with { $0.numberFormat = NumberFormat.date })
+        case .boolean(let b)?:
+            try sheet.write(boolean: b, row, col, style)
+        case nil:
+            // The header row is text the template always writes; only data cells can be blank.
+            if case .activityHeader(let field) = slot {
+                try sheet.write(field.spec.header, row, col, style)
+            } else {
+                try sheet.writeBlank(row, col, style)
+            }
+        }
+        if let mark { try sheet.comment(mark.comment, row, col, author: Self.commentAuthor) }
     }
 }

@@ -63,7 +63,7 @@ enum ReportStage {
         }
         print(prefix + result.line)
         guard collectLine == nil else { return }
-        for url in result.outputs.all {
+        for url in result.outputs.all + result.outputs.returnCopies {
             print("  " + url.path)
         }
     }

@@ -122,6 +122,73 @@ import Testing
         withExtendedLifetime(lock) {}
     }
 
+    static func names(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    /// out/退回/ is a member of the set: the new folder takes the old one's place whole.
+    @Test func aStagedFolderReplacesTheOldOneWhole() throws {
+        let ws = try TestSupport.workspace()
+        for name in ["JD01_2025-03_退回修改.xlsx", "JD02_2025-03_退回修改.xlsx"] {
+            try TestSupport.write("旧的", to: ws.returnsURL.appendingPathComponent(name))
+        }
+        let replacement = OutputSet(workspace: ws).replacement()
+        let staged = try replacement.stageFolder(Workspace.returnsFolder)
+        try TestSupport.write("新的", to: staged.appendingPathComponent("JD03_2025-04_退回修改.xlsx"))
+        try replacement.commit()
+        #expect(try Self.names(ws.returnsURL) == ["JD03_2025-04_退回修改.xlsx"])
+        #expect(try Self.hiddenFiles(ws).isEmpty)
+        // An empty folder replaces it too: nothing is left to send back.
+        let again = OutputSet(workspace: ws).replacement()
+        _ = try again.stageFolder(Workspace.returnsFolder)
+        try again.commit()
+        #expect(try Self.names(ws.returnsURL).isEmpty)
+        #expect(try Self.hiddenFiles(ws).isEmpty)
+    }
+
+    /// Killed after the old folder was moved aside and before the new one took its place.
+    @Test func aReplacementKilledBetweenTheFolderRenamesIsFinished() throws {
+        let ws = try TestSupport.workspace()
+        let staged = OutputSet.temporaryName(for: Workspace.returnsFolder)
+        let aside = OutputSet.temporaryName(for: Workspace.returnsFolder)
+        try TestSupport.write("新的", to: ws.outURL.appendingPathComponent(staged).appendingPathComponent("JD03_2025-04_退回修改.xlsx"))
+        try TestSupport.write("旧的", to: ws.outURL.appendingPathComponent(aside).appendingPathComponent("JD01_2025-03_退回修改.xlsx"))
+        try TestSupport.write("\(OutputSet.journalHeader)\n\(staged)\t\(Workspace.returnsFolder)\n",
+                              to: ws.outURL.appendingPathComponent(".jixiao-replace"))
+        let lock = try WorkspaceLock.acquire(ws)
+        #expect(try Self.names(ws.returnsURL) == ["JD03_2025-04_退回修改.xlsx"])
+        #expect(try Self.hiddenFiles(ws).isEmpty)
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func leftoverFoldersOfTheReturnsAreRemovedAndNoOthers() throws {
+        let ws = try TestSupport.workspace()
+        let leftover = OutputSet.temporaryName(for: Workspace.returnsFolder)
+        let kept = ".我的文件夹.\(UUID().uuidString).tmp"
+        for name in [leftover, kept] {
+            try TestSupport.write("x", to: ws.outURL.appendingPathComponent(name).appendingPathComponent("a.xlsx"))
+        }
+        let lock = try WorkspaceLock.acquire(ws)
+        #expect(try Self.hiddenFiles(ws) == [kept])
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func aFileInPlaceOfTheReturnsFolderFailsBeforeAnyRename() throws {
+        let ws = try TestSupport.workspace()
+        let old = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 3)!, today: Self.today)
+        let before = try Self.contents(old.outputs.all)
+        try FileManager.default.removeItem(at: ws.returnsURL)
+        try TestSupport.write("不是文件夹", to: ws.returnsURL)
+        #expect {
+            _ = try ReportProducer.produce(workspace: ws, through: Self.december, today: Self.today)
+        } throws: { error in
+            (error as? JixiaoError)?.message.contains("不是文件夹") == true
+        }
+        #expect(try Self.contents(old.outputs.all) == before)
+        #expect(try String(contentsOf: ws.returnsURL, encoding: .utf8) == "不是文件夹")
+        #expect(try Self.hiddenFiles(ws).isEmpty)
+    }
+
     @Test func aJournalNamingOtherFilesIsRefusedAndNothingMoves() throws {
         let ws = try TestSupport.workspace()
         let final = ws.outURL.appendingPathComponent("指标表.xlsx")

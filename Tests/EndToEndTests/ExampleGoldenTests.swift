@@ -8,7 +8,7 @@ import JixiaoWriting
 import TestSupport
 import Testing
 
-/// The example's four workbooks and two blank templates, made under a fixed clock, are byte for byte the committed
+/// The example's four workbooks, its return copy and two blank templates, made under a fixed clock, are byte for byte the committed
 /// ones (by SHA-256). A refactoring that changes any cell, style or part of them fails here;
 /// a deliberate change to an output updates `Golden/example-outputs.sha256` in the same commit.
 @Suite struct ExampleGoldenTests {
@@ -29,7 +29,8 @@ import Testing
         let result = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 12)!, today: Self.today)
         // The blank templates are drawn from the same field specification: QU00's (with
         // 预算与满意度) and a street's.
-        var files = result.outputs.all
+        // The rejected JD05 June file's return copy too: receipt times come from the fixed clock.
+        var files = result.outputs.all + result.outputs.returnCopies
         for code in ["QU00", "JD01"] {
             let unit = try #require(ws.unitsByCode[code])
             let url = root.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: Period(year: 2025, month: 3)!))

@@ -14,6 +14,8 @@ import Testing
         ("校验报告", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
         ("催报清单", { try ReminderListWriter.write(ReminderListTests.calls, to: $0) }),
         ("报送表", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
+        ("退回修改", { try ReturnCopyWriter.write(ReturnCopyTests.sample, to: $0) }),
+        ("退回修改-无法读取", { try ReturnCopyWriter.write(ReturnCopyTests.unreadable, to: $0) }),
     ]
 
     @Test(arguments: writers.indices)

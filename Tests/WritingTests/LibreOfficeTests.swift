@@ -90,6 +90,24 @@ import Testing
         }
     }
 
+    /// The notes and the data each fit the page width; 活动明细 prints the rows sent, not the
+    /// 200 drawn for typing; what is to be fixed is on the first page.
+    @Test func returnCopyPrintsItsNotesFirstAndOnlyTheRowsSent() throws {
+        let dir = try Scratch()
+        let url = dir.file("JD05_2025-06_退回修改.xlsx")
+        try ReturnCopyWriter.write(ReturnCopyTests.sample, to: url)
+        let pdf = try convert(url, in: dir, keepAs: "退回修改.pdf")
+        let info = try pdfInfo(pdf)
+        // 修改说明, 基本信息, 活动明细, 工作量, and 填报说明 (two pages).
+        #expect(info.pages == 6)
+        let first = try Tool.pdftotext.run(["-f", "1", "-l", "1", pdf.path, "-"]).stdout.filter { !$0.isWhitespace }
+        #expect(first.contains("退回修改说明"))
+        #expect(first.contains("活动明细!C3"))
+        #expect(first.contains("2025-13-05"))
+        let data = try Tool.pdftotext.run(["-f", "3", "-l", "3", pdf.path, "-"]).stdout.filter { !$0.isWhitespace }
+        #expect(data.contains("夏季用电安全科普"))
+    }
+
     private func convert(_ url: URL, in dir: Scratch, keepAs name: String) throws -> URL {
         let profile = dir.file("lo-profile")
         _ = try Tool.soffice.run(["-env:UserInstallation=file://\(profile.path)", "--headless",

@@ -19,6 +19,8 @@ struct OpenPyXL {
     }
 
     var sheetNames: [String] { report["sheets"] as? [String] ?? [] }
+    /// The sheet shown on opening.
+    var activeSheet: String? { report["active"] as? String }
     var charts: [[String: Any]] { report["charts"] as? [[String: Any]] ?? [] }
 
     func sheet(_ name: String) -> Sheet { Sheet(raw: (report["sheet"] as? [String: Any])?[name] as? [String: Any] ?? [:]) }
@@ -30,6 +32,15 @@ struct OpenPyXL {
         var formulas: [String: String] { raw["formulas"] as? [String: String] ?? [:] }
         var cached: [String: Any] { raw["cached"] as? [String: Any] ?? [:] }
         var merged: [String] { raw["merged"] as? [String] ?? [] }
+        /// Solid fills by cell, as `FFC7CE`.
+        var fills: [String: String] { raw["fills"] as? [String: String] ?? [:] }
+        /// Comment text by cell.
+        var comments: [String: String] {
+            (raw["comments"] as? [String: [String: Any]] ?? [:]).compactMapValues { $0["text"] as? String }
+        }
+        var commentAuthors: Set<String> {
+            Set((raw["comments"] as? [String: [String: Any]] ?? [:]).values.compactMap { $0["author"] as? String })
+        }
         var validations: [[String: Any]] { raw["validations"] as? [[String: Any]] ?? [] }
         var conditional: [[String: Any]] { raw["conditional"] as? [[String: Any]] ?? [] }
         var freeze: String? { raw["freeze"] as? String }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Reads an XLSX with openpyxl (a third-party reader) and prints what the writing tests
-assert on, as JSON: sheet names and visibility, cell values, formulas with their cached
-results, merged ranges, data validations, conditional formats, freeze panes, autofilters,
-print setup, and the charts found in the package.
+assert on, as JSON: sheet names and visibility, the sheet shown on opening, cell values,
+formulas with their cached results, solid fills, cell comments, merged ranges, data
+validations, conditional formats, freeze panes, autofilters, print setup, and the charts
+found in the package.
 
 Usage: check_xlsx.py FILE.xlsx
 """
@@ -22,9 +23,13 @@ def plain(value):
 
 
 def sheet_report(ws, cached_ws):
-    cells, formulas, cached = {}, {}, {}
+    cells, formulas, cached, fills, comments = {}, {}, {}, {}, {}
     for row in ws.iter_rows():
         for c in row:
+            if c.fill is not None and c.fill.patternType == "solid" and isinstance(c.fill.fgColor.rgb, str):
+                fills[c.coordinate] = c.fill.fgColor.rgb[-6:]
+            if c.comment is not None:
+                comments[c.coordinate] = {"text": c.comment.text, "author": c.comment.author}
             if c.value is None:
                 continue
             ref = c.coordinate
@@ -55,6 +60,8 @@ def sheet_report(ws, cached_ws):
         "cells": cells,
         "formulas": formulas,
         "cached": cached,
+        "fills": fills,
+        "comments": comments,
         "merged": sorted(str(r) for r in ws.merged_cells.ranges),
         "validations": validations,
         "conditional": conditional,
@@ -98,6 +105,7 @@ def main():
     cached_book = openpyxl.load_workbook(path, data_only=True)
     out = {
         "sheets": book.sheetnames,
+        "active": book.active.title,
         "sheet": {ws.title: sheet_report(ws, cached_book[ws.title]) for ws in book.worksheets},
         "charts": charts(path),
     }

@@ -65,6 +65,25 @@ struct XlsxSheet {
         try workbook.check(worksheet_write_datetime(handle, r(row), c(col), &dt, workbook.format(style)))
     }
 
+    func write(boolean: Bool, _ row: Int, _ col: Int, _ style: CellStyle) throws {
+        try workbook.check(worksheet_write_boolean(handle, r(row), c(col), boolean ? 1 : 0, workbook.format(style)))
+    }
+
+    /// A note shown when the pointer rests on the cell (a red corner marks it). Written in
+    /// 宋体 and sized to the text: Excel's default Tahoma box is too small for Chinese.
+    func comment(_ text: String, _ row: Int, _ col: Int, author: String) throws {
+        let strings = CStringArena()
+        var options = lxw_comment_options()
+        options.author = strings.keep(author)
+        options.font_name = strings.keep("宋体")
+        options.font_size = 10
+        // About 16 Chinese characters a line; a line of 10-point text is about 17 pixels.
+        let lines = TextFit.lines(text, width: 32)
+        options.width = 240
+        options.height = UInt16(clamping: min(400, max(60, 17 * lines + 20)))
+        try workbook.check(worksheet_write_comment_opt(handle, r(row), c(col), strings.keep(Self.cellText(text)), &options))
+    }
+
     func writeBlank(_ row: Int, _ col: Int, _ style: CellStyle) throws {
         try workbook.check(worksheet_write_blank(handle, r(row), c(col), workbook.format(style)))
     }
