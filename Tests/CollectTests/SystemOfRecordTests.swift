@@ -13,6 +13,17 @@ struct SystemOfRecordTests {
     static func jixiao(_ arguments: [String]) throws -> ProcessResult { try FaultTests.jixiao(arguments) }
 
     /// Every file under out/, the return copies in out/退回/ among them, by relative path.
+    /// A small tmpfs to fill, or nil (said on stdout) where mounting is not allowed.
+    static func mountTmpfs(size: String) throws -> URL? {
+        let mountPoint = TestSupport.scratch("tmpfs")
+        let mount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mountPoint.path])
+        guard mount.status == 0 else {
+            print("skipped: a tmpfs cannot be mounted here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return nil
+        }
+        return mountPoint
+    }
+
     static func outFiles(_ ws: Workspace) throws -> [String: Data] {
         var out: [String: Data] = [:]
         for case let name as String in FileManager.default.enumerator(atPath: ws.outURL.path) ?? .init() {
@@ -118,12 +129,7 @@ struct SystemOfRecordTests {
     /// The workspace on a small tmpfs that fills up during collect: nothing is lost, every file
     /// not recorded stays in inbox/, and with space again the next run takes them all.
     @Test func aDiskThatFillsDuringCollectLosesNothing() throws {
-        let mountPoint = TestSupport.scratch("tmpfs")
-        let mount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=300k", "tmpfs", mountPoint.path])
-        guard mount.status == 0 else {
-            print("skipped: a tmpfs cannot be mounted here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
-            return
-        }
+        guard let mountPoint = try Self.mountTmpfs(size: "300k") else { return }
         defer { _ = try? TestSupport.run(URL(fileURLWithPath: "/bin/umount"), [mountPoint.path]) }
         let root = mountPoint.appendingPathComponent("ws")
         try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
@@ -151,12 +157,7 @@ struct SystemOfRecordTests {
     /// The disk fills before a report: it fails saying so, and out/ keeps the previous set
     /// whole; with space again the report is written.
     @Test func aDiskThatFillsBeforeAReportKeepsTheOldOutputs() throws {
-        let mountPoint = TestSupport.scratch("tmpfs")
-        let mount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint.path])
-        guard mount.status == 0 else {
-            print("skipped: a tmpfs cannot be mounted here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
-            return
-        }
+        guard let mountPoint = try Self.mountTmpfs(size: "16m") else { return }
         defer { _ = try? TestSupport.run(URL(fileURLWithPath: "/bin/umount"), [mountPoint.path]) }
         let root = mountPoint.appendingPathComponent("ws")
         try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
