@@ -34,6 +34,35 @@ struct ActivityScope {
     var period: Period?
     /// Completes dates written without a year: the reporting month's, else the workspace's.
     var defaultYear: Int?
+    /// Where 报送月份 was read (sheet and cell), so a file whose dates belong to another month
+    /// is pointed at the month it claims.
+    var periodCell: (sheet: String, ref: CellRef)? = nil
+}
+
+/// The activity dates of one table against its 报送月份. A few dates outside the month are
+/// each a warning; when most of them lie in one other month the file is that month's, sent
+/// under the wrong 报送月份 (a reused workbook), and taking it would replace the real month.
+struct PeriodTally {
+    /// More than this share of the dated rows, and at least `minimumRows` of them.
+    static let minimumRows = 2
+
+    private(set) var dated = 0
+    private(set) var outside: [(ref: CellRef, value: String?, period: Period)] = []
+
+    mutating func count(_ date: CalendarDate, in claimed: Period, at ref: CellRef, value: String?) {
+        dated += 1
+        if date.period != claimed { outside.append((ref, value, date.period)) }
+    }
+
+    /// The month most dated rows fall in instead of the claimed one, with how many, when it
+    /// holds more than half of them.
+    var mismatch: (period: Period, rows: Int)? {
+        var byPeriod: [Period: Int] = [:]
+        for o in outside { byPeriod[o.period, default: 0] += 1 }
+        guard let (period, rows) = byPeriod.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+              rows >= Self.minimumRows, rows * 2 > dated else { return nil }
+        return (period, rows)
+    }
 }
 
 /// Reads 活动明细 (or a CSV file's table) into records, reporting each problem at its cell.
@@ -92,6 +121,7 @@ struct ActivitySheet {
         out.reserveCapacity(sheet.rows.count)
         seen.reserveCapacity(sheet.rows.count)
         var cells = [Cell?](repeating: nil, count: TableColumn.count)
+        var tally = PeriodTally()
         for row in sheet.rows where row.index > layout.headerRow {
             for i in cells.indices { cells[i] = nil }
             for cell in row.cells {
@@ -106,7 +136,7 @@ struct ActivitySheet {
                 continue
             }
             if row.hidden { log.add(.rowHidden, sheet: sheet.name, cell: CellRef(row: row.index, column: 1)) }
-            guard let record = record(row: row.index, cells: cells, scope: scope, log: &log) else { continue }
+            guard let record = record(row: row.index, cells: cells, scope: scope, tally: &tally, log: &log) else { continue }
             let key = ActivityKey(name: record.name, date: record.date, place: record.place)
             if let first = seen[key] {
                 log.add(.duplicateActivity(firstRow: first), sheet: sheet.name,
@@ -116,7 +146,24 @@ struct ActivitySheet {
             }
             out.append(record)
         }
+        report(tally, scope: scope, log: &log)
         return out
+    }
+
+    /// One error naming both months when the file belongs to another month, else a warning
+    /// at each date outside the month.
+    private func report(_ tally: PeriodTally, scope: ActivityScope, log: inout DiagnosticLog) {
+        guard let claimed = scope.period else { return }
+        if let (period, rows) = tally.mismatch {
+            let at = scope.periodCell ?? (sheet.name, tally.outside[0].ref)
+            log.add(.periodMismatch(claimed: claimed, dated: tally.dated, inOther: rows, other: period),
+                    sheet: at.sheet, cell: at.ref, value: claimed.description)
+            return
+        }
+        let header = ActivityField.all.first(where: { $0.spec.warnsOutsidePeriod })?.spec.header ?? ""
+        for o in tally.outside {
+            log.add(.dateOutsidePeriod(header, claimed), sheet: sheet.name, cell: o.ref, value: o.value)
+        }
     }
 
     static func isTotalRow(_ cells: [Cell?]) -> Bool {
@@ -135,10 +182,11 @@ struct ActivitySheet {
 
     /// One row; nil when any field has an error (already reported) or unit/period are unknown.
     /// Fields are read in template order, so a row's diagnostics come in the order of its cells.
-    private func record(row: Int, cells: [Cell?], scope: ActivityScope, log: inout DiagnosticLog) -> ActivityRecord? {
+    private func record(row: Int, cells: [Cell?], scope: ActivityScope, tally: inout PeriodTally,
+                        log: inout DiagnosticLog) -> ActivityRecord? {
         var values = [ActivityValue?](repeating: nil, count: TableColumn.fields.count)
         for (index, field) in TableColumn.fields.enumerated() {
-            values[index] = value(of: field, in: cells[index], at: ref(field, row), scope: scope, log: &log)
+            values[index] = value(of: field, in: cells[index], at: ref(field, row), scope: scope, tally: &tally, log: &log)
         }
         guard let unit = scope.unitCode, let period = scope.period else { return nil }
         return ActivityRecord(unitCode: unit, period: period, source: SourceRef(file: fileName, sheet: sheet.name, row: row)) {
@@ -148,7 +196,7 @@ struct ActivitySheet {
 
     /// One cell read by its column's kind; nil after reporting an error.
     private func value(of field: ActivityField, in cell: Cell?, at ref: CellRef, scope: ActivityScope,
-                       log: inout DiagnosticLog) -> ActivityValue? {
+                       tally: inout PeriodTally, log: inout DiagnosticLog) -> ActivityValue? {
         let spec = field.spec
         switch spec.kind {
         case .text:
@@ -161,8 +209,8 @@ struct ActivitySheet {
         case .date:
             guard let date = reader.date(cell, field: spec.header, required: spec.required, defaultYear: scope.defaultYear,
                                          at: ref, log: &log) else { return nil }
-            if spec.warnsOutsidePeriod, let period = scope.period, date.period != period {
-                log.add(.dateOutsidePeriod(spec.header, period), sheet: sheet.name, cell: ref, value: cell?.value.typedText)
+            if spec.warnsOutsidePeriod, let period = scope.period {
+                tally.count(date, in: period, at: ref, value: cell?.value.typedText)
             }
             return .date(date)
         case .choice(let values):

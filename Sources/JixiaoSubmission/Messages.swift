@@ -39,6 +39,8 @@ public enum SubmissionIssue: Sendable, Hashable {
     case dateYearFromPeriod(String, CalendarDate)
     case dateFromSerial(String, CalendarDate)
     case dateOutsidePeriod(String, Period)
+    /// Most dated rows lie in `other`, not in the 报送月份 the file claims.
+    case periodMismatch(claimed: Period, dated: Int, inOther: Int, other: Period)
     case invalidFilledOnDate
 
     // Choices.
@@ -86,7 +88,7 @@ extension SubmissionIssue {
         case .unreadable, .notASpreadsheetMember, .emptyBundle, .sheetMissing, .headerNotFound, .columnMissing,
              .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
              .numberTooLarge, .invalidDate, .unknownChoice, .unitMissing, .unitUnknown, .periodMissing, .periodInvalid,
-             .periodWrongYear, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
+             .periodWrongYear, .periodMismatch, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
              .negativeMoney, .satisfiedExceedsValid:
             return .error
         }
@@ -134,6 +136,7 @@ extension SubmissionIssue {
         case .periodMissing: return "period.missing"
         case .periodInvalid: return "period.invalid"
         case .periodWrongYear: return "period.wrongYear"
+        case .periodMismatch: return "period.mismatch"
         case .csvUnitMissing: return "csv.unitMissing"
         case .csvPeriodMissing: return "csv.periodMissing"
         case .csvColumnInconsistent: return "csv.inconsistent"
@@ -231,6 +234,8 @@ extension SubmissionIssue {
             return "报送月份“\(v)”无法识别，请填写如 2025-03 或 2025年3月 的月份"
         case .periodWrongYear(let year):
             return "报送月份“\(v)”不在 \(year) 年度内，请核对报送月份"
+        case .periodMismatch(let claimed, let dated, let inOther, let other):
+            return "报送月份填的是 \(claimed)，但 \(dated) 条活动中有 \(inOther) 条日期在 \(other)，请核对报送月份或活动日期"
         case .csvUnitMissing:
             return "CSV 文件中没有“单位代码”列，文件名也不是“单位代码_年-月.csv”的形式（如 JD01_2025-03.csv），请改名或加上该列"
         case .csvPeriodMissing:

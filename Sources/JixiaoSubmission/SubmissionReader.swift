@@ -74,8 +74,10 @@ enum WorkbookSubmission {
         let roles = SheetRoles(document: document, log: &log)
         let fileName = result.fileName
 
+        var periodCell: (sheet: String, ref: CellRef)?
         if let sheet = roles.basicInfo {
             let info = BasicInfoSheet.read(sheet, uses1904: document.uses1904, log: &log)
+            periodCell = info.periodRef.map { (sheet.name, $0) }
             result.unitCode = info.unitCode
             result.unitName = info.unitName
             result.period = info.period
@@ -94,7 +96,8 @@ enum WorkbookSubmission {
                 let table = ActivitySheet(sheet: sheet, layout: layout, uses1904: document.uses1904, fileName: fileName)
                 if table.checkHeader(log: &log, isCSV: false) {
                     let scope = ActivityScope(unitCode: result.unitCode, period: result.period,
-                                              defaultYear: result.period?.year ?? context.year)
+                                              defaultYear: result.period?.year ?? context.year,
+                                              periodCell: periodCell)
                     result.activities = table.records(scope: scope, log: &log)
                 }
             } else {
@@ -172,7 +175,8 @@ enum CSVSubmission {
                        unitRef: unitRef, nameRef: nil, periodRef: periodRef, log: &log)
         guard complete else { return }
         let scope = ActivityScope(unitCode: result.unitCode, period: result.period,
-                                  defaultYear: result.period?.year ?? context.year)
+                                  defaultYear: result.period?.year ?? context.year,
+                                  periodCell: periodRef.map { (sheet.name, $0) })
         result.activities = table.records(scope: scope, log: &log)
     }
 

@@ -49,6 +49,39 @@ import Testing
         #expect(s.activities.first?.date == CalendarDate(year: 2025, month: 4, day: 2))
     }
 
+    @Test func rejectsAFileWhoseDatesAreMostlyInAnotherMonth() throws {
+        let rows = [B.activityRow(date: B.t("2025-04-02")), B.activityRow(2, name: "b", date: B.t("2025-04-10")),
+                    B.activityRow(3, name: "c", date: B.t("2025-04-20"))]
+        let s = B.parse(B.submission(activityRows: rows))
+        let d = try #require(s.diagnostics("period.mismatch").first)
+        #expect(d.severity == .error)
+        #expect(d.location == "基本信息!B3")
+        #expect(d.message == "报送月份填的是 2025-03，但 3 条活动中有 3 条日期在 2025-04，请核对报送月份或活动日期")
+        #expect(s.diagnostics("date.outsidePeriod").isEmpty, "one error in place of a warning per row")
+        #expect(s.diagnostics("period.mismatch").count == 1)
+        #expect(s.hasErrors)
+    }
+
+    @Test func aFewDatesOutsideTheMonthStayWarnings() {
+        // Half is not most: 1 of 2, and 2 of 4, stay warnings.
+        let two = B.parse(B.submission(activityRows: [B.activityRow(date: B.t("2025-04-02")),
+                                                      B.activityRow(2, name: "b", date: B.t("2025-03-10"))]))
+        #expect(two.diagnostics("period.mismatch").isEmpty)
+        #expect(two.diagnostics("date.outsidePeriod").count == 1)
+        #expect(!two.hasErrors)
+        let four = B.parse(B.submission(activityRows: [
+            B.activityRow(date: B.t("2025-04-02")), B.activityRow(2, name: "b", date: B.t("2025-04-10")),
+            B.activityRow(3, name: "c", date: B.t("2025-03-10")), B.activityRow(4, name: "d", date: B.t("2025-03-12"))]))
+        #expect(four.diagnostics("period.mismatch").isEmpty)
+        #expect(four.diagnostics("date.outsidePeriod").count == 2)
+        // Spread over two other months, no single month holds most of them.
+        let spread = B.parse(B.submission(activityRows: [
+            B.activityRow(date: B.t("2025-04-02")), B.activityRow(2, name: "b", date: B.t("2025-05-10")),
+            B.activityRow(3, name: "c", date: B.t("2025-03-10"))]))
+        #expect(spread.diagnostics("period.mismatch").isEmpty)
+        #expect(spread.diagnostics("date.outsidePeriod").count == 2)
+    }
+
     @Test func takesTheYearFromThePeriodWithAWarning() {
         let s = B.parse(B.submission(activityRows: [B.activityRow(date: B.t("3月5日")), B.activityRow(2, name: "b", date: B.n("3.12"))]))
         #expect(s.diagnostics("date.yearFromPeriod").count == 2)
@@ -306,7 +339,9 @@ import Testing
             .dateOutsidePeriod("活动日期", Period(year: 2025, month: 3)!), .invalidFilledOnDate,
             .unknownChoice("活动形式", allowed: ["线上", "线下"]), .choiceGuessed("活动形式", "线下"),
             .duplicateActivity(firstRow: 2), .unitMissing, .unitUnknown(), .unitNameMismatch(registered: "区科协"),
-            .periodMissing, .periodInvalid, .periodWrongYear(2025), .csvUnitMissing, .csvPeriodMissing,
+            .periodMissing, .periodInvalid, .periodWrongYear(2025),
+            .periodMismatch(claimed: Period(year: 2025, month: 3)!, dated: 3, inOther: 3, other: Period(year: 2025, month: 4)!),
+            .csvUnitMissing, .csvPeriodMissing,
             .csvColumnInconsistent("单位代码", first: "JD01"), .unknownWorkloadItem, .duplicateWorkloadItem(firstRow: 2),
             .districtSheetFromOtherUnit, .invalidMoney("追加数"), .moneyInYuan("追加数"), .negativeMoney("追加数"),
             .moneyRounded("追加数", "1.00"), .satisfiedExceedsValid,
