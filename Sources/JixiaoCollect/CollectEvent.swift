@@ -18,8 +18,11 @@ public struct CollectEvent: Sendable {
     public var errors: Int = 0
     /// The first error, for the `[退回]` line.
     public var firstError: Diagnostic?
-    /// An accepted submission replaced an earlier one for the same unit and month.
-    public var supersededEarlier = false
+    /// The earlier accepted submission for the same unit and month that this one replaced.
+    public var replaced: ReplacedSubmission?
+    /// Activities this submission brought, for the replacement's before → after.
+    public var activities = 0
+    public var supersededEarlier: Bool { replaced != nil }
     /// 1-based position of its inbox file in the run (0 for a skipped entry), and the run's file count.
     public var index: Int
     public var total: Int
@@ -43,7 +46,8 @@ public struct CollectEvent: Sendable {
         warnings = parsed.diagnostics.filter { $0.severity == .warning }.count
         errors = parsed.diagnostics.filter { $0.severity == .error }.count
         firstError = parsed.diagnostics.first { $0.severity == .error }
-        supersededEarlier = committed.supersededEarlier
+        replaced = committed.replaced
+        activities = parsed.activities.count
     }
 
     /// `[接收] JD01 2025-03 JD01_2025-03.xlsx（2 条警告）`, for stderr.

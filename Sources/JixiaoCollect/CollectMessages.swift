@@ -96,6 +96,11 @@ enum CollectMessages {
         DisplayText.escaped(unescapedLogLine(e))
     }
 
+    /// The local day a file came in: what the clerk remembers it by.
+    static func receivedDay(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .current).year().month().day())
+    }
+
     private static func unescapedLogLine(_ e: CollectEvent) -> String {
         let who = [e.unitCode, e.period?.description].compactMap { $0 }.joined(separator: " ")
         let head = who.isEmpty ? e.fileName : "\(who) \(e.fileName)"
@@ -103,7 +108,9 @@ enum CollectMessages {
         case .accepted:
             var notes: [String] = []
             if e.warnings > 0 { notes.append("\(e.warnings) 条警告") }
-            if e.supersededEarlier { notes.append("替代此前报送") }
+            if let r = e.replaced {
+                notes.append("替代 \(receivedDay(r.receivedAt)) 收到的 \(r.fileName)，活动 \(r.activities) → \(e.activities) 条")
+            }
             return "[接收] \(head)" + (notes.isEmpty ? "" : "（\(notes.joined(separator: "，"))）")
         case .rejected:
             let first = e.firstError.map { d in

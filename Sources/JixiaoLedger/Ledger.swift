@@ -139,16 +139,16 @@ public final class Ledger: Sendable {
         let id = try insertSubmission(db, fileID: fileID, runID: runID, name: parsed.fileName, unit: parsed.unitCode,
                                       period: parsed.period, status: status, parsed: parsed)
         try insertDiagnostics(db, submissionID: id, parsed.diagnostics)
-        var superseded = 0
+        var replaced: ReplacedSubmission?
         if status == .accepted, let unit = parsed.unitCode, let period = parsed.period {
+            replaced = try ReplacedSubmission.current(db, unit: unit, period: period, excluding: id)
             try db.cachedStatement(sql: """
                 UPDATE submissions SET status = 'superseded', superseded_by = ?
                 WHERE unit = ? AND period = ? AND status = 'accepted' AND id != ?
                 """).run([id, unit, period.description, id])
-            superseded = db.changesCount
             try insertRecords(db, submissionID: id, parsed)
         }
-        return CommittedSubmission(parsed: parsed, status: status, supersededEarlier: superseded > 0)
+        return CommittedSubmission(parsed: parsed, status: status, replaced: replaced)
     }
 
     private func insertFile(_ db: Database, _ file: IncomingFile, runID: Int64, outcome: String, duplicateOf: Int64?) throws -> Int64 {
@@ -346,7 +346,35 @@ package struct RecordedOutcome: Sendable {
 package struct CommittedSubmission: Sendable {
     package var parsed: ParsedSubmission
     package var status: SubmissionStatus
-    package var supersededEarlier: Bool
+    /// The accepted submission for the same unit and month that this one replaced.
+    package var replaced: ReplacedSubmission?
+}
+
+/// What an accepted submission replaced, so the log can say which file stopped counting and
+/// how many activities it held: a replacement is never silent about what it took away.
+public struct ReplacedSubmission: Sendable, Hashable {
+    /// As received, ZIP members as `bundle.zip/成员.xlsx`.
+    public var fileName: String
+    public var receivedAt: Date
+    public var activities: Int
+
+    public init(fileName: String, receivedAt: Date, activities: Int) {
+        self.fileName = fileName
+        self.receivedAt = receivedAt
+        self.activities = activities
+    }
+
+    /// The unit-month's accepted submission other than `id`, if any (there is at most one).
+    static func current(_ db: Database, unit: String, period: Period, excluding id: Int64) throws -> ReplacedSubmission? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT s.name, f.received_at, (SELECT COUNT(*) FROM records r WHERE r.submission_id = s.id) AS activities
+            FROM submissions s JOIN files f ON f.id = s.file_id
+            WHERE s.unit = ? AND s.period = ? AND s.status = 'accepted' AND s.id != ?
+            ORDER BY s.id DESC LIMIT 1
+            """), arguments: [unit, period.description, id]) else { return nil }
+        return ReplacedSubmission(fileName: row["name"], receivedAt: LedgerTime.date(row["received_at"]),
+                                  activities: row["activities"])
+    }
 }
 
 /// The `files.outcome` of a file: its submissions' status, or `mixed` for a ZIP with both.

@@ -123,7 +123,9 @@ import Testing
         try env.drop("b.xlsx", "unit=JD01 period=2025-03 n=5")
         let (summary, events) = try env.collect()
         #expect(summary.resubmissions == 1)
-        #expect(events.first?.logLine == "[接收] JD01 2025-03 b.xlsx（替代此前报送）")
+        // What stopped counting, when it came, and how the month's activities change.
+        let day = Date().formatted(Date.ISO8601FormatStyle(timeZone: .current).year().month().day())
+        #expect(events.first?.logLine == "[接收] JD01 2025-03 b.xlsx（替代 \(day) 收到的 a.xlsx，活动 2 → 5 条）")
         let snap = try env.snapshot()
         #expect(snap.activities.count == 5)
         #expect(Set(snap.activities.map(\.source.file)) == ["b.xlsx"])
