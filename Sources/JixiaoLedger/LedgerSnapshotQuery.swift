@@ -73,8 +73,10 @@ extension Ledger {
 enum LedgerRows {
     static func outcomes(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [FileOutcome] {
         let rows = try GRDB.Row.fetchAll(db, sql: """
-            SELECT s.id, s.run_id, s.name, s.unit, s.period, s.status, f.hash, f.name AS file_name, f.size, f.received_at
+            SELECT s.id, s.run_id, s.name, s.unit, s.period, s.status, f.hash, f.name AS file_name, f.size, f.received_at,
+                   r.name AS superseded_by_name
             FROM submissions s JOIN files f ON f.id = s.file_id
+            LEFT JOIN submissions r ON r.id = s.superseded_by
             WHERE \(condition)
             ORDER BY s.run_id DESC, s.id
             """, arguments: arguments)
@@ -101,7 +103,7 @@ enum LedgerRows {
             return FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
                                receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
                                period: period, status: status, diagnostics: diagnostics[id] ?? [],
-                               receivedName: row["file_name"])
+                               receivedName: row["file_name"], supersededBy: row["superseded_by_name"])
         }
     }
 

@@ -35,10 +35,12 @@ public struct FileOutcome: Sendable, Codable, Hashable {
     /// The file taken from inbox/ (`三月报送.zip` for its member `三月报送.zip/JD01.xlsx`): its
     /// name and `contentHash` find the copy in archive/.
     public var receivedName: String
+    /// For a superseded submission, the file (as received) of the submission that replaced it.
+    public var supersededBy: String?
 
     public init(runID: Int64, fileName: String, contentHash: String, size: Int64, receivedAt: Date,
                 unitCode: String?, period: Period?, status: SubmissionStatus, diagnostics: [Diagnostic],
-                receivedName: String? = nil) {
+                receivedName: String? = nil, supersededBy: String? = nil) {
         self.runID = runID
         self.fileName = fileName
         self.contentHash = contentHash
@@ -49,6 +51,7 @@ public struct FileOutcome: Sendable, Codable, Hashable {
         self.status = status
         self.diagnostics = diagnostics
         self.receivedName = receivedName ?? fileName
+        self.supersededBy = supersededBy
     }
 }
 

@@ -131,6 +131,7 @@ import Testing
         #expect(Set(snap.activities.map(\.source.file)) == ["b.xlsx"])
         #expect(snap.files.map(\.fileName) == ["b.xlsx", "a.xlsx"], "newest run first")
         #expect(snap.files.map(\.status) == [.accepted, .superseded])
+        #expect(snap.files.map(\.supersededBy) == [nil, "b.xlsx"], "校验报告 says what replaced it")
     }
 
     @Test func rejectedResubmissionKeepsTheEarlierAcceptedOne() throws {

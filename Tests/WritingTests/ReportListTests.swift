@@ -40,7 +40,7 @@ import Testing
         let book = try OpenPyXL(url)
         #expect(book.sheetNames == ["文件", "问题明细"])
         let s = book.sheet("文件")
-        #expect((0..<8).map { s.text("\(CellName.column($0))1") ?? "" } == ValidationReportWriter.fileHeaders)
+        #expect((0..<9).map { s.text("\(CellName.column($0))1") ?? "" } == ValidationReportWriter.fileHeaders)
         #expect(s.column("C", from: 2, through: 4) == ["bundle.zip/JD02.xlsx", "XX99_2025-03.csv", "JD01_2025-03.xlsx"])
         #expect(s.number("A2") == 2)
         #expect(s.text("D2") == "JD02 将军路街道科协")
@@ -52,7 +52,7 @@ import Testing
         #expect(s.number("H4") == 1)
         // Received 2025-04-03T00:00Z, shown in Beijing time.
         #expect(s.cells["B2"] as? String == "2025-04-03T08:00:00")
-        #expect(s.autofilter == "A1:H4")
+        #expect(s.autofilter == "A1:I4")
         #expect(s.freeze == "A2")
     }
 
