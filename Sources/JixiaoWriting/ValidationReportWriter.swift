@@ -45,7 +45,7 @@ public enum ValidationReportWriter {
     private static let warning = CellStyle.gridCentered.with { $0.fill = 0xFFEB9C; $0.fontColor = 0x9C5700 }
 
     private static func fileSheet(_ files: [FileOutcome], _ names: [String: String], _ sheet: XlsxSheet) throws {
-        let widths: [Double] = [6, 19, 40, 22, 10, 10, 7, 7, 40]
+        let widths: [Double] = [6, 19, 40, 22, 10, 10, 7, 7, 50]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, h) in fileHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
         let time = CellStyle.grid.with { $0.numberFormat = NumberFormat.dateTime }
@@ -60,7 +60,7 @@ public enum ValidationReportWriter {
             try sheet.write(f.status.label, row, 5, f.status == .rejected ? rejected : .grid)
             try sheet.write(integer: f.diagnostics.filter { $0.severity == .error }.count, row, 6, count)
             try sheet.write(integer: f.diagnostics.filter { $0.severity == .warning }.count, row, 7, count)
-            try sheet.write(f.supersededBy.map { "已被 \($0) 替代，不再计入" } ?? "", row, 8, .grid)
+            try sheet.write(f.supersededBy.map { "由 \($0) 替代" } ?? "", row, 8, .grid)
         }
         sheet.freeze(rows: 1)
         try sheet.autofilter(rows: 0...max(0, files.count), cols: 0...(fileHeaders.count - 1))
