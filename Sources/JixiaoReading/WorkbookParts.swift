@@ -89,10 +89,16 @@ struct WorkbookPart {
     static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> WorkbookPart {
         try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in
             var wb = WorkbookPart()
+            // Extensions (`<extLst>`) hold other namespaces' elements of the same local name,
+            // such as Excel 2013's `<x15:workbookPr chartTrackingRefBase="1"/>`: not the date system.
+            var extensionDepth = 0
             while true {
                 let e = try s.next()
                 if case .eof = e { break }
+                if case .end(let name) = e, s.equals(name, "extLst") { extensionDepth -= 1 }
                 guard case .start(let name, let attrs) = e else { continue }
+                if s.equals(name, "extLst") { extensionDepth += 1; continue }
+                guard extensionDepth == 0 else { continue }
                 if s.equals(name, "workbookPr") {
                     let v = try s.attribute("date1904", in: attrs)
                     wb.uses1904 = v == "1" || v == "true"

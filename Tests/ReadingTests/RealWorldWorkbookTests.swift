@@ -1,0 +1,22 @@
+import Foundation
+@testable import JixiaoReading
+import Testing
+
+/// Classes of real-world workbooks (issue 11) that jixiao once read differently from Excel,
+/// each as a hand-made workbook holding the XML that such files have, asserting what Excel shows.
+@Suite struct RealWorldWorkbookTests {
+    /// Excel 2013 and later write `<x15:workbookPr chartTrackingRefBase="1"/>` into `<extLst>`:
+    /// only the main-namespace `<workbookPr>` sets the date system.
+    @Test func extensionWorkbookPrKeeps1904() throws {
+        var wb = HandMadeWorkbook()
+        wb.workbookPr = #"<workbookPr date1904="1"/>"#
+        wb.workbookExtensions = #"<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}"><x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>"#
+        wb.styles = #"<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>"#
+        wb.sheetData = #"<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>44000</v></c></row>"#
+        let doc = try wb.read()
+        #expect(doc.uses1904)
+        #expect(doc.text("Sheet1", "B1") == "2024-06-19")
+        let csv = try wb.csv()
+        #expect(csv == "1904-01-01,2024-06-19\n")
+    }
+}
