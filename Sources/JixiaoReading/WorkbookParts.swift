@@ -229,6 +229,9 @@ struct StyleTable {
             var custom: [Int: String] = [:]
             var xfFormatIDs: [Int] = []
             var inCellXfs = false
+            // `<dxfs>` (conditional-format styles) and `<extLst>` carry their own `<numFmt>`s,
+            // which may reuse a cell format's id: only the top-level `<numFmts>` defines cell formats.
+            var otherDepth = 0
             while true {
                 switch try s.next() {
                 case .eof:
@@ -238,7 +241,11 @@ struct StyleTable {
                     }
                     return table
                 case .start(let name, let attrs):
-                    if s.equals(name, "numFmt"), let id = try s.attribute("numFmtId", in: attrs).flatMap({ Int($0) }),
+                    if s.equals(name, "dxfs") || s.equals(name, "extLst") {
+                        otherDepth += 1
+                    } else if otherDepth > 0 {
+                        continue
+                    } else if s.equals(name, "numFmt"), let id = try s.attribute("numFmtId", in: attrs).flatMap({ Int($0) }),
                        let code = try s.attribute("formatCode", in: attrs) {
                         custom[id] = code
                     } else if s.equals(name, "cellXfs") {
@@ -248,6 +255,7 @@ struct StyleTable {
                     }
                 case .end(let name):
                     if s.equals(name, "cellXfs") { inCellXfs = false }
+                    if s.equals(name, "dxfs") || s.equals(name, "extLst") { otherDepth -= 1 }
                 default:
                     continue
                 }

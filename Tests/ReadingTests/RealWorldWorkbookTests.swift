@@ -19,4 +19,16 @@ import Testing
         let csv = try wb.csv()
         #expect(csv == "1904-01-01,2024-06-19\n")
     }
+
+    /// A conditional-format style redefining numFmtId 14 does not turn the cell's date into a number.
+    @Test func dxfNumberFormatsDoNotOverrideCellFormats() throws {
+        var wb = HandMadeWorkbook()
+        wb.styles = #"""
+        <cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>\
+        <dxfs count="1"><dxf><numFmt numFmtId="14" formatCode="0.00"/></dxf></dxfs>
+        """#
+        wb.sheetData = #"<row r="1"><c r="A1" s="1"><v>42062</v></c></row>"#
+        #expect(try wb.read().text("Sheet1", "A1") == "2015-02-27")
+        #expect(try wb.csv() == "2015-02-27\n")
+    }
 }
