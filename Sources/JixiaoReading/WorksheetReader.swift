@@ -294,6 +294,8 @@ struct WorksheetReader {
             }
             return .number
         case .shared:
+            // `<c t="s"><v/></c>`: an empty cell, as Excel shows it, not a missing string.
+            guard XLSXBytes.trimmedBounds(value) != nil else { return hasFormula ? .uncachedFormula : nil }
             guard let base = value.baseAddress, let idx = XLSXBytes.parseInt(base, ByteSpan(start: 0, end: value.count)),
                   idx < sharedStringCount else {
                 throw .malformedXML(part: part, offset: 0, detail: "\(ref.a1)：\(ReadMessages.badSharedStringIndex)")

@@ -31,4 +31,15 @@ import Testing
         #expect(try wb.read().text("Sheet1", "A1") == "2015-02-27")
         #expect(try wb.csv() == "2015-02-27\n")
     }
+
+    /// `<c t="s"><v/></c>` is an empty cell, not a missing shared string.
+    @Test func emptySharedStringValueIsAnEmptyCell() throws {
+        var wb = HandMadeWorkbook()
+        wb.sharedStrings = ["甲"]
+        wb.sheetData = #"<row r="1"><c r="A1" t="s"><v/></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v></v></c></row>"#
+        let doc = try wb.read()
+        #expect(doc.sheets[0].value(CellRef(row: 1, column: 1)) == .empty)
+        #expect(doc.text("Sheet1", "B1") == "甲")
+        #expect(try wb.csv() == ",甲\n")
+    }
 }
