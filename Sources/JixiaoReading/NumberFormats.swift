@@ -99,3 +99,32 @@ enum NumberFormats {
         return ExcelDateTime(year: y, month: m, day: d)
     }
 }
+
+/// Numbers as Excel and calamine show them: the shortest decimal that reads back as the same
+/// double. Writers store `97.40000000000001` or `97.4000000000000057` for 97.4; both print 97.4
+/// when that is the double they name. (Only printing: `CellValue.number` keeps the stored text,
+/// so money stays exact in later stages.)
+enum ShortestNumber {
+    /// Text of 15 significant digits or fewer is already the shortest form of its double (or a
+    /// longer but equal spelling such as `1.50`, kept as written): the common case, no String made.
+    @inline(__always)
+    static func needsRewrite(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0, leading = true
+        for b in bytes {
+            if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") { break }
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { continue }
+            if leading && b == UInt8(ascii: "0") { continue }
+            leading = false
+            digits += 1
+        }
+        return digits > 15
+    }
+
+    /// The shortest round-trip spelling, or nil to keep the stored text.
+    static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard needsRewrite(bytes), let d = Double(String(decoding: bytes, as: UTF8.self)), d.isFinite else { return nil }
+        var s = d.description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s
+    }
+}

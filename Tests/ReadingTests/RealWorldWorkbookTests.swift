@@ -43,3 +43,22 @@ import Testing
         #expect(try wb.csv() == ",甲\n")
     }
 }
+
+extension RealWorldWorkbookTests {
+    /// `cat` prints the shortest decimal naming the stored double: 97.40000000000001 and
+    /// 97.4000000000000057 are the double 97.4, while 0.30000000000000004 (not 0.3) stays.
+    @Test func numbersPrintAsTheShortestRoundTrip() throws {
+        var wb = HandMadeWorkbook()
+        wb.sheetData = #"""
+        <row r="1"><c r="A1"><v>97.4000000000000057</v></c><c r="B1"><v>97.40000000000001</v></c>\
+        <c r="C1"><v>0.30000000000000004</v></c><c r="D1"><v>1.50</v></c><c r="E1"><v>323.21</v></c>\
+        <c r="F1"><v>1234567.0000000000001</v></c></row>
+        """#
+        let expected = "97.4,97.4,0.30000000000000004,1.50,323.21,1234567\n"
+        #expect(try wb.csv() == expected)
+        let doc = try wb.read()
+        #expect(String(decoding: CSVExport.bytes(of: doc.sheets[0]), as: UTF8.self) == expected)
+        // The cell keeps the stored text: later stages read money from it exactly.
+        #expect(doc.sheets[0].value(CellRef(row: 1, column: 1)) == .number("97.4000000000000057"))
+    }
+}
