@@ -42,6 +42,7 @@ public enum CSVExport {
                     if let shortest = text.withUTF8(ShortestNumber.rewrite) { text = shortest }
                     table.appendRaw(text)
                 case .text(let s), .error(let s): table.appendField(s)
+                case .uncachedFormula: table.appendRaw("")
                 default: table.appendField(cell.value.displayText)
                 }
             }
@@ -287,7 +288,8 @@ struct CSVSheetSink: WorksheetSink {
         case .date(let d):
             table.appendDate(d)
         case .uncachedFormula:
-            table.appendField("=" + (formula.map { String(decoding: $0, as: UTF8.self) } ?? ""))
+            // No cached result: Excel shows nothing until it recalculates, and neither does the CSV.
+            table.appendRaw("")
         }
     }
 }

@@ -62,3 +62,21 @@ extension RealWorldWorkbookTests {
         #expect(doc.sheets[0].value(CellRef(row: 1, column: 1)) == .number("97.4000000000000057"))
     }
 }
+
+extension RealWorldWorkbookTests {
+    /// A formula saved without a cached result shows nothing (Excel shows nothing until it
+    /// recalculates); shared and data-table formulas no longer print a bare `=`.
+    @Test func uncachedFormulasPrintNothing() throws {
+        var wb = HandMadeWorkbook()
+        wb.sheetData = #"""
+        <row r="1"><c r="A1"><f>SUM(D1:D2)</f></c><c r="B1"><f t="shared" si="0"/></c>\
+        <c r="C1"><f>1+1</f><v></v></c><c r="D1"><f>2*3</f><v>6</v></c></row>\
+        <row r="2"><c r="A2"><f t="dataTable" ref="A2:B2" dt2D="0" dtr="1" r1="D1"/></c><c r="B2"><v>1</v></c></row>
+        """#
+        #expect(try wb.csv() == ",,,6\n,1,,\n")
+        let doc = try wb.read()
+        #expect(String(decoding: CSVExport.bytes(of: doc.sheets[0]), as: UTF8.self) == ",,,6\n,1,,\n")
+        // The cell still says what it is, for the submission stage's report.
+        #expect(doc.sheets[0].value(CellRef(row: 1, column: 1)) == .uncachedFormula("SUM(D1:D2)"))
+    }
+}
