@@ -287,6 +287,8 @@ struct CSVSheetSink: WorksheetSink {
             table.appendRaw(b ? "TRUE" : "FALSE")
         case .date(let d):
             table.appendDate(d)
+        case .time(let seconds):
+            table.appendRaw(NumberFormats.timeText(seconds: seconds))
         case .uncachedFormula:
             // No cached result: Excel shows nothing until it recalculates, and neither does the CSV.
             table.appendRaw("")

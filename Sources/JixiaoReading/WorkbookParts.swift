@@ -215,13 +215,17 @@ enum CellText {
     }
 }
 
-/// Per cell style (`s` attribute): whether its number format shows a date.
+/// Per cell style (`s` attribute): whether its number format shows a date, a time or elapsed time.
 struct StyleTable {
-    var isDate: [Bool] = []
+    var kinds: [NumberFormats.DateKind] = []
 
-    /// Whether style `index` shows a date (no String touched: this is asked for every number cell).
+    /// Whether style `index` shows a date or time (no String touched: this is asked for every number cell).
     @inline(__always) func isDate(_ index: Int) -> Bool {
-        index >= 0 && index < isDate.count && isDate[index]
+        index >= 0 && index < kinds.count && kinds[index] != .none
+    }
+
+    @inline(__always) func kind(_ index: Int) -> NumberFormats.DateKind {
+        index >= 0 && index < kinds.count ? kinds[index] : .none
     }
 
     static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> StyleTable {
@@ -237,7 +241,7 @@ struct StyleTable {
                 case .eof:
                     var table = StyleTable()
                     for id in xfFormatIDs {
-                        table.isDate.append(NumberFormats.isDate(id: id, code: custom[id]))
+                        table.kinds.append(NumberFormats.kind(id: id, code: custom[id]))
                     }
                     return table
                 case .start(let name, let attrs):

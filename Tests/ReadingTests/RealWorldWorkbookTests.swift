@@ -80,3 +80,37 @@ extension RealWorldWorkbookTests {
         #expect(doc.sheets[0].value(CellRef(row: 1, column: 1)) == .uncachedFormula("SUM(D1:D2)"))
     }
 }
+
+extension RealWorldWorkbookTests {
+    /// A serial below 1 under a time format is a time of day; under `[hh]:mm:ss` (id 46, or a
+    /// custom code) it is elapsed time and hours go past 24. Date formats still show dates.
+    @Test func timesOfDayAndElapsedTimes() throws {
+        var wb = HandMadeWorkbook()
+        wb.styles = #"""
+        <numFmts count="3"><numFmt numFmtId="164" formatCode="h&quot;时&quot;mm&quot;分&quot;"/>\
+        <numFmt numFmtId="165" formatCode="hh:mm:ss"/><numFmt numFmtId="166" formatCode="[hh]:mm:ss"/></numFmts>\
+        <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="165"/><xf numFmtId="164"/><xf numFmtId="46"/>\
+        <xf numFmtId="166"/><xf numFmtId="22"/></cellXfs>
+        """#
+        wb.sheetData = #"""
+        <row r="1"><c r="A1" s="1"><v>0.5625</v></c><c r="B1" s="2"><v>0.3541666666666667</v></c>\
+        <c r="C1" s="3"><v>1.5</v></c><c r="D1" s="4"><v>2.25</v></c><c r="E1" s="5"><v>45658.5625</v></c>\
+        <c r="F1" s="1"><v>45658.5625</v></c></row>
+        """#
+        let expected = "13:30:00,08:30:00,36:00:00,54:00:00,2025-01-01T13:30:00,2025-01-01T13:30:00\n"
+        #expect(try wb.csv() == expected)
+        let doc = try wb.read()
+        #expect(String(decoding: CSVExport.bytes(of: doc.sheets[0]), as: UTF8.self) == expected)
+    }
+
+    @Test func classifiesTimeFormats() {
+        #expect(NumberFormats.kind(code: "hh:mm:ss") == .time)
+        #expect(NumberFormats.kind(code: "h\"时\"mm\"分\"") == .time)
+        #expect(NumberFormats.kind(code: "[h]:mm:ss") == .elapsed)
+        #expect(NumberFormats.kind(code: "yyyy-mm-dd hh:mm") == .date)
+        #expect(NumberFormats.kind(code: "mmm") == .date)
+        #expect(NumberFormats.kind(id: 46, code: nil) == .elapsed)
+        #expect(NumberFormats.kind(id: 21, code: nil) == .time)
+        #expect(NumberFormats.kind(id: 14, code: nil) == .date)
+    }
+}
