@@ -114,3 +114,22 @@ extension RealWorldWorkbookTests {
         #expect(NumberFormats.kind(id: 14, code: nil) == .date)
     }
 }
+
+extension RealWorldWorkbookTests {
+    /// Two members of one name (here a second `xl/worksheets/sheet1.xml`, and names differing only
+    /// in case) are ambiguous: the archive is refused with a message naming the member.
+    @Test func duplicateZipEntriesAreRefused() throws {
+        var wb = HandMadeWorkbook()
+        wb.sheetData = #"<row r="1"><c r="A1"><v>1</v></c></row>"#
+        let second = #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData></worksheet>"#
+        for name in ["xl/worksheets/sheet1.xml", "XL/Worksheets/Sheet1.xml"] {
+            wb.extraParts = [(name, second)]
+            let expected = ReadError.truncatedArchive(ReadMessages.duplicateMember(name))
+            #expect(throws: expected) { try wb.read() }
+            #expect(throws: expected) { try wb.csv() }
+            #expect(expected.message.contains("两个同名的“\(name)”"))
+        }
+        wb.extraParts = []
+        #expect(try wb.csv() == "1\n")
+    }
+}
