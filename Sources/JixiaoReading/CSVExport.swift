@@ -1,7 +1,7 @@
 import Foundation
 
 /// Sheets as UTF-8 CSV (RFC 4180): a rectangle from A1 to the last used row and column,
-/// as Excel saves CSV; numbers as stored, dates ISO, booleans TRUE/FALSE.
+/// as Excel saves CSV; numbers as the shortest decimal of their double, dates ISO, booleans TRUE/FALSE.
 ///
 /// For XLSX the sheet streams straight from the scanner into CSV bytes, with no `Cell`
 /// in between: this is `jixiao cat`'s path and the reader's benchmark handle.
@@ -37,8 +37,12 @@ public enum CSVExport {
             for cell in row.cells {
                 table.moveTo(column: cell.ref.column)
                 switch cell.value {
-                case .number(let s): table.appendRaw(s)
+                case .number(let s):
+                    var text = s
+                    if let shortest = text.withUTF8(ShortestNumber.rewrite) { text = shortest }
+                    table.appendRaw(text)
                 case .text(let s), .error(let s): table.appendField(s)
+                case .uncachedFormula: table.appendRaw("")
                 default: table.appendField(cell.value.displayText)
                 }
             }
@@ -273,7 +277,8 @@ struct CSVSheetSink: WorksheetSink {
             table.appendRaw(UnsafeBufferPointer(start: sharedBytes + lo, count: sharedOffsets[i + 1] - lo))
         case .number:
             let (lo, hi) = XLSXBytes.trimmedBounds(bytes) ?? (0, 0)
-            table.appendRaw(UnsafeBufferPointer(rebasing: bytes[lo..<hi]))
+            let stored = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+            if let shortest = ShortestNumber.rewrite(stored) { table.appendRaw(shortest) } else { table.appendRaw(stored) }
         case .error:
             table.appendField(bytes)
         case .text:
@@ -282,8 +287,11 @@ struct CSVSheetSink: WorksheetSink {
             table.appendRaw(b ? "TRUE" : "FALSE")
         case .date(let d):
             table.appendDate(d)
+        case .time(let seconds):
+            table.appendRaw(NumberFormats.timeText(seconds: seconds))
         case .uncachedFormula:
-            table.appendField("=" + (formula.map { String(decoding: $0, as: UTF8.self) } ?? ""))
+            // No cached result: Excel shows nothing until it recalculates, and neither does the CSV.
+            table.appendRaw("")
         }
     }
 }

@@ -4,17 +4,41 @@ enum NumberFormats {
     /// Excel and WPS write for Chinese locales.
     static let builtInDateIDs: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
-    static func isDate(id: Int, code: String?) -> Bool {
-        if let code { return isDateCode(code) }
-        return builtInDateIDs.contains(id)
+    /// Built-in ids that show only a time of day (h:mm, h:mm:ss, the zh-CN h"时"mm"分" forms),
+    /// and the elapsed-time id 46 (`[h]:mm:ss`).
+    static let builtInTimeIDs: Set<Int> = Set(18...21).union(32...35).union([45, 47, 55, 56])
+    static let builtInElapsedID = 46
+
+    /// What a number format shows of a serial.
+    enum DateKind: UInt8 {
+        case none
+        /// A date, perhaps with a time of day.
+        case date
+        /// Only a time of day (no year, month or day).
+        case time
+        /// Elapsed time (`[h]:mm:ss`): hours past 24 are shown, not turned into days.
+        case elapsed
     }
 
+    static func isDate(id: Int, code: String?) -> Bool { kind(id: id, code: code) != .none }
+
+    static func kind(id: Int, code: String?) -> DateKind {
+        if let code { return kind(code: code) }
+        if id == builtInElapsedID { return .elapsed }
+        if builtInTimeIDs.contains(id) { return .time }
+        return builtInDateIDs.contains(id) ? .date : .none
+    }
+
+    static func isDateCode(_ code: String) -> Bool { kind(code: code) != .none }
+
     /// A custom code is a date when, outside quoted text, escapes, `[...]` sections and
-    /// `_x`/`*x` spacing, it uses a date or time letter (y m d h s, or the Chinese 年月日 forms).
-    static func isDateCode(_ code: String) -> Bool {
+    /// `_x`/`*x` spacing, it uses a date or time letter (y m d h s). It shows only a time when
+    /// it has h or s but no y or d; an `[h]`, `[mm]` or `[ss]` section makes it elapsed time.
+    static func kind(code: String) -> DateKind {
         var inQuote = false, inBracket = false, skipNext = false
         var bracket = ""
-        for ch in code {
+        var dateLetter = false, timeLetter = false, month = false, elapsed = false
+        scan: for ch in code {
             if skipNext { skipNext = false; continue }
             if inQuote { if ch == "\"" { inQuote = false }; continue }
             if inBracket {
@@ -22,7 +46,7 @@ enum NumberFormats {
                     inBracket = false
                     // Elapsed-time sections like [h] or [mm] are time formats; [Red], [$-804] are not.
                     let lower = bracket.lowercased()
-                    if !lower.isEmpty, lower.allSatisfy({ $0 == "h" || $0 == "m" || $0 == "s" }) { return true }
+                    if !lower.isEmpty, lower.allSatisfy({ $0 == "h" || $0 == "m" || $0 == "s" }) { elapsed = true }
                     bracket = ""
                 } else {
                     bracket.append(ch)
@@ -33,14 +57,23 @@ enum NumberFormats {
             case "\"": inQuote = true
             case "\\", "_", "*": skipNext = true
             case "[": inBracket = true
-            case ";": return false // only the first (positive) section decides
-            case "y", "Y", "m", "M", "d", "D", "h", "H", "s", "S", "e", "E":
-                if ch == "e" || ch == "E" { continue } // 0.00E+00 is scientific, not a year
-                return true
-            default: continue
+            case ";": break scan // only the first (positive) section decides
+            case "y", "Y", "d", "D": dateLetter = true
+            case "h", "H", "s", "S": timeLetter = true
+            case "m", "M": month = true
+            default: continue // e and E: 0.00E+00 is scientific, not a year
             }
         }
-        return false
+        if elapsed { return .elapsed }
+        if dateLetter { return .date }
+        if timeLetter { return .time }
+        return month ? .date : .none
+    }
+
+    /// `13:30:00`, or `36:00:00` for elapsed time: hours, minutes and seconds of a whole number of seconds.
+    static func timeText(seconds: Int) -> String {
+        func p(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(p(seconds / 3600)):\(p(seconds % 3600 / 60)):\(p(seconds % 60))"
     }
 
     /// An Excel serial as a date-time; nil when out of Excel's range (before 1900 or after 9999).
@@ -97,5 +130,34 @@ enum NumberFormats {
             return ExcelDateTime(year: y, month: m, day: d, hour: h, minute: mi, second: min(se, 59))
         }
         return ExcelDateTime(year: y, month: m, day: d)
+    }
+}
+
+/// Numbers as Excel and calamine show them: the shortest decimal that reads back as the same
+/// double. Writers store `97.40000000000001` or `97.4000000000000057` for 97.4; both print 97.4
+/// when that is the double they name. (Only printing: `CellValue.number` keeps the stored text,
+/// so money stays exact in later stages.)
+enum ShortestNumber {
+    /// Text of 15 significant digits or fewer is already the shortest form of its double (or a
+    /// longer but equal spelling such as `1.50`, kept as written): the common case, no String made.
+    @inline(__always)
+    static func needsRewrite(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0, leading = true
+        for b in bytes {
+            if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") { break }
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { continue }
+            if leading && b == UInt8(ascii: "0") { continue }
+            leading = false
+            digits += 1
+        }
+        return digits > 15
+    }
+
+    /// The shortest round-trip spelling, or nil to keep the stored text.
+    static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard needsRewrite(bytes), let d = Double(String(decoding: bytes, as: UTF8.self)), d.isFinite else { return nil }
+        var s = d.description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s
     }
 }

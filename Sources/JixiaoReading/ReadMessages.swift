@@ -3,6 +3,7 @@ enum ReadMessages {
     static func zipOpenFailed(code: Int) -> String { "压缩结构无法打开，错误码 \(code)" }
     static let zipEndMissing = "找不到压缩包目录，文件可能只传了一半"
     static let zipDirectoryDamaged = "压缩包目录已损坏"
+    static func duplicateMember(_ name: String) -> String { "压缩包里有两个同名的“\(name)”，无法确定应读取哪一个" }
     static func memberUnreadable(_ name: String, code: Int) -> String { "“\(name)”无法解压，错误码 \(code)" }
 
     static let limitEntries = "压缩包内文件数"

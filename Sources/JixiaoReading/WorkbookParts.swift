@@ -89,10 +89,16 @@ struct WorkbookPart {
     static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> WorkbookPart {
         try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in
             var wb = WorkbookPart()
+            // Extensions (`<extLst>`) hold other namespaces' elements of the same local name,
+            // such as Excel 2013's `<x15:workbookPr chartTrackingRefBase="1"/>`: not the date system.
+            var extensionDepth = 0
             while true {
                 let e = try s.next()
                 if case .eof = e { break }
+                if case .end(let name) = e, s.equals(name, "extLst") { extensionDepth -= 1 }
                 guard case .start(let name, let attrs) = e else { continue }
+                if s.equals(name, "extLst") { extensionDepth += 1; continue }
+                guard extensionDepth == 0 else { continue }
                 if s.equals(name, "workbookPr") {
                     let v = try s.attribute("date1904", in: attrs)
                     wb.uses1904 = v == "1" || v == "true"
@@ -209,13 +215,17 @@ enum CellText {
     }
 }
 
-/// Per cell style (`s` attribute): whether its number format shows a date.
+/// Per cell style (`s` attribute): whether its number format shows a date, a time or elapsed time.
 struct StyleTable {
-    var isDate: [Bool] = []
+    var kinds: [NumberFormats.DateKind] = []
 
-    /// Whether style `index` shows a date (no String touched: this is asked for every number cell).
+    /// Whether style `index` shows a date or time (no String touched: this is asked for every number cell).
     @inline(__always) func isDate(_ index: Int) -> Bool {
-        index >= 0 && index < isDate.count && isDate[index]
+        index >= 0 && index < kinds.count && kinds[index] != .none
+    }
+
+    @inline(__always) func kind(_ index: Int) -> NumberFormats.DateKind {
+        index >= 0 && index < kinds.count ? kinds[index] : .none
     }
 
     static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> StyleTable {
@@ -223,16 +233,23 @@ struct StyleTable {
             var custom: [Int: String] = [:]
             var xfFormatIDs: [Int] = []
             var inCellXfs = false
+            // `<dxfs>` (conditional-format styles) and `<extLst>` carry their own `<numFmt>`s,
+            // which may reuse a cell format's id: only the top-level `<numFmts>` defines cell formats.
+            var otherDepth = 0
             while true {
                 switch try s.next() {
                 case .eof:
                     var table = StyleTable()
                     for id in xfFormatIDs {
-                        table.isDate.append(NumberFormats.isDate(id: id, code: custom[id]))
+                        table.kinds.append(NumberFormats.kind(id: id, code: custom[id]))
                     }
                     return table
                 case .start(let name, let attrs):
-                    if s.equals(name, "numFmt"), let id = try s.attribute("numFmtId", in: attrs).flatMap({ Int($0) }),
+                    if s.equals(name, "dxfs") || s.equals(name, "extLst") {
+                        otherDepth += 1
+                    } else if otherDepth > 0 {
+                        continue
+                    } else if s.equals(name, "numFmt"), let id = try s.attribute("numFmtId", in: attrs).flatMap({ Int($0) }),
                        let code = try s.attribute("formatCode", in: attrs) {
                         custom[id] = code
                     } else if s.equals(name, "cellXfs") {
@@ -242,6 +259,7 @@ struct StyleTable {
                     }
                 case .end(let name):
                     if s.equals(name, "cellXfs") { inCellXfs = false }
+                    if s.equals(name, "dxfs") || s.equals(name, "extLst") { otherDepth -= 1 }
                 default:
                     continue
                 }

@@ -18,6 +18,8 @@ enum RawCellValue {
     case boolean(Bool)
     case error
     case date(ExcelDateTime)
+    /// A time of day (a serial below 1 under a time format) or elapsed time, in whole seconds.
+    case time(Int)
     /// A formula with no cached value; its text is in the formula buffer.
     case uncachedFormula
 }
@@ -287,13 +289,19 @@ struct WorksheetReader {
                 // `<f>…</f><v></v>`: some generators save formulas with an empty cached value.
                 return hasFormula ? .uncachedFormula : nil
             }
-            if context.styles.isDate(style),
-               let serial = Double(String(decoding: UnsafeBufferPointer(rebasing: value[lo..<hi]), as: UTF8.self)),
-               let dt = NumberFormats.dateTime(serial: serial, uses1904: context.uses1904) {
-                return .date(dt)
+            let kind = context.styles.kind(style)
+            if kind != .none,
+               let serial = Double(String(decoding: UnsafeBufferPointer(rebasing: value[lo..<hi]), as: UTF8.self)) {
+                if serial.isFinite, serial >= 0, kind == .elapsed || (kind == .time && serial < 1),
+                   serial < 2_958_466 {
+                    return .time(Int((serial * 86_400).rounded()))
+                }
+                if let dt = NumberFormats.dateTime(serial: serial, uses1904: context.uses1904) { return .date(dt) }
             }
             return .number
         case .shared:
+            // `<c t="s"><v/></c>`: an empty cell, as Excel shows it, not a missing string.
+            guard XLSXBytes.trimmedBounds(value) != nil else { return hasFormula ? .uncachedFormula : nil }
             guard let base = value.baseAddress, let idx = XLSXBytes.parseInt(base, ByteSpan(start: 0, end: value.count)),
                   idx < sharedStringCount else {
                 throw .malformedXML(part: part, offset: 0, detail: "\(ref.a1)：\(ReadMessages.badSharedStringIndex)")
@@ -357,6 +365,7 @@ struct SheetBuilder: WorksheetSink {
         case .boolean(let b): value = .boolean(b)
         case .error: value = .error(String(decoding: bytes, as: UTF8.self))
         case .date(let d): value = .date(d)
+        case .time(let seconds): value = .text(NumberFormats.timeText(seconds: seconds))
         case .uncachedFormula: value = .uncachedFormula(formulaText ?? "")
         }
         cells.append(Cell(ref: ref, value: value, formula: formulaText))

@@ -113,6 +113,10 @@ public final class ZipArchive {
         }
         var list: [ZipEntry] = []
         list.reserveCapacity(Int(count))
+        // Members are found by name, case-insensitively: two files of one name would leave it
+        // to chance which one is read (and validated, and archived), so the archive is refused.
+        var seen = Set<String>()
+        seen.reserveCapacity(Int(count))
         for i in 0..<count {
             var st = zip_stat_t()
             zip_stat_init(&st)
@@ -121,6 +125,11 @@ public final class ZipArchive {
                 throw .truncatedArchive(ReadMessages.zipDirectoryDamaged)
             }
             let name = ZipArchive.decodeName(rawName)
+            var key = name.lowercased()
+            while key.hasPrefix("/") { key.removeFirst() }
+            if !name.hasSuffix("/"), !seen.insert(key).inserted {
+                throw .truncatedArchive(ReadMessages.duplicateMember(name))
+            }
             list.append(ZipEntry(name: name, index: Int(i),
                                  uncompressedSize: Int(clamping: st.size), compressedSize: Int(clamping: st.comp_size),
                                  isDirectory: name.hasSuffix("/")))

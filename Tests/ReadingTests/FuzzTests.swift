@@ -33,7 +33,7 @@ import Testing
     @Test func mutatedXMLPartsNeverCrash() throws {
         var rng = SeededRandom(state: 20_250_305)
         let parts = try Fixture.xmlParts().filter { $0.1.count < 64 << 10 }
-        let context = WorkbookContext(sharedStrings: ["a", "b"], styles: StyleTable(isDate: [false, true]),
+        let context = WorkbookContext(sharedStrings: ["a", "b"], styles: StyleTable(kinds: [.none, .date]),
                                       uses1904: false, limits: .default)
         let quoted = QuotedStrings(context.sharedStrings)
         var outcomes = (ok: 0, rejected: 0)
