@@ -358,12 +358,6 @@ public struct ReplacedSubmission: Sendable, Hashable {
     public var receivedAt: Date
     public var activities: Int
 
-    public init(fileName: String, receivedAt: Date, activities: Int) {
-        self.fileName = fileName
-        self.receivedAt = receivedAt
-        self.activities = activities
-    }
-
     /// The unit-month's accepted submission other than `id`, if any (there is at most one).
     static func current(_ db: Database, unit: String, period: Period, excluding id: Int64) throws -> ReplacedSubmission? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
