@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
             do {
                 clock = try PeriodOption.resolve(explicit, workspace: ws, ledger: try Ledger.open(for: ws, check: .presence))
             } catch {
-                print(summary.line)  // what was collected stays reported even when the report cannot start
+                print(LogClock.stamped(summary.line))  // what was collected stays reported even when the report cannot start
                 throw error
             }
             try ReportStage.run(ws, clock: clock, after: summary.line)
