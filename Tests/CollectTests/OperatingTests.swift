@@ -23,4 +23,31 @@ struct OperatingTests {
         #expect(lines.dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["libxlsxwriter", "libzip", "SQLite"])
         #expect(lines.dropFirst().allSatisfy { $0.wholeMatch(of: /\ \ \S+ \d+\.\d+(\.\d+)*/) != nil }, "\(result.stdout)")
     }
+
+    /// Root ignores file modes, so the workspace goes on a tmpfs remounted read-only.
+    @Test func statusAndCheckWorkOnAReadOnlyWorkspace() throws {
+        let mountPoint = TestSupport.scratch("ro")
+        let mount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=20m", "tmpfs", mountPoint.path])
+        guard mount.status == 0 else {
+            print("skipped: a tmpfs cannot be mounted here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return
+        }
+        defer { _ = try? TestSupport.run(URL(fileURLWithPath: "/bin/umount"), [mountPoint.path]) }
+        let root = mountPoint.appendingPathComponent("ws")
+        try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
+        let ws = try Workspace.open(at: root)
+        try TestSupport.copyFixture("batch1/JD01_2025-03.xlsx", to: ws.inboxURL)
+        #expect(try Self.jixiao(["collect", "--workspace", root.path]).status == 0)
+        let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        let remount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", mountPoint.path])
+        #expect(remount.status == 0, "\(remount.stderr)")
+        let status = try Self.jixiao(["status", "--workspace", root.path, "--period", "2025-03"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("年度报送情况（截至 2025年3月）"), "\(status.stdout)")
+        #expect(status.stdout.contains("JD01"), "\(status.stdout)")
+        let check = try Self.jixiao(["check", "--workspace", root.path, ws.archiveURL.path])
+        #expect(check.status != 1 && check.status != 2, "\(check.stderr)")
+        #expect(!check.stderr.contains("错误："), "\(check.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == before)
+    }
 }
