@@ -24,6 +24,22 @@ struct OperatingTests {
         #expect(lines.dropFirst().allSatisfy { $0.wholeMatch(of: /\ \ \S+ \d+\.\d+(\.\d+)*/) != nil }, "\(result.stdout)")
     }
 
+    @Test func runHelpShowsAbsolutePathExamplesWithinEightyColumns() throws {
+        let result = try Self.jixiao(["run", "--help"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains { $0.hasSuffix("0 2 * * * cd /data/东西湖2025 && /usr/local/bin/jixiao run >> jixiao.log 2>&1") }, "\(result.stdout)")
+        #expect(lines.contains { $0.hasSuffix("ExecStart=/usr/local/bin/jixiao run --workspace /data/东西湖2025") }, "\(result.stdout)")
+        for line in lines where line.contains("jixiao run") && (line.contains("0 2 *") || line.contains("ExecStart")) {
+            #expect(Self.columns(line) <= 80, "\(line)")
+        }
+        let readme = try String(contentsOf: TestSupport.repoFile("README.md"), encoding: .utf8)
+        for line in readme.split(separator: "\n") where line.contains("jixiao run") && (line.hasPrefix("0 2") || line.hasPrefix("ExecStart")) {
+            #expect(line.contains("/usr/local/bin/jixiao"), "\(line)")
+            #expect(Self.columns(line) <= 80, "\(line)")
+        }
+    }
+
     /// Root ignores file modes, so the workspace goes on a tmpfs remounted read-only.
     @Test func statusAndCheckWorkOnAReadOnlyWorkspace() throws {
         let mountPoint = TestSupport.scratch("ro")
