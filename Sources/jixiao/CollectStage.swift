@@ -17,7 +17,7 @@ enum CollectStage {
         let progress = ProgressOutput(isTerminal: isatty(2) == 1)
         let summary = try collector.run(report: progress.show)
         progress.finish()
-        if printSummary { print(summary.line) }
+        if printSummary { print(LogClock.stamped(summary.line)) }
         return summary
     }
 }

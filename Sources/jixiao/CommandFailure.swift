@@ -8,12 +8,12 @@ enum CommandFailure {
         do {
             try body()
         } catch let error as JixiaoError {
-            FileHandle.standardError.write(Data(("错误：" + error.message + "\n").utf8))
+            FileHandle.standardError.write(Data((LogClock.stamped("错误：" + error.message) + "\n").utf8))
             throw ExitCode(error.exitCode)
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data(("错误：\(error)\n").utf8))
+            FileHandle.standardError.write(Data((LogClock.stamped("错误：\(error)") + "\n").utf8))
             throw ExitCode(1)
         }
     }

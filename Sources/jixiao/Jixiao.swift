@@ -15,7 +15,7 @@ struct Jixiao: ParsableCommand {
           jixiao template --out 模板              生成各单位空白报送表
           jixiao run --workspace 东西湖2025       收集 + 出报表（适合 cron）
         """,
-        version: "0.1.0",
+        version: VersionInfo.text,
         subcommands: [InitCommand.self, TemplateCommand.self, CheckCommand.self, CollectCommand.self, StatusCommand.self, ReportCommand.self, RunCommand.self, RebuildCommand.self, VerifyCommand.self, CatCommand.self]
     )
 

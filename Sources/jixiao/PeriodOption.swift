@@ -19,7 +19,7 @@ enum PeriodOption {
     static func resolve(_ explicit: Period?, workspace: Workspace, ledger: Ledger) throws(JixiaoError) -> ReportClock {
         let clock = try ReportClock.resolve(workspace: workspace, ledger: ledger, period: explicit)
         if let warning = clock.warning {
-            FileHandle.standardError.write(Data((warning + "\n").utf8))
+            FileHandle.standardError.write(Data((LogClock.stamped(warning) + "\n").utf8))
         }
         return clock
     }

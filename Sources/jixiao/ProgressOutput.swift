@@ -1,7 +1,7 @@
 import Foundation
 import JixiaoCollect
 
-/// Log lines on stderr; on a terminal, a one-line progress bar kept below them.
+/// Log lines on stderr, each with its timestamp; on a terminal, a one-line progress bar kept below them.
 final class ProgressOutput {
     let isTerminal: Bool
     private var barShown = false
@@ -10,7 +10,7 @@ final class ProgressOutput {
 
     func show(_ event: CollectEvent) {
         clearBar()
-        FileHandle.standardError.write(Data((event.logLine + "\n").utf8))
+        FileHandle.standardError.write(Data((LogClock.stamped(event.logLine) + "\n").utf8))
         guard isTerminal, event.total > 1 else { return }
         let width = 30
         let filled = width * event.index / max(event.total, 1)

@@ -31,7 +31,7 @@ struct RebuildCommand: ParsableCommand {
             let lock = try WorkspaceLock.acquire(ws)
             defer { withExtendedLifetime(lock) {} }
             let summary = try Rebuilder(workspace: ws, source: SubmissionSources.standard(for: ws)).run()
-            print(summary.line)
+            print(LogClock.stamped(summary.line))
         }
     }
 }

@@ -58,10 +58,10 @@ enum ReportStage {
         do {
             result = try ReportProducer.produce(workspace: workspace, through: clock.period, today: clock.today)
         } catch {
-            print(prefix + ReportProducer.failureLine(workspace, through: clock.period))
+            print(LogClock.stamped(prefix + ReportProducer.failureLine(workspace, through: clock.period)))
             throw error
         }
-        print(prefix + result.line)
+        print(LogClock.stamped(prefix + result.line))
         guard collectLine == nil else { return }
         for url in result.outputs.all + result.outputs.returnCopies {
             print("  " + url.path)

@@ -19,7 +19,11 @@ struct RunCommand: ParsableCommand {
         退出码：0 正常；1 意外失败，或有文件处理失败或 [跳过] 的项目；2 配置错误；3 另一个 jixiao 正在运行；
         4 使用了 --strict 且本次有文件被退回。
 
-        crontab 例：0 2 * * * jixiao run --workspace /data/东西湖2025 >> /data/jixiao.log 2>&1
+        例（写安装后的绝对路径：cron 和 systemd 的 PATH 里通常没有 /usr/local/bin）：
+        crontab（每晚 2 点，日志每行以时间开头）：
+          0 2 * * * cd /data/东西湖2025 && /usr/local/bin/jixiao run >> jixiao.log 2>&1
+        systemd 服务单元（配一个 OnCalendar=*-*-* 02:00:00 的定时器）：
+          ExecStart=/usr/local/bin/jixiao run --workspace /data/东西湖2025
         """
     )
 
@@ -43,7 +47,7 @@ struct RunCommand: ParsableCommand {
             do {
                 clock = try PeriodOption.resolve(explicit, workspace: ws, ledger: try Ledger.open(for: ws, check: .presence))
             } catch {
-                print(summary.line)  // what was collected stays reported even when the report cannot start
+                print(LogClock.stamped(summary.line))  // what was collected stays reported even when the report cannot start
                 throw error
             }
             try ReportStage.run(ws, clock: clock, after: summary.line)

@@ -28,7 +28,7 @@ struct StatusCommand: ParsableCommand {
         try CommandFailure.mapping {
             let ws = try workspace.open()
             let explicit = try PeriodOption.parse(period, workspace: ws)
-            let ledger = try Ledger.open(for: ws, check: .presence)
+            let ledger = try Ledger.openReadOnly(for: ws)
             let clock = try PeriodOption.resolve(explicit, workspace: ws, ledger: ledger)
             print(try StatusReport.build(ledger: ledger, workspace: ws, through: clock.period, today: clock.today).text)
         }

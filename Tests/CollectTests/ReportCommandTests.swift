@@ -63,7 +63,7 @@ struct ReportCommandTests {
         let run = try Self.jixiao(["run", "--workspace", ws.root.path, "--period", "2025-12"],
                                   environment: [ReportFaultHook.environmentKey: "write:2"])
         #expect(run.status == 1)
-        #expect(run.stdout.hasPrefix("第 1 次收集"))
+        #expect(run.stdout.contains("第 1 次收集"))
         #expect(run.stdout.contains("；报表（截至2025年12月）未生成"), "\(run.stdout)")
         #expect(try Self.contents(ws) == before)
     }
@@ -88,6 +88,22 @@ struct ReportCommandTests {
         #expect(!OutputSet(workspace: ws).hasPendingReplacement)
         let hidden = try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path).filter { $0.hasPrefix(".") }
         #expect(hidden.isEmpty, "\(hidden)")
+    }
+
+    /// `JIXIAO_NOW` fixes the stamp: every log line on stderr and the summary on stdout start with it.
+    @Test func everyLogLineStartsWithALocalTimestamp() throws {
+        let ws = try TestSupport.workspace()
+        try TestSupport.write("不是报表\n", to: ws.inboxURL.appendingPathComponent("坏.xlsx"))
+        let stamp = "2026-12-02 02:00:03 "
+        let fixed = ["JIXIAO_NOW": "2026-12-02T02:00:03Z", "TZ": "UTC"]
+        let run = try Self.jixiao(["run", "--workspace", ws.root.path, "--period", "2025-06"], environment: fixed)
+        let out = run.stdout.split(separator: "\n").map(String.init)
+        let err = run.stderr.split(separator: "\n").map(String.init)
+        #expect(out.count == 1, "\(run.stdout)")
+        #expect(out.allSatisfy { $0.hasPrefix(stamp + "第 1 次收集") }, "\(run.stdout)")
+        #expect(!err.isEmpty && err.allSatisfy { $0.hasPrefix(stamp) }, "\(run.stderr)")
+        let report = try Self.jixiao(["report", "--workspace", ws.root.path, "--period", "2025-06"], environment: fixed)
+        #expect(report.stdout.hasPrefix(stamp + "报表"), "\(report.stdout)")
     }
 
     /// No fake clock needed: a run recorded far in the future makes today's clock "set back".

@@ -1,0 +1,69 @@
+import Foundation
+@testable import JixiaoWorkspace
+import TestSupport
+import Testing
+
+/// What the IT person sees running jixiao: `--version`, the examples in `run --help`,
+/// and `status` / `check` on a workspace nobody may write.
+@Suite(.requires(.jixiao))
+struct OperatingTests {
+    static func jixiao(_ arguments: [String]) throws -> ProcessResult { try Tool.jixiao.run(arguments) }
+
+    /// Columns as a terminal shows them: CJK characters take two.
+    static func columns(_ line: Substring) -> Int {
+        line.unicodeScalars.reduce(0) { $0 + ((0x2E80...0x9FFF).contains($1.value) || (0xFF00...0xFFEF).contains($1.value) ? 2 : 1) }
+    }
+
+    @Test func versionNamesTheBuildDateAndTheLinkedLibraries() throws {
+        let result = try Self.jixiao(["--version"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(result.stdout)")
+        #expect(lines.first?.wholeMatch(of: /jixiao 0\.1\.0（构建于 \d{4}-\d{2}-\d{2}）/) != nil, "\(result.stdout)")
+        #expect(lines.dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["libxlsxwriter", "libzip", "SQLite"])
+        #expect(lines.dropFirst().allSatisfy { $0.wholeMatch(of: /\ \ \S+ \d+\.\d+(\.\d+)*/) != nil }, "\(result.stdout)")
+    }
+
+    @Test func runHelpShowsAbsolutePathExamplesWithinEightyColumns() throws {
+        let result = try Self.jixiao(["run", "--help"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains { $0.hasSuffix("0 2 * * * cd /data/东西湖2025 && /usr/local/bin/jixiao run >> jixiao.log 2>&1") }, "\(result.stdout)")
+        #expect(lines.contains { $0.hasSuffix("ExecStart=/usr/local/bin/jixiao run --workspace /data/东西湖2025") }, "\(result.stdout)")
+        for line in lines where line.contains("jixiao run") && (line.contains("0 2 *") || line.contains("ExecStart")) {
+            #expect(Self.columns(line) <= 80, "\(line)")
+        }
+        let readme = try String(contentsOf: TestSupport.repoFile("README.md"), encoding: .utf8)
+        for line in readme.split(separator: "\n") where line.contains("jixiao run") && (line.hasPrefix("0 2") || line.hasPrefix("ExecStart")) {
+            #expect(line.contains("/usr/local/bin/jixiao"), "\(line)")
+            #expect(Self.columns(line) <= 80, "\(line)")
+        }
+    }
+
+    /// Root ignores file modes, so the workspace goes on a tmpfs remounted read-only.
+    @Test func statusAndCheckWorkOnAReadOnlyWorkspace() throws {
+        let mountPoint = TestSupport.scratch("ro")
+        let mount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=20m", "tmpfs", mountPoint.path])
+        guard mount.status == 0 else {
+            print("skipped: a tmpfs cannot be mounted here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return
+        }
+        defer { _ = try? TestSupport.run(URL(fileURLWithPath: "/bin/umount"), [mountPoint.path]) }
+        let root = mountPoint.appendingPathComponent("ws")
+        try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
+        let ws = try Workspace.open(at: root)
+        try TestSupport.copyFixture("batch1/JD01_2025-03.xlsx", to: ws.inboxURL)
+        #expect(try Self.jixiao(["collect", "--workspace", root.path]).status == 0)
+        let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        let remount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", mountPoint.path])
+        #expect(remount.status == 0, "\(remount.stderr)")
+        let status = try Self.jixiao(["status", "--workspace", root.path, "--period", "2025-03"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("年度报送情况（截至 2025年3月）"), "\(status.stdout)")
+        #expect(status.stdout.contains("JD01"), "\(status.stdout)")
+        let check = try Self.jixiao(["check", "--workspace", root.path, ws.archiveURL.path])
+        #expect(check.status != 1 && check.status != 2, "\(check.stderr)")
+        #expect(!check.stderr.contains("错误："), "\(check.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == before)
+    }
+}
