@@ -16,9 +16,16 @@ extension Ledger {
     public static func openReadOnly(for workspace: Workspace) throws(JixiaoError) -> Ledger {
         let url = workspace.ledgerURL
         guard FileManager.default.fileExists(atPath: url.path) else { return try open(for: workspace, check: .presence) }
+        let path = readPath(url)
+        // Read as immutable, SQLite ignores the -wal file: committed work still in it would be
+        // missing from what status shows, so an unmerged -wal is refused, not read around.
+        if path.hasSuffix("?immutable=1"), let size = try? FileManager.default.attributesOfItem(atPath: url.path + "-wal")[.size] as? Int,
+           size > 0 {
+            throw .io(LedgerMessages.ledgerUnmergedInReadOnlyFolder(url.path))
+        }
         let ledger: Ledger
         do {
-            ledger = try Ledger(pool: DatabasePool(path: readPath(url), configuration: readOnlyConfiguration))
+            ledger = try Ledger(pool: DatabasePool(path: path, configuration: readOnlyConfiguration))
             let superseded = try ledger.pool.read { db in try LedgerSchema.migrator.hasBeenSuperseded(db) }
             if superseded { throw JixiaoError.io(LedgerMessages.ledgerFromNewerVersion(url.path)) }
         } catch let error as JixiaoError {

@@ -12,7 +12,7 @@ enum UnitCodeSuggestion {
             let same = units.values.filter { shape(compact($0.code)) == key }
             if !same.isEmpty { return same.count == 1 ? same[0] : nil }
         }
-        let close = units.values.filter { withinOneEdit(Array(typed.unicodeScalars), Array(compact($0.code).unicodeScalars)) }
+        let close = units.values.filter { Spelling.withinOneEdit(Array(typed.unicodeScalars), Array(compact($0.code).unicodeScalars)) }
         return close.count == 1 ? close[0] : nil
     }
 
@@ -35,16 +35,5 @@ enum UnitCodeSuggestion {
         guard digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
         let number = String(String.UnicodeScalarView(digits.drop { $0 == "0" }))
         return letters + " " + (number.isEmpty ? "0" : number)
-    }
-
-    /// Levenshtein distance at most one, in time linear in the length: a cell may hold a very
-    /// long text and the registry thousands of codes.
-    static func withinOneEdit(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
-        guard abs(a.count - b.count) <= 1, !a.isEmpty, !b.isEmpty else { return false }
-        var i = 0
-        while i < a.count, i < b.count, a[i] == b[i] { i += 1 }
-        if a.count == b.count { return i == a.count || a[(i + 1)...] == b[(i + 1)...] }
-        let (long, short) = a.count > b.count ? (a, b) : (b, a)
-        return long[(i + 1)...] == short[i...]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoLedger
 @testable import JixiaoWorkspace
 import TestSupport
 import Testing
@@ -22,6 +23,26 @@ struct OperatingTests {
         #expect(lines.first?.wholeMatch(of: /jixiao 0\.1\.0（构建于 \d{4}-\d{2}-\d{2}）/) != nil, "\(result.stdout)")
         #expect(lines.dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["libxlsxwriter", "libzip", "SQLite"])
         #expect(lines.dropFirst().allSatisfy { $0.wholeMatch(of: /\ \ \S+ \d+\.\d+(\.\d+)*/) != nil }, "\(result.stdout)")
+    }
+
+    /// The parser's English errors, in Chinese, with what was most likely meant; still exit 2.
+    @Test func usageErrorsAreChineseWithADidYouMean() throws {
+        let option = try Self.jixiao(["run", "--workspce", "x"])
+        #expect(option.status == 2)
+        let lines = option.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "用法错误：没有“--workspce”这个选项，是否为 --workspace？", "\(option.stderr)")
+        #expect(lines.contains("用法：jixiao run [--workspace <workspace>] [--period <period>] [--strict]"))
+        #expect(lines.contains("  详见 jixiao run --help"))
+        let command = try Self.jixiao(["staus"])
+        #expect(command.status == 2)
+        #expect(command.stderr.hasPrefix("用法错误：多余的参数“staus”，是否为命令 status？"), "\(command.stderr)")
+        let value = try Self.jixiao(["run", "--period"])
+        #expect(value.status == 2)
+        #expect(value.stderr.hasPrefix("用法错误：选项 --period <period> 后面要写一个值"), "\(value.stderr)")
+        #expect(!value.stderr.contains("Error:") && !value.stderr.contains("Usage:") && !value.stderr.contains("Help:"))
+        // No guess when nothing is one slip away.
+        let far = try Self.jixiao(["run", "--zzz"])
+        #expect(far.stderr.hasPrefix("用法错误：没有“--zzz”这个选项\n"), "\(far.stderr)")
     }
 
     @Test func runHelpShowsAbsolutePathExamplesWithinEightyColumns() throws {
@@ -54,6 +75,17 @@ struct OperatingTests {
         let ws = try Workspace.open(at: root)
         try TestSupport.copyFixture("batch1/JD01_2025-03.xlsx", to: ws.inboxURL)
         #expect(try Self.jixiao(["collect", "--workspace", root.path]).status == 0)
+        let wal = root.appendingPathComponent("ledger.sqlite-wal")
+        if let size = try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int, size > 0 {
+            // Committed work still in the -wal cannot be read once the folder is read-only:
+            // status says so rather than show a ledger without it.
+            _ = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", mountPoint.path])
+            let refused = try Self.jixiao(["status", "--workspace", root.path, "--period", "2025-03"])
+            #expect(refused.status != 0 && refused.stderr.contains("尚未并入台账"), "\(refused.stderr)")
+            _ = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,rw", mountPoint.path])
+            // The last connection to close merges the -wal into the ledger.
+            do { _ = try Ledger.open(at: root.appendingPathComponent("ledger.sqlite")) }
+        }
         let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         let remount = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", mountPoint.path])
         #expect(remount.status == 0, "\(remount.stderr)")
