@@ -16,10 +16,10 @@ extension Ledger {
     public static func openReadOnly(for workspace: Workspace) throws(JixiaoError) -> Ledger {
         let url = workspace.ledgerURL
         guard FileManager.default.fileExists(atPath: url.path) else { return try open(for: workspace, check: .presence) }
-        let path = readPath(url)
+        let (path, immutable) = readPath(url)
         // Read as immutable, SQLite ignores the -wal file: committed work still in it would be
         // missing from what status shows, so an unmerged -wal is refused, not read around.
-        if path.hasSuffix("?immutable=1"), let size = try? FileManager.default.attributesOfItem(atPath: url.path + "-wal")[.size] as? Int,
+        if immutable, let size = try? FileManager.default.attributesOfItem(atPath: url.path + "-wal")[.size] as? Int,
            size > 0 {
             throw .io(LedgerMessages.ledgerUnmergedInReadOnlyFolder(url.path))
         }
@@ -42,12 +42,12 @@ extension Ledger {
     /// In a folder nobody can write, no -wal/-shm can be made and so none is being written:
     /// SQLite is told the file is immutable and reads it as it stands. Elsewhere an
     /// ordinary read-only connection sees a concurrent run's committed work.
-    static func readPath(_ url: URL) -> String {
+    static func readPath(_ url: URL) -> (path: String, immutable: Bool) {
         let folder = url.deletingLastPathComponent().path
-        guard access(folder, W_OK) != 0 else { return url.path }
+        guard access(folder, W_OK) != 0 else { return (url.path, false) }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#")
-        return "file:" + (url.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? url.path) + "?immutable=1"
+        return ("file:" + (url.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? url.path) + "?immutable=1", true)
     }
 
     static var readOnlyConfiguration: Configuration {

@@ -43,23 +43,22 @@ struct ActivityScope {
 /// each a warning; when most of them lie in one other month the file is that month's, sent
 /// under the wrong 报送月份 (a reused workbook), and taking it would replace the real month.
 struct PeriodTally {
-    /// More than this share of the dated rows, and at least `minimumRows` of them.
+    /// The other month must hold more than half of the dated rows, and at least this many.
     static let minimumRows = 2
 
     private(set) var dated = 0
-    private(set) var outside: [(ref: CellRef, value: String?, period: Period)] = []
+    private(set) var outside: [(field: String, ref: CellRef, value: String?, period: Period)] = []
 
-    mutating func count(_ date: CalendarDate, in claimed: Period, at ref: CellRef, value: String?) {
+    mutating func count(_ date: CalendarDate, field: String, in claimed: Period, at ref: CellRef, value: String?) {
         dated += 1
-        if date.period != claimed { outside.append((ref, value, date.period)) }
+        if date.period != claimed { outside.append((field, ref, value, date.period)) }
     }
 
-    /// The month most dated rows fall in instead of the claimed one, with how many, when it
-    /// holds more than half of them.
+    /// The other month holding more than half of the dated rows (so at most one), with how many.
     var mismatch: (period: Period, rows: Int)? {
         var byPeriod: [Period: Int] = [:]
         for o in outside { byPeriod[o.period, default: 0] += 1 }
-        guard let (period, rows) = byPeriod.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+        guard let (period, rows) = byPeriod.max(by: { $0.value < $1.value }),
               rows >= Self.minimumRows, rows * 2 > dated else { return nil }
         return (period, rows)
     }
@@ -160,9 +159,8 @@ struct ActivitySheet {
                     sheet: at.sheet, cell: at.ref, value: claimed.description)
             return
         }
-        let header = ActivityField.all.first(where: { $0.spec.warnsOutsidePeriod })?.spec.header ?? ""
         for o in tally.outside {
-            log.add(.dateOutsidePeriod(header, claimed), sheet: sheet.name, cell: o.ref, value: o.value)
+            log.add(.dateOutsidePeriod(o.field, claimed), sheet: sheet.name, cell: o.ref, value: o.value)
         }
     }
 
@@ -181,7 +179,8 @@ struct ActivitySheet {
     }
 
     /// One row; nil when any field has an error (already reported) or unit/period are unknown.
-    /// Fields are read in template order, so a row's diagnostics come in the order of its cells.
+    /// Fields are read in template order, so a row's diagnostics come in the order of its cells;
+    /// dates outside the month are only tallied here and reported after the table (`report`).
     private func record(row: Int, cells: [Cell?], scope: ActivityScope, tally: inout PeriodTally,
                         log: inout DiagnosticLog) -> ActivityRecord? {
         var values = [ActivityValue?](repeating: nil, count: TableColumn.fields.count)
@@ -210,7 +209,7 @@ struct ActivitySheet {
             guard let date = reader.date(cell, field: spec.header, required: spec.required, defaultYear: scope.defaultYear,
                                          at: ref, log: &log) else { return nil }
             if spec.warnsOutsidePeriod, let period = scope.period {
-                tally.count(date, in: period, at: ref, value: cell?.value.typedText)
+                tally.count(date, field: spec.header, in: period, at: ref, value: cell?.value.typedText)
             }
             return .date(date)
         case .choice(let values):

@@ -17,7 +17,7 @@ enum VersionInfo {
         guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
             return "未知"
         }
-        return String(LogClock.stamp(date).dropLast(10))  // the day: `2026-12-02`
+        return LogClock.day(date)
     }
 
     static var libraries: [(name: String, version: String)] {
