@@ -114,6 +114,9 @@ enum LedgerSchema {
                 );
                 """)
         }
+        migrator.registerMigration("zero report: a submission may declare a month without activities") { db in
+            try db.execute(sql: "ALTER TABLE submissions ADD COLUMN zero_report INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

@@ -41,6 +41,14 @@ extension Ledger {
 
             var accepted: [String: Set<Period>] = [:]
             var rejected: [String: Set<Period>] = [:]
+            var zeroReports: [String: Set<Period>] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: """
+                SELECT unit, period FROM submissions
+                WHERE status = 'accepted' AND zero_report = 1 AND unit IS NOT NULL AND period BETWEEN ? AND ?
+                """, arguments: window) {
+                guard let unit: String = row["unit"], let period = (row["period"] as String?).flatMap(Period.init) else { continue }
+                zeroReports[unit, default: []].insert(period)
+            }
             for row in try GRDB.Row.fetchAll(db, sql: """
                 SELECT unit, period, MAX(status IN ('accepted', 'superseded')) AS ok FROM submissions
                 WHERE unit IS NOT NULL AND period BETWEEN ? AND ? AND status != 'duplicate'
@@ -55,7 +63,8 @@ extension Ledger {
             }
             let files = try LedgerRows.outcomes(db, where: "(s.period IS NULL OR s.period BETWEEN ? AND ?)", arguments: window)
             return LedgerSnapshot(info: info, through: through, units: units, activities: activities, workload: workload,
-                                  district: district, acceptedPeriods: accepted, rejectedPeriods: rejected, files: files)
+                                  district: district, acceptedPeriods: accepted, rejectedPeriods: rejected,
+                                  zeroReportPeriods: zeroReports, files: files)
         }
     }
 

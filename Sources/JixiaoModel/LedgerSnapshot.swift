@@ -70,6 +70,8 @@ public struct LedgerSnapshot: Sendable {
     public var acceptedPeriods: [String: Set<Period>]
     /// Periods whose every submission was rejected, per unit code.
     public var rejectedPeriods: [String: Set<Period>]
+    /// Periods whose counting submission declares 零报告 (no activities that month), per unit code.
+    public var zeroReportPeriods: [String: Set<Period>]
     /// Every file of the year, newest run first.
     public var files: [FileOutcome]
     /// The last month whose 报送截止日 has passed; later months are not due yet, whatever
@@ -78,7 +80,8 @@ public struct LedgerSnapshot: Sendable {
 
     public init(info: DepartmentInfo, through: Period, units: [ReportingUnit], activities: [ActivityRecord],
                 workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
-                rejectedPeriods: [String: Set<Period>], files: [FileOutcome], dueThrough: Period? = nil) {
+                rejectedPeriods: [String: Set<Period>], zeroReportPeriods: [String: Set<Period>] = [:],
+                files: [FileOutcome], dueThrough: Period? = nil) {
         self.info = info
         self.through = through
         self.units = units
@@ -87,6 +90,7 @@ public struct LedgerSnapshot: Sendable {
         self.district = district
         self.acceptedPeriods = acceptedPeriods
         self.rejectedPeriods = rejectedPeriods
+        self.zeroReportPeriods = zeroReportPeriods
         self.files = files
         self.dueThrough = dueThrough
     }
