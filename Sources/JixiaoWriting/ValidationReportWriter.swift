@@ -77,7 +77,7 @@ public enum ValidationReportWriter {
     }
 
     private static func correctionSheet(_ corrections: [Correction], _ names: [String: String], _ sheet: XlsxSheet) throws {
-        let widths: [Double] = [19, 7, 22, 10, 40, 30, 50]
+        let widths: [Double] = [19, 7, 22, 10, 40, 30, 60]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, h) in correctionHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
         let time = CellStyle.grid.with { $0.numberFormat = NumberFormat.dateTime }
