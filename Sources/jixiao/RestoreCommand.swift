@@ -24,7 +24,7 @@ struct RestoreCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("文件名（如日志所示）或内容哈希（至少 8 位）。", valueName: "文件或哈希"))
     var target: String
 
-    @Option(name: .long, help: "恢复的原因（可不写），记入台账和校验报告。")
+    @Option(name: .long, help: ArgumentHelp("恢复的原因（可不写），记入台账和校验报告。", valueName: "原因"))
     var reason: String = ""
 
     @OptionGroup var workspace: WorkspaceOption

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import JixiaoLedger
 import JixiaoModel
 @testable import JixiaoWorkspace
@@ -33,5 +34,27 @@ import TestSupport
         #expect(after.first { $0.id == current.id }?.status == .withdrawn)
         #expect(after.first { $0.id == superseded.id }?.status == .accepted)
         #expect(try ledger.pool.read { db in try String.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+    }
+
+    /// Widening the status column remakes `submissions` from its stored definition, so a
+    /// column some other change added to it before is carried over with its values.
+    @Test func widenedSubmissionsKeepAColumnAddedAfterTheFirstRelease() throws {
+        let ws = try TestSupport.workspace()
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ledger-v1.sqlite"), to: ws.ledgerURL)
+        do {
+            let queue = try DatabaseQueue(path: ws.ledgerURL.path)
+            try queue.write { db in
+                try db.execute(sql: "ALTER TABLE submissions ADD COLUMN extra TEXT NOT NULL DEFAULT ''")
+                try db.execute(sql: "UPDATE submissions SET extra = 'kept-' || id")
+            }
+            try queue.close()
+        }
+        let ledger = try Ledger.open(for: ws, check: .integrity)
+        let extras = try ledger.pool.read { db in try String.fetchAll(db, sql: "SELECT extra FROM submissions ORDER BY id") }
+        #expect(extras == (1...5).map { "kept-\($0)" })
+        let indexes = try ledger.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'submissions' ORDER BY name")
+        }
+        #expect(indexes == ["submissions_file", "submissions_unit_period"])
     }
 }
