@@ -8,9 +8,14 @@ enum CorrectionMessages {
 
     static let targetRequired = "请指定要撤回或恢复的文件：按日志或校验报告“文件”表中的写法写文件名，或写内容哈希的前 8 位以上"
 
-    static func unknown(_ typed: String, suggestions: [String], looksLikeShortHash: Bool) -> String {
-        var text = "台账中没有名为“\(typed)”的报送文件"
-        if looksLikeShortHash { text += "（按内容哈希指定时至少要写 \(CorrectionTarget.shortestHashPrefix) 位）" }
+    /// `looksLikeHash`: nil when `typed` is not hex digits, else whether it is long enough to be a hash prefix.
+    static func unknown(_ typed: String, suggestions: [String], looksLikeHash: Bool?) -> String {
+        var text: String
+        switch looksLikeHash {
+        case true?: text = "台账中没有内容哈希以 \(typed) 开头的文件，也没有名为“\(typed)”的报送文件"
+        case false?: text = "台账中没有名为“\(typed)”的报送文件（按内容哈希指定时至少要写 \(CorrectionTarget.shortestHashPrefix) 位）"
+        case nil: text = "台账中没有名为“\(typed)”的报送文件"
+        }
         if suggestions.count == 1, let only = suggestions.first {
             text += "。是否为 \(only)？"
         } else if !suggestions.isEmpty {

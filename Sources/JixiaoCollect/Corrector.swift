@@ -87,7 +87,7 @@ enum CorrectionTarget {
         let byLastPart = submissions.filter { lastPart($0.name) == text }
         if !byLastPart.isEmpty { return try single(byLastPart, typed: text) }
         throw .configuration(CorrectionMessages.unknown(text, suggestions: suggestions(for: text, in: submissions),
-                                                        looksLikeShortHash: isHex && lower.count < shortestHashPrefix))
+                                                        looksLikeHash: isHex ? lower.count >= shortestHashPrefix : nil))
     }
 
     /// One submission, or a refusal listing them. A duplicate never counts, so it is one only

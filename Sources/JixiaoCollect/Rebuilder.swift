@@ -59,6 +59,7 @@ public struct Rebuilder: Sendable {
         func correct(through file: Int64) throws {
             while let next = pending.first, next.afterFile <= file {
                 try replay(next, into: ledger)
+                summary.corrections += 1
                 pending.removeFirst()
             }
         }
@@ -212,6 +213,8 @@ public struct RebuildSummary: Sendable {
     public var accepted = 0
     public var rejected = 0
     public var duplicates = 0
+    /// Withdrawals and restorations replayed.
+    public var corrections = 0
     /// The name the ledger replaced was kept under, if there was one.
     public var keptLedger: String?
 

@@ -107,6 +107,8 @@ import Testing
         #expect(Self.refusal { _ = try c.restore("b.txt", reason: "", now: Self.now) }?.contains("就是 JD01 2025-03 现在计入的版本") == true)
         #expect(Self.refusal { _ = try c.withdraw("b.txtt", reason: "x", now: Self.now) }?.contains("是否为 b.txt？") == true)
         #expect(Self.refusal { _ = try c.withdraw("1a2b", reason: "x", now: Self.now) }?.contains("至少要写 8 位") == true)
+        let noHash = Self.refusal { _ = try c.withdraw("00000000", reason: "x", now: Self.now) }
+        #expect(noHash?.hasPrefix("台账中没有内容哈希以 00000000 开头的文件") == true, "\(noHash ?? "")")
         // A bundle's hash names both members: refused with each listed.
         let bundleHash = try #require(try env.ledger.correctableSubmissions().first { $0.receivedName == "bundle.zip" }?.hash)
         let ambiguous = Self.refusal { _ = try c.withdraw(String(bundleHash.prefix(10)), reason: "x", now: Self.now) }
@@ -149,9 +151,8 @@ import Testing
         let before = try Self.snapshot(env)
         #expect(try Self.counting(env) == ["a.txt": .superseded, "b.txt": .superseded, "c.txt": .accepted, "d.txt": .withdrawn])
 
-        var rebuilder = Rebuilder(workspace: env.ws, source: CollectorTests.fakeSource)
-        rebuilder.batchSize = 64
-        _ = try rebuilder.run(now: Self.now)
+        let summary = try Rebuilder(workspace: env.ws, source: CollectorTests.fakeSource).run(now: Self.now)
+        #expect(summary.corrections == 2 && summary.line.contains("重做撤回和恢复 2 次"), "\(summary.line)")
         let ledger = try Ledger.open(at: env.ws.ledgerURL)
         let after = try ledger.snapshot(of: env.ws, through: Period(year: 2025, month: 12)!, today: CalendarDate(year: 2026, month: 1, day: 15)!)
         #expect(after.files == before.files)
