@@ -3,8 +3,18 @@
 public enum ReadError: Error, Hashable, Sendable {
     /// Neither XLSX, ZIP nor text.
     case notASpreadsheet
-    /// An OLE2 container: an old .xls or a password-protected workbook.
+    /// An OLE2 container that holds no workbook jixiao can read.
     case legacyOrEncrypted
+    /// A file that is something else (a Word document, a picture…), named by its content.
+    case otherDocument(DocumentKind)
+    /// A file of no bytes at all.
+    case emptyFile
+    /// A workbook saved with an opening password (.xls with FILEPASS, or encrypted OOXML).
+    case encryptedWorkbook
+    /// An .xls from Excel 95 or earlier (BIFF5 and before): the version named.
+    case oldExcelVersion(String)
+    /// An OLE2 compound file or BIFF stream that is cut short or inconsistent.
+    case damagedCompoundFile(String)
     /// A ZIP whose central directory or data is cut short or damaged.
     case truncatedArchive(String)
     /// A ZIP that is not an XLSX (no workbook part) where a workbook was expected.
@@ -24,7 +34,17 @@ public enum ReadError: Error, Hashable, Sendable {
         case .notASpreadsheet:
             return "不是电子表格文件（既不是 xlsx，也不是 csv 或 zip），请另存为 .xlsx 后重新报送"
         case .legacyOrEncrypted:
-            return "这是旧版 .xls 文件或设置了打开密码的工作簿，请取消密码并“另存为” .xlsx 格式后重新报送"
+            return "这是旧版 Office 格式的文件，但其中没有可读取的工作簿，请用 Excel 或 WPS 打开后“另存为” .xlsx 格式重新报送"
+        case .otherDocument(let kind):
+            return "这是\(kind.name)，不是电子表格；\(kind.advice)"
+        case .emptyFile:
+            return "文件是空的（0 字节），可能在上传或复制时出错；请重新发送填好的报送表（.xlsx）"
+        case .encryptedWorkbook:
+            return "这个工作簿设置了打开密码，无法读取；请在 Excel 或 WPS 中取消打开密码后保存，再重新报送"
+        case .oldExcelVersion(let version):
+            return "这是\(version)保存的旧格式 .xls 文件，无法读取；请用 Excel 或 WPS 打开后“另存为” .xlsx 格式重新报送"
+        case .damagedCompoundFile(let d):
+            return ".xls 文件已损坏（\(d)），请用 Excel 或 WPS 打开后重新保存，或另存为 .xlsx 后重新报送"
         case .truncatedArchive(let d):
             return "文件不完整或已损坏（\(d)），请重新保存后再发送"
         case .missingPart(let p):
@@ -39,6 +59,37 @@ public enum ReadError: Error, Hashable, Sendable {
             return "找不到工作表“\(s)”"
         case .noSuchMember(let m):
             return "压缩包中找不到文件“\(m)”"
+        }
+    }
+}
+
+/// What a file that is not a spreadsheet is, by its content.
+public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
+    case word, legacyWord, powerPoint, legacyPowerPoint, openDocumentSpreadsheet, openDocumentText, pdf, image
+
+    /// With the article a sentence needs: `这是Word 文档（.docx）`.
+    public var name: String {
+        switch self {
+        case .word: return " Word 文档（.docx）"
+        case .legacyWord: return " Word 文档（.doc）"
+        case .powerPoint: return " PowerPoint 演示文稿（.pptx）"
+        case .legacyPowerPoint: return " PowerPoint 演示文稿（.ppt）"
+        case .openDocumentSpreadsheet: return " OpenDocument 电子表格（.ods）"
+        case .openDocumentText: return " OpenDocument 文本文档（.odt）"
+        case .pdf: return " PDF 文件"
+        case .image: return "一张图片"
+        }
+    }
+
+    /// What to send instead.
+    public var advice: String {
+        switch self {
+        case .openDocumentSpreadsheet:
+            return "本系统不读取 .ods，请在 WPS 或 LibreOffice 中“另存为” .xlsx 格式后重新报送"
+        case .pdf, .image:
+            return "无法从中读取数据，请发送填好的报送表原文件（.xlsx）"
+        default:
+            return "请发送填好的报送表（.xlsx），说明材料不需要报送"
         }
     }
 }

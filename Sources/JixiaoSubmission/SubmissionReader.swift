@@ -22,7 +22,7 @@ public enum SubmissionReader {
         var log = DiagnosticLog(file: fileName)
         var result = ParsedSubmission(fileName: fileName)
         switch document.format {
-        case .xlsx: WorkbookSubmission.parse(document, context: context, into: &result, log: &log)
+        case .xlsx, .xls: WorkbookSubmission.parse(document, context: context, into: &result, log: &log)
         case .csv: CSVSubmission.parse(document, context: context, into: &result, log: &log)
         }
         Identity.checkDue(result, context: context, log: &log)

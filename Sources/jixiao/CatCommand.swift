@@ -5,9 +5,9 @@ import JixiaoReading
 struct CatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat",
-        abstract: "把 xlsx / csv 文件（也可以是 zip 压缩包里的文件）打印成 UTF-8 的 CSV。",
+        abstract: "把 xlsx / xls / csv 文件（也可以是 zip 压缩包里的文件）打印成 UTF-8 的 CSV。",
         discussion: """
-        任何 xlsx 或 csv 都可以，不限于本系统的报送表。日期按 ISO 格式输出（2025-03-05），
+        任何 xlsx、xls 或 csv 都可以，不限于本系统的报送表。日期按 ISO 格式输出（2025-03-05），
         数字按文件中保存的原样输出，公式输出其计算结果。
 
         压缩包里的文件用“压缩包路径/包内路径”指定，例如：
@@ -22,7 +22,7 @@ struct CatCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "要打印的文件（xlsx、csv，或 压缩包.zip/包内路径）。")
+    @Argument(help: "要打印的文件（xlsx、xls、csv，或 压缩包.zip/包内路径）。")
     var files: [String] = []
 
     @Option(name: .long, help: "只打印这个名字的工作表。")
