@@ -70,6 +70,31 @@ extension ZipArchive {
         return text.contains("spreadsheetml.sheet.main") || text.contains("ms-excel.sheet")
     }
 
+    /// Parts of an XLSX without the workbook: damage, not a bundle of files.
+    public var isBrokenPackage: Bool {
+        !containsWorkbook && documentKind == nil
+            && (entry(named: "[Content_Types].xml") != nil || entries.contains { $0.name.hasPrefix("xl/") })
+    }
+
+    /// Members of a bundle that may be submissions, by extension; content still decides what
+    /// each one is. Others (a cover letter, a photo) are listed as ignored.
+    public static let spreadsheetExtensions: Set<String> = ["xlsx", "xlsm", "xls", "et", "csv", "txt", "tsv", "zip"]
+
+    /// Members people put in bundles that are not meant as submissions (macOS and Windows
+    /// leftovers, Office lock files).
+    public static func isClutter(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard let last = parts.last else { return true }
+        return parts.contains("__MACOSX") || last == ".DS_Store" || last.hasPrefix("~$") || last.hasPrefix("._")
+            || last.lowercased() == "thumbs.db" || last.lowercased() == "desktop.ini"
+    }
+
+    /// `xlsx` for `三月/JD01.XLSX`; empty when the name has none.
+    public static func fileExtension(_ path: String) -> String {
+        guard let last = path.split(separator: "/").last, let dot = last.lastIndex(of: ".") else { return "" }
+        return last[last.index(after: dot)...].lowercased()
+    }
+
     /// The kind of office document a ZIP that is no workbook holds (Word, PowerPoint,
     /// OpenDocument), by its main part; nil for a plain ZIP.
     public var documentKind: DocumentKind? {

@@ -9,6 +9,10 @@ public enum ReadError: Error, Hashable, Sendable {
     case otherDocument(DocumentKind)
     /// A file of no bytes at all.
     case emptyFile
+    /// An OPC package (it has `[Content_Types].xml` or `xl/` parts) without its workbook part.
+    case brokenPackage
+    /// A ZIP bundle with no member that could be a spreadsheet.
+    case emptyBundle
     /// A workbook saved with an opening password (.xls with FILEPASS, or encrypted OOXML).
     case encryptedWorkbook
     /// An .xls from Excel 95 or earlier (BIFF5 and before): the version named.
@@ -35,8 +39,14 @@ public enum ReadError: Error, Hashable, Sendable {
             return "不是电子表格文件（既不是 xlsx，也不是 csv 或 zip），请另存为 .xlsx 后重新报送"
         case .legacyOrEncrypted:
             return "这是旧版 Office 格式的文件，但其中没有可读取的工作簿，请用 Excel 或 WPS 打开后“另存为” .xlsx 格式重新报送"
+        case .otherDocument(.openDocumentSpreadsheet):
+            return "这是\(DocumentKind.openDocumentSpreadsheet.name)，本系统不读取这种格式；\(DocumentKind.openDocumentSpreadsheet.advice)"
         case .otherDocument(let kind):
             return "这是\(kind.name)，不是电子表格；\(kind.advice)"
+        case .brokenPackage:
+            return "文件像是 xlsx 工作簿，但缺少工作簿部分（xl/workbook.xml），无法读取；请用 Excel 或 WPS 打开后重新保存"
+        case .emptyBundle:
+            return "压缩包中没有找到任何 xlsx、xls 或 csv 报表，请检查压缩包内容后重新报送"
         case .emptyFile:
             return "文件是空的（0 字节），可能在上传或复制时出错；请重新发送填好的报送表（.xlsx）"
         case .encryptedWorkbook:
@@ -85,7 +95,7 @@ public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
     public var advice: String {
         switch self {
         case .openDocumentSpreadsheet:
-            return "本系统不读取 .ods，请在 WPS 或 LibreOffice 中“另存为” .xlsx 格式后重新报送"
+            return "请在 WPS 或 LibreOffice 中“另存为” .xlsx 格式后重新报送"
         case .pdf, .image:
             return "无法从中读取数据，请发送填好的报送表原文件（.xlsx）"
         default:

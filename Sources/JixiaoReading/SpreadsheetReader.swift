@@ -19,6 +19,7 @@ public enum SpreadsheetReader {
             let archive = try ZipArchive(data: data, limits: limits)
             guard archive.containsWorkbook else {
                 if let kind = archive.documentKind { throw .otherDocument(kind) }
+                if archive.isBrokenPackage { throw .brokenPackage }
                 throw .missingPart("xl/workbook.xml")
             }
             return try XLSXPackage(archive: archive).document(onlySheet: sheet)
@@ -26,6 +27,28 @@ public enum SpreadsheetReader {
         try ContentSniffer.refuseKnownBinary(data)
         guard ContentSniffer.looksLikeText(data) else { throw .notASpreadsheet }
         return try CSVReader.read(data, name: sheetName(forFile: name), limits: limits)
+    }
+
+    /// What a file that is not a spreadsheet is, by its content (Word, PowerPoint, OpenDocument,
+    /// PDF, image); nil for a spreadsheet, a plain ZIP, text or unknown bytes.
+    public static func documentKind(of data: Data) -> DocumentKind? {
+        if data.starts(with: ContentSniffer.ole2Magic) {
+            guard let file = try? CompoundFile(data: data, limits: .default), !file.hasStream("Workbook") else { return nil }
+            if case .otherDocument(let kind) = ContentSniffer.compoundKind(file) { return kind }
+            return nil
+        }
+        if ContentSniffer.hasZipMagic(data) {
+            guard let archive = try? ZipArchive(data: data, limits: .default), !archive.containsWorkbook else { return nil }
+            return archive.documentKind
+        }
+        do {
+            try ContentSniffer.refuseKnownBinary(data)
+        } catch .otherDocument(let kind) {
+            return kind
+        } catch {
+            return nil
+        }
+        return nil
     }
 
     /// A CSV's table is named after its file: `JD01_2025-03.csv` → `JD01_2025-03`.

@@ -99,9 +99,22 @@ struct CatCommand: ParsableCommand {
             output.write(sheets, file: path, separate: separate || sheets.count > 1)
             return
         }
+        if let kind = archive.documentKind { throw ReadError.otherDocument(kind) }
+        if archive.isBrokenPackage { throw ReadError.brokenPackage }
+        // What `check` reads of a bundle: members named like spreadsheets; the rest are
+        // ignored with a note, as `check` lists them.
+        let members = archive.entries.filter { !$0.isDirectory && !ZipArchive.isClutter($0.name) }
+        guard members.contains(where: { ZipArchive.spreadsheetExtensions.contains(ZipArchive.fileExtension($0.name)) }) else {
+            throw ReadError.emptyBundle
+        }
         var memberFailed = false
-        for entry in archive.entries where !entry.isDirectory {
+        for entry in members {
             let memberName = "\(path)/\(entry.name)"
+            guard ZipArchive.spreadsheetExtensions.contains(ZipArchive.fileExtension(entry.name)) else {
+                output.flush()
+                FileHandle.standardError.write(Data("\(memberName)：\(CatMessages.ignored)\n".utf8))
+                continue
+            }
             do {
                 let sheets = try CSVExport.sheets(of: archive.read(entry), name: entry.name, sheet: sheet)
                 output.write(sheets, file: memberName, separate: true)
@@ -130,6 +143,7 @@ enum CatFailure: Error {
 /// The command's user-facing texts, together for review.
 enum CatMessages {
     static let noFiles = "请给出至少一个要打印的文件"
+    static let ignored = "不是表格文件，已忽略"
     static let usage = "用法：jixiao cat 文件... [--sheet 工作表名]"
 
     static func describe(_ error: Error) -> String {

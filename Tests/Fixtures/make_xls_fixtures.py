@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Makes the legacy .xls (BIFF8) fixtures in Tests/Fixtures/reading/xls/.
+"""Makes the legacy .xls (BIFF8) fixtures in Tests/Fixtures/reading/xls/, and the files that
+content sniffing names (Word, PowerPoint, PDF, image, broken and empty archives) in
+Tests/Fixtures/reading/sniff/.
 
 The readable ones are written by other programs — xlwt (pip), LibreOffice
 (`soffice --convert-to xls`) and Gnumeric (`ssconvert`) — so the reader meets what offices
@@ -224,7 +226,54 @@ def hostile_fixtures():
     write("word97.doc", compound([("WordDocument", b"\xec\xa5" + bytes(30))]))
 
 
+# --- other kinds of file, as people send them ------------------------------------------
+
+SNIFF = os.path.join(HERE, "reading", "sniff")
+STAMP = (2025, 4, 3, 9, 0, 0)
+
+
+def fixed_zip(target, members):
+    import zipfile
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, STAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
+def sniff_fixtures():
+    os.makedirs(SNIFF, exist_ok=True)
+    docx = os.path.join(SNIFF, "报送说明.docx")
+    fixed_zip(docx, [
+        ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+        ("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+         "<w:body><w:p><w:r><w:t>三月报送说明</w:t></w:r></w:p></w:body></w:document>"),
+    ])
+    fixed_zip(os.path.join(SNIFF, "汇报.pptx"), [("[Content_Types].xml", "<Types/>"), ("ppt/presentation.xml", "<p:presentation/>")])
+    fixed_zip(os.path.join(SNIFF, "表格.ods"), [("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<x/>")])
+    with open(os.path.join(SNIFF, "扫描件.pdf"), "wb") as f:
+        f.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    png = bytes.fromhex("89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000D4944415478DA63F8FFFF3F0005FE02FEA7D605A00000000049454E44AE426082")
+    with open(os.path.join(SNIFF, "活动照片.png"), "wb") as f:
+        f.write(png)
+    with open(os.path.join(SNIFF, "空文件.xlsx"), "wb") as f:
+        pass
+    with open(EXAMPLE, "rb") as f:
+        workbook = f.read()
+    with open(docx, "rb") as f:
+        letter = f.read()
+    fixed_zip(os.path.join(SNIFF, "附说明的报送.zip"), [("JD01_2025-03.xlsx", workbook), ("报送说明.docx", letter), ("活动照片.png", png)])
+    fixed_zip(os.path.join(SNIFF, "空压缩包.zip"), [])
+    # An XLSX whose workbook part was lost: a broken package, not a bundle of files.
+    fixed_zip(os.path.join(SNIFF, "缺工作簿.xlsx"), [
+        ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+        ("xl/worksheets/sheet1.xml", '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'),
+    ])
+
+
 def main():
+    sniff_fixtures()
     os.makedirs(OUT, exist_ok=True)
     xlwt_fixture("xlwt.xls")
     xlwt_fixture("xlwt_1904.xls", dates_1904=True)

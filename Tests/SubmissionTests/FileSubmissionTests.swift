@@ -86,7 +86,8 @@ import Testing
         #expect(all[0].activities.first?.source.file == "三月报送.zip/三月/将军路街道.xlsx")
         #expect(all[1].unitCode == "JD05")
         #expect(!all[1].hasErrors)
-        #expect(all[2].codes == ["file.notSpreadsheet"])
+        #expect(all[2].codes == ["file.ignored"])
+        #expect(all[2].ignored && !all[2].hasErrors)
     }
 
     @Test func readsABundleInsideABundle() throws {
