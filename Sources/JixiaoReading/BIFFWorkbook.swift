@@ -200,7 +200,7 @@ struct ContinuedReader {
 enum BIFFText {
     static func make(_ units: [UInt16], limits: ReadLimits, place: @autoclosure () -> String) throws(ReadError) -> String {
         if units.count > limits.maxCellTextLength {
-            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place(), limits.maxCellTextLength))
+            throw .cellTextTooLong(place: place(), limit: limits.maxCellTextLength)
         }
         return String(decoding: units, as: UTF16.self)
     }
@@ -239,6 +239,8 @@ struct Globals {
 
     var uses1904 = false
     var strings: [String] = []
+    /// Shared strings over the cell-text limit, kept empty: the cell that uses one is named.
+    var overlongStrings: Set<Int> = []
     var formatCodes: [Int: String] = [:]
     var xfFormats: [Int] = []
     var sheets: [SheetEntry] = []
@@ -286,7 +288,12 @@ struct Globals {
                 g.strings.reserveCapacity(min(unique, body.count))
                 for i in 0..<unique {
                     if reader.atEnd { break }
-                    g.strings.append(try reader.richString(limits: limits, place: ReadMessages.sharedString(i)))
+                    do {
+                        g.strings.append(try reader.richString(limits: limits, place: ReadMessages.sharedString(i)))
+                    } catch .cellTextTooLong {
+                        g.overlongStrings.insert(g.strings.count)
+                        g.strings.append("")
+                    }
                 }
             default:
                 continue
@@ -365,6 +372,9 @@ struct SheetReader {
                 let index = Int(records.u32(b + 6))
                 guard index < globals.strings.count else {
                     throw .damagedCompoundFile(ReadMessages.biffBadStringIndex(place(records.u16(b), records.u16(b + 2))))
+                }
+                if globals.overlongStrings.contains(index) {
+                    throw .cellTextTooLong(place: place(records.u16(b), records.u16(b + 2)), limit: globals.limits.maxCellTextLength)
                 }
                 try add(records.u16(b), records.u16(b + 2), .text(globals.strings[index]))
             case BIFFRecord.label, BIFFRecord.rString:

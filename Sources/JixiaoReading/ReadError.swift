@@ -27,6 +27,8 @@ public enum ReadError: Error, Hashable, Sendable {
     case malformedXML(part: String, offset: Int, detail: String)
     /// A limit of `ReadLimits` was exceeded.
     case limitExceeded(limit: String, detail: String)
+    /// A cell's text is longer than Excel allows (32,767 characters): the cell (`活动明细!J2`) is named.
+    case cellTextTooLong(place: String, limit: Int)
     /// Text that is not valid in any supported encoding.
     case undecodableText(String)
     /// A named sheet or archive member does not exist.
@@ -63,6 +65,8 @@ public enum ReadError: Error, Hashable, Sendable {
             return "文件内容格式错误（\(part) 第 \(offset) 字节：\(detail)），请用 Excel 或 WPS 打开后重新保存"
         case .limitExceeded(let limit, let detail):
             return "文件超出安全限制（\(limit)：\(detail)），已拒绝读取；如确为正常报表，请拆分后重新报送"
+        case .cellTextTooLong(let place, let limit):
+            return "单元格 \(place) 的文字超过 \(limit) 个字符（Excel 单元格的上限，超出的部分 Excel 也显示不出），无法完整读取；请删减这个单元格的内容后重新报送"
         case .undecodableText(let d):
             return "文本编码无法识别（\(d)），请在 Excel 中另存为“CSV UTF-8”或 .xlsx"
         case .noSuchSheet(let s):

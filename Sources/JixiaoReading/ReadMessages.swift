@@ -17,7 +17,6 @@ enum ReadMessages {
     static func bytesDetail(_ name: String, _ max: Int) -> String { "“\(name)”超过 \(max) 字节" }
     static func ratioDetail(_ name: String, _ max: Int) -> String { "“\(name)”压缩比超过 \(max) 倍，疑似压缩炸弹" }
     static func cellsDetail(_ sheet: String, _ max: Int) -> String { "工作表“\(sheet)”超过 \(max) 个单元格" }
-    static func cellTextDetail(_ place: String, _ max: Int) -> String { "\(place) 超过 \(max) 个字符" }
     static func depthDetail(_ max: Int) -> String { "超过 \(max) 层" }
 
     static func invalidAfterBOM(_ encoding: String) -> String { "文件开头标明 \(encoding)，但内容不是合法的 \(encoding)" }

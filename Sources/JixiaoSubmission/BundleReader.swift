@@ -27,7 +27,7 @@ struct BundleReader {
         } catch .missingPart {
             return bundle(data, fileName: fileName, depth: 0)
         } catch {
-            return [SubmissionReader.unreadable(fileName, message: error.message)]
+            return [SubmissionReader.unreadable(fileName, error)]
         }
     }
 
@@ -89,7 +89,7 @@ struct BundleReader {
         } catch .missingPart {
             return [Self.notASpreadsheet(fileName)]
         } catch {
-            return [SubmissionReader.unreadable(fileName, message: error.message)]
+            return [SubmissionReader.unreadable(fileName, error)]
         }
     }
 

@@ -265,6 +265,14 @@ def sniff_fixtures():
         letter = f.read()
     fixed_zip(os.path.join(SNIFF, "附说明的报送.zip"), [("JD01_2025-03.xlsx", workbook), ("报送说明.docx", letter), ("活动照片.png", png)])
     fixed_zip(os.path.join(SNIFF, "空压缩包.zip"), [])
+    # The example workbook with one shared string (the place of 活动明细!H2) longer than
+    # Excel's 32,767 characters, as a hand edit of the XML would leave it.
+    import zipfile
+    with zipfile.ZipFile(EXAMPLE) as z:
+        members = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    members = [(n, d.replace("<si><t>七雄路社区</t></si>".encode(), ("<si><t>" + "七雄路社区" * 8000 + "</t></si>").encode())
+                if n == "xl/sharedStrings.xml" else d) for n, d in members]
+    fixed_zip(os.path.join(SNIFF, "超长单元格.xlsx"), members)
     # An XLSX whose workbook part was lost: a broken package, not a bundle of files.
     fixed_zip(os.path.join(SNIFF, "缺工作簿.xlsx"), [
         ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),

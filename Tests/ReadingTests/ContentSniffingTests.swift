@@ -82,3 +82,46 @@ import Testing
         #expect(cat.stdout.hasPrefix("单位代码,JD01\n单位名称,吴家山街道科协\n报送月份,2025-03\n"), "\(cat.stdout)")
     }
 }
+
+/// A cell longer than Excel's 32,767 characters is never cut short: the file is refused,
+/// at that cell, whichever way the text is stored.
+@Suite struct OverlongCellTests {
+    @Test func checkRejectsTheFileAtTheCell() throws {
+        let file = Fixture.folder.appendingPathComponent("sniff/超长单元格.xlsx").path
+        let check = try Tool.jixiao.run(["check", "--year", "2025", file])
+        #expect(check.status == 5)
+        #expect(check.stdout.contains("已退回  \(file)"), "\(check.stdout)")
+        #expect(check.stdout.contains("错误  活动明细!H2  -  文件无法读取：单元格 活动明细!H2 的文字超过 32767 个字符"), "\(check.stdout)")
+    }
+
+    @Test func aSharedStringIsNamedByTheCellThatUsesIt() throws {
+        #expect(throws: ReadError.cellTextTooLong(place: "活动明细!H2", limit: 32_767)) {
+            try SpreadsheetReader.read(Fixture.data("sniff/超长单元格.xlsx"), name: "x.xlsx")
+        }
+        #expect(throws: ReadError.cellTextTooLong(place: "活动明细!H2", limit: 32_767)) {
+            try CSVExport.sheets(of: Fixture.data("sniff/超长单元格.xlsx"), name: "x.xlsx")
+        }
+    }
+
+    @Test func inlineCSVAndXLSTextAreNamedByCell() throws {
+        #expect(throws: ReadError.cellTextTooLong(place: "S!A1", limit: 32_767)) {
+            var limits = ReadLimits.default
+            limits.maxCompressionRatio = 100_000
+            return try Fixture.read("huge_cell.xlsx", limits: limits)
+        }
+        let csv = Data(("a,b\n1," + String(repeating: "长", count: 32_768) + "\n").utf8)
+        #expect(throws: ReadError.cellTextTooLong(place: "big!B2", limit: 32_767)) { try SpreadsheetReader.read(csv, name: "big.csv") }
+        var limits = ReadLimits.default
+        limits.maxCellTextLength = 5000
+        #expect(throws: ReadError.cellTextTooLong(place: "活动明细!H6", limit: 5000)) {
+            try Fixture.read("xls/libreoffice.xls", limits: limits)
+        }
+    }
+
+    /// Exactly 32,767 characters is what Excel holds: read whole.
+    @Test func theLimitItselfIsRead() throws {
+        let text = String(repeating: "长", count: 32_767)
+        let doc = try SpreadsheetReader.read(Data(("a\n" + text + "\n").utf8), name: "t.csv")
+        #expect(doc.sheets.first?.cell(CellRef(row: 2, column: 1))?.value == .text(text))
+    }
+}
