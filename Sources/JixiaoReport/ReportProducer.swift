@@ -114,12 +114,8 @@ public enum ReportProducer {
 
     /// The workspace's indicators.yaml, parsed and checked: a mistake there is a configuration error.
     public static func loadIndicators(_ workspace: Workspace) throws(JixiaoError) -> IndicatorSet {
-        let text: String
-        do {
-            text = try String(contentsOf: workspace.indicatorsURL, encoding: .utf8)
-        } catch {
-            throw .configuration(ReportMessages.indicatorsUnreadable(workspace.indicatorsURL.path))
-        }
+        let text = try ConfigText.read(workspace.indicatorsURL, maxBytes: IndicatorSet.maxFileBytes,
+                                       tooLarge: IndicatorSet.tooLarge(source: "indicators.yaml").description)
         let set: IndicatorSet
         do {
             set = try IndicatorSet.load(yaml: text, source: "indicators.yaml")
@@ -153,8 +149,4 @@ enum ReportMessages {
     }
 
     static let injectedFailure = "按测试设置模拟的写出失败"
-
-    static func indicatorsUnreadable(_ path: String) -> String {
-        "找不到或无法读取指标体系文件 \(path)，请确认它存在且为 UTF-8 编码（可用 jixiao init 生成的默认文件）。"
-    }
 }
