@@ -73,9 +73,9 @@ public enum ReportProducer {
         let calls = snapshot.callList
         var outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
         let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot)
+        try OutputSet(workspace: workspace).prepareFolder()
         let replacement = OutputSet(workspace: workspace).replacement()
         do {
-            try FileManager.default.createDirectory(at: workspace.outURL, withIntermediateDirectories: true)
             func stage(_ n: Int, _ url: URL) throws -> URL {
                 try fault.writing(n)
                 return replacement.stage(url.lastPathComponent)

@@ -12,20 +12,7 @@ package enum WorkspaceMessages {
         "无法写入 \(path)（\(reason(code))），请检查磁盘空间和文件夹权限"
     }
 
-    /// Why a file operation failed, as an office user would say it; the system's own
-    /// (English) text only for the rare rest.
-    package static func reason(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "没有权限"
-        case ENOENT: return "不存在"
-        case EIO: return "磁盘读写出错"
-        case EISDIR: return "这是一个文件夹，不是文件"
-        case ENOTDIR: return "路径中有一段是文件而不是文件夹"
-        case EROFS: return "所在磁盘是只读的"
-        case ENOSPC, EDQUOT: return "磁盘空间不足"
-        default: return String(cString: strerror(code))
-        }
-    }
+    package static func reason(_ code: Int32) -> String { SystemError.reason(code) }
 
     static func cannotCreate(_ path: String, detail: String) -> String {
         "无法创建工作目录 \(path)（\(detail)），请检查路径和权限"
@@ -50,6 +37,14 @@ package enum WorkspaceMessages {
     static let emptyDepartment = "部门名称不能为空，请用 --department 填写部门全称"
 
     // MARK:Reading jixiao.yaml and indicators.yaml
+
+    static func outNotAFolder(_ path: String) -> String {
+        "\(path) 是一个文件，不是文件夹，报表无法写到这里。请把这个文件改名或移走（jixiao 会重新建立 out 文件夹），再运行 jixiao report"
+    }
+
+    static func outNotWritable(_ path: String, _ code: Int32) -> String {
+        "报表文件夹 \(path) 无法写入（\(reason(code))）。请让运行 jixiao 的用户对这个文件夹有写入权限（或换到可写的磁盘），再运行 jixiao report"
+    }
 
     static func textFileMissing(_ path: String) -> String {
         "找不到 \(path)；请确认文件在工作目录中、名字没有写错（可用 jixiao init 在空文件夹中生成默认文件作样本）"
