@@ -44,8 +44,8 @@ public enum ValidationReportWriter {
     private static let error = CellStyle.gridCentered.with { $0.fill = 0xFFC7CE; $0.fontColor = 0x9C0006 }
     private static let warning = CellStyle.gridCentered.with { $0.fill = 0xFFEB9C; $0.fontColor = 0x9C5700 }
 
-    /// Shown in 状态 for a file that stays in inbox/ because it cannot be opened.
-    public static let unreadableStatus = "无法读取（仍在 inbox 中）"
+    /// Shown in 状态 for a file that stays in inbox/ because it cannot be opened (说明 says so).
+    public static let unreadableStatus = "无法读取"
 
     private static func fileSheet(_ files: [FileOutcome], _ unreadable: [UnreadableInboxFile], _ names: [String: String],
                                   _ sheet: XlsxSheet) throws {

@@ -41,7 +41,7 @@ struct UnreadableInputTests {
         let files = try #require(try SpreadsheetReader.read(data, name: "校验报告.xlsx").sheets.first { $0.name == "文件" })
         let rows = files.rows.map { $0.cells.map(\.value.displayText) }
         let row = try #require(rows.first { $0.contains("inbox/JD02_2025-03.xlsx") }, "\(rows)")
-        #expect(row.contains("无法读取（仍在 inbox 中）"))
+        #expect(row.contains("无法读取"))
         #expect(row.contains("无法读取文件 JD02_2025-03.xlsx（没有权限），未处理，仍留在 inbox 中；请检查文件权限"))
         #expect(rows.contains { $0.contains("JD01_2025-03.xlsx") && $0.contains("已接收") }, "\(rows)")
 
