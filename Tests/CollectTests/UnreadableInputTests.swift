@@ -53,4 +53,24 @@ struct UnreadableInputTests {
         let sheet = try #require(try SpreadsheetReader.read(after, name: "校验报告.xlsx").sheets.first { $0.name == "文件" })
         #expect(!sheet.rows.contains { $0.cells.contains { $0.value.displayText.hasPrefix("inbox/") } })
     }
+
+    /// `check` on a file it may not read, and on a folder holding nothing: what each is, exit 2.
+    @Test func checkNamesAnUnreadableFileAndAnEmptyFolder() throws {
+        let dir = TestSupport.scratch("check-unreadable")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try TestSupport.copyFixture("batch1/JD01_2025-03.xlsx", to: dir)
+        let locked = dir.appendingPathComponent("JD01_2025-03.xlsx")
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
+        let folder = dir.appendingPathComponent("JD02_2025-03.xlsx")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        let check = try Self.jixiaoWithoutOverride(["check", locked.path, folder.path])
+        if check.stderr.contains("setpriv:") {
+            print("skipped: capabilities cannot be dropped here (\(check.stderr))")
+            return
+        }
+        #expect(check.status == 2)
+        let lines = check.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("无法读取文件 \(locked.path)（没有权限），未校验；请检查文件权限"), "\(check.stderr)")
+        #expect(lines.contains("文件夹 \(folder.path) 中没有文件，未校验；请给出报送文件本身"), "\(check.stderr)")
+    }
 }
