@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "JixiaoModel"),
         .target(name: "JixiaoReading", dependencies: ["CZip"]),
         .target(name: "JixiaoSubmission", dependencies: ["JixiaoModel", "JixiaoReading"]),
-        .target(name: "JixiaoYAML"),
+        .target(name: "JixiaoYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "JixiaoWorkspace", dependencies: [
             "JixiaoModel", "JixiaoReading", "JixiaoYAML",
             .product(name: "Yams", package: "Yams"),

@@ -62,14 +62,7 @@ enum CollectMessages {
     }
 
     /// The system's reason, in Chinese for the ones an office will meet.
-    static func reason(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "没有权限"
-        case ENOENT: return "不存在"
-        case EIO: return "磁盘读写出错"
-        default: return String(cString: strerror(code))
-        }
-    }
+    static func reason(_ code: Int32) -> String { WorkspaceMessages.reason(code) }
 
     static func cannotWriteArchive(_ path: String, detail: String) -> String {
         "无法写入存档 \(path)（\(detail)），请检查磁盘空间和文件夹权限；文件仍留在 inbox 中，下次运行再处理"

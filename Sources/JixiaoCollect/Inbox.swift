@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoModel
 import JixiaoLedger
 import JixiaoWorkspace
 #if canImport(Glibc)
@@ -26,6 +27,11 @@ struct InboxSkip: Sendable, Equatable {
 struct InboxListing: Sendable {
     var files: [InboxFile] = []
     var skipped: [InboxSkip] = []
+}
+
+extension Workspace {
+    /// Files left in inbox/ that cannot be opened for reading, for the 校验报告.
+    public var unreadableInboxFiles: [UnreadableInboxFile] { InboxScanner.unreadable(in: inboxURL) }
 }
 
 /// What counts as a received file in inbox/.
@@ -60,6 +66,21 @@ enum InboxScanner {
             .map { $0.file }
         listing.skipped.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
         return listing
+    }
+
+    /// The files under `inbox` that cannot be opened for reading, with why: a cheap open, not
+    /// a read, so a report after a run that left them lists them without reading the rest again.
+    static func unreadable(in inbox: URL) -> [UnreadableInboxFile] {
+        guard let listing = try? scan(inbox) else { return [] }
+        return listing.files.compactMap { file in
+            let fd = file.location.withCString { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
+            guard fd < 0 else {
+                close(fd)
+                return nil
+            }
+            let shown = file.name.split(separator: "/").last.map(String.init) ?? file.name
+            return UnreadableInboxFile(name: file.name, reason: CollectMessages.cannotRead(shown, errno))
+        }
     }
 
     /// The names of the regular files `scan` takes, for the tests.

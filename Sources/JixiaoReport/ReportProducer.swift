@@ -73,9 +73,9 @@ public enum ReportProducer {
         let calls = snapshot.callList
         var outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
         let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot)
+        try OutputSet(workspace: workspace).prepareFolder()
         let replacement = OutputSet(workspace: workspace).replacement()
         do {
-            try FileManager.default.createDirectory(at: workspace.outURL, withIntermediateDirectories: true)
             func stage(_ n: Int, _ url: URL) throws -> URL {
                 try fault.writing(n)
                 return replacement.stage(url.lastPathComponent)
@@ -83,7 +83,8 @@ public enum ReportProducer {
             try IndicatorTableWriter.write(evaluation, to: stage(1, outputs.indicatorTable))
             try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
-                                             corrections: snapshot.corrections, to: stage(3, outputs.validationReport))
+                                             corrections: snapshot.corrections, unreadable: workspace.unreadableInboxFiles,
+                                             to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
             try fault.writing(5)
             let folder = try replacement.stageFolder(Workspace.returnsFolder)
@@ -114,12 +115,8 @@ public enum ReportProducer {
 
     /// The workspace's indicators.yaml, parsed and checked: a mistake there is a configuration error.
     public static func loadIndicators(_ workspace: Workspace) throws(JixiaoError) -> IndicatorSet {
-        let text: String
-        do {
-            text = try String(contentsOf: workspace.indicatorsURL, encoding: .utf8)
-        } catch {
-            throw .configuration(ReportMessages.indicatorsUnreadable(workspace.indicatorsURL.path))
-        }
+        let text = try ConfigText.read(workspace.indicatorsURL, maxBytes: IndicatorSet.maxFileBytes,
+                                       tooLarge: IndicatorSet.tooLarge(source: "indicators.yaml").description)
         let set: IndicatorSet
         do {
             set = try IndicatorSet.load(yaml: text, source: "indicators.yaml")
@@ -153,8 +150,4 @@ enum ReportMessages {
     }
 
     static let injectedFailure = "按测试设置模拟的写出失败"
-
-    static func indicatorsUnreadable(_ path: String) -> String {
-        "找不到或无法读取指标体系文件 \(path)，请确认它存在且为 UTF-8 编码（可用 jixiao init 生成的默认文件）。"
-    }
 }

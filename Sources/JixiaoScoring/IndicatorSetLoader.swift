@@ -8,6 +8,13 @@ extension IndicatorSet {
     public static func load(yaml: String, source: String) throws(IndicatorSetError) -> IndicatorSet {
         try IndicatorSetLoader(source: source).load(yaml)
     }
+
+    /// The annotated default is a few KB; a file this large is the wrong file, refused unread.
+    public static let maxFileBytes = IndicatorSetLoader.maxBytes
+
+    public static func tooLarge(source: String) -> IndicatorSetError {
+        IndicatorSetError(source: source, line: nil, message: ScoringMessages.fileTooLarge)
+    }
 }
 
 /// Walks the YAML node tree of an indicator file into an `IndicatorSet`, refusing
@@ -38,7 +45,12 @@ struct IndicatorSetLoader {
         } catch let e as YamlError {
             throw yamlFailure(e, yaml: yaml)
         } catch {
-            throw fail(nil, ScoringMessages.yamlSyntax(String(describing: error)))
+            throw fail(nil, ScoringMessages.yamlSyntax)
+        }
+        // Not a mapping at all: a slip on the first line (`小数位数:1`) makes the whole file one text.
+        if root.mapping == nil, let slip = YAMLDiagnosis.slip(in: yaml) {
+            throw IndicatorSetError(source: source, line: slip.line, column: slip.column,
+                                    message: ScoringMessages.yamlMistake(slip.message))
         }
         let top = try mapping(root, what: ScoringMessages.wholeFile, allowed: Self.topKeys)
 
@@ -260,20 +272,22 @@ struct IndicatorSetLoader {
 
     private func yamlFailure(_ error: YamlError, yaml: String) -> IndicatorSetError {
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
             // `指标值: >=130` reads as a YAML block scalar; say so rather than only "syntax error".
             let lineText = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
-            let unquotedComparison = lineText.range(of: #":\s*[><]"#, options: .regularExpression) != nil
-            let message = unquotedComparison ? ScoringMessages.quoteComparison : ScoringMessages.yamlSyntax(problem)
-            return IndicatorSetError(source: source, line: mark.line, column: mark.column, message: message)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return IndicatorSetError(source: source, line: context.mark.line, column: context.mark.column,
-                                     message: ScoringMessages.duplicateKeys(duplicates))
+            if lineText.range(of: #":\s*[><]"#, options: .regularExpression) != nil {
+                return IndicatorSetError(source: source, line: mark.line, column: mark.column, message: ScoringMessages.quoteComparison)
+            }
         case .reader:
             return IndicatorSetError(source: source, line: nil, message: ScoringMessages.notUTF8)
         default:
-            return IndicatorSetError(source: source, line: nil, message: ScoringMessages.yamlSyntax(error.description))
+            break
         }
+        guard let mistake = YAMLDiagnosis.explain(error, in: yaml) else {
+            return IndicatorSetError(source: source, line: nil, message: ScoringMessages.yamlSyntax)
+        }
+        return IndicatorSetError(source: source, line: mistake.line, column: mistake.column,
+                                 message: ScoringMessages.yamlMistake(mistake.message))
     }
 }
 

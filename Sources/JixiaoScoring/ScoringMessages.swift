@@ -22,15 +22,12 @@ enum ScoringMessages {
     static let fileTooLarge = "文件超过 1 MB，不像是指标体系文件，请检查是否选错了文件。"
     static let emptyFile = "文件是空的，请以 templates/indicators.yaml 为样本填写指标体系。"
     static let notUTF8 = "文件不是 UTF-8 编码的文本，请用记事本或 VS Code 另存为 UTF-8 后再试。"
-    static func yamlSyntax(_ problem: String) -> String {
-        "YAML 格式有误（\(problem)），请检查这一行的缩进、冒号后的空格和引号是否成对。"
-    }
+    static let yamlSyntax = "YAML 格式有误，请检查缩进（只能用空格）、冒号（半角冒号后加一个空格）和引号是否成对。"
     /// `detail` says what is refused and what to write instead.
     static func yamlRefused(_ detail: String) -> String { detail + "。" }
+    /// `detail` says what is wrong and what to write instead.
+    static func yamlMistake(_ detail: String) -> String { detail + "。" }
     static let quoteComparison = "以 > 或 < 开头的值要加引号，如 指标值: \">=130场\"，也可以写成 ≥130场。"
-    static func duplicateKeys(_ keys: [String]) -> String {
-        "同一层里「\(keys.joined(separator: "」「"))」出现了不止一次，请删去重复的一项。"
-    }
     static func notMapping(_ what: String) -> String { "「\(what)」应写成「键: 值」的形式。" }
     static let badKey = "键必须是一段文字，如「分值」。"
     static func unknownKey(_ key: String, in what: String, allowed: [String]) -> String {

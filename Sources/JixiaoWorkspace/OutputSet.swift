@@ -97,6 +97,19 @@ package struct OutputSet {
 
     package func replacement() -> Replacement { Replacement(set: self) }
 
+    /// Makes out/ when it is missing and refuses, before any workbook is written, a file in
+    /// its place or a folder that cannot be written (permissions, a read-only disk).
+    package func prepareFolder() throws(JixiaoError) {
+        let path = directory.path
+        if mkdir(path, 0o755) != 0 {
+            let code = errno
+            var info = stat()
+            guard code == EEXIST, lstat(path, &info) == 0 else { throw .io(WorkspaceMessages.outNotWritable(path, code)) }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .io(WorkspaceMessages.outNotAFolder(path)) }
+        }
+        guard access(path, W_OK | X_OK) == 0 else { throw .io(WorkspaceMessages.outNotWritable(path, errno)) }
+    }
+
     // MARK: Tidying
 
     /// Finishes a replacement a killed run left recorded, then removes leftover temporaries

@@ -66,19 +66,8 @@ public struct Workspace: Sendable {
         let fm = FileManager.default
         let configURL = configURL(root)
         guard fm.fileExists(atPath: configURL.path) else { throw .configuration(WorkspaceMessages.notAWorkspace(root.path)) }
-        if let size = fileSize(configURL), size > WorkspaceConfig.maxBytes {
-            throw .configuration(WorkspaceMessages.configTooLarge("jixiao.yaml"))
-        }
-        let configText: String
-        do {
-            let data = try Data(contentsOf: configURL)
-            guard let text = String(data: data, encoding: .utf8) else { throw JixiaoError.configuration(WorkspaceMessages.configNotUTF8(configURL.path)) }
-            configText = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        } catch let e as JixiaoError {
-            throw e
-        } catch {
-            throw .configuration(WorkspaceMessages.cannotRead(configURL.path, detail: error.localizedDescription))
-        }
+        let configText = try ConfigText.read(configURL, maxBytes: WorkspaceConfig.maxBytes,
+                                             tooLarge: WorkspaceMessages.configTooLarge("jixiao.yaml"))
         let config = try WorkspaceConfig.parse(configText, source: "jixiao.yaml")
         let unitsURL = root.appendingPathComponent("units.csv")
         if let size = fileSize(unitsURL), size > Registry.maxBytes {

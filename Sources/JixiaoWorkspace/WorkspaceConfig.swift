@@ -67,9 +67,9 @@ public struct WorkspaceConfig: Sendable, Hashable {
         do {
             file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
         } catch {
-            throw .configuration(WorkspaceMessages.badConfig(source, detail: configErrorDetail(error)))
+            throw .configuration(decodingFailure(error, text: text, source: source))
         }
-        try checkKeys(text, source: source)
+        let lines = try checkKeys(text, source: source)
         let defaults = ReadLimits.default
         let limits = file.limits
         let config = WorkspaceConfig(
@@ -92,7 +92,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
                 validationReport: file.outputs?.validation_report ?? "校验报告.xlsx",
                 reminders: file.outputs?.reminders ?? "催报清单.xlsx"),
             backupsKept: file.backups?.keep ?? 10)
-        try config.validate(source: source)
+        try config.validate(source: source, lines: lines)
         return config
     }
 
@@ -104,33 +104,40 @@ public struct WorkspaceConfig: Sendable, Hashable {
         "outputs": ["indicator_table", "rollup", "validation_report", "reminders"],
     ]
 
-    private static func checkKeys(_ text: String, source: String) throws(JixiaoError) {
-        guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else { return }
+    /// Refuses keys not in `knownKeys`; returns the line of each key written, by its dotted
+    /// path (`outputs.rollup`), for the messages about their values.
+    private static func checkKeys(_ text: String, source: String) throws(JixiaoError) -> [String: Int] {
+        guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else { return [:] }
+        var lines: [String: Int] = [:]
         func check(_ mapping: Node.Mapping, section: String) throws(JixiaoError) {
             for (key, value) in mapping {
                 let name = key.string ?? ""
+                let path = section.isEmpty ? name : "\(section).\(name)"
                 guard knownKeys[section]?.contains(name) == true else {
-                    throw .configuration(WorkspaceMessages.unknownConfigKey(source, key: section.isEmpty ? name : "\(section).\(name)"))
+                    throw .configuration(WorkspaceMessages.unknownConfigKey(source, key: path, line: key.mark?.line))
                 }
+                lines[path] = key.mark?.line
                 if section.isEmpty, let nested = value.mapping, knownKeys[name] != nil {
                     try check(nested, section: name)
                 }
             }
         }
         try check(mapping, section: "")
+        return lines
     }
 
-    private func validate(source: String) throws(JixiaoError) {
-        guard (2000...2100).contains(year) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "year", expected: "四位年份，如 2025")) }
-        guard !department.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .configuration(WorkspaceMessages.badConfigValue(source, key: "department", expected: "部门全称"))
+    private func validate(source: String, lines: [String: Int]) throws(JixiaoError) {
+        func invalid(_ key: String, _ expected: String) -> JixiaoError {
+            .configuration(WorkspaceMessages.badConfigValue(source, key: key, line: lines[key], expected: expected))
         }
-        guard (0...1000).contains(backupsKept) else {
-            throw .configuration(WorkspaceMessages.badConfigValue(source, key: "backups.keep", expected: "0 到 1000 之间的整数"))
-        }
-        guard (1...31).contains(deadlineDay) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "deadline_day", expected: "1 到 31 之间的日期")) }
-        let positive = [limits.maxEntries, limits.maxEntryBytes, limits.maxTotalBytes, limits.maxCompressionRatio, limits.maxCellsPerSheet]
-        guard positive.allSatisfy({ $0 > 0 }) else { throw .configuration(WorkspaceMessages.badConfigValue(source, key: "limits", expected: "正整数")) }
+        guard (2000...2100).contains(year) else { throw invalid("year", "四位年份，如 2025") }
+        guard !department.trimmingCharacters(in: .whitespaces).isEmpty else { throw invalid("department", "部门全称") }
+        guard (0...1000).contains(backupsKept) else { throw invalid("backups.keep", "0 到 1000 之间的整数") }
+        guard (1...31).contains(deadlineDay) else { throw invalid("deadline_day", "1 到 31 之间的日期") }
+        let positive = [("max_entries", limits.maxEntries), ("max_entry_mb", limits.maxEntryBytes),
+                        ("max_total_mb", limits.maxTotalBytes), ("max_compression_ratio", limits.maxCompressionRatio),
+                        ("max_cells_per_sheet", limits.maxCellsPerSheet)]
+        if let (key, _) = positive.first(where: { $0.1 <= 0 }) { throw invalid("limits.\(key)", "正整数") }
         let named = [("indicator_table", outputs.indicatorTable), ("rollup", outputs.rollup),
                      ("validation_report", outputs.validationReport), ("reminders", outputs.reminders)]
         // out/ may sit on a case-insensitive share, where 汇总表.xlsx and 汇总表.XLSX (or the same
@@ -138,7 +145,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         var seen: [String: String] = [:]
         for (key, name) in named {
             guard !name.isEmpty, !name.contains("/"), name.lowercased().hasSuffix(".xlsx") else {
-                throw .configuration(WorkspaceMessages.badConfigValue(source, key: "outputs", expected: "以 .xlsx 结尾、不含“/”的文件名"))
+                throw invalid("outputs.\(key)", "以 .xlsx 结尾、不含“/”的文件名")
             }
             let folded = name.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCanonicalMapping
             if let first = seen[folded] {
@@ -191,7 +198,7 @@ extension CalendarDate {
 
 /// Where and what, in Chinese, for an error from decoding jixiao.yaml: Yams and Codable
 /// describe themselves in English, which an office user cannot act on.
-func configErrorDetail(_ error: Error) -> String {
+func decodingFailure(_ error: Error, text: String, source: String) -> String {
     var underlying: Error? = error
     var path: [CodingKey] = []
     if let decoding = error as? DecodingError {
@@ -203,14 +210,28 @@ func configErrorDetail(_ error: Error) -> String {
             break
         }
     }
-    if let yaml = underlying as? YamlError {
-        switch yaml {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-            return WorkspaceMessages.configSyntaxAt(line: mark.line, column: mark.column)
-        default:
-            return WorkspaceMessages.configSyntax
-        }
+    if let yaml = underlying as? YamlError, let mistake = YAMLDiagnosis.explain(yaml, in: text) {
+        return WorkspaceMessages.yamlMistake(source, line: mistake.line, column: mistake.column, detail: mistake.message)
     }
     let key = path.map(\.stringValue).joined(separator: ".")
-    return key.isEmpty ? WorkspaceMessages.configSyntax : WorkspaceMessages.configValueType(key)
+    guard !key.isEmpty else {
+        // Not a mapping at all: a slip on the first line (`year:2025`) makes the whole file one text.
+        if let slip = YAMLDiagnosis.slip(in: text) {
+            return WorkspaceMessages.yamlMistake(source, line: slip.line, column: slip.column, detail: slip.message)
+        }
+        return WorkspaceMessages.badConfig(source)
+    }
+    let line = (try? Yams.compose(yaml: text))?.flatMap { root in keyLine(root, path: path.map(\.stringValue)) }
+    return WorkspaceMessages.configValueType(source, key: key, line: line)
+}
+
+private func keyLine(_ root: Node, path: [String]) -> Int? {
+    var node = root
+    var line: Int?
+    for name in path {
+        guard let mapping = node.mapping, let (key, value) = mapping.first(where: { $0.key.string == name }) else { return line }
+        line = key.mark?.line
+        node = value
+    }
+    return line
 }

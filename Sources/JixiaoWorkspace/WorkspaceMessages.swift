@@ -9,8 +9,10 @@ package enum WorkspaceMessages {
     // MARK:Files and folders
 
     static func cannotWrite(_ path: String, _ code: Int32) -> String {
-        "无法写入 \(path)（\(String(cString: strerror(code)))），请检查磁盘空间和文件夹权限"
+        "无法写入 \(path)（\(reason(code))），请检查磁盘空间和文件夹权限"
     }
+
+    package static func reason(_ code: Int32) -> String { SystemError.reason(code) }
 
     static func cannotCreate(_ path: String, detail: String) -> String {
         "无法创建工作目录 \(path)（\(detail)），请检查路径和权限"
@@ -34,26 +36,52 @@ package enum WorkspaceMessages {
 
     static let emptyDepartment = "部门名称不能为空，请用 --department 填写部门全称"
 
-    static func configNotUTF8(_ path: String) -> String {
-        "\(path) 不是 UTF-8 编码，请用记事本“另存为”UTF-8 编码后重试"
+    // MARK:Reading jixiao.yaml and indicators.yaml
+
+    static func outNotAFolder(_ path: String) -> String {
+        "\(path) 是一个文件，不是文件夹，报表无法写到这里。请把这个文件改名或移走（jixiao 会重新建立 out 文件夹），再运行 jixiao report"
     }
 
-    static func badConfig(_ source: String, detail: String) -> String {
-        "\(source) 格式错误，请对照 jixiao init 生成的示例检查缩进和冒号（\(detail)）"
+    static func outNotWritable(_ path: String, _ code: Int32) -> String {
+        "报表文件夹 \(path) 无法写入（\(reason(code))）。请让运行 jixiao 的用户对这个文件夹有写入权限（或换到可写的磁盘），再运行 jixiao report"
     }
 
-    static func configSyntaxAt(line: Int, column: Int) -> String {
-        "第\(line)行第\(column)列附近：YAML 写法有误，常见原因是缩进不齐、冒号后缺空格或引号不成对"
+    static func textFileMissing(_ path: String) -> String {
+        "找不到 \(path)；请确认文件在工作目录中、名字没有写错（可用 jixiao init 在空文件夹中生成默认文件作样本）"
     }
 
-    static let configSyntax = "YAML 写法有误，常见原因是缩进不齐、冒号后缺空格或引号不成对"
-
-    static func configValueType(_ key: String) -> String {
-        "\(key) 的值类型不对（例如 year 应为 2025 这样的数字，department 应为文字）"
+    static func textFileIsFolder(_ path: String) -> String {
+        "\(path) 是一个文件夹，不是文件；请把它改名或移走，放回同名的文件"
     }
 
-    static func badConfigValue(_ source: String, key: String, expected: String) -> String {
-        "\(source) 中的 \(key) 取值无效，应为\(expected)"
+    static func textFileUnreadable(_ path: String, _ code: Int32) -> String {
+        "无法读取 \(path)（\(reason(code))）；请检查文件权限"
+    }
+
+    static func textFileNotText(_ path: String, detail: String) -> String {
+        "\(path) 无法按文字读取（\(detail)），可能不是文本文件；请用记事本打开，“另存为”时编码选 UTF-8 后重试"
+    }
+
+    /// `detail` says what is wrong there and what to write instead.
+    static func yamlMistake(_ source: String, line: Int, column: Int, detail: String) -> String {
+        "\(source) 第 \(line) 行第 \(column) 列：\(detail)"
+    }
+
+    static func badConfig(_ source: String) -> String {
+        "\(source) 格式错误：应是一行一项的“名称: 取值”；请对照 jixiao init 生成的示例检查缩进和冒号"
+    }
+
+    /// `source 第 3 行` when the key is written, `source 中` when it is not.
+    private static func place(_ source: String, line: Int?) -> String {
+        line.map { "\(source) 第 \($0) 行" } ?? "\(source) 中"
+    }
+
+    static func configValueType(_ source: String, key: String, line: Int?) -> String {
+        "\(place(source, line: line)) \(key) 的值类型不对（例如 year 应为 2025 这样的数字，department 应为文字）"
+    }
+
+    static func badConfigValue(_ source: String, key: String, line: Int?, expected: String) -> String {
+        "\(place(source, line: line))的 \(key) 取值无效，应为\(expected)"
     }
 
     static func configTooLarge(_ source: String) -> String {
@@ -69,8 +97,8 @@ package enum WorkspaceMessages {
         "\(source) 中 \(first) 与 \(second) 的文件名相同（不区分大小写），后写的会覆盖先写的；请给每个输出文件取不同的名字"
     }
 
-    static func unknownConfigKey(_ source: String, key: String) -> String {
-        "\(source) 中有无法识别的设置项“\(key)”，可能是拼写错误；请对照 jixiao init 生成的示例改正或删除"
+    static func unknownConfigKey(_ source: String, key: String, line: Int?) -> String {
+        "\(place(source, line: line))有无法识别的设置项“\(key)”，可能是拼写错误；请对照 jixiao init 生成的示例改正或删除"
     }
 
     static func lockHeld(pid: String) -> String {

@@ -17,13 +17,14 @@ public enum ValidationReportWriter {
     public static let correctionHeaders = ["时间", "操作", "单位", "月份", "文件", "原因", "结果"]
 
     /// `notes` are the scoring's consistency warnings and overrides, `corrections` the
-    /// withdrawals and restorations (newest first); each sheet is written only when there are some.
+    /// withdrawals and restorations (newest first); each sheet is written only when there are
+    /// some. `unreadable` files, still in inbox/, head the 文件 sheet.
     public static func write(files: [FileOutcome], units: [ReportingUnit], notes: [Diagnostic] = [],
-                             corrections: [Correction] = [], to url: URL) throws {
+                             corrections: [Correction] = [], unreadable: [UnreadableInboxFile] = [], to url: URL) throws {
         let ordered = newestRunFirst(files)
         let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let book = try XlsxWorkbook(url: url, constantMemory: true)
-        try fileSheet(ordered, names, try book.addSheet(Sheet.files))
+        try fileSheet(ordered, unreadable, names, try book.addSheet(Sheet.files))
         try problemSheet(ordered, names, try book.addSheet(Sheet.problems))
         if !corrections.isEmpty { try correctionSheet(corrections, names, try book.addSheet(Sheet.corrections)) }
         if !notes.isEmpty { try noteSheet(notes, try book.addSheet(Sheet.notes)) }
@@ -47,14 +48,26 @@ public enum ValidationReportWriter {
     private static let error = CellStyle.gridCentered.with { $0.fill = 0xFFC7CE; $0.fontColor = 0x9C0006 }
     private static let warning = CellStyle.gridCentered.with { $0.fill = 0xFFEB9C; $0.fontColor = 0x9C5700 }
 
-    private static func fileSheet(_ files: [FileOutcome], _ names: [String: String], _ sheet: XlsxSheet) throws {
+    /// Shown in 状态 for a file that stays in inbox/ because it cannot be opened (说明 says so).
+    public static let unreadableStatus = "无法读取"
+
+    private static func fileSheet(_ files: [FileOutcome], _ unreadable: [UnreadableInboxFile], _ names: [String: String],
+                                  _ sheet: XlsxSheet) throws {
         let widths: [Double] = [6, 19, 40, 22, 10, 10, 7, 7, 50]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, h) in fileHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
         let time = CellStyle.grid.with { $0.numberFormat = NumberFormat.dateTime }
         let count = CellStyle.grid.with { $0.horizontal = .right }
-        for (i, f) in files.enumerated() {
+        for (i, u) in unreadable.enumerated() {
             let row = 1 + i
+            for col in [0, 1, 3, 4, 7] { try sheet.write("", row, col, .grid) }
+            try sheet.write("inbox/" + u.name, row, 2, .grid)
+            try sheet.write(unreadableStatus, row, 5, rejected)
+            try sheet.write(integer: 1, row, 6, count)
+            try sheet.write(u.reason, row, 8, .grid)
+        }
+        for (i, f) in files.enumerated() {
+            let row = 1 + unreadable.count + i
             try sheet.write(integer: Int(f.runID), row, 0, .gridCentered)
             try sheet.write(instant: f.receivedAt, row, 1, time)
             try sheet.write(f.fileName, row, 2, .grid)
@@ -66,8 +79,9 @@ public enum ValidationReportWriter {
             try sheet.write(note(f), row, 8, .grid)
         }
         sheet.freeze(rows: 1)
-        try sheet.autofilter(rows: 0...max(0, files.count), cols: 0...(fileHeaders.count - 1))
-        try sheet.printSetup(repeating: 0...0, lastRow: files.count, lastCol: fileHeaders.count - 1)
+        let lastRow = unreadable.count + files.count
+        try sheet.autofilter(rows: 0...max(0, lastRow), cols: 0...(fileHeaders.count - 1))
+        try sheet.printSetup(repeating: 0...0, lastRow: lastRow, lastCol: fileHeaders.count - 1)
     }
 
     /// The 说明 of a file: what replaced it, or why it was withdrawn.

@@ -7,8 +7,12 @@ enum WritingMessages {
     /// 执行率 when 全年预算数 is 0.
     static let rateNotComputable = "无法计算"
 
-    static func cannotCreateDirectory(_ path: String, _ error: Error) -> String {
-        "无法创建输出目录 \(path)：\(error.localizedDescription)。请检查路径是否正确、是否有写入权限。"
+    static func cannotCreateDirectory(_ path: String, _ code: Int32) -> String {
+        "无法创建输出文件夹 \(path)（\(SystemError.reason(code))）。请检查路径是否正确、运行 jixiao 的用户是否有写入权限。"
+    }
+
+    static func cannotWriteInFolder(_ folder: String, file: String, _ code: Int32) -> String {
+        "无法在文件夹 \(folder) 中写入 \(file)（\(SystemError.reason(code))）。请检查这个文件夹是否可写（权限、只读磁盘、磁盘空间）后重试。"
     }
 
     static func cannotCreateWorkbook(_ path: String) -> String {
@@ -19,13 +23,22 @@ enum WritingMessages {
         "无法在 \(file) 中添加工作表“\(sheet)”。"
     }
 
-    static func libraryFailure(_ file: String, _ error: lxw_error) -> String {
-        let detail = String(cString: lxw_strerror(error))
-        return "写入 \(file) 失败（\(detail)）。请检查磁盘空间和目录写入权限后重试；若文件正在 Excel/WPS 中打开，请先关闭。"
+    static func libraryFailure(_ file: String, folder: String? = nil, _ error: lxw_error) -> String {
+        let detail: String
+        switch error {
+        case LXW_ERROR_CREATING_XLSX_FILE: detail = "无法创建文件"
+        case LXW_ERROR_CREATING_TMPFILE: detail = "无法创建临时文件"
+        case LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE, LXW_ERROR_ZIP_INTERNAL_ERROR:
+            detail = "写入文件内容时出错，常见原因是磁盘已满"
+        case LXW_ERROR_MEMORY_MALLOC_FAILED: detail = "内存不足"
+        default: detail = String(cString: lxw_strerror(error))
+        }
+        let place = folder.map { "（文件夹 \($0)）" } ?? ""
+        return "写入 \(file)\(place)失败（\(detail)）。请检查磁盘空间和目录写入权限后重试；若文件正在 Excel/WPS 中打开，请先关闭。"
     }
 
-    static func cannotRename(_ path: String, _ reason: String) -> String {
-        "无法保存 \(path)（\(reason)）。若该文件正在 Excel/WPS 中打开，请先关闭后重试。"
+    static func cannotRename(_ path: String, _ code: Int32) -> String {
+        "无法保存 \(path)（\(SystemError.reason(code))）。若该文件正在 Excel/WPS 中打开，请先关闭后重试。"
     }
 }
 

@@ -57,7 +57,10 @@ struct CheckCommand: ParsableCommand {
             for path in files {
                 let found = CheckInputs.files(at: path)
                 if found.isEmpty {
-                    FileHandle.standardError.write(Data((CheckMessages.notFound(path) + "\n").utf8))
+                    var isFolder: ObjCBool = false
+                    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+                    let message = exists && isFolder.boolValue ? CheckMessages.emptyFolder(path) : CheckMessages.notFound(path)
+                    FileHandle.standardError.write(Data((message + "\n").utf8))
                     missing = true
                 }
                 for file in found {
@@ -66,7 +69,7 @@ struct CheckCommand: ParsableCommand {
                         let data = try Data(contentsOf: URL(fileURLWithPath: file))
                         submissions = SubmissionReader.read(data, fileName: file, context: context)
                     } catch {
-                        FileHandle.standardError.write(Data((CheckMessages.cannotOpen(file) + "\n").utf8))
+                        FileHandle.standardError.write(Data((CheckMessages.cannotOpen(file, CheckInputs.posixCode(of: error)) + "\n").utf8))
                         missing = true
                         continue
                     }
@@ -91,7 +94,7 @@ struct CheckCommand: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: units))
         } catch {
-            throw .configuration(CheckMessages.cannotOpen(units))
+            throw .configuration(CheckMessages.cannotOpen(units, CheckInputs.posixCode(of: error)))
         }
         var byCode: [String: ReportingUnit] = [:]
         for unit in try Registry.load(data) { byCode[unit.code] = unit }
@@ -101,6 +104,18 @@ struct CheckCommand: ParsableCommand {
 
 /// The files named on the command line: a file as given, a folder's files recursively, in order.
 enum CheckInputs {
+    /// The `errno` behind Foundation's error for a file that could not be read.
+    static func posixCode(of error: Error) -> Int32 {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain { return Int32(underlying.code) }
+        // Foundation on Linux often gives only its own code.
+        switch (error as? CocoaError)?.code {
+        case .fileReadNoPermission?: return EACCES
+        case .fileReadNoSuchFile?, .fileNoSuchFile?: return ENOENT
+        default: return EIO
+        }
+    }
+
     static func files(at path: String) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
@@ -141,7 +156,10 @@ enum CheckMessages {
     static let workspaceAndUnits = "--workspace 与 --units 只能选一个：工作目录已经包含单位名册"
     static func badYear(_ year: Int) -> String { "--year 应为四位年份，如 2025（收到 \(year)）" }
     static func notFound(_ path: String) -> String { "找不到文件：\(path)" }
-    static func cannotOpen(_ path: String) -> String { "无法打开文件：\(path)" }
+    static func cannotOpen(_ path: String, _ code: Int32) -> String {
+        "无法读取文件 \(path)（\(SystemError.reason(code))），未校验；请检查文件权限"
+    }
+    static func emptyFolder(_ path: String) -> String { "文件夹 \(path) 中没有文件，未校验；请给出报送文件本身" }
     static func counts(activities: Int, errors: Int, warnings: Int) -> String {
         "活动 \(activities) 条，错误 \(errors) 处，警告 \(warnings) 处"
     }

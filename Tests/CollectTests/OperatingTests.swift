@@ -98,4 +98,53 @@ struct OperatingTests {
         #expect(!check.stderr.contains("错误："), "\(check.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == before)
     }
+
+    static func mount(_ arguments: [String]) throws -> Bool {
+        let result = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), arguments)
+        if result.status != 0 { print("skipped: cannot mount here (\(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))") }
+        return result.status == 0
+    }
+
+    static func unmount(_ url: URL) { _ = try? TestSupport.run(URL(fileURLWithPath: "/bin/umount"), [url.path]) }
+
+    /// A report that cannot be written says so in Chinese, naming out/ and the fix, and no
+    /// libxlsxwriter `[ERROR] …` line reaches stderr; exit 1 (docs/commands.md).
+    @Test func unwritableOutFolderIsNamedInChineseWithoutTheLibraryLine() throws {
+        let root = TestSupport.scratch("out-file").appendingPathComponent("ws")
+        let ws = try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
+        let out = ws.appendingPathComponent("out")
+        try FileManager.default.removeItem(at: out)
+        try Data("x".utf8).write(to: out)
+        let asFile = try Self.jixiao(["report", "--workspace", root.path])
+        #expect(asFile.status == 1)
+        #expect(asFile.stderr.contains("错误：\(out.path) 是一个文件，不是文件夹，报表无法写到这里。请把这个文件改名或移走（jixiao 会重新建立 out 文件夹），再运行 jixiao report"),
+                "\(asFile.stderr)")
+        try FileManager.default.removeItem(at: out)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+
+        // Root writes through file modes: a read-only bind mount is what refuses it.
+        guard try Self.mount(["--bind", out.path, out.path]) else { return }
+        defer { Self.unmount(out) }
+        guard try Self.mount(["-o", "remount,ro,bind", out.path]) else { return }
+        let readOnly = try Self.jixiao(["report", "--workspace", root.path])
+        #expect(readOnly.status == 1)
+        #expect(readOnly.stderr.contains("错误：报表文件夹 \(out.path) 无法写入（所在磁盘是只读的）。请让运行 jixiao 的用户对这个文件夹有写入权限（或换到可写的磁盘），再运行 jixiao report"),
+                "\(readOnly.stderr)")
+        #expect(!readOnly.stderr.contains("[ERROR]"), "\(readOnly.stderr)")
+    }
+
+    /// A full disk passes the up-front check and fails inside libxlsxwriter's own close.
+    @Test func fullOutFolderFailsWithoutTheLibraryLine() throws {
+        let root = TestSupport.scratch("out-full").appendingPathComponent("ws")
+        let ws = try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
+        let out = ws.appendingPathComponent("out")
+        guard try Self.mount(["-t", "tmpfs", "-o", "size=4k", "tmpfs", out.path]) else { return }
+        defer { Self.unmount(out) }
+        let full = try Self.jixiao(["report", "--workspace", root.path])
+        #expect(full.status == 1)
+        #expect(!full.stderr.contains("[ERROR]") && !full.stderr.contains("workbook_close"), "\(full.stderr)")
+        let line = full.stderr.split(separator: "\n").first { $0.contains("错误：") }.map(String.init) ?? ""
+        #expect(line.contains("失败") && line.contains(out.path), "\(full.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
 }

@@ -82,25 +82,6 @@ import Testing
         #expect(throws: JixiaoError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }
     }
 
-    /// The parser notices an unclosed `[` where the file ends: line 4 of a three-line file.
-    @Test func yamlMistakesAreExplainedInChineseWithTheLine() {
-        #expect(throws: JixiaoError.configuration(WorkspaceMessages.badConfig("jixiao.yaml", detail: WorkspaceMessages.configSyntaxAt(line: 4, column: 1)))) {
-            try WorkspaceConfig.parse("year: 2025\ndepartment: 区科协\n年度: [\n", source: "jixiao.yaml")
-        }
-        #expect(throws: JixiaoError.configuration(WorkspaceMessages.badConfig("jixiao.yaml", detail: WorkspaceMessages.configValueType("year")))) {
-            try WorkspaceConfig.parse("year: abc", source: "jixiao.yaml")
-        }
-    }
-
-    @Test func misspeltKeyIsNamed() {
-        #expect(throws: JixiaoError.configuration(WorkspaceMessages.unknownConfigKey("jixiao.yaml", key: "deadline"))) {
-            try WorkspaceConfig.parse("year: 2025\ndeadline: 5", source: "jixiao.yaml")
-        }
-        #expect(throws: JixiaoError.configuration(WorkspaceMessages.unknownConfigKey("jixiao.yaml", key: "outputs.rollups"))) {
-            try WorkspaceConfig.parse("year: 2025\noutputs:\n  rollups: a.xlsx", source: "jixiao.yaml")
-        }
-    }
-
     /// Composing the bomb used as a key spins for minutes; the test finishing shows the
     /// refusal comes first.
     @Test(arguments: [false, true])

@@ -110,13 +110,13 @@ import Testing
         expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()\n    人工评分: {得分: 50}"), line: 11, mentions: ["理由"])
         expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()\n    人工评分: {得分: 150, 理由: 复核}"), line: 11, mentions: ["150"])
         expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 求和(活动主题)"), line: 10, mentions: ["求和"])
-        expectError(Fixture.singleIndicator("    分值: 5\n    指标值: \">=1\"\n    计算: 计数()"), line: 8, mentions: ["分值"])
+        expectError(Fixture.singleIndicator("    分值: 5\n    指标值: \">=1\"\n    计算: 计数()"), line: 9, mentions: ["分值", "第 8 行已经写过"])
         expectError("一级指标分值:\n  产出指标: 100\n指标:\n  - {一级指标: 产品指标, 二级指标: 数量指标, 三级指标: 甲, 分值: 100, 指标值: \">=1\", 计算: 计数()}",
                     line: 4, mentions: ["产品指标", "一级指标分值"])
-        expectError("一级指标分值:\n  产出指标: 100\n指标:\n  - 一级指标: 产出指标\n   二级指标: x\n", line: 5, mentions: ["YAML"])
+        expectError("一级指标分值:\n  产出指标: 100\n指标:\n  - 一级指标: 产出指标\n   二级指标: x\n", line: 5, mentions: ["缩进不齐"])
         expectError(Fixture.singleIndicator("    指标值: >=130场\n    计算: 计数()"), line: 9, mentions: ["引号"])
-        expectError("一级指标分值:\n  产出指标: 100\n  产出指标: 100\n指标: []\n", line: 2, mentions: ["产出指标", "不止一次"])
-        expectError("小数位数: 9\n" + Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()"), line: 1, mentions: ["小数位数"])
+        expectError("一级指标分值:\n  产出指标: 100\n  产出指标: 100\n指标: []\n", line: 3, mentions: ["产出指标", "第 2 行已经写过"])
+        expectError("小数位数: 9\n" + Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()"), line: 2, mentions: ["小数位数", "第 1 行已经写过"])
     }
 
     @Test func deeplyNestedMeasureIsRefusedNotRecursedInto() {

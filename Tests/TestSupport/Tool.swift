@@ -50,6 +50,8 @@ public struct Tool: Sendable, CustomStringConvertible {
     public static let pdfinfo = onPath("pdfinfo", remedy: "run `make test-deps` (apt-get install poppler-utils)")
     public static let pdftotext = onPath("pdftotext", remedy: "run `make test-deps` (apt-get install poppler-utils)")
     public static let sha256sum = onPath("sha256sum", remedy: "install coreutils")
+    /// Runs a command without the capabilities that let root read any file.
+    public static let setpriv = onPath("setpriv", remedy: "install util-linux")
     /// The product's executable as of the current sources; see `TestSupport.builtJixiao`.
     public static let jixiao = Tool("jixiao", remedy: "not built or older than Sources/: run `swift build --build-tests` before `swift test --skip-build`",
                                     url: TestSupport.builtJixiao())

@@ -36,8 +36,15 @@ final class XlsxWorkbook {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw WritingError(WritingMessages.cannotCreateDirectory(directory.path, error))
+            throw WritingError(WritingMessages.cannotCreateDirectory(directory.path, Self.posixCode(of: error)))
         }
+        // libxlsxwriter opens the file only in workbook_close, and then reports a failure on
+        // stderr in English; creating it here names the folder and the reason up front.
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw WritingError(WritingMessages.cannotWriteInFolder(directory.path, file: url.lastPathComponent, errno))
+        }
+        Foundation.close(fd)
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         // libxlsxwriter stages sheets through tmpfile(); the target directory is writable
@@ -58,7 +65,7 @@ final class XlsxWorkbook {
     deinit {
         if !closed {
             // An error left the workbook open: release it and drop the partial file.
-            _ = workbook_close(handle)
+            _ = LibraryOutput.withStderrCaptured { workbook_close(handle) }
             try? FileManager.default.removeItem(at: temporary)
         }
         ownedStrings.forEach { free($0) }
@@ -87,22 +94,74 @@ final class XlsxWorkbook {
     /// Writes the file and moves it over the target.
     func close() throws {
         closed = true
-        let result = workbook_close(handle)
+        let result = LibraryOutput.withStderrCaptured { workbook_close(handle) }
         guard result == LXW_NO_ERROR else {
             try? FileManager.default.removeItem(at: temporary)
-            throw WritingError(WritingMessages.libraryFailure(target.lastPathComponent, result))
+            throw WritingError(WritingMessages.libraryFailure(target.lastPathComponent,
+                                                              folder: target.deletingLastPathComponent().path, result))
         }
         guard rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw WritingError(WritingMessages.cannotRename(target.path, reason))
+            throw WritingError(WritingMessages.cannotRename(target.path, code))
         }
+    }
+
+    private static func posixCode(of error: Error) -> Int32 {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        return Int32(underlying?.domain == NSPOSIXErrorDomain ? underlying?.code ?? Int(EIO) : Int(EIO))
     }
 
     func check(_ result: lxw_error) throws {
         guard result == LXW_NO_ERROR else {
             throw WritingError(WritingMessages.libraryFailure(target.lastPathComponent, result))
         }
+    }
+}
+
+/// libxlsxwriter prints its errors to stderr itself (`[ERROR] workbook_close(): …`), in
+/// English, with no switch to turn that off; the caller says what went wrong in Chinese. So
+/// while it closes a workbook, fd 2 points at a scratch file, and what others wrote there
+/// in the meantime (any line not the library's own) is passed on to the real stderr after.
+enum LibraryOutput {
+    private static let lock = NSLock()
+
+    static func withStderrCaptured<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        fflush(nil)
+        guard let scratch = tmpfile() else { return body() }
+        defer { fclose(scratch) }
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0 else { return body() }
+        defer { Foundation.close(saved) }
+        guard dup2(fileno(scratch), STDERR_FILENO) >= 0 else { return body() }
+        let result = body()
+        fflush(nil)
+        _ = dup2(saved, STDERR_FILENO)
+        passOn(scratch)
+        return result
+    }
+
+    /// Writes back to stderr every captured line that is not libxlsxwriter's `[ERROR]`/`[WARNING]`.
+    private static func passOn(_ scratch: UnsafeMutablePointer<FILE>) {
+        rewind(scratch)
+        var captured = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let got = fread(&buffer, 1, buffer.count, scratch)
+            if got <= 0 { break }
+            captured.append(contentsOf: buffer[..<got])
+        }
+        guard !captured.isEmpty else { return }
+        let kept = captured.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).filter { line in
+            !line.starts(with: Array("[ERROR]".utf8)) && !line.starts(with: Array("[WARNING]".utf8))
+        }
+        var out = Data(kept.joined(separator: [UInt8(ascii: "\n")]))
+        while out.last == UInt8(ascii: "\n") { out.removeLast() }
+        guard !out.isEmpty else { return }
+        out.append(UInt8(ascii: "\n"))
+        FileHandle.standardError.write(out)
     }
 }
 
