@@ -27,6 +27,12 @@ enum WritingMessages {
     static func cannotRename(_ path: String, _ reason: String) -> String {
         "无法保存 \(path)（\(reason)）。若该文件正在 Excel/WPS 中打开，请先关闭后重试。"
     }
+
+    /// 佐证材料: what the listed records are drawn from.
+    static func evidenceScope(_ period: Period) -> String {
+        "\(period.year)年1月至\(period.chineseDescription)已接收、未被更正替代的报送（与指标表计分所用的数据相同）"
+    }
+    static let cellNotKept = "（台账中未记单元格，运行 jixiao rebuild 可补上）"
 }
 
 /// The 填报说明 sheet of the blank template: what sub-unit staff read before filling in.

@@ -138,17 +138,26 @@ struct XlsxSheet {
 
     /// A4, one page wide (and `pagesTall` high, 0 for as many as needed), the given
     /// rows repeated on every printed page.
+    /// `fitToPage: false` prints at 100% instead, so manual page breaks (which fitting
+    /// ignores) take effect.
     func printSetup(repeating rows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, landscape: Bool = true,
-                    pagesTall: Int = 0) throws {
+                    pagesTall: Int = 0, fitToPage: Bool = true) throws {
         if landscape { worksheet_set_landscape(handle) } else { worksheet_set_portrait(handle) }
         worksheet_set_paper(handle, 9)
-        worksheet_fit_to_pages(handle, 1, UInt16(clamping: pagesTall))
+        if fitToPage { worksheet_fit_to_pages(handle, 1, UInt16(clamping: pagesTall)) }
         worksheet_set_margins(handle, Self.sideMargin, Self.sideMargin, Self.endMargin, Self.endMargin)
         worksheet_center_horizontally(handle)
         if let rows {
             try workbook.check(worksheet_repeat_rows(handle, r(rows.lowerBound), r(rows.upperBound)))
         }
         try workbook.check(worksheet_print_area(handle, 0, 0, r(max(0, lastRow)), c(max(0, lastCol))))
+    }
+
+    /// Page breaks before the given zero-based rows.
+    func pageBreaks(before rows: [Int]) throws {
+        guard !rows.isEmpty else { return }
+        var breaks = rows.map { r($0) } + [0]
+        try workbook.check(worksheet_set_h_pagebreaks(handle, &breaks))
     }
 
     // MARK: Data validation
