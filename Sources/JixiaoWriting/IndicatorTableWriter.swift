@@ -71,10 +71,11 @@ private struct IndicatorTableLayout {
         try goalBlock()
         let last = try indicatorGrid()
         let footerRow = try conclusion(after: last)
-        // A table a little taller than a page (the seed's size) is shrunk onto one sheet
-        // of paper. A long one prints at full size (the columns fill A4 landscape), with the
-        // breaks put between 一级 groups: a break inside one would cut its merged cells.
-        if tableHeight <= XlsxSheet.printableHeight * 1.3 {
+        // A table a little taller than a page (the seed's size, with its 小计 rows) is shrunk
+        // onto one sheet of paper. A longer one prints one page wide on as many pages as it
+        // needs, with the breaks put between 一级 groups: a break inside one would cut its
+        // merged cells.
+        if tableHeight <= XlsxSheet.printableHeight * 1.4 {
             try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: 1)
         } else {
             try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: 0)
@@ -83,8 +84,9 @@ private struct IndicatorTableLayout {
     }
 
     /// Rows (zero-based) that start a new page: the first row of each 一级 group that would
-    /// not fit on the page so far. The total, conclusion and footer stay with the last group;
-    /// a group taller than a page is left to the spreadsheet program to break.
+    /// not fit on the page so far, measured at full size (fitting the width can only shrink
+    /// the rows, so a group never runs over). The total, conclusion and footer stay with the
+    /// last group; a group taller than a page is left to the spreadsheet program to break.
     func pageBreaks(footerRow: Int) -> [Int] {
         func height(_ rows: Range<Int>) -> Double { rows.reduce(0) { $0 + (heights[$1] ?? 15) } }
         let page = XlsxSheet.printableHeight
@@ -209,7 +211,7 @@ private struct IndicatorTableLayout {
             try sheet.write(formula: "=SUM(F\(first + 1):F\(row))", cached: weights, row, 5, boldCentered)
             try sheet.write(formula: "=SUM(G\(first + 1):G\(row))", cached: scores, row, 6, boldCentered)
             try sheet.merge("", rows: row...row, cols: 7...8, centered)
-            try setHeight(row, 21)
+            try setHeight(row, 18)
             try sheet.merge(groupLabel(inner[0].level1), rows: first...row, cols: 0...0, centered)
             subtotalRows.append(row)
             row += 1

@@ -138,13 +138,11 @@ struct XlsxSheet {
 
     /// A4, one page wide (and `pagesTall` high, 0 for as many as needed), the given
     /// rows repeated on every printed page.
-    /// `fitToPage: false` prints at 100% instead, so manual page breaks (which fitting
-    /// ignores) take effect.
     func printSetup(repeating rows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, landscape: Bool = true,
-                    pagesTall: Int = 0, fitToPage: Bool = true) throws {
+                    pagesTall: Int = 0) throws {
         if landscape { worksheet_set_landscape(handle) } else { worksheet_set_portrait(handle) }
         worksheet_set_paper(handle, 9)
-        if fitToPage { worksheet_fit_to_pages(handle, 1, UInt16(clamping: pagesTall)) }
+        worksheet_fit_to_pages(handle, 1, UInt16(clamping: pagesTall))
         worksheet_set_margins(handle, Self.sideMargin, Self.sideMargin, Self.endMargin, Self.endMargin)
         worksheet_center_horizontally(handle)
         if let rows {
@@ -153,7 +151,7 @@ struct XlsxSheet {
         try workbook.check(worksheet_print_area(handle, 0, 0, r(max(0, lastRow)), c(max(0, lastCol))))
     }
 
-    /// Page breaks before the given zero-based rows.
+    /// Page breaks before the given zero-based rows (kept with a one-page-wide fit).
     func pageBreaks(before rows: [Int]) throws {
         guard !rows.isEmpty else { return }
         var breaks = rows.map { r($0) } + [0]
