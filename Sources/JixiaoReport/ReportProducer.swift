@@ -148,8 +148,7 @@ extension EvidenceSources {
             names[Key(unitCode: unit, period: period)] = ArchivedCopies.copyName(hash: file.contentHash,
                                                                                  receivedName: file.receivedName)
         }
-        self.init(archiveNames: names, unitNames: Dictionary(snapshot.units.map { ($0.code, $0.name) },
-                                                             uniquingKeysWith: { first, _ in first }))
+        self.init(archiveNames: names, units: snapshot.units)
     }
 }
 

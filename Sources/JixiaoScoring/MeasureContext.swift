@@ -112,8 +112,7 @@ struct MeasureContext {
 
     /// The unit's 所属街道; the district office's own activities belong to no street.
     func street(of record: ActivityRecord) -> String {
-        guard let unit = unitsByCode[record.unitCode], unit.kind != .district else { return "" }
-        return unit.street
+        unitsByCode[record.unitCode]?.coverageStreet ?? ""
     }
 
     private func text(_ r: ActivityRecord, _ column: ActivityColumn) -> String {

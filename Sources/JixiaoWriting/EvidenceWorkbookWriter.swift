@@ -14,12 +14,15 @@ public struct EvidenceSources: Sendable {
 
     /// Per unit and month (one accepted submission each): `<hash>.xlsx`, the copy in archive/.
     public var archiveNames: [Key: String]
-    public var unitNames: [String: String]
+    /// The registry, for 单位名称 and the registry columns a rule may filter on.
+    public var units: [String: ReportingUnit]
 
-    public init(archiveNames: [Key: String], unitNames: [String: String]) {
+    public init(archiveNames: [Key: String], units: [ReportingUnit]) {
         self.archiveNames = archiveNames
-        self.unitNames = unitNames
+        self.units = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    func unitName(_ code: String) -> String { units[code]?.name ?? "" }
 
     func archiveName(_ unitCode: String, _ period: Period) -> String {
         archiveNames[Key(unitCode: unitCode, period: period)] ?? ""
@@ -278,7 +281,7 @@ private struct EvidencePage {
                     try sheet.write(integer: n + 1, row, i, centered)
                     continue
                 case .unitCode: text = r.unitCode
-                case .unitName: text = sources.unitNames[r.unitCode] ?? ""
+                case .unitName: text = sources.unitName(r.unitCode)
                 case .month: text = r.period.description
                 case .date:
                     try sheet.write(date: r.date, row, i, centered.with { $0.numberFormat = NumberFormat.date })
@@ -302,7 +305,7 @@ private struct EvidencePage {
                 case .name: return (r.name, widths[i])
                 case .file: return (r.source.file, widths[i])
                 case .archive: return (sources.archiveName(r.unitCode, r.period), widths[i])
-                case .unitName: return (sources.unitNames[r.unitCode] ?? "", widths[i])
+                case .unitName: return (sources.unitName(r.unitCode), widths[i])
                 default: return nil
                 }
             }
@@ -324,8 +327,9 @@ private struct EvidencePage {
         case .field(let f): return r.value(f).text
         case .unitCode: return r.unitCode
         case .month: return String(r.period.month)
-        // Registry columns: what the unit is listed as, not what it wrote.
-        case .unitKind, .street: return ""
+        // Registry columns: what the unit is listed as, as the rule read it.
+        case .unitKind: return sources.units[r.unitCode]?.kind.rawValue ?? ""
+        case .street: return sources.units[r.unitCode]?.coverageStreet ?? ""
         }
     }
 
@@ -353,7 +357,7 @@ private struct EvidencePage {
         for (n, w) in entries.enumerated() {
             try sheet.write(integer: n + 1, row, 0, centered)
             try sheet.write(w.unitCode, row, 1, centered)
-            let unitName = sources.unitNames[w.unitCode] ?? ""
+            let unitName = sources.unitName(w.unitCode)
             try sheet.write(unitName, row, 2, cell)
             try sheet.write(w.period.description, row, 3, centered)
             try sheet.write(w.item.templateLabel, row, 4, centered)
@@ -381,7 +385,7 @@ private struct EvidencePage {
         try sheet.write(integer: 1, row, 0, centered)
         try sheet.write(figure.label, row, 1, centered)
         try sheet.write(decimal: figure.value, row, 2, centered)
-        try sheet.write("\(code) \(sources.unitNames[code] ?? "")", row, 3, cell)
+        try sheet.write("\(code) \(sources.unitName(code))", row, 3, cell)
         try sheet.write(figure.period.description, row, 4, centered)
         try sheet.write(figure.sourceFile, row, 5, cell)
         try sheet.write(figure.cell.isEmpty ? WritingMessages.cellNotKept : figure.cell, row, 6, centered)

@@ -76,7 +76,20 @@ import Testing
         #expect(config.deadline(of: Period(year: 2024, month: 12)!) == CalendarDate(year: 2025, month: 1, day: 5))
     }
 
-    @Test(arguments: ["year: 25", "year: 2025\ndeadline_day: 40", "year: 2025\ndepartment: \"  \"",
+    @Test func fillingDateIsADayOfTheCalendarOrNone() throws {
+        #expect(try WorkspaceConfig.parse("year: 2025\nfilled_on: 2026-01-20", source: "jixiao.yaml").filledOn
+                == CalendarDate(year: 2026, month: 1, day: 20))
+        #expect(try WorkspaceConfig.parse("year: 2025\nfilled_on: 2026年1月8日", source: "jixiao.yaml").filledOn
+                == CalendarDate(year: 2026, month: 1, day: 8))
+        #expect(try WorkspaceConfig.parse("year: 2025", source: "jixiao.yaml").filledOn == nil)
+        #expect(try WorkspaceConfig.parse("year: 2025", source: "jixiao.yaml").outputs.evidence == "佐证材料.xlsx")
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.badConfigValue("jixiao.yaml", key: "filled_on",
+                                                                                 expected: "日期，如 2026-01-20"))) {
+            try WorkspaceConfig.parse("year: 2025\nfilled_on: 2026-02-30", source: "jixiao.yaml")
+        }
+    }
+
+    @Test(arguments: ["year: 25", "year: 2025\ndeadline_day: 40", "year: 2025\noutputs:\n  evidence: 汇总表.xlsx", "year: 2025\ndepartment: \"  \"",
                       "year: [", "year: 2025\noutputs:\n  rollup: out/汇总.xlsx", "year: 2025\nlimits:\n  max_entries: -1"])
     func rejectsBadConfig(text: String) {
         #expect(throws: JixiaoError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }

@@ -42,10 +42,16 @@ import Testing
         return e
     }
 
+    static func unit(_ code: String, _ name: String, _ kind: UnitKind) -> ReportingUnit {
+        ReportingUnit(code: code, name: name, kind: kind, street: kind == .district ? "" : "吴家山街道", contact: "", phone: "",
+                      firstPeriod: Period(year: 2025, month: 1)!)
+    }
+
     static let sources = EvidenceSources(
         archiveNames: [.init(unitCode: "JD01", period: march): "aaaa.zip", .init(unitCode: "JD02", period: march): "bbbb.zip",
                        .init(unitCode: "QU00", period: Period(year: 2025, month: 12)!): "cccc.xlsx"],
-        unitNames: ["JD01": "吴家山街道科协", "JD02": "将军路街道科协", "QU00": "东西湖区科协"])
+        units: [unit("JD01", "吴家山街道科协", .street), unit("JD02", "将军路街道科协", .street),
+                unit("QU00", "东西湖区科协", .district)])
 
     @Test func sheetNamesAreShortUniqueAndAllowed() {
         let names = EvidenceWorkbookWriter.sheetNames(["科普惠民活动场次", "科普惠民活动场次",
