@@ -171,6 +171,10 @@ private struct EvidencePage {
             row += 1
             try self.term(term)
         }
+        if item.evidence.terms.isEmpty {
+            row += 1
+            try heading(WritingMessages.evidenceNone)
+        }
         let repeating = item.evidence.terms.count == 1 ? tableHeader...tableHeader : nil
         try sheet.printSetup(repeating: repeating, lastRow: max(row - 1, 0), lastCol: lastCol)
     }

@@ -100,6 +100,9 @@ import Testing
         #expect(budget.text("D11") == "QU00 东西湖区科协" && budget.text("G11") == "预算与满意度!B4")
         #expect(budget.text("H11") == "cccc.xlsx")
 
+        // An indicator with nothing counted says so rather than showing an empty table.
+        #expect(book.sheet("2 科创服务活动场次").text("A9") == "没有从报送中计入的记录或数据。")
+
         let index = book.sheet("目录")
         #expect(index.text("B8") == "科普惠民活动场次" && index.text("E8") == "6 科普惠民活动场次" && index.number("F8") == 2)
     }
