@@ -48,7 +48,8 @@ public enum EvidenceWorkbookWriter {
     }
 
     public static func write(_ e: Evaluation, sources: EvidenceSources, to url: URL) throws {
-        let book = try XlsxWorkbook(url: url)
+        // A year may list tens of thousands of rows per sheet: they are streamed, never held.
+        let book = try XlsxWorkbook(url: url, constantMemory: true)
         let names = sheetNames(e.indicators.map(\.name))
         try index(e, names: names, try book.addSheet(indexSheet))
         for (item, name) in zip(e.indicators, names) {
