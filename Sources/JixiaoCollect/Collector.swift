@@ -40,11 +40,14 @@ public struct Collector: Sendable {
     /// through `report` and left in inbox/; the others go on.
     public func run(now: () -> Date = Date.init, report: (CollectEvent) -> Void = { _ in }) throws -> CollectSummary {
         try backfillReceipts()
+        try Archive(directory: workspace.archiveURL).addMissingCorrections(from: ledger)
         try finishInterruptedRemovals()
         Archive(directory: workspace.archiveURL).removeStaleTemporaries()
         let listing = try InboxScanner.scan(workspace.inboxURL)
         let paths = listing.files
-        let runID = try ledger.beginRun(at: now())
+        // The first write of a run: on a full disk it is this one that fails, with the same words.
+        let runID: Int64
+        do { runID = try ledger.beginRun(at: now()) } catch { throw JixiaoError.io(LedgerMessages.writeFailed(error)) }
         var summary = CollectSummary(runID: runID)
         for skip in listing.skipped {
             let event = CollectEvent(kind: .skipped, fileName: skip.name, index: 0, total: paths.count, detail: skip.reason)

@@ -87,7 +87,7 @@ public enum ReportProducer {
                                            to: stage(1, outputs.indicatorTable))
             try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
-                                             to: stage(3, outputs.validationReport))
+                                             corrections: snapshot.corrections, to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
             try EvidenceWorkbookWriter.write(evaluation, sources: EvidenceSources(snapshot), to: stage(5, outputs.evidence))
             try fault.writing(6)

@@ -74,6 +74,10 @@ public enum SubmissionIssue: Sendable, Hashable {
     case negativeMoney(String)
     case moneyRounded(String, String)
     case satisfiedExceedsValid
+
+    // Whether the file says anything
+    case emptySubmission(csv: Bool)
+    case zeroReportWithActivities(Int)
 }
 
 extension SubmissionIssue {
@@ -89,7 +93,7 @@ extension SubmissionIssue {
              .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
              .numberTooLarge, .invalidDate, .unknownChoice, .unitMissing, .unitUnknown, .periodMissing, .periodInvalid,
              .periodWrongYear, .periodMismatch, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
-             .negativeMoney, .satisfiedExceedsValid:
+             .negativeMoney, .satisfiedExceedsValid, .emptySubmission, .zeroReportWithActivities:
             return .error
         }
     }
@@ -148,6 +152,8 @@ extension SubmissionIssue {
         case .negativeMoney: return "money.negative"
         case .moneyRounded: return "money.rounded"
         case .satisfiedExceedsValid: return "district.satisfiedExceedsValid"
+        case .emptySubmission: return "submission.empty"
+        case .zeroReportWithActivities: return "submission.zeroReportWithActivities"
         }
     }
 
@@ -258,6 +264,12 @@ extension SubmissionIssue {
             return "\(field)“\(v)”超过两位小数，已四舍五入为 \(rounded) 万元；请按两位小数填写"
         case .satisfiedExceedsValid:
             return "满意及以上问卷数“\(v)”大于有效问卷数，请核对"
+        case .emptySubmission(csv: true):
+            return "文件中没有任何活动（空表），不能算作报送；本月确实没有活动，请用报送模板报送，在基本信息“\(SubmissionSchema.zeroReportLabel)”中选“是”"
+        case .emptySubmission(csv: false):
+            return "活动明细和工作量都是空的（空表），不能算作报送；本月确实没有活动，请在“\(SubmissionSchema.zeroReportLabel)”中选“是”，有活动请填写活动明细后重新报送"
+        case .zeroReportWithActivities(let count):
+            return "“\(SubmissionSchema.zeroReportLabel)”选了“是”，但活动明细中有 \(count) 条活动；有活动请改选“否”，确实没有活动请删去活动明细中的行"
         }
     }
 }

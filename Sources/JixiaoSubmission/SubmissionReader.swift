@@ -75,6 +75,7 @@ enum WorkbookSubmission {
         let fileName = result.fileName
 
         var periodCell: (sheet: String, ref: CellRef)?
+        var zeroReportCell: (sheet: String, ref: CellRef?)?
         if let sheet = roles.basicInfo {
             let info = BasicInfoSheet.read(sheet, uses1904: document.uses1904, log: &log)
             periodCell = info.periodRef.map { (sheet.name, $0) }
@@ -84,6 +85,8 @@ enum WorkbookSubmission {
             result.preparer = info.preparer
             result.phone = info.phone
             result.filledOn = info.filledOn
+            result.declaresZeroReport = info.declaresZeroReport
+            zeroReportCell = (sheet.name, info.zeroReportRef)
             Identity.check(unitCode: info.unitCode, unitName: info.unitName, period: info.period, context: context,
                            sheet: sheet.name, unitRef: info.unitCodeRef, nameRef: info.unitNameRef,
                            periodRef: info.periodRef, log: &log)
@@ -122,6 +125,7 @@ enum WorkbookSubmission {
                 log.add(.districtSheetFromOtherUnit, sheet: sheet.name)
             }
         }
+        EmptySubmissionRule.check(result, at: zeroReportCell, csv: false, log: &log)
     }
 
     static let requiredActivityHeaders = SubmissionSchema.activityColumns.filter(\.required).map(\.header)
@@ -178,6 +182,7 @@ enum CSVSubmission {
                                   defaultYear: result.period?.year ?? context.year,
                                   periodCell: periodRef.map { (sheet.name, $0) })
         result.activities = table.records(scope: scope, log: &log)
+        EmptySubmissionRule.check(result, at: nil, csv: true, log: &log)
     }
 
     /// The column's first non-empty value, every later different value reported. Nil when the
