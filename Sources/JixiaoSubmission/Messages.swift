@@ -1,4 +1,5 @@
 import JixiaoModel
+import JixiaoReading
 
 /// Every problem the submission stage can report. The severity, the stable code stored in
 /// the ledger and the Chinese message shown to users are all defined here, in one place,
@@ -7,6 +8,8 @@ public enum SubmissionIssue: Sendable, Hashable {
     // The file as a whole.
     case unreadable(String)
     case notASpreadsheetMember
+    /// A member that is no spreadsheet and was not named like one (a cover letter, a photo): what it is.
+    case ignoredMember(String)
     case emptyBundle
     case sheetMissing(String)
     case workloadSheetMissing
@@ -87,7 +90,7 @@ extension SubmissionIssue {
              .rowHidden, .mergedValueRepeated, .mergedCountKeptOnce, .embeddedPicture, .totalRowSkipped,
              .approximateNumber, .dateYearFromPeriod, .dateFromSerial, .dateOutsidePeriod, .invalidFilledOnDate,
              .choiceGuessed, .duplicateActivity, .unitNameMismatch, .unitNotDue, .duplicateWorkloadItem,
-             .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded:
+             .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded, .ignoredMember:
             return .warning
         case .unreadable, .notASpreadsheetMember, .emptyBundle, .sheetMissing, .headerNotFound, .columnMissing,
              .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
@@ -103,6 +106,7 @@ extension SubmissionIssue {
         switch self {
         case .unreadable: return "file.unreadable"
         case .notASpreadsheetMember: return "file.notSpreadsheet"
+        case .ignoredMember: return "file.ignored"
         case .emptyBundle: return "file.emptyBundle"
         case .sheetMissing: return "sheet.missing"
         case .workloadSheetMissing: return "sheet.workloadMissing"
@@ -164,9 +168,11 @@ extension SubmissionIssue {
         case .unreadable(let reason):
             return "文件无法读取：\(reason)"
         case .notASpreadsheetMember:
-            return "压缩包中的这个文件不是 xlsx 或 csv 报表，已忽略；如它是报表，请另存为 .xlsx 后重新报送"
+            return "压缩包中的这个文件名为报表，但内容不是 xlsx、xls 或 csv 报表，未计入；请另存为 .xlsx 后重新报送"
+        case .ignoredMember(let what):
+            return "压缩包中的这个文件是\(what)，不是报表，已忽略（不影响包中其他报表）"
         case .emptyBundle:
-            return "压缩包中没有找到任何 xlsx 或 csv 报表，请检查压缩包内容后重新报送"
+            return ReadError.emptyBundle.message
         case .sheetMissing(let name):
             return "找不到工作表“\(name)”，请使用区科协下发的报送模板填写"
         case .workloadSheetMissing:

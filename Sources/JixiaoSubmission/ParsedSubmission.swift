@@ -24,6 +24,9 @@ public struct ParsedSubmission: Sendable {
     /// The values as sent, by template slot: only from `SubmissionReader.readKeepingSentValues`,
     /// for a return copy (退回修改); nil when the file could not be read as a spreadsheet.
     public var sent: SentSubmission?
+    /// A bundle member that is no spreadsheet (a cover letter, a photo): listed as 已忽略, with
+    /// a warning saying what it is, and neither accepted nor rejected.
+    public var ignored = false
 
     public init(fileName: String, unitCode: String? = nil, period: Period? = nil, unitName: String = "",
                 preparer: String = "", phone: String = "", filledOn: CalendarDate? = nil,

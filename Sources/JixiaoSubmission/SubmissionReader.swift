@@ -22,7 +22,7 @@ public enum SubmissionReader {
         var log = DiagnosticLog(file: fileName)
         var result = ParsedSubmission(fileName: fileName)
         switch document.format {
-        case .xlsx: WorkbookSubmission.parse(document, context: context, into: &result, log: &log)
+        case .xlsx, .xls: WorkbookSubmission.parse(document, context: context, into: &result, log: &log)
         case .csv: CSVSubmission.parse(document, context: context, into: &result, log: &log)
         }
         Identity.checkDue(result, context: context, log: &log)
@@ -31,6 +31,17 @@ public enum SubmissionReader {
     }
 
     /// A file that could not be read at all: one error carrying the reader's explanation.
+    /// The same for a reader's error; one that names a cell (a text too long) is placed at it.
+    static func unreadable(_ fileName: String, _ error: ReadError) -> ParsedSubmission {
+        guard case .cellTextTooLong(let place, _) = error, let bang = place.lastIndex(of: "!"),
+              let cell = CellRef(a1: String(place[place.index(after: bang)...])) else {
+            return unreadable(fileName, message: error.message)
+        }
+        var log = DiagnosticLog(file: fileName)
+        log.add(.unreadable(error.message), sheet: String(place[..<bang]), cell: cell)
+        return ParsedSubmission(fileName: fileName, diagnostics: log.items)
+    }
+
     static func unreadable(_ fileName: String, message: String) -> ParsedSubmission {
         var log = DiagnosticLog(file: fileName)
         log.add(.unreadable(message))

@@ -79,7 +79,8 @@ public enum TemplateWriter {
     private static let textCell = CellStyle.grid.with { $0.numberFormat = NumberFormat.text }
 
     private static func basicInfo(_ sheet: XlsxSheet, _ cells: TemplateCells, sources: [String: String]) throws {
-        try sheet.setColumns(0...0, width: 12)
+        // The longest label (本月无活动（零报告）) on one line: CJK characters take two units.
+        try sheet.setColumns(0...0, width: 21)
         try sheet.setColumns(1...1, width: 32)
         let date = CellStyle.grid.with { $0.numberFormat = NumberFormat.date }
         for (row, field) in SubmissionSchema.basicInfoFields.enumerated() {
