@@ -45,7 +45,9 @@ public struct Collector: Sendable {
         Archive(directory: workspace.archiveURL).removeStaleTemporaries()
         let listing = try InboxScanner.scan(workspace.inboxURL)
         let paths = listing.files
-        let runID = try ledger.beginRun(at: now())
+        // The first write of a run: on a full disk it is this one that fails, with the same words.
+        let runID: Int64
+        do { runID = try ledger.beginRun(at: now()) } catch { throw JixiaoError.io(LedgerMessages.writeFailed(error)) }
         var summary = CollectSummary(runID: runID)
         for skip in listing.skipped {
             let event = CollectEvent(kind: .skipped, fileName: skip.name, index: 0, total: paths.count, detail: skip.reason)

@@ -111,6 +111,11 @@ public struct ArchivedCopies: Sendable {
 
     public init(workspace: Workspace) { archive = Archive(directory: workspace.archiveURL) }
 
+    /// The copy's name inside archive/: `<hash>.xlsx` for a file received as `…/JD01.xlsx`.
+    public static func copyName(hash: String, receivedName: String) -> String {
+        hash + Archive.fileExtension(receivedName)
+    }
+
     /// The bytes received as `receivedName` with this content hash; nil when the copy is gone
     /// or no longer has that hash (`jixiao verify` reports both).
     public func data(hash: String, receivedName: String) -> Data? {

@@ -199,26 +199,29 @@ public final class Ledger: Sendable {
                 parameters.append(r.source.file)
                 parameters.append(r.source.sheet)
                 parameters.append(r.source.row)
+                parameters.append(LedgerJSON.text(Dictionary(uniqueKeysWithValues: r.sent.map { ($0.key.spec.ledgerColumn, $0.value) })))
             }
             try parameters.execute(db.cachedStatement(sql: RecordInsert.sql(rows: rows)))
             start = end
         }
         let work = try db.cachedStatement(sql: """
-            INSERT INTO workload (submission_id, unit, period, item, quantity, note, source_file, source_sheet, source_row)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO workload (submission_id, unit, period, item, quantity, note, source_file, source_sheet, source_row,
+                                  source_cell)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for w in parsed.workload {
             try work.run([submissionID, w.unitCode, w.period.description, w.item.rawValue, w.quantity, w.note,
-                                         w.source.file, w.source.sheet, w.source.row])
+                                         w.source.file, w.source.sheet, w.source.row, w.source.cell])
         }
         if let d = parsed.district, parsed.unitCode == SubmissionSchema.districtUnitCode {
             try db.execute(sql: """
                 INSERT INTO district_inputs (submission_id, initial_budget, addition, reduction, executed, valid_questionnaires,
-                                             satisfied_questionnaires, overall_goal, actual_completion, period, source_file)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             satisfied_questionnaires, overall_goal, actual_completion, period, source_file,
+                                             cells)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [submissionID, d.initialBudget.plain, d.addition.plain, d.reduction.plain, d.executed.plain,
                                  d.validQuestionnaires, d.satisfiedQuestionnaires, d.overallGoal, d.actualCompletion,
-                                 d.period.description, d.sourceFile])
+                                 d.period.description, d.sourceFile, LedgerJSON.text(d.cells)])
         }
     }
 }
@@ -229,9 +232,9 @@ public final class Ledger: Sendable {
 enum RecordInsert {
     /// The `records` columns in INSERT order: whose row, the 活动明细 fields, where it came from.
     static let columnNames = ["submission_id", "unit", "period"] + ActivityField.allCases.map(\.spec.ledgerColumn)
-        + ["source_file", "source_sheet", "source_row"]
+        + ["source_file", "source_sheet", "source_row", "sent"]
     static let columns = columnNames.count
-    /// 16 × 128 = 2,048 parameters; SQLite before 3.32 allows only 999, then 32 rows it is.
+    /// 17 × 128 = 2,176 parameters; SQLite before 3.32 allows only 999, then 32 rows it is.
     static let rowsPerStatement = 128
 
     static func largestStatement(variableLimit: Int32) -> Int {
@@ -389,5 +392,22 @@ package enum LedgerTime {
 
     package static func date(_ text: String) -> Date {
         (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? Date(timeIntervalSince1970: 0)
+    }
+}
+
+/// Small string maps kept in one TEXT column: JSON with sorted keys, so the same values
+/// always give the same bytes; '' for an empty map.
+enum LedgerJSON {
+    static func text(_ map: [String: String]) -> String {
+        guard !map.isEmpty else { return "" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(map)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+    }
+
+    /// nil when the text is not such a map.
+    static func map(_ text: String) -> [String: String]? {
+        guard !text.isEmpty else { return [:] }
+        return try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
     }
 }

@@ -136,6 +136,17 @@ enum LedgerSchema {
         migrator.registerMigration("v3: zero report, a submission may declare a month without activities") { db in
             try db.execute(sql: "ALTER TABLE submissions ADD COLUMN zero_report INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v4: sent values and source cells, for 佐证材料") { db in
+            try db.execute(sql: """
+                -- The typed text of fields normalised on reading (科普讲座 → 科普活动), as a JSON
+                -- object by ledger column; '' when nothing was changed.
+                ALTER TABLE records ADD COLUMN sent TEXT NOT NULL DEFAULT '';
+                -- The 数量 cell (C5); NULL for rows recorded before cells were kept.
+                ALTER TABLE workload ADD COLUMN source_cell TEXT;
+                -- Each figure's cell, a JSON object by label (年初预算数 → 预算与满意度!B3).
+                ALTER TABLE district_inputs ADD COLUMN cells TEXT NOT NULL DEFAULT '';
+                """)
+        }
         return migrator
     }
 

@@ -141,9 +141,16 @@ enum LedgerRows {
             guard let value = activityValue(row, field) else { throw undecodable("records", row, column: field.spec.ledgerColumn) }
             values.append(value)
         }
-        guard let record = ActivityRecord(unitCode: row["unit"], period: period, source: source(row),
+        guard var record = ActivityRecord(unitCode: row["unit"], period: period, source: source(row),
                                           value: { values[$0.rawValue] }) else {
             throw undecodable("records", row, column: nil)
+        }
+        guard let sent = LedgerJSON.map(row["sent"] ?? "") else { throw undecodable("records", row, column: "sent") }
+        for (column, text) in sent {
+            guard let field = ActivityField.all.first(where: { $0.spec.ledgerColumn == column }) else {
+                throw undecodable("records", row, column: "sent")
+            }
+            record.sent[field] = text
         }
         return record
     }
@@ -171,8 +178,10 @@ enum LedgerRows {
     static func workload(_ row: GRDB.Row) throws -> WorkloadEntry {
         guard let period = Period(row["period"] as String) else { throw undecodable("workload", row, column: "period") }
         guard let item = WorkloadItem(rawValue: row["item"]) else { throw undecodable("workload", row, column: "item") }
+        var source = source(row)
+        source.cell = row["source_cell"]
         return WorkloadEntry(unitCode: row["unit"], period: period, item: item, quantity: row["quantity"], note: row["note"],
-                             source: source(row))
+                             source: source)
     }
 
     static func district(_ row: GRDB.Row) throws -> DistrictInputs {
@@ -183,10 +192,11 @@ enum LedgerRows {
         let initial = try money("initial_budget"), addition = try money("addition")
         let reduction = try money("reduction"), executed = try money("executed")
         guard let period = Period(row["period"] as String) else { throw undecodable("district_inputs", row, column: "period") }
+        guard let cells = LedgerJSON.map(row["cells"] ?? "") else { throw undecodable("district_inputs", row, column: "cells") }
         return DistrictInputs(initialBudget: initial, addition: addition, reduction: reduction, executed: executed,
                               validQuestionnaires: row["valid_questionnaires"], satisfiedQuestionnaires: row["satisfied_questionnaires"],
                               overallGoal: row["overall_goal"], actualCompletion: row["actual_completion"], period: period,
-                              sourceFile: row["source_file"])
+                              sourceFile: row["source_file"], cells: cells)
     }
 
     static func calendarDate(_ text: String) -> CalendarDate? {

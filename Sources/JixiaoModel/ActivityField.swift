@@ -3,7 +3,7 @@
 /// sheet and `docs/template-fields.json` (which the example generator reads) are all derived
 /// from this list, in this order. Adding a column is a case here, its `spec`, and the stored
 /// property of `ActivityRecord` with its two mappings below.
-public enum ActivityField: Int, CaseIterable, Sendable, Hashable {
+public enum ActivityField: Int, CaseIterable, Sendable, Hashable, Codable {
     case sequence, name, date, form, category, theme, coverage, place, partner, note
 
     /// Built once: every cell of every submission looks its column up here.

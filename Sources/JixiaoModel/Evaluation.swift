@@ -108,10 +108,13 @@ public struct IndicatorResult: Sendable, Hashable {
     public var deviationReason: String
     /// Set when a manual override replaced the formula score.
     public var overrideReason: String?
+    /// What the actual was computed from, for 佐证材料.
+    public var evidence: IndicatorEvidence
 
     public init(level1: String, level2: String, name: String, targetText: String, actualText: String,
                 weight: Decimal, score: Decimal, completion: Decimal?, progress: Progress,
-                deviationReason: String, overrideReason: String? = nil) {
+                deviationReason: String, overrideReason: String? = nil,
+                evidence: IndicatorEvidence = IndicatorEvidence(rule: "", terms: [])) {
         self.level1 = level1
         self.level2 = level2
         self.name = name
@@ -123,6 +126,7 @@ public struct IndicatorResult: Sendable, Hashable {
         self.progress = progress
         self.deviationReason = deviationReason
         self.overrideReason = overrideReason
+        self.evidence = evidence
     }
 }
 

@@ -32,12 +32,18 @@ public struct SourceRef: Sendable, Codable, Hashable {
     public var file: String
     public var sheet: String
     public var row: Int
+    /// The cell (`C5`) for a value read from one cell of the row; nil for a whole row.
+    public var cell: String?
 
-    public init(file: String, sheet: String, row: Int) {
+    public init(file: String, sheet: String, row: Int, cell: String? = nil) {
         self.file = file
         self.sheet = sheet
         self.row = row
+        self.cell = cell
     }
+
+    /// `工作量!C5` for a cell, `活动明细!14` for a row.
+    public var location: String { "\(sheet)!\(cell ?? String(row))" }
 }
 
 /// One row of 活动明细, normalised and validated.
@@ -56,6 +62,9 @@ public struct ActivityRecord: Sendable, Codable, Hashable {
     public var partner: String
     public var note: String
     public var source: SourceRef
+    /// The text as the unit typed it, for the fields whose counted value was normalised from
+    /// something else (科普讲座 → 科普活动, `约50人` → 50); the other fields are absent.
+    public var sent: [ActivityField: String] = [:]
 
     public init(unitCode: String, period: Period, sequence: Int? = nil, name: String, date: CalendarDate,
                 form: ActivityForm, category: ActivityCategory, theme: ActivityTheme, coverage: Int,
@@ -144,10 +153,13 @@ public struct DistrictInputs: Sendable, Codable, Hashable {
     /// Which submission supplied these (unit QU00, its period and file).
     public var period: Period
     public var sourceFile: String
+    /// Where each figure was read, by its label as printed (`年初预算数` → `预算与满意度!B3`);
+    /// empty for a ledger written before positions were kept.
+    public var cells: [String: String]
 
     public init(initialBudget: Decimal, addition: Decimal, reduction: Decimal, executed: Decimal,
                 validQuestionnaires: Int, satisfiedQuestionnaires: Int, overallGoal: String,
-                actualCompletion: String, period: Period, sourceFile: String) {
+                actualCompletion: String, period: Period, sourceFile: String, cells: [String: String] = [:]) {
         self.initialBudget = initialBudget
         self.addition = addition
         self.reduction = reduction
@@ -158,6 +170,7 @@ public struct DistrictInputs: Sendable, Codable, Hashable {
         self.actualCompletion = actualCompletion
         self.period = period
         self.sourceFile = sourceFile
+        self.cells = cells
     }
 
     /// 全年预算数 = 年初预算数 + 追加数 − 调减数.

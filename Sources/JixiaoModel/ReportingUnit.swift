@@ -34,6 +34,9 @@ public struct ReportingUnit: Sendable, Codable, Hashable {
         self.lastPeriod = lastPeriod
     }
 
+    /// The street its activities count for: the district office's own belong to none.
+    public var coverageStreet: String { kind == .district ? "" : street }
+
     /// Whether a submission is due from this unit for `period`.
     public func isDue(_ period: Period) -> Bool {
         period >= firstPeriod && (lastPeriod.map { period <= $0 } ?? true)

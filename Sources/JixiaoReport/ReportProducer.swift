@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
 import JixiaoScoring
@@ -11,6 +12,7 @@ public struct ReportOutputs: Sendable {
     public var rollup: URL
     public var validationReport: URL
     public var reminders: URL
+    public var evidence: URL
     /// out/退回/, one return copy (退回修改) per rejected submission still to be corrected.
     public var returns: URL
     /// The return copies written, in the order received.
@@ -21,11 +23,12 @@ public struct ReportOutputs: Sendable {
         rollup = out.appendingPathComponent(names.rollup)
         validationReport = out.appendingPathComponent(names.validationReport)
         reminders = out.appendingPathComponent(names.reminders)
+        evidence = out.appendingPathComponent(names.evidence)
         returns = out.appendingPathComponent(Workspace.returnsFolder, isDirectory: true)
     }
 
     /// In the order they are written and listed.
-    public var all: [URL] { [indicatorTable, rollup, validationReport, reminders] }
+    public var all: [URL] { [indicatorTable, rollup, validationReport, reminders, evidence] }
 }
 
 /// What one report wrote, for the run summary.
@@ -80,13 +83,15 @@ public enum ReportProducer {
                 try fault.writing(n)
                 return replacement.stage(url.lastPathComponent)
             }
-            try IndicatorTableWriter.write(evaluation, to: stage(1, outputs.indicatorTable))
+            try IndicatorTableWriter.write(evaluation, filledOn: workspace.config.filledOn ?? today,
+                                           to: stage(1, outputs.indicatorTable))
             try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
                                              corrections: snapshot.corrections, unreadable: workspace.unreadableInboxFiles,
                                              to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
-            try fault.writing(5)
+            try EvidenceWorkbookWriter.write(evaluation, sources: EvidenceSources(snapshot), to: stage(5, outputs.evidence))
+            try fault.writing(6)
             let folder = try replacement.stageFolder(Workspace.returnsFolder)
             for (copy, name) in zip(returnCopies, ReturnCopyWriter.fileNames(returnCopies)) {
                 try ReturnCopyWriter.write(copy, to: folder.appendingPathComponent(name))
@@ -128,6 +133,19 @@ public enum ReportProducer {
             throw .configuration(errors.map(\.message).joined(separator: "\n"))
         }
         return set
+    }
+}
+
+extension EvidenceSources {
+    /// Each accepted submission's copy in archive/, and the registry's unit names.
+    init(_ snapshot: LedgerSnapshot) {
+        var names: [Key: String] = [:]
+        for file in snapshot.files where file.status == .accepted {
+            guard let unit = file.unitCode, let period = file.period else { continue }
+            names[Key(unitCode: unit, period: period)] = ArchivedCopies.copyName(hash: file.contentHash,
+                                                                                 receivedName: file.receivedName)
+        }
+        self.init(archiveNames: names, units: snapshot.units)
     }
 }
 

@@ -65,6 +65,7 @@ struct IndicatorScorer {
         switch spec.assessment {
         case .qualitative(let q):
             result.actualText = q.actualText
+            result.evidence = IndicatorEvidence(rule: ScoringMessages.qualitativeRule(q.level.rawValue), terms: [])
             result.score = ScoringRule.rounded(q.score, weight: spec.weight, decimals: set.decimals)
         case .measured(let parts):
             notes += scoreMeasured(parts, weight: spec.weight, ref: ref, into: &result)
@@ -102,7 +103,9 @@ struct IndicatorScorer {
     /// Fills actual, score, completion and progress; "A 或 B" takes the better part.
     private func scoreMeasured(_ parts: [TargetPart], weight: Decimal, ref: String,
                                into result: inout IndicatorResult) -> [Diagnostic] {
-        let outcomes = parts.map { context.evaluate($0.measure) }
+        let measured = parts.map { context.measure($0.measure) }
+        let outcomes = measured.map(\.outcome)
+        result.evidence = IndicatorEvidence(rule: MeasureWording.rule(parts.map(\.measure)), terms: measured.flatMap(\.terms))
         if outcomes.contains(.notReported) {
             result.actualText = ScoringMessages.actualNotReported
             return [note(.districtMissing(ref: ref))]

@@ -61,10 +61,15 @@ enum DistrictField: String, Sendable, CaseIterable {
 
     /// Also accepted: the labels as printed in the sheet.
     static func named(_ name: String) -> DistrictField? {
-        switch name {
-        case "满意度调查有效问卷数": return .validQuestionnaires
-        case "满意及以上问卷数": return .satisfiedQuestionnaires
-        default: return DistrictField(rawValue: name)
+        DistrictField(rawValue: name) ?? allCases.first { $0.printedLabel == name }
+    }
+
+    /// As printed in the sheet, which is how the ledger keys the figure's cell.
+    var printedLabel: String {
+        switch self {
+        case .validQuestionnaires: return "满意度调查有效问卷数"
+        case .satisfiedQuestionnaires: return "满意及以上问卷数"
+        default: return rawValue
         }
     }
 
@@ -81,54 +86,6 @@ enum DistrictField: String, Sendable, CaseIterable {
     }
 }
 
-/// The columns a 活动明细 row can be filtered on: the row's own (`ActivityField`s marked
-/// filterable), its unit's 单位代码, 单位类型 and 所属街道 from the registry, and the month
-/// it was reported for.
-enum ActivityColumn: Sendable, Hashable {
-    case unitCode, unitKind, street, month
-    case field(ActivityField)
-
-    static let allCases: [ActivityColumn] = [.unitCode, .unitKind, .street]
-        + ActivityField.allCases.filter(\.spec.filterable).map(ActivityColumn.field) + [.month]
-
-    init?(name: String) {
-        guard let column = Self.allCases.first(where: { $0.name == name }) else { return nil }
-        self = column
-    }
-
-    /// As written in indicators.yaml.
-    var name: String {
-        switch self {
-        case .unitCode: return "单位代码"
-        case .unitKind: return "单位类型"
-        case .street: return "所属街道"
-        case .month: return "月份"
-        case .field(let f): return f.spec.header
-        }
-    }
-
-    var isNumeric: Bool {
-        switch self {
-        case .month: return true
-        case .unitCode, .unitKind, .street: return false
-        case .field(let f):
-            if case .integer = f.spec.kind { return true }
-            return false
-        }
-    }
-
-    /// The values an enumerated column may take; nil for free text and numbers.
-    var allowedValues: [String]? {
-        switch self {
-        case .unitKind: return UnitKind.allCases.map(\.rawValue)
-        case .unitCode, .street, .month: return nil
-        case .field(let f):
-            if case .choice(let values) = f.spec.kind { return values }
-            return nil
-        }
-    }
-}
-
 indirect enum RowFilter: Sendable {
     case all
     case equals(ActivityColumn, String, negated: Bool)
@@ -138,6 +95,22 @@ indirect enum RowFilter: Sendable {
     case and(RowFilter, RowFilter)
     case or(RowFilter, RowFilter)
     case not(RowFilter)
+
+    /// The columns the filter reads, in the order written, each once.
+    var columns: [ActivityColumn] {
+        var out: [ActivityColumn] = []
+        func add(_ c: ActivityColumn) { if !out.contains(c) { out.append(c) } }
+        func walk(_ f: RowFilter) {
+            switch f {
+            case .all: return
+            case let .equals(c, _, _), let .member(c, _, _), let .contains(c, _), let .numeric(c, _, _): add(c)
+            case let .and(a, b), let .or(a, b): walk(a); walk(b)
+            case let .not(a): walk(a)
+            }
+        }
+        walk(self)
+        return out
+    }
 }
 
 enum NumericComparison: String, Sendable {

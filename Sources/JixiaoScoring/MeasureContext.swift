@@ -30,35 +30,64 @@ struct MeasureContext {
         district = snapshot.district
     }
 
-    func evaluate(_ measure: Measure) -> MeasureOutcome {
-        evaluate(measure.expression)
+    /// A measure's outcome and the terms it was computed from.
+    struct Measured {
+        var outcome: MeasureOutcome
+        var terms: [EvidenceTerm]
     }
 
-    private func evaluate(_ e: MeasureExpression) -> MeasureOutcome {
+    func evaluate(_ measure: Measure) -> MeasureOutcome {
+        self.measure(measure).outcome
+    }
+
+    /// The one evaluation scoring and 佐证材料 share: each term's value is computed from the
+    /// very rows or figures its evidence lists.
+    func measure(_ measure: Measure) -> Measured {
+        var terms: [EvidenceTerm] = []
+        let outcome = evaluate(measure.expression, terms: &terms)
+        return Measured(outcome: outcome, terms: terms)
+    }
+
+    private func evaluate(_ e: MeasureExpression, terms: inout [EvidenceTerm]) -> MeasureOutcome {
+        func term(_ value: Decimal, _ items: EvidenceItems) -> MeasureOutcome {
+            terms.append(EvidenceTerm(rule: MeasureWording.term(e), value: value, items: items))
+            return .value(value)
+        }
         switch e {
         case .number(let n): return .value(n)
         case .district(let field):
             guard let d = district else { return .notReported }
-            return .value(field.value(in: d))
+            let value = field.value(in: d)
+            return term(value, .district(DistrictFigure(label: field.printedLabel, value: value, period: d.period,
+                                                        sourceFile: d.sourceFile, cell: d.cells[field.printedLabel] ?? "")))
         case .count(let filter):
-            return .value(Decimal(activities.count { matches($0, filter) }))
+            let rows = activities.filter { matches($0, filter) }
+            return term(Decimal(rows.count), .activities(rows, shown: filter.columns, summed: nil, distinct: nil))
         case let .sum(column, filter):
-            return .value(activities.filter { matches($0, filter) }.reduce(Decimal(0)) { $0 + (numeric($1, column) ?? 0) })
+            let rows = activities.filter { matches($0, filter) }
+            let total = rows.reduce(Decimal(0)) { $0 + (numeric($1, column) ?? 0) }
+            return term(total, .activities(rows, shown: Self.adding(column, to: filter.columns), summed: column, distinct: nil))
         case let .distinct(column, filter):
-            let values = Set(activities.filter { matches($0, filter) }.map { text($0, column) }.filter { !$0.isEmpty })
-            return .value(Decimal(values.count))
+            let rows = activities.filter { matches($0, filter) }
+            let values = Set(rows.map { text($0, column) }.filter { !$0.isEmpty })
+            return term(Decimal(values.count),
+                        .activities(rows, shown: Self.adding(column, to: filter.columns), summed: nil, distinct: column))
         case .coveredStreets(let filter):
-            let covered = Set(activities.filter { matches($0, filter) }.map { street(of: $0) })
-            return .value(Decimal(registryStreets.count { covered.contains($0) }))
+            let streets = streetCounts(activities.filter { matches($0, filter) })
+            return term(Decimal(streets.count { $0.activities > 0 }), .streets(streets, coveredOnly: true))
         case .streetTotal:
-            return .value(Decimal(registryStreets.count))
+            let streets = streetCounts(activities)
+            return term(Decimal(streets.count), .streets(streets, coveredOnly: false))
         case .workload(let item):
-            return .value(Decimal(workload.filter { $0.item == item }.reduce(0) { $0 + $1.quantity }))
+            // A 0 adds nothing: the evidence lists the entries that count.
+            let entries = workload.filter { $0.item == item && $0.quantity != 0 }
+            return term(Decimal(entries.reduce(0) { $0 + $1.quantity }), .workload(entries))
         case .negate(let a):
-            guard case .value(let v) = evaluate(a) else { return evaluate(a) }
+            let inner = evaluate(a, terms: &terms)
+            guard case .value(let v) = inner else { return inner }
             return .value(-v)
         case let .binary(op, a, b):
-            let left = evaluate(a), right = evaluate(b)
+            let left = evaluate(a, terms: &terms), right = evaluate(b, terms: &terms)
             if left == .notReported || right == .notReported { return .notReported }
             guard case .value(let x) = left, case .value(let y) = right else { return .undefined }
             switch op {
@@ -70,10 +99,20 @@ struct MeasureContext {
         }
     }
 
+    /// Every registry street with how many of `rows` its units reported, in registry order.
+    private func streetCounts(_ rows: [ActivityRecord]) -> [StreetEvidence] {
+        var counts: [String: Int] = [:]
+        for r in rows { counts[street(of: r), default: 0] += 1 }
+        return registryStreets.map { StreetEvidence(street: $0, activities: counts[$0] ?? 0) }
+    }
+
+    private static func adding(_ column: ActivityColumn, to columns: [ActivityColumn]) -> [ActivityColumn] {
+        columns.contains(column) ? columns : columns + [column]
+    }
+
     /// The unit's 所属街道; the district office's own activities belong to no street.
     func street(of record: ActivityRecord) -> String {
-        guard let unit = unitsByCode[record.unitCode], unit.kind != .district else { return "" }
-        return unit.street
+        unitsByCode[record.unitCode]?.coverageStreet ?? ""
     }
 
     private func text(_ r: ActivityRecord, _ column: ActivityColumn) -> String {

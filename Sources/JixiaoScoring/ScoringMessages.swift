@@ -146,6 +146,9 @@ enum ScoringMessages {
         "\(ref)需要区科协（QU00）的「预算与满意度」表，尚未收到，暂记 0 分；请区科协报送后重新生成报表。"
     }
     static func undefinedMeasure(_ ref: String) -> String { "\(ref)的计算式出现除以 0（如问卷数为 0），暂记 0 分，请检查数据。" }
+    static func qualitativeRule(_ level: String) -> String {
+        "定性指标：按 indicators.yaml 中的评定（\(level)）计分，不由报送记录计算"
+    }
     static let actualNotReported = "未报送"
     static let actualUndefined = "无法计算"
 

@@ -187,10 +187,32 @@ struct ActivitySheet {
         for (index, field) in TableColumn.fields.enumerated() {
             values[index] = value(of: field, in: cells[index], at: ref(field, row), scope: scope, tally: &tally, log: &log)
         }
-        guard let unit = scope.unitCode, let period = scope.period else { return nil }
-        return ActivityRecord(unitCode: unit, period: period, source: SourceRef(file: fileName, sheet: sheet.name, row: row)) {
-            values[TableColumn.index(of: $0)]
+        guard let unit = scope.unitCode, let period = scope.period,
+              var record = ActivityRecord(unitCode: unit, period: period,
+                                          source: SourceRef(file: fileName, sheet: sheet.name, row: row),
+                                          value: { values[TableColumn.index(of: $0)] }) else { return nil }
+        record.sent = Self.sentTexts(cells, values)
+        return record
+    }
+
+    /// The typed text of each choice or number cell whose counted value differs from it, so
+    /// 佐证材料 can show 原值 beside the value counted (`线下活动` → 线下, `约50` → 50). Spaces
+    /// around the text are no change worth showing. Text and date columns are kept as read or
+    /// shown as dates, so they are not compared.
+    static func sentTexts(_ cells: [Cell?], _ values: [ActivityValue?]) -> [ActivityField: String] {
+        var sent: [ActivityField: String] = [:]
+        for (index, field) in TableColumn.fields.enumerated() {
+            guard let value = values[index], case .text(let typed)? = cells[index]?.value else { continue }
+            let counted: String
+            switch value {
+            case .choice(let c): counted = c
+            case .integer(let n): counted = n.map(String.init) ?? ""
+            case .text, .date: continue
+            }
+            let trimmed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed != counted { sent[field] = trimmed }
         }
+        return sent
     }
 
     /// One cell read by its column's kind; nil after reporting an error.

@@ -129,7 +129,7 @@ struct WorkloadSheet {
             }
             firstRow[item] = (row.index, entries.count)
             entries.append(WorkloadEntry(unitCode: unitCode, period: period, item: item, quantity: quantity, note: note,
-                                         source: SourceRef(file: fileName, sheet: sheet.name, row: row.index)))
+                                         source: SourceRef(file: fileName, sheet: sheet.name, row: row.index, cell: quantityRef.a1)))
         }
         return entries
     }
@@ -138,6 +138,8 @@ struct WorkloadSheet {
 /// 预算与满意度 (district office only): money in 万元 and the satisfaction survey.
 struct DistrictSheet {
     static let labels = SubmissionSchema.districtFields.map(\.label)
+    /// The figures scoring reads, whose cells the ledger keeps for 佐证材料.
+    static let figureLabels = SubmissionSchema.districtFields.filter { $0.kind != .text }.map(\.label)
     static let aliases: [String: String] = [
         "年初预算": "年初预算数", "追加": "追加数", "追加预算": "追加数", "调减": "调减数", "调减预算": "调减数",
         "全年执行": "全年执行数", "执行数": "全年执行数", "有效问卷数": "满意度调查有效问卷数",
@@ -178,6 +180,9 @@ struct DistrictSheet {
         guard let initial, let addition, let reduction, let executed, let valid, let satisfied, let period else { return nil }
         return DistrictInputs(initialBudget: initial, addition: addition, reduction: reduction, executed: executed,
                               validQuestionnaires: valid, satisfiedQuestionnaires: satisfied, overallGoal: goal,
-                              actualCompletion: completion, period: period, sourceFile: fileName)
+                              actualCompletion: completion, period: period, sourceFile: fileName,
+                              cells: Dictionary(uniqueKeysWithValues: Self.figureLabels.compactMap { label in
+                                  form[label].map { (label, "\(sheet.name)!\($0.valueRef.a1)") }
+                              }))
     }
 }

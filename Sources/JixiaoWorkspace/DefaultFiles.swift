@@ -20,6 +20,8 @@ deadline_day: 10
 # 指标表表尾的填报人和联系电话。
 preparer: ""
 phone: ""
+# 指标表的填报日期，如 2026-01-20；不写时为生成报表的当天。
+# filled_on: 2026-01-20
 
 # 文件读取安全限制（防止损坏或恶意文件拖垮程序），一般不需要修改。
 limits:
@@ -35,6 +37,7 @@ outputs:
   rollup: 汇总表.xlsx               # 汇总、按单位、按街道、活动明细
   validation_report: 校验报告.xlsx  # 每个文件的接收/退回情况和问题清单
   reminders: 催报清单.xlsx          # 未报送单位及联系方式
+  evidence: 佐证材料.xlsx           # 每个指标计入的记录和数据来源
 
 # 每次收集后在 backups/ 中保存一份台账 ledger.sqlite 的完整副本，保留最近的若干份（0 为不保存）。
 backups:

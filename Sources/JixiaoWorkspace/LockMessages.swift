@@ -33,6 +33,6 @@ extension WorkspaceMessages {
 
     static func journalUnusable(_ path: String) -> String {
         "\(path) 记录的是一次未完成的报表替换，但其内容无法识别，jixiao 不按它改动文件；out/ 中的报表可能不成套。"
-            + "请删除这个文件后重新运行 jixiao report，四个报表会全部重新写出"
+            + "请删除这个文件后重新运行 jixiao report，整套报表会全部重新写出"
     }
 }

@@ -17,6 +17,8 @@ public struct WorkspaceConfig: Sendable, Hashable {
     public var outputs: OutputNames
     /// Copies of the ledger kept in backups/ after each run; 0 keeps none.
     public var backupsKept: Int
+    /// 指标表's 填报日期 when set (`filled_on: 2026-01-20`); otherwise the day of the report.
+    public var filledOn: CalendarDate? = nil
 
     /// Output file names inside out/.
     public struct OutputNames: Sendable, Hashable {
@@ -24,6 +26,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         public var rollup: String
         public var validationReport: String
         public var reminders: String
+        public var evidence: String
     }
 
     public var info: DepartmentInfo {
@@ -72,7 +75,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         let lines = try checkKeys(text, source: source)
         let defaults = ReadLimits.default
         let limits = file.limits
-        let config = WorkspaceConfig(
+        var config = WorkspaceConfig(
             department: file.department ?? WorkspaceMessages.defaultDepartment,
             year: file.year ?? 0,
             deadlineDay: file.deadline_day ?? 10,
@@ -90,18 +93,31 @@ public struct WorkspaceConfig: Sendable, Hashable {
                 indicatorTable: file.outputs?.indicator_table ?? "指标表.xlsx",
                 rollup: file.outputs?.rollup ?? "汇总表.xlsx",
                 validationReport: file.outputs?.validation_report ?? "校验报告.xlsx",
-                reminders: file.outputs?.reminders ?? "催报清单.xlsx"),
+                reminders: file.outputs?.reminders ?? "催报清单.xlsx",
+                evidence: file.outputs?.evidence ?? "佐证材料.xlsx"),
             backupsKept: file.backups?.keep ?? 10)
+        if let text = file.filled_on {
+            config.filledOn = try filledOn(text, source: source, line: lines["filled_on"])
+        }
         try config.validate(source: source, lines: lines)
         return config
     }
 
+    /// `2026-01-20` (also `2026/1/20`, `2026年1月20日`): a day of the calendar.
+    private static func filledOn(_ text: String, source: String, line: Int?) throws(JixiaoError) -> CalendarDate {
+        let parts = text.split { !$0.isNumber }.compactMap { Int($0) }
+        guard parts.count == 3, let day = CalendarDate(year: parts[0], month: parts[1], day: parts[2]) else {
+            throw .configuration(WorkspaceMessages.badConfigValue(source, key: "filled_on", line: line, expected: "日期，如 2026-01-20"))
+        }
+        return day
+    }
+
     /// Keys jixiao.yaml may hold; a misspelt one would otherwise be ignored in silence.
     static let knownKeys: [String: Set<String>] = [
-        "": ["department", "year", "deadline_day", "preparer", "phone", "limits", "outputs", "backups"],
+        "": ["department", "year", "deadline_day", "preparer", "phone", "filled_on", "limits", "outputs", "backups"],
         "backups": ["keep"],
         "limits": ["max_entries", "max_entry_mb", "max_total_mb", "max_compression_ratio", "max_cells_per_sheet"],
-        "outputs": ["indicator_table", "rollup", "validation_report", "reminders"],
+        "outputs": ["indicator_table", "rollup", "validation_report", "reminders", "evidence"],
     ]
 
     /// Refuses keys not in `knownKeys`; returns the line of each key written, by its dotted
@@ -139,7 +155,8 @@ public struct WorkspaceConfig: Sendable, Hashable {
                         ("max_cells_per_sheet", limits.maxCellsPerSheet)]
         if let (key, _) = positive.first(where: { $0.1 <= 0 }) { throw invalid("limits.\(key)", "正整数") }
         let named = [("indicator_table", outputs.indicatorTable), ("rollup", outputs.rollup),
-                     ("validation_report", outputs.validationReport), ("reminders", outputs.reminders)]
+                     ("validation_report", outputs.validationReport), ("reminders", outputs.reminders),
+                     ("evidence", outputs.evidence)]
         // out/ may sit on a case-insensitive share, where 汇总表.xlsx and 汇总表.XLSX (or the same
         // name typed in composed and decomposed form) are one file and the later write wins.
         var seen: [String: String] = [:]
@@ -162,6 +179,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         var deadline_day: Int?
         var preparer: String?
         var phone: String?
+        var filled_on: String?
         var limits: Limits?
         var outputs: Outputs?
         var backups: Backups?
@@ -183,6 +201,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
             var rollup: String?
             var validation_report: String?
             var reminders: String?
+            var evidence: String?
         }
     }
 }

@@ -9,10 +9,14 @@ public enum IndicatorTableWriter {
     static let widths: [Double] = [18, 16, 24, 13, 13, 6, 6, 17, 17]
     static let fontSize = 10.5
 
-    public static func write(_ e: Evaluation, to url: URL) throws {
+    /// `filledOn` is the 填报日期 printed in the footer: the day the report is made, or the
+    /// one configured in jixiao.yaml; by default the period's last day.
+    public static func write(_ e: Evaluation, filledOn: CalendarDate? = nil, to url: URL) throws {
         let book = try XlsxWorkbook(url: url)
         let sheet = try book.addSheet(sheetName)
-        var layout = IndicatorTableLayout(sheet: sheet, evaluation: e)
+        let day = filledOn ?? CalendarDate(year: e.period.year, month: e.period.month,
+                                           day: CalendarDate.daysIn(year: e.period.year, month: e.period.month))!
+        var layout = IndicatorTableLayout(sheet: sheet, evaluation: e, filledOn: day)
         try layout.draw()
         try book.close()
     }
@@ -23,20 +27,33 @@ private struct IndicatorTableLayout {
     let sheet: XlsxSheet
     let e: Evaluation
 
-    /// Sum of the row heights set so far, in points.
-    private var tableHeight = 0.0
-    /// Zero-based row of the grid's header: row 7, lower when the goal texts need more
-    /// than one row.
-    private var gridHeaderRow = 6
+    let filledOn: CalendarDate
 
-    init(sheet: XlsxSheet, evaluation: Evaluation) {
+    /// Each row's height as set, in points, by zero-based row.
+    private var heights: [Int: Double] = [:]
+    private var tableHeight: Double { heights.values.reduce(0, +) }
+    /// Rows above the budget block: the title, and `（截至…）` on a year-to-date table.
+    private var top = 1
+    /// Zero-based row of the grid's header: row 7, lower when the goal texts need more
+    /// than one row or the table is year-to-date.
+    private var gridHeaderRow = 6
+    /// The first row of each 一级 group, and the row after the last (总分).
+    private var groupStarts: [Int] = []
+
+    init(sheet: XlsxSheet, evaluation: Evaluation, filledOn: CalendarDate) {
         self.sheet = sheet
         self.e = evaluation
+        self.filledOn = filledOn
     }
 
     private mutating func setHeight(_ row: Int, _ height: Double) throws {
         try sheet.setRow(row, height: height)
-        tableHeight += height
+        heights[row] = height
+    }
+
+    /// Whether the table stops before the year's end: its title then says up to when.
+    private var isYearToDate: Bool {
+        e.period.year == e.info.year && e.period.month < 12
     }
 
     private let size = IndicatorTableWriter.fontSize
@@ -54,112 +71,165 @@ private struct IndicatorTableLayout {
         try goalBlock()
         let last = try indicatorGrid()
         let footerRow = try conclusion(after: last)
-        // A table a little taller than a page (the seed's size) is shrunk onto one sheet
-        // of paper; a long one keeps its size and runs onto more pages, one page wide.
-        let pagesTall = tableHeight <= XlsxSheet.printableHeight * 1.3 ? 1 : 0
-        try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: pagesTall)
+        // A table a little taller than a page (the seed's size, with its 小计 rows) is shrunk
+        // onto one sheet of paper. A longer one prints one page wide on as many pages as it
+        // needs, with the breaks put between 一级 groups: a break inside one would cut its
+        // merged cells.
+        if tableHeight <= XlsxSheet.printableHeight * 1.4 {
+            try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: 1)
+        } else {
+            try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: 0)
+            try sheet.pageBreaks(before: pageBreaks(footerRow: footerRow))
+        }
+    }
+
+    /// Rows (zero-based) that start a new page: the first row of each 一级 group that would
+    /// not fit on the page so far, measured at full size (fitting the width can only shrink
+    /// the rows, so a group never runs over). The total, conclusion and footer stay with the
+    /// last group; a group taller than a page is left to the spreadsheet program to break.
+    func pageBreaks(footerRow: Int) -> [Int] {
+        func height(_ rows: Range<Int>) -> Double { rows.reduce(0) { $0 + (heights[$1] ?? 15) } }
+        let page = XlsxSheet.printableHeight
+        let repeated = heights[gridHeaderRow] ?? 15
+        var breaks: [Int] = []
+        var used = height(0..<(groupStarts.first ?? footerRow + 1))
+        for (i, start) in groupStarts.dropLast().enumerated() {
+            let end = i + 1 == groupStarts.count - 1 ? footerRow + 1 : groupStarts[i + 1]
+            let block = height(start..<end)
+            if used + block > page && used > repeated {
+                breaks.append(start)
+                used = repeated + block
+            } else {
+                used += block
+            }
+        }
+        return breaks
     }
 
     private mutating func titleRows() throws {
         try sheet.merge("\(e.info.year)年度部门整体支出绩效自评表", rows: 0...0, cols: 0...8, .title)
         try setHeight(0, 30)
         let plain = CellStyle.body.with { $0.size = size }
-        try sheet.merge("部门（单位）名称：\(e.info.department)", rows: 1...1, cols: 0...4, plain)
-        try sheet.merge("金额单位：万元", rows: 1...1, cols: 5...8, plain.with { $0.horizontal = .right })
-        try setHeight(1, 20)
+        if isYearToDate {
+            try sheet.merge("（截至\(e.period.chineseDescription)）", rows: 1...1, cols: 0...8,
+                            plain.with { $0.horizontal = .center; $0.size = 12 })
+            try setHeight(1, 20)
+            top = 2
+        }
+        try sheet.merge("部门（单位）名称：\(e.info.department)", rows: top...top, cols: 0...4, plain)
+        try sheet.merge("金额单位：万元", rows: top...top, cols: 5...8, plain.with { $0.horizontal = .right })
+        try setHeight(top, 20)
     }
 
     private mutating func budgetBlock() throws {
-        try sheet.merge("预算资金情况", rows: 2...3, cols: 0...1, boldCentered)
+        let head = top + 1, row = top + 2
+        try sheet.merge("预算资金情况", rows: head...row, cols: 0...1, boldCentered)
         let heads = ["年初预算数", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)", "分值", "得分", "备注"]
-        for (i, h) in heads.enumerated() { try sheet.write(h, 2, 2 + i, header) }
-        try setHeight(2, 28)
+        for (i, h) in heads.enumerated() { try sheet.write(h, head, 2 + i, header) }
+        try setHeight(head, 28)
         let money = centered.with { $0.numberFormat = NumberFormat.money }
         guard let b = e.budget else {
-            for col in 2...8 { try sheet.writeBlank(3, col, centered) }
-            try setHeight(3, 24)
+            for col in 2...8 { try sheet.writeBlank(row, col, centered) }
+            try setHeight(row, 24)
             return
         }
-        try sheet.write(decimal: b.initialBudget, 3, 2, money)
-        try sheet.write(decimal: b.fullYearBudget, 3, 3, money)
-        try sheet.write(decimal: b.executed, 3, 4, money)
+        try sheet.write(decimal: b.initialBudget, row, 2, money)
+        try sheet.write(decimal: b.fullYearBudget, row, 3, money)
+        try sheet.write(decimal: b.executed, row, 4, money)
         if b.fullYearBudget == 0 {
             // No budget, no rate: the same words as the indicator row, not a misleading 0.0%.
-            try sheet.write(WritingMessages.rateNotComputable, 3, 5, centered)
+            try sheet.write(WritingMessages.rateNotComputable, row, 5, centered)
         } else {
             // Stored at the precision shown (87.2%), so a reader sees the printed figure.
-            try sheet.write(decimal: b.executionRate.roundedHalfUp(3), 3, 5,
+            try sheet.write(decimal: b.executionRate.roundedHalfUp(3), row, 5,
                             centered.with { $0.numberFormat = NumberFormat.percent })
         }
-        try sheet.write(decimal: b.weight, 3, 6, centered)
-        try sheet.write(decimal: b.score, 3, 7, centered)
-        try sheet.write(b.note, 3, 8, cell)
+        try sheet.write(decimal: b.weight, row, 6, centered)
+        try sheet.write(decimal: b.score, row, 7, centered)
+        try sheet.write(b.note, row, 8, cell)
         let height = TextFit.height([(b.note, IndicatorTableWriter.widths[8])], fontSize: size, minimum: 24)
-        try setHeight(3, height)
+        try setHeight(row, height)
     }
 
     private mutating func goalBlock() throws {
         let w = IndicatorTableWriter.widths
-        // Excel caps a row at 409 points; longer texts get a merged cell over several rows.
-        let needed = TextFit.neededHeight([(e.overallGoal, w[2] + w[3] + w[4]),
-                                           (e.actualCompletion, w[5] + w[6] + w[7] + w[8])], fontSize: size)
+        // As tall as the texts need; Excel caps a row at 409 points, so longer texts get a
+        // merged cell over several rows.
+        let needed = max(36, TextFit.neededHeight([(e.overallGoal, w[2] + w[3] + w[4]),
+                                                   (e.actualCompletion, w[5] + w[6] + w[7] + w[8])], fontSize: size))
         let textRows = max(1, Int((needed / TextFit.maxRowHeight).rounded(.up)))
-        let last = 4 + textRows
-        try sheet.merge("年度总体目标", rows: 4...last, cols: 0...1, boldCentered)
-        try sheet.merge("预期目标", rows: 4...4, cols: 2...4, header)
-        try sheet.merge("实际完成情况", rows: 4...4, cols: 5...8, header)
-        try setHeight(4, 22)
+        let first = top + 3
+        let last = first + textRows
+        try sheet.merge("年度总体目标", rows: first...last, cols: 0...1, boldCentered)
+        try sheet.merge("预期目标", rows: first...first, cols: 2...4, header)
+        try sheet.merge("实际完成情况", rows: first...first, cols: 5...8, header)
+        try setHeight(first, 22)
         let text = cell.with { $0.wrap = true; $0.topAligned = textRows > 1 }
-        try sheet.merge(e.overallGoal, rows: 5...last, cols: 2...4, text)
-        try sheet.merge(e.actualCompletion, rows: 5...last, cols: 5...8, text)
-        for row in 5...last { try setHeight(row, max(60, needed) / Double(textRows)) }
+        try sheet.merge(e.overallGoal, rows: (first + 1)...last, cols: 2...4, text)
+        try sheet.merge(e.actualCompletion, rows: (first + 1)...last, cols: 5...8, text)
+        for row in (first + 1)...last { try setHeight(row, needed / Double(textRows)) }
         gridHeaderRow = last + 1
     }
 
-    /// Returns the zero-based row of 总分.
+    /// Each 一级 group's indicators, then its 小计 row; returns the zero-based row of 总分.
     private mutating func indicatorGrid() throws -> Int {
         let heads = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
         for (i, h) in heads.enumerated() { try sheet.write(h, gridHeaderRow, i, header) }
         try sheet.merge("偏差原因分析及改进措施", rows: gridHeaderRow...gridHeaderRow, cols: 7...8, header)
         try setHeight(gridHeaderRow, 28)
 
-        let first = gridHeaderRow + 1
         let items = e.indicators
         let w = IndicatorTableWriter.widths
-        for (i, item) in items.enumerated() {
-            let row = first + i
-            try sheet.write(item.name, row, 2, cell)
-            try sheet.write(item.targetText, row, 3, centered)
-            try sheet.write(item.actualText, row, 4, centered)
-            try sheet.write(decimal: item.weight, row, 5, centered)
-            try sheet.write(decimal: item.score, row, 6, centered)
-            let reason = Self.reasonText(item)
-            try sheet.merge(reason, rows: row...row, cols: 7...8, cell)
-            let height = TextFit.height([(item.name, w[2]), (item.targetText, w[3]), (item.actualText, w[4]),
-                                         (reason, w[7] + w[8])], fontSize: size, minimum: 21)
-            try setHeight(row, height)
-        }
-        for run in Runs.of(items, by: { $0.level1 }) {
-            try sheet.merge(groupLabel(items[run.lowerBound].level1),
-                            rows: (first + run.lowerBound)...(first + run.upperBound), cols: 0...0, centered)
+        var row = gridHeaderRow + 1
+        var subtotalRows: [Int] = []
+        for run in Runs.of(items, by: { $0.level1 }) where !items.isEmpty {
+            let first = row
+            groupStarts.append(first)
             let inner = Array(items[run])
-            for sub in Runs.of(inner, by: { $0.level2 }) {
-                let top = first + run.lowerBound + sub.lowerBound
-                try sheet.merge(inner[sub.lowerBound].level2, rows: top...(top + sub.count - 1), cols: 1...1, centered)
+            for item in inner {
+                try sheet.write(item.name, row, 2, cell)
+                try sheet.write(item.targetText, row, 3, centered)
+                try sheet.write(item.actualText, row, 4, centered)
+                try sheet.write(decimal: item.weight, row, 5, centered)
+                try sheet.write(decimal: item.score, row, 6, centered)
+                let reason = Self.reasonText(item)
+                try sheet.merge(reason, rows: row...row, cols: 7...8, cell)
+                let height = TextFit.height([(item.name, w[2]), (item.targetText, w[3]), (item.actualText, w[4]),
+                                             (reason, w[7] + w[8])], fontSize: size, minimum: 21)
+                try setHeight(row, height)
+                row += 1
             }
+            for sub in Runs.of(inner, by: { $0.level2 }) {
+                try sheet.merge(inner[sub.lowerBound].level2, rows: (first + sub.lowerBound)...(first + sub.upperBound),
+                                cols: 1...1, centered)
+            }
+            // 小计: the group's points and score, as the 自评结论 quotes them (成本指标得分17.4分（满20分）).
+            let group = e.groups.first { $0.name == inner[0].level1 }
+            let weights = inner.reduce(Decimal(0)) { $0 + $1.weight }
+            let scores = group?.score ?? inner.reduce(Decimal(0)) { $0 + $1.score }
+            try sheet.merge("小计", rows: row...row, cols: 1...4, boldCentered)
+            try sheet.write(formula: "=SUM(F\(first + 1):F\(row))", cached: weights, row, 5, boldCentered)
+            try sheet.write(formula: "=SUM(G\(first + 1):G\(row))", cached: scores, row, 6, boldCentered)
+            try sheet.merge("", rows: row...row, cols: 7...8, centered)
+            try setHeight(row, 18)
+            try sheet.merge(groupLabel(inner[0].level1), rows: first...row, cols: 0...0, centered)
+            subtotalRows.append(row)
+            row += 1
         }
 
-        let totalRow = first + items.count
+        let totalRow = row
+        groupStarts.append(totalRow)
         try sheet.merge("总分", rows: totalRow...totalRow, cols: 0...4, boldCentered)
         let weights = items.reduce(Decimal(0)) { $0 + $1.weight }
         let scores = items.reduce(Decimal(0)) { $0 + $1.score }
-        let range = items.isEmpty ? nil : (first + 1, first + items.count)
-        if let (top, bottom) = range {
-            try sheet.write(formula: "=SUM(F\(top):F\(bottom))", cached: weights, totalRow, 5, boldCentered)
-            try sheet.write(formula: "=SUM(G\(top):G\(bottom))", cached: scores, totalRow, 6, boldCentered)
-        } else {
+        if subtotalRows.isEmpty {
             try sheet.write(decimal: 0, totalRow, 5, boldCentered)
             try sheet.write(decimal: 0, totalRow, 6, boldCentered)
+        } else {
+            let f = subtotalRows.map { "F\($0 + 1)" }.joined(separator: "+")
+            let g = subtotalRows.map { "G\($0 + 1)" }.joined(separator: "+")
+            try sheet.write(formula: "=" + f, cached: weights, totalRow, 5, boldCentered)
+            try sheet.write(formula: "=" + g, cached: scores, totalRow, 6, boldCentered)
         }
         try sheet.merge("", rows: totalRow...totalRow, cols: 7...8, centered)
         try setHeight(totalRow, 24)
@@ -176,11 +246,10 @@ private struct IndicatorTableLayout {
 
         let footer = row + 1
         let plain = CellStyle.body.with { $0.size = size }
-        let day = CalendarDate.daysIn(year: e.period.year, month: e.period.month)
         try sheet.merge("填报人：\(e.info.preparer)", rows: footer...footer, cols: 0...2, plain)
         try sheet.merge("联系电话：\(e.info.phone)", rows: footer...footer, cols: 3...5, plain)
-        // The period's last day, never today: the same ledger must give the same file.
-        try sheet.merge("填报日期：\(e.period.year)年\(e.period.month)月\(day)日", rows: footer...footer, cols: 6...8, plain)
+        let d = filledOn
+        try sheet.merge("填报日期：\(d.year)年\(d.month)月\(d.day)日", rows: footer...footer, cols: 6...8, plain)
         try setHeight(footer, 24)
         return footer
     }

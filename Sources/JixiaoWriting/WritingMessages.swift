@@ -40,6 +40,14 @@ enum WritingMessages {
     static func cannotRename(_ path: String, _ code: Int32) -> String {
         "无法保存 \(path)（\(SystemError.reason(code))）。若该文件正在 Excel/WPS 中打开，请先关闭后重试。"
     }
+
+    /// 佐证材料: what the listed records are drawn from.
+    static func evidenceScope(_ period: Period) -> String {
+        "\(period.year)年1月至\(period.chineseDescription)已接收、未被更正替代的报送（与指标表计分所用的数据相同）"
+    }
+    /// A qualitative indicator, or one whose district figures have not come yet.
+    static let evidenceNone = "没有从报送中计入的记录或数据。"
+    static let cellNotKept = "（台账中未记单元格，运行 jixiao rebuild 可补上）"
 }
 
 /// The 填报说明 sheet of the blank template: what sub-unit staff read before filling in.

@@ -246,6 +246,20 @@ import Testing
         }
     }
 
+    /// The same for the sent values kept beside a record: a damaged one is named, not dropped.
+    @Test func aDamagedSentValueStopsTheSnapshot() throws {
+        let env = try Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+        _ = try env.collect()
+        try env.ledger.pool.write { db in try db.execute(sql: "UPDATE records SET sent = '{\"category\":' WHERE id = 1") }
+        #expect {
+            _ = try env.snapshot()
+        } throws: { error in
+            guard case .io(let message)? = error as? JixiaoError else { return false }
+            return message.contains("records 表第 1 行") && message.contains("“sent”列")
+        }
+    }
+
     @Test func districtInputsComeFromTheLatestAcceptedQU00Submission() throws {
         let env = try Env()
         try env.drop("q6.xlsx", "unit=QU00 period=2025-06 budget=100.10")

@@ -16,7 +16,8 @@ import TestSupport
         let ledger = try Ledger.open(for: ws, check: .integrity)
         let applied = try ledger.pool.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
         #expect(applied == ["v1: runs, files, submissions, records, diagnostics", "v2: corrections, withdrawn submissions",
-                           "v3: zero report, a submission may declare a month without activities"])
+                            "v3: zero report, a submission may declare a month without activities",
+                            "v4: sent values and source cells, for 佐证材料"])
         let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         let byUnit = Dictionary(grouping: snapshot.activities, by: \.unitCode).mapValues { ($0.count, $0.reduce(0) { $0 + $1.coverage }) }
         #expect(byUnit["JD01"]?.0 == 3 && byUnit["JD01"]?.1 == 540)
@@ -25,6 +26,10 @@ import TestSupport
         #expect(snapshot.district?.executed != nil)
         #expect(snapshot.files.map(\.status) == [.accepted, .accepted, .superseded, .rejected, .accepted])
         #expect(try ledger.receivedFiles().count == 5)
+        // Rows recorded before v4 have no sent values or cells: they read as none, not as errors.
+        #expect(snapshot.activities.allSatisfy { $0.sent.isEmpty })
+        #expect(snapshot.workload.allSatisfy { $0.source.cell == nil })
+        #expect(snapshot.district?.cells == [:])
         // The widened status column takes a withdrawal; the earlier version counts again.
         let superseded = try #require(try ledger.correctableSubmissions().first { $0.status == .superseded })
         let current = try #require(try ledger.correctableSubmissions().first {

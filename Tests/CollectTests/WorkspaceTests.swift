@@ -76,7 +76,36 @@ import Testing
         #expect(config.deadline(of: Period(year: 2024, month: 12)!) == CalendarDate(year: 2025, month: 1, day: 5))
     }
 
-    @Test(arguments: ["year: 25", "year: 2025\ndeadline_day: 40", "year: 2025\ndepartment: \"  \"",
+    /// 填报日期 is the day of the report, or the configured one; the period's end is not used.
+    @Test func indicatorTableIsDatedTheDayOfTheReportOrTheConfiguredDay() throws {
+        let ws = try TestSupport.workspace()
+        _ = try Ledger.open(at: ws.ledgerURL)
+        let june = Period(year: 2025, month: 6)!
+        func footer(_ ws: Workspace) throws -> String? {
+            let result = try ReportProducer.produce(workspace: ws, through: june, today: CalendarDate(year: 2025, month: 7, day: 14)!)
+            let doc = try SpreadsheetReader.read(Data(contentsOf: result.outputs.indicatorTable), name: "指标表.xlsx")
+            return doc.sheets.first?.rows.flatMap(\.cells).map(\.value.displayText).first { $0.hasPrefix("填报日期") }
+        }
+        #expect(try footer(ws) == "填报日期：2025年7月14日")
+        let config = try String(contentsOf: ws.configURL, encoding: .utf8) + "filled_on: 2025-07-20\n"
+        try config.write(to: ws.configURL, atomically: true, encoding: .utf8)
+        #expect(try footer(Workspace.open(at: ws.root)) == "填报日期：2025年7月20日")
+    }
+
+    @Test func fillingDateIsADayOfTheCalendarOrNone() throws {
+        #expect(try WorkspaceConfig.parse("year: 2025\nfilled_on: 2026-01-20", source: "jixiao.yaml").filledOn
+                == CalendarDate(year: 2026, month: 1, day: 20))
+        #expect(try WorkspaceConfig.parse("year: 2025\nfilled_on: 2026年1月8日", source: "jixiao.yaml").filledOn
+                == CalendarDate(year: 2026, month: 1, day: 8))
+        #expect(try WorkspaceConfig.parse("year: 2025", source: "jixiao.yaml").filledOn == nil)
+        #expect(try WorkspaceConfig.parse("year: 2025", source: "jixiao.yaml").outputs.evidence == "佐证材料.xlsx")
+        #expect(throws: JixiaoError.configuration(WorkspaceMessages.badConfigValue("jixiao.yaml", key: "filled_on", line: 2,
+                                                                                 expected: "日期，如 2026-01-20"))) {
+            try WorkspaceConfig.parse("year: 2025\nfilled_on: 2026-02-30", source: "jixiao.yaml")
+        }
+    }
+
+    @Test(arguments: ["year: 25", "year: 2025\ndeadline_day: 40", "year: 2025\noutputs:\n  evidence: 汇总表.xlsx", "year: 2025\ndepartment: \"  \"",
                       "year: [", "year: 2025\noutputs:\n  rollup: out/汇总.xlsx", "year: 2025\nlimits:\n  max_entries: -1"])
     func rejectsBadConfig(text: String) {
         #expect(throws: JixiaoError.self) { try WorkspaceConfig.parse(text, source: "jixiao.yaml") }

@@ -174,6 +174,14 @@ import Testing
         #expect(d.period == Period(year: 2025, month: 3))
     }
 
+    @Test func keepsTheCellOfEveryFigure() throws {
+        let s = B.parse(Self.qu00(Self.district()))
+        let d = try #require(s.district)
+        #expect(d.cells == ["年初预算数": "预算与满意度!B1", "追加数": "预算与满意度!B2", "调减数": "预算与满意度!B3",
+                            "全年执行数": "预算与满意度!B4", "满意度调查有效问卷数": "预算与满意度!B5",
+                            "满意及以上问卷数": "预算与满意度!B6"])
+    }
+
     @Test func rejectsMoneyInYuan() throws {
         let s = B.parse(Self.qu00(Self.district(["全年执行数": B.t("3232100元")])))
         let d = try #require(s.diagnostics("money.yuan").first)

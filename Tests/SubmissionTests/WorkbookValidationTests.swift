@@ -116,6 +116,22 @@ import Testing
         #expect(s.activities.first?.coverage == 50)
     }
 
+    @Test func keepsTheTypedTextOfNormalisedValues() throws {
+        let rows = [B.activityRow(1, name: "a", category: "科普讲座", coverage: B.t("约50人")),
+                    B.activityRow(2, name: "b", form: " 线下 ", theme: "食品安全", coverage: B.n("80"))]
+        let s = B.parse(B.submission(activityRows: rows))
+        let first = try #require(s.activities.first)
+        #expect(first.category == .popularScience)
+        #expect(first.sent == [.category: "科普讲座", .coverage: "约50人"])
+        // Surrounding spaces and values typed as counted are not changes worth showing.
+        #expect(s.activities.last?.sent == [:])
+    }
+
+    @Test func workloadEntriesPointAtTheirQuantityCell() throws {
+        let s = B.parse(B.submission())
+        #expect(s.workload.map(\.source.location) == ["工作量!B2", "工作量!B3"])
+    }
+
     @Test func readsCountsWrittenWithUnitsSeparatorsAndTenThousands() {
         let rows = [B.activityRow(1, name: "a", coverage: B.t("1,200")), B.activityRow(2, name: "b", coverage: B.t("120人次")),
                     B.activityRow(3, name: "c", coverage: B.t("2万")), B.activityRow(4, name: "d", coverage: B.t("１２０"))]

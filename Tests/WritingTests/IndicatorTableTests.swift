@@ -34,36 +34,69 @@ import Testing
         #expect(["A7", "B7", "C7", "D7", "E7", "F7", "G7", "H7"].map { s.text($0) ?? "" }
                 == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
 
-        // One row per indicator from row 8, 一级 labelled with its points.
+        // One row per indicator from row 8, 一级 labelled with its points, each group closed
+        // by its 小计.
         #expect(s.text("A8") == "成本指标（20分）")
-        #expect(s.text("A9") == "产出指标（40分）")
-        #expect(s.text("A18") == "效益指标（30分）")
-        #expect(s.text("A21") == "满意度指标（10分）")
-        #expect(s.text("C13") == "科普惠民活动场次")
-        #expect(s.text("D13") == "≥130场")
-        #expect(s.text("E13") == "153场")
+        #expect(s.text("A10") == "产出指标（40分）")
+        #expect(s.text("A20") == "效益指标（30分）")
+        #expect(s.text("A24") == "满意度指标（10分）")
+        #expect(s.text("C14") == "科普惠民活动场次")
+        #expect(s.text("D14") == "≥130场")
+        #expect(s.text("E14") == "153场")
         #expect(s.number("G8") == 17.4)
         #expect(s.text("H8") == "年中调减项目预算，部分项目按进度结转。")
 
         let expectedMerges: Set<String> = [
             "A1:I1", "A2:E2", "F2:I2", "A3:B4", "A5:B6", "C5:E5", "F5:I5", "C6:E6", "F6:I6", "H7:I7",
-            "A9:A17", "B9:B17", "A18:A20", "B18:B19", "H8:I8", "H21:I21",
-            "A22:E22", "A23:B23", "C23:E23", "F23:I23",
+            "A8:A9", "B9:E9", "A10:A19", "B10:B18", "B19:E19", "A20:A23", "B20:B21", "B23:E23", "A24:A25", "B25:E25",
+            "H8:I8", "H24:I24", "A26:E26", "A27:B27", "C27:E27", "F27:I27",
         ]
         #expect(expectedMerges.isSubset(of: Set(s.merged)))
-        // A group of one row is not merged (Excel rejects single-cell merges).
-        #expect(!s.merged.contains { $0.hasPrefix("A8:") || $0.hasPrefix("A21:") || $0.hasPrefix("B20:") })
+        // A 二级 of one row is not merged (Excel rejects single-cell merges).
+        #expect(!s.merged.contains { $0.hasPrefix("B8:") || $0.hasPrefix("B22:") || $0.hasPrefix("B24:") })
 
-        #expect(s.text("A22") == "总分")
-        #expect(s.formulas["F22"] == "=SUM(F8:F21)")
-        #expect(s.formulas["G22"] == "=SUM(G8:G21)")
-        #expect(s.cachedNumber("F22") == 100)
-        #expect(s.cachedNumber("G22") == 97.4)
-        #expect(s.text("C23") == "评价结果类型：A")
-        #expect(s.text("F23") == "级别：优")
-        #expect(s.text("A24") == "填报人：李明")
-        #expect(s.text("D24") == "联系电话：027-83200000")
-        #expect(s.text("G24") == "填报日期：2025年12月31日")
+        #expect(s.text("A26") == "总分")
+        #expect(s.formulas["F26"] == "=F9+F19+F23+F25")
+        #expect(s.formulas["G26"] == "=G9+G19+G23+G25")
+        #expect(s.cachedNumber("F26") == 100)
+        #expect(s.cachedNumber("G26") == 97.4)
+        #expect(s.text("C27") == "评价结果类型：A")
+        #expect(s.text("F27") == "级别：优")
+        #expect(s.text("A28") == "填报人：李明")
+        #expect(s.text("D28") == "联系电话：027-83200000")
+        #expect(s.text("G28") == "填报日期：2025年12月31日")
+    }
+
+    @Test(.requires(.openpyxl))
+    func eachGroupShowsItsSubtotal() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        try IndicatorTableWriter.write(Fixtures.evaluation(), to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        // The four subtotals the 自评结论 quotes: 17.4 (满20), 40, 30, 10.
+        #expect(["B9", "B19", "B23", "B25"].map { s.text($0) } == ["小计", "小计", "小计", "小计"])
+        #expect(["G9", "G19", "G23", "G25"].map { s.cachedNumber($0) } == [17.4, 40, 30, 10])
+        #expect(["F9", "F19", "F23", "F25"].map { s.cachedNumber($0) } == [20, 40, 30, 10])
+        #expect(s.formulas["G19"] == "=SUM(G10:G18)")
+        #expect(s.formulas["G9"] == "=SUM(G8:G8)")
+    }
+
+    @Test(.requires(.openpyxl))
+    func yearToDateTableSaysUpToWhenAndIsDatedTheDayItIsMade() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        let june = Period(year: 2025, month: 6)!
+        try IndicatorTableWriter.write(Fixtures.evaluation(period: june), filledOn: CalendarDate(year: 2025, month: 7, day: 14)!,
+                                       to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        #expect(s.text("A1") == "2025年度部门整体支出绩效自评表")
+        #expect(s.text("A2") == "（截至2025年6月）")
+        #expect(s.merged.contains("A2:I2"))
+        // Everything below moves down one row.
+        #expect(s.text("A3") == "部门（单位）名称：武汉市东西湖区科学技术协会")
+        #expect(s.text("A8") == "一级指标")
+        #expect(s.text("G29") == "填报日期：2025年7月14日")
+        #expect(s.printSetup["titleRows"] as? String == "$8:$8")
     }
 
     @Test(.requires(.openpyxl))
@@ -84,6 +117,24 @@ import Testing
     }
 
     @Test(.requires(.openpyxl))
+    func aLongTableBreaksPagesOnlyBetweenGroups() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        e.overallGoal = String(repeating: "持续推进“科创湖北”试点区建设，打造食品安全科普品牌。", count: 12)
+        try IndicatorTableWriter.write(e, to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        #expect((s.printSetup["fitToHeight"] as? Int) == 0)
+        let breaks = try #require(s.printSetup["rowBreaks"] as? [Int])
+        #expect(!breaks.isEmpty)
+        // Each page ends on a 小计 row: the next page starts with a group's first row.
+        let header = try #require((s.printSetup["titleRows"] as? String).flatMap { Int($0.dropFirst().prefix { $0 != ":" }) })
+        let subtotals = [header + 2, header + 12, header + 16, header + 18]
+        #expect(breaks.allSatisfy { subtotals.contains($0) }, "\(breaks)")
+        #expect(breaks.allSatisfy { s.text("B\($0)") == "小计" })
+    }
+
+    @Test(.requires(.openpyxl))
     func textThatLooksLikeAFormulaStaysText() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
@@ -94,11 +145,11 @@ import Testing
         e.info.department = "-东西湖"
         try IndicatorTableWriter.write(e, to: url)
         let s = try OpenPyXL(url).sheet("绩效自评表")
-        #expect(s.text("H9") == "=HYPERLINK(\"http://x\")")
-        #expect(s.text("E10") == "+15场")
-        #expect(s.text("C11") == "@其中线下活动场次")
+        #expect(s.text("H10") == "=HYPERLINK(\"http://x\")")
+        #expect(s.text("E11") == "+15场")
+        #expect(s.text("C12") == "@其中线下活动场次")
         #expect(s.text("A2") == "部门（单位）名称：-东西湖")
-        #expect(Set(s.formulas.keys) == ["F22", "G22"])
+        #expect(Set(s.formulas.keys) == ["F9", "G9", "F19", "G19", "F23", "G23", "F25", "G25", "F26", "G26"])
     }
 
     @Test(.requires(.openpyxl))
@@ -109,7 +160,7 @@ import Testing
         e.indicators[5].overrideReason = "经评审会议调整"
         try IndicatorTableWriter.write(e, to: url)
         let s = try OpenPyXL(url).sheet("绩效自评表")
-        #expect(s.text("H13")?.contains("经评审会议调整") == true)
+        #expect(s.text("H14")?.contains("经评审会议调整") == true)
     }
 
     @Test(.requires(.openpyxl))
@@ -120,7 +171,7 @@ import Testing
         let s = try OpenPyXL(url).sheet("绩效自评表")
         #expect(s.text("C3") == "年初预算数")
         #expect(s.cells["C4"] == nil)
-        #expect(s.cachedNumber("G22") == 97.4)
+        #expect(s.cachedNumber("G26") == 97.4)
     }
 
     @Test(.requires(.openpyxl))
@@ -140,17 +191,17 @@ import Testing
         #expect(s.merged.contains("C6:E\(lastGoalRow)"))
         #expect(s.text("A\(header)") == "一级指标")
         #expect(s.text("A\(header + 1)") == "成本指标（20分）")
-        #expect(s.formulas["G\(header + 15)"] == "=SUM(G\(header + 1):G\(header + 14))")
+        #expect(s.formulas["G\(header + 19)"] == "=G\(header + 2)+G\(header + 12)+G\(header + 16)+G\(header + 18)")
         #expect(s.printSetup["titleRows"] as? String == "$\(header):$\(header)")
     }
 
     @Test(.requires(.openpyxl))
-    func yearToDateTableIsDatedAtTheEndOfItsMonth() throws {
+    func withoutAFillingDateTheTableIsDatedAtTheEndOfItsMonth() throws {
         let dir = try Scratch()
         let url = dir.file("指标表.xlsx")
         try IndicatorTableWriter.write(Fixtures.evaluation(period: Period(year: 2024, month: 2)!), to: url)
         let s = try OpenPyXL(url).sheet("绩效自评表")
-        #expect(s.text("G24") == "填报日期：2024年2月29日")
+        #expect(s.text("G28") == "填报日期：2024年2月29日")
     }
 
     @Test func tableWithoutIndicatorsIsStillWritten() throws {

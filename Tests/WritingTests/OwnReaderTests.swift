@@ -25,16 +25,17 @@ import Testing
         #expect(s.value("E4") == .number("323.21"))
         #expect(s.value("F4") == .number("0.872"))
         #expect(s.value("H4") == .number("17.4"))
-        #expect(s.text("A9") == "产出指标（40分）")
-        #expect(s.text("C21") == "服务对象满意度")
-        #expect(s.cell(CellRef(a1: "G22")!)?.formula == "SUM(G8:G21)")
+        #expect(s.text("A10") == "产出指标（40分）")
+        #expect(s.text("C24") == "服务对象满意度")
+        #expect(s.cell(CellRef(a1: "G19")!)?.formula == "SUM(G10:G18)")
+        #expect(s.cell(CellRef(a1: "G26")!)?.formula == "G9+G19+G23+G25")
         // libxlsxwriter prints numbers with 16 significant digits ("97.40000000000001"):
         // the same double as 97.4, which is what Excel shows.
-        #expect(s.double("G22") == 97.4)
-        #expect(s.value("F22") == .number("100"))
-        #expect(s.text("F23") == "级别：优")
+        #expect(s.double("G26") == 97.4)
+        #expect(s.value("F26") == .number("100"))
+        #expect(s.text("F27") == "级别：优")
         let merges = Set(s.mergedRanges.map(\.description))
-        #expect(merges.isSuperset(of: ["A1:I1", "A3:B4", "A5:B6", "H7:I7", "A9:A17", "B9:B17", "A22:E22"]))
+        #expect(merges.isSuperset(of: ["A1:I1", "A3:B4", "A5:B6", "H7:I7", "A10:A19", "B10:B18", "B19:E19", "A26:E26"]))
     }
 
     @Test func zeroBudgetPrintsNoExecutionRate() throws {

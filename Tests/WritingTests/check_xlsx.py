@@ -77,6 +77,8 @@ def sheet_report(ws, cached_ws):
             "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
             "titleRows": ws.print_title_rows,
             "area": ws.print_area,
+            # 1-based rows a page ends on (a manual break after that row).
+            "rowBreaks": [b.id for b in ws.row_breaks.brk],
         },
         "fonts": sorted({c.font.name for row in ws.iter_rows() for c in row if c.value is not None and c.font}),
         "columnWidths": {k: v.width for k, v in ws.column_dimensions.items() if v.width},

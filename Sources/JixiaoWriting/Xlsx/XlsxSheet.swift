@@ -151,6 +151,13 @@ struct XlsxSheet {
         try workbook.check(worksheet_print_area(handle, 0, 0, r(max(0, lastRow)), c(max(0, lastCol))))
     }
 
+    /// Page breaks before the given zero-based rows (kept with a one-page-wide fit).
+    func pageBreaks(before rows: [Int]) throws {
+        guard !rows.isEmpty else { return }
+        var breaks = rows.map { r($0) } + [0]
+        try workbook.check(worksheet_set_h_pagebreaks(handle, &breaks))
+    }
+
     // MARK: Data validation
 
     /// A dropdown whose allowed values live in a cell range (`下拉选项!$A$2:$A$8`), which

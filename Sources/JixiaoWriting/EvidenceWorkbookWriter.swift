@@ -1,0 +1,412 @@
+import Foundation
+import JixiaoModel
+
+/// Where each accepted submission's file is kept, for the 存档文件 column of 佐证材料.
+public struct EvidenceSources: Sendable {
+    public struct Key: Hashable, Sendable {
+        public var unitCode: String
+        public var period: Period
+        public init(unitCode: String, period: Period) {
+            self.unitCode = unitCode
+            self.period = period
+        }
+    }
+
+    /// Per unit and month (one accepted submission each): `<hash>.xlsx`, the copy in archive/.
+    public var archiveNames: [Key: String]
+    /// The registry, for 单位名称 and the registry columns a rule may filter on.
+    public var units: [String: ReportingUnit]
+
+    public init(archiveNames: [Key: String], units: [ReportingUnit]) {
+        self.archiveNames = archiveNames
+        self.units = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func unitName(_ code: String) -> String { units[code]?.name ?? "" }
+
+    func archiveName(_ unitCode: String, _ period: Period) -> String {
+        archiveNames[Key(unitCode: unitCode, period: period)] ?? ""
+    }
+}
+
+/// 佐证材料.xlsx — the evidence behind each 实际完成值: a 目录 sheet, then one sheet per
+/// 三级指标 with its target, actual and rule in words, and every record, entry or figure the
+/// scoring counted, each with the file, sheet and row (or cell) it came from. The rows are the
+/// evaluation's own (`IndicatorResult.evidence`), so they always add up to the printed value.
+public enum EvidenceWorkbookWriter {
+    public static let indexSheet = "目录"
+    static let fontSize = 10.0
+
+    public enum Label {
+        public static let indicator = "三级指标"
+        public static let target = "指标值"
+        public static let actual = "实际完成值"
+        public static let rule = "计算规则"
+        public static let scope = "统计范围"
+        public static let score = "分值 / 得分"
+        public static let archive = "存档文件（archive/ 中）"
+    }
+
+    public static func write(_ e: Evaluation, sources: EvidenceSources, to url: URL) throws {
+        // A year may list tens of thousands of rows per sheet: they are streamed, never held.
+        let book = try XlsxWorkbook(url: url, constantMemory: true)
+        let names = sheetNames(e.indicators.map(\.name))
+        try index(e, names: names, try book.addSheet(indexSheet))
+        for (item, name) in zip(e.indicators, names) {
+            var page = EvidencePage(sheet: try book.addSheet(name), evaluation: e, item: item, sources: sources)
+            try page.draw()
+        }
+        try book.close()
+    }
+
+    /// `6 科普惠民活动场次`: numbered in table order, so names stay unique however long the
+    /// indicator names are, cut to Excel's 31 characters, without the characters it forbids.
+    public static func sheetNames(_ indicators: [String]) -> [String] {
+        let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+        return indicators.enumerated().map { i, name in
+            let cleaned = String(name.filter { !forbidden.contains($0) && !$0.isNewline })
+            var sheet = "\(i + 1) " + cleaned.trimmingCharacters(in: .whitespaces)
+            while sheet.utf16.count > 31 { sheet.removeLast() }
+            while sheet.hasSuffix("'") || sheet.hasSuffix(" ") { sheet.removeLast() }
+            return sheet
+        }
+    }
+
+    /// How many rows an indicator's sheet lists.
+    static func rowCount(_ evidence: IndicatorEvidence) -> Int {
+        evidence.terms.reduce(0) { total, term in
+            switch term.items {
+            case let .activities(rows, _, _, _): return total + rows.count
+            case let .streets(streets, _): return total + streets.count
+            case .workload(let entries): return total + entries.count
+            case .district: return total + 1
+            }
+        }
+    }
+
+    private static func index(_ e: Evaluation, names: [String], _ sheet: XlsxSheet) throws {
+        let heads = ["序号", "三级指标", "指标值", "实际完成值", "佐证工作表", "列出条数"]
+        let widths: [Double] = [6, 34, 14, 14, 34, 10]
+        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+        let style = CellStyle.grid.with { $0.size = fontSize }
+        let centered = CellStyle.gridCentered.with { $0.size = fontSize }
+        try sheet.merge("\(e.info.year)年度部门整体支出绩效自评 佐证材料（截至\(e.period.chineseDescription)）",
+                        rows: 0...0, cols: 0...5, .title.with { $0.size = 14 })
+        try sheet.setRow(0, height: 26)
+        for (i, h) in heads.enumerated() { try sheet.write(h, 1, i, .header.with { $0.size = fontSize }) }
+        for (i, (item, name)) in zip(e.indicators, names).enumerated() {
+            let row = 2 + i
+            try sheet.write(integer: i + 1, row, 0, centered)
+            try sheet.write(item.name, row, 1, style)
+            try sheet.write(item.targetText, row, 2, centered)
+            try sheet.write(item.actualText, row, 3, centered)
+            try sheet.write(name, row, 4, style)
+            try sheet.write(integer: rowCount(item.evidence), row, 5, centered)
+            try sheet.setRow(row, height: TextFit.height([(item.name, widths[1]), (name, widths[4])], fontSize: fontSize,
+                                                         minimum: 18))
+        }
+        let last = 1 + e.indicators.count
+        try sheet.printSetup(repeating: 1...1, lastRow: last, lastCol: 5)
+    }
+}
+
+/// One indicator's sheet, drawn top to bottom; `row` is the next free row.
+private struct EvidencePage {
+    let sheet: XlsxSheet
+    let e: Evaluation
+    let item: IndicatorResult
+    let sources: EvidenceSources
+    private var row = 0
+    private var lastCol = 0
+
+    private let size = EvidenceWorkbookWriter.fontSize
+    private var cell: CellStyle { CellStyle.grid.with { $0.size = size } }
+    private var centered: CellStyle { CellStyle.gridCentered.with { $0.size = size } }
+    private var header: CellStyle { CellStyle.header.with { $0.size = size } }
+    private var label: CellStyle { header.with { $0.fill = 0xF2F2F2 } }
+    private var termHeading: CellStyle { CellStyle.body.with { $0.size = size; $0.bold = true } }
+
+    /// Column widths of the sheet: each column as wide as the widest table header above it
+    /// needs (the sheet's tables share its columns).
+    private var widths: [Double] = []
+
+    /// Excel width units per header; a column not listed (a filter column) gets 12.
+    static let headerWidths: [String: Double] = [
+        "序号": 6, "单位代码": 8, "单位名称": 18, "报送月份": 9, "活动日期": 11, "活动名称": 28, "来源文件": 30,
+        "来源位置": 13, "来源单元格": 13, EvidenceWorkbookWriter.Label.archive: 40, "项目": 18, "数量": 8, "说明": 14, "数值": 12,
+        "报送单位": 18, "所属街道": 14, "计入的活动场次": 12, "是否计入": 12,
+    ]
+    static let minimumColumns = 8
+
+    init(sheet: XlsxSheet, evaluation: Evaluation, item: IndicatorResult, sources: EvidenceSources) {
+        self.sheet = sheet
+        self.e = evaluation
+        self.item = item
+        self.sources = sources
+    }
+
+    mutating func draw() throws {
+        var widths = [Double](repeating: 12, count: Self.minimumColumns)
+        for term in item.evidence.terms {
+            for (i, h) in Self.headers(term).enumerated() {
+                let w = Self.headerWidths[h] ?? 12
+                if i < widths.count { widths[i] = max(widths[i], w) } else { widths.append(w) }
+            }
+        }
+        self.widths = widths
+        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+        lastCol = widths.count - 1
+        try sheet.merge("佐证材料：\(item.name)", rows: 0...0, cols: 0...lastCol, .title.with { $0.size = 14 })
+        try sheet.setRow(0, height: 26)
+        row = 1
+        typealias L = EvidenceWorkbookWriter.Label
+        try fact(L.indicator, item.name)
+        try fact(L.target, item.targetText)
+        try fact(L.actual, item.actualText)
+        try fact(L.score, "\(item.weight.plain) / \(item.score.plain)")
+        try fact(L.rule, item.evidence.rule)
+        try fact(L.scope, WritingMessages.evidenceScope(e.period))
+        // A sheet of one long table repeats its header row on every printed page.
+        let tableHeader = row + 2
+        for term in item.evidence.terms {
+            row += 1
+            try self.term(term)
+        }
+        if item.evidence.terms.isEmpty {
+            row += 1
+            try heading(WritingMessages.evidenceNone)
+        }
+        let repeating = item.evidence.terms.count == 1 ? tableHeader...tableHeader : nil
+        try sheet.printSetup(repeating: repeating, lastRow: max(row - 1, 0), lastCol: lastCol)
+    }
+
+    /// A label in A:B and its text across the rest of the row.
+    private mutating func fact(_ name: String, _ text: String) throws {
+        try sheet.merge(name, rows: row...row, cols: 0...1, label)
+        try sheet.merge(text, rows: row...row, cols: 2...lastCol, cell)
+        let width = widths[2...].reduce(0, +)
+        try sheet.setRow(row, height: TextFit.height([(text, width)], fontSize: size, minimum: 20))
+        row += 1
+    }
+
+    private mutating func heading(_ text: String) throws {
+        try sheet.merge(text, rows: row...row, cols: 0...lastCol, termHeading)
+        try sheet.setRow(row, height: 22)
+        row += 1
+    }
+
+    private mutating func headers(_ names: [String]) throws {
+        for (i, h) in names.enumerated() { try sheet.write(h, row, i, header) }
+        try sheet.setRow(row, height: TextFit.height(names.enumerated().map { ($1, widths[$0]) }, fontSize: size,
+                                                     minimum: 20))
+        row += 1
+    }
+
+    /// The header row of a term's table.
+    static func headers(_ term: EvidenceTerm) -> [String] {
+        switch term.items {
+        case let .activities(records, shown, _, _): return activityColumns(records, shown: shown).map(\.header)
+        case let .streets(_, coveredOnly): return ["序号", "所属街道", "计入的活动场次"] + (coveredOnly ? ["是否计入"] : [])
+        case .workload: return workloadHeaders
+        case .district: return districtHeaders
+        }
+    }
+
+    static let workloadHeaders = ["序号", "单位代码", "单位名称", "报送月份", "项目", "数量", "说明", "来源文件", "来源单元格", EvidenceWorkbookWriter.Label.archive]
+    static let districtHeaders = ["序号", "项目", "数值", "报送单位", "报送月份", "来源文件", "来源单元格", EvidenceWorkbookWriter.Label.archive]
+
+    /// Fixed columns, then the rule's own that those do not already show (活动名称, 单位代码,
+    /// 月份), each followed by its 原值 when any listed row was normalised, then the source.
+    static func activityColumns(_ records: [ActivityRecord], shown: [ActivityColumn]) -> [ActivityCol] {
+        var columns: [ActivityCol] = [.number, .unitCode, .unitName, .month, .date, .name]
+        for c in shown where c != .field(.name) && c != .unitCode && c != .month {
+            columns.append(.shown(c))
+            if case .field(let f) = c, records.contains(where: { $0.sent[f] != nil }) { columns.append(.sent(f)) }
+        }
+        return columns + [.file, .location, .archive]
+    }
+
+    private mutating func term(_ term: EvidenceTerm) throws {
+        switch term.items {
+        case let .activities(records, shown, summed, distinct):
+            try activities(term, records, shown: shown, summed: summed, distinct: distinct)
+        case let .streets(streets, coveredOnly):
+            try self.streets(term, streets, coveredOnly: coveredOnly)
+        case .workload(let entries):
+            try workload(term, entries)
+        case .district(let figure):
+            try district(term, figure)
+        }
+    }
+
+    /// Sheet columns of an activity table: fixed columns, then the rule's own, then the source.
+    enum ActivityCol {
+        case number, unitCode, unitName, month, date, name
+        case shown(ActivityColumn)
+        case sent(ActivityField)
+        case file, location, archive
+
+        var header: String {
+            switch self {
+            case .number: return "序号"
+            case .unitCode: return "单位代码"
+            case .unitName: return "单位名称"
+            case .month: return "报送月份"
+            case .date: return "活动日期"
+            case .name: return "活动名称"
+            case .shown(let c): return c.name
+            case .sent(let f): return "\(f.spec.header)原值"
+            case .file: return "来源文件"
+            case .location: return "来源位置"
+            case .archive: return EvidenceWorkbookWriter.Label.archive
+            }
+        }
+    }
+
+    private mutating func activities(_ term: EvidenceTerm, _ records: [ActivityRecord], shown: [ActivityColumn],
+                                     summed: ActivityColumn?, distinct: ActivityColumn?) throws {
+        let count = "共 \(records.count) 条"
+        let heading: String
+        if summed != nil {
+            heading = "\(term.rule)：\(term.value.plain)（\(count)，逐条相加）"
+        } else if distinct != nil {
+            heading = "\(term.rule)：\(term.value.plain)（\(count)活动，按不同的值计）"
+        } else {
+            heading = "\(term.rule)：\(term.value.plain)（\(count)，逐条计数）"
+        }
+        try self.heading(heading)
+        let columns = Self.activityColumns(records, shown: shown)
+        let firstData = row + 1
+        try headers(columns.map(\.header))
+        for (n, r) in records.enumerated() {
+            for (i, c) in columns.enumerated() {
+                let text: String
+                switch c {
+                case .number:
+                    try sheet.write(integer: n + 1, row, i, centered)
+                    continue
+                case .unitCode: text = r.unitCode
+                case .unitName: text = sources.unitName(r.unitCode)
+                case .month: text = r.period.description
+                case .date:
+                    try sheet.write(date: r.date, row, i, centered.with { $0.numberFormat = NumberFormat.date })
+                    continue
+                case .name: text = r.name
+                case .shown(let column):
+                    if column == summed, case .field(let f) = column, case .integer(let v) = r.value(f) {
+                        if let v { try sheet.write(integer: v, row, i, centered) } else { try sheet.writeBlank(row, i, centered) }
+                        continue
+                    }
+                    text = value(r, column)
+                case .sent(let f): text = r.sent[f] ?? ""
+                case .file: text = r.source.file
+                case .location: text = r.source.location
+                case .archive: text = sources.archiveName(r.unitCode, r.period)
+                }
+                try sheet.write(text, row, i, c.isLong ? cell : centered)
+            }
+            let cells = columns.enumerated().compactMap { i, c -> (String, Double)? in
+                switch c {
+                case .name: return (r.name, widths[i])
+                case .file: return (r.source.file, widths[i])
+                case .archive: return (sources.archiveName(r.unitCode, r.period), widths[i])
+                case .unitName: return (sources.unitName(r.unitCode), widths[i])
+                default: return nil
+                }
+            }
+            try sheet.setRow(row, height: TextFit.height(cells, fontSize: size, minimum: 18))
+            row += 1
+        }
+        if let summed, let col = columns.firstIndex(where: { if case .shown(summed) = $0 { return true }; return false }) {
+            try sheet.merge("合计", rows: row...row, cols: 0...(col - 1), centered.with { $0.bold = true })
+            let letter = CellName.column(col)
+            let formula = records.isEmpty ? "=0" : "=SUM(\(letter)\(firstData + 1):\(letter)\(row))"
+            try sheet.write(formula: formula, cached: term.value, row, col, centered.with { $0.bold = true })
+            try sheet.setRow(row, height: 20)
+            row += 1
+        }
+    }
+
+    private func value(_ r: ActivityRecord, _ column: ActivityColumn) -> String {
+        switch column {
+        case .field(let f): return r.value(f).text
+        case .unitCode: return r.unitCode
+        case .month: return String(r.period.month)
+        // Registry columns: what the unit is listed as, as the rule read it.
+        case .unitKind: return sources.units[r.unitCode]?.kind.rawValue ?? ""
+        case .street: return sources.units[r.unitCode]?.coverageStreet ?? ""
+        }
+    }
+
+    private mutating func streets(_ term: EvidenceTerm, _ streets: [StreetEvidence], coveredOnly: Bool) throws {
+        let covered = streets.count { $0.activities > 0 }
+        let heading = coveredOnly
+            ? "\(term.rule)：\(term.value.plain)（名册中 \(streets.count) 个街道，有活动的 \(covered) 个）"
+            : "\(term.rule)：\(term.value.plain)"
+        try self.heading(heading)
+        try headers(Self.headers(term))
+        for (n, s) in streets.enumerated() {
+            try sheet.write(integer: n + 1, row, 0, centered)
+            try sheet.write(s.street, row, 1, centered)
+            try sheet.write(integer: s.activities, row, 2, centered)
+            if coveredOnly { try sheet.write(s.activities > 0 ? "是" : "否（无活动）", row, 3, centered) }
+            try sheet.setRow(row, height: 18)
+            row += 1
+        }
+    }
+
+    private mutating func workload(_ term: EvidenceTerm, _ entries: [WorkloadEntry]) throws {
+        try heading("\(term.rule)：\(term.value.plain)（共 \(entries.count) 条，逐条相加）")
+        try headers(Self.workloadHeaders)
+        let firstData = row
+        for (n, w) in entries.enumerated() {
+            try sheet.write(integer: n + 1, row, 0, centered)
+            try sheet.write(w.unitCode, row, 1, centered)
+            let unitName = sources.unitName(w.unitCode)
+            try sheet.write(unitName, row, 2, cell)
+            try sheet.write(w.period.description, row, 3, centered)
+            try sheet.write(w.item.templateLabel, row, 4, centered)
+            try sheet.write(integer: w.quantity, row, 5, centered)
+            try sheet.write(w.note, row, 6, cell)
+            try sheet.write(w.source.file, row, 7, cell)
+            try sheet.write(w.source.location, row, 8, centered)
+            let archive = sources.archiveName(w.unitCode, w.period)
+            try sheet.write(archive, row, 9, cell)
+            try sheet.setRow(row, height: TextFit.height([(unitName, widths[2]), (w.note, widths[6]), (w.source.file, widths[7]),
+                                                          (archive, widths[9])], fontSize: size, minimum: 18))
+            row += 1
+        }
+        try sheet.merge("合计", rows: row...row, cols: 0...4, centered.with { $0.bold = true })
+        let formula = entries.isEmpty ? "=0" : "=SUM(F\(firstData + 1):F\(row))"
+        try sheet.write(formula: formula, cached: term.value, row, 5, centered.with { $0.bold = true })
+        try sheet.setRow(row, height: 20)
+        row += 1
+    }
+
+    private mutating func district(_ term: EvidenceTerm, _ figure: DistrictFigure) throws {
+        try heading("\(figure.label)：\(figure.value.plain)")
+        try headers(Self.districtHeaders)
+        let code = SubmissionSchema.districtUnitCode
+        try sheet.write(integer: 1, row, 0, centered)
+        try sheet.write(figure.label, row, 1, centered)
+        try sheet.write(decimal: figure.value, row, 2, centered)
+        try sheet.write("\(code) \(sources.unitName(code))", row, 3, cell)
+        try sheet.write(figure.period.description, row, 4, centered)
+        try sheet.write(figure.sourceFile, row, 5, cell)
+        try sheet.write(figure.cell.isEmpty ? WritingMessages.cellNotKept : figure.cell, row, 6, centered)
+        let archive = sources.archiveName(code, figure.period)
+        try sheet.write(archive, row, 7, cell)
+        try sheet.setRow(row, height: TextFit.height([(figure.sourceFile, widths[5]), (archive, widths[7])],
+                                                     fontSize: size, minimum: 18))
+        row += 1
+    }
+}
+
+private extension EvidencePage.ActivityCol {
+    var isLong: Bool {
+        switch self {
+        case .unitName, .name, .file, .archive: return true
+        default: return false
+        }
+    }
+}
