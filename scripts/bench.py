@@ -163,7 +163,7 @@ def main():
     for line in targets(rows):
         print(line)
     print()
-    # The collect benchmark over its own generated submissions, same binary.
+    # The pipeline benchmark (collect, report, rebuild) over its own generated submissions, same binary.
     sys.path.insert(0, os.path.join(ROOT, "scripts"))
     import bench_collect
     bench_collect.run(runs=args.runs, binary=JIXIAO)

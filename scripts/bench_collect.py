@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Collect benchmark: `jixiao collect` of N submission workbooks (the template's layout: 基本信息,
-活动明细 ~200 rows, 工作量) into a fresh workspace, against python-calamine merely reading
-every sheet of the same files. Prints medians of wall time and of CPU time (user+sys, all
-threads). Target: collect <= calamine's read time.
+"""Pipeline benchmark: `jixiao collect` of N submission workbooks (the template's layout: 基本信息,
+活动明细 ~200 rows, 工作量) into a fresh workspace, then `jixiao report` and `jixiao rebuild` of
+that workspace, against python-calamine merely reading every sheet of the same files. Prints
+medians of wall time, of CPU time (user+sys, all threads) and of each command's peak RSS.
+Targets: collect <= 0.8x calamine's read; report <= 1.0x and rebuild <= 1.5x the collect.
 
     python3 scripts/bench_collect.py [--files 1000] [--rows 200] [--runs 5] [--binary PATH] [--baseline PATH]
 
@@ -67,13 +68,9 @@ def time_calamine(paths):
     return time.perf_counter() - start, time.process_time() - cpu, cells
 
 
-def children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def time_collect(binary, paths):
-    """(wall s, CPU s, the run's summary line) of `jixiao collect` into a fresh workspace."""
+def time_pipeline(binary, paths):
+    """{step: (wall s, CPU s, peak RSS MiB)} and the collect's summary line: `jixiao collect`
+    into a fresh workspace, then `jixiao report` and `jixiao rebuild` of it."""
     work = tempfile.mkdtemp(prefix="jixiao-bench-")
     try:
         ws = os.path.join(work, "ws")
@@ -81,20 +78,36 @@ def time_collect(binary, paths):
         inbox = os.path.join(ws, "inbox")
         for p in paths:
             shutil.copyfile(p, os.path.join(inbox, os.path.basename(p)))
-        start, cpu = time.perf_counter(), children_cpu()
-        done = subprocess.run([binary, "collect", "--workspace", ws], capture_output=True, text=True)
-        elapsed, used = time.perf_counter() - start, children_cpu() - cpu
-        if done.returncode != 0:
-            raise SystemExit(f"collect failed ({done.returncode}): {done.stderr[-2000:]}")
+        steps = {}
+        *steps["collect"], summary = run_reaped([binary, "collect", "--workspace", ws])
         if os.listdir(inbox):
             raise SystemExit("collect left files in inbox/")
-        return elapsed, used, done.stdout.strip()
+        *steps["report"], _ = run_reaped([binary, "report", "--workspace", ws, "--period", "2025-12"])
+        *steps["rebuild"], _ = run_reaped([binary, "rebuild", "--workspace", ws])
+        return steps, summary
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def run_reaped(args):
+    """(wall s, CPU s, peak RSS MiB, stdout) of one command from its own rusage (wait4)."""
+    start = time.perf_counter()
+    out_file, err_file = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
+    pid = subprocess.Popen(args, stdout=out_file, stderr=err_file).pid
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    out_file.seek(0)
+    err_file.seek(0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(args[1:2])} failed ({code}): {err_file.read()[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out_file.read().strip()
+
+
 def run(files=1000, rows=200, runs=5, binary=None, baseline=None):
-    """Runs the benchmark and prints its table; returns (collect median, calamine median)."""
+    """Runs the benchmark and prints its table; returns (collect median, calamine median).
+    Each run times calamine, then this build's collect, report and rebuild (then the
+    baseline's), interleaved so that all see the same load on a shared machine."""
     binary = binary or os.path.join(ROOT, ".build", "release", "jixiao")
     for b in [binary] + ([baseline] if baseline else []):
         if not os.access(b, os.X_OK):
@@ -103,31 +116,40 @@ def run(files=1000, rows=200, runs=5, binary=None, baseline=None):
     generate(directory, files, rows)
     paths = inputs(directory)
     size = sum(os.path.getsize(p) for p in paths)
-    timed = {"jixiao collect (fresh workspace)": [], "python-calamine read only": []}
+    timed = {"python-calamine read only": [], "jixiao collect (fresh workspace)": [],
+             "jixiao report (2025-12)": [], "jixiao rebuild": []}
     if baseline:
-        timed["baseline collect"] = []
+        timed.update({"baseline collect": [], "baseline report": [], "baseline rebuild": []})
     cells, summary = 0, ""
     for _ in range(runs):
         wall, cpu, cells = time_calamine(paths)
-        timed["python-calamine read only"].append((wall, cpu))
-        wall, cpu, summary = time_collect(binary, paths)
-        timed["jixiao collect (fresh workspace)"].append((wall, cpu))
+        # In-process: its peak RSS would be this script's, so none is shown.
+        timed["python-calamine read only"].append((wall, cpu, None))
+        steps, summary = time_pipeline(binary, paths)
+        timed["jixiao collect (fresh workspace)"].append(steps["collect"])
+        timed["jixiao report (2025-12)"].append(steps["report"])
+        timed["jixiao rebuild"].append(steps["rebuild"])
         if baseline:
-            wall, cpu, _ = time_collect(baseline, paths)
-            timed["baseline collect"].append((wall, cpu))
-    print(f"collect benchmark: {len(paths)} workbooks, {rows} activity rows each, {size / 1e6:.1f} MB, "
+            steps, _ = time_pipeline(baseline, paths)
+            for step in ("collect", "report", "rebuild"):
+                timed[f"baseline {step}"].append(steps[step])
+    print(f"pipeline benchmark: {len(paths)} workbooks, {rows} activity rows each, {size / 1e6:.1f} MB, "
           f"{cells} cells; median of {runs} runs")
-    print(f"  {'':34} {'median s':>9} {'min s':>7} {'files/s':>8} {'CPU s':>7}")
+    print(f"  {'':34} {'median s':>9} {'min s':>7} {'files/s':>8} {'CPU s':>7} {'peak MiB':>9}")
     medians = {}
     for label, samples in timed.items():
-        walls = [w for w, _ in samples]
+        walls = [w for w, _, _ in samples]
         medians[label] = statistics.median(walls)
-        cpu = statistics.median(c for _, c in samples)
-        print(f"  {label:34} {medians[label]:9.2f} {min(walls):7.2f} {len(paths) / medians[label]:8.0f} {cpu:7.2f}")
+        cpu = statistics.median(c for _, c, _ in samples)
+        peaks = [r for _, _, r in samples if r is not None]
+        rss = f"{max(peaks):9.0f}" if peaks else f"{'-':>9}"
+        print(f"  {label:34} {medians[label]:9.2f} {min(walls):7.2f} {len(paths) / medians[label]:8.0f} {cpu:7.2f} {rss}")
     c, k = medians["jixiao collect (fresh workspace)"], medians["python-calamine read only"]
-    print(f"  collect / calamine = {c / k:.2f} (target <= 1.00)")
+    print(f"  collect / calamine = {c / k:.2f} (target <= 0.80)")
+    print(f"  report / collect   = {medians['jixiao report (2025-12)'] / c:.2f} (target <= 1.00; peak RSS target <= 150 MiB)")
+    print(f"  rebuild / collect  = {medians['jixiao rebuild'] / c:.2f} (target <= 1.50)")
     if baseline:
-        print(f"  baseline / calamine = {medians['baseline collect'] / k:.2f}")
+        print(f"  baseline collect / calamine = {medians['baseline collect'] / k:.2f}")
     print(f"  last collect: {summary}")
     return c, k
 

@@ -16,11 +16,15 @@ import argparse
 import csv
 import datetime as dt
 import io
+import os
 import random
 import shutil
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# openpyxl serialises differently with lxml installed; the committed files were written without.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 import openpyxl
 import xlsxwriter
@@ -506,6 +510,11 @@ class Submission:
     district: list = None
     fill_offset: int = 3
 
+    @property
+    def is_zero_report(self):
+        """A month with nothing to report: the unit declares 零报告 (otherwise it is a 空表)."""
+        return not self.acts and not any(w.quantity for w in self.work) and not self.district
+
 
 def district_sheet_values():
     goal = ("持续推进“科创湖北”试点区建设，开展产学融合技术创新服务活动不少于3场；打造“守护舌尖安全”科普品牌，"
@@ -551,7 +560,8 @@ def doc_stamp(sub):
 
 def basic_values(sub, style):
     u = sub.unit
-    return [u.code, u.name, period_cell(sub.month, style), u.contact, u.phone, filled_on(sub.month, sub.fill_offset)]
+    values = [u.code, u.name, period_cell(sub.month, style), u.contact, u.phone, filled_on(sub.month, sub.fill_offset)]
+    return values + ["是"] if sub.is_zero_report else values
 
 
 def workload_of(sub, style, all_items):
@@ -724,7 +734,7 @@ def write_inbox(subs, inbox, units):
         sub = subs[key]
         style = STYLES[sub.unit.code]
         if key in csv_plan:
-            assert not sub.work, key
+            assert not sub.work and not sub.is_zero_report, key
             rel, data, note = csv_plan[key](sub)
             inbox.put(rel, data, note)
             continue
@@ -746,7 +756,7 @@ def write_inbox(subs, inbox, units):
     for sub in zip_members:
         style = STYLES[sub.unit.code]
         if sub.unit.code == "XX02":
-            assert not sub.work
+            assert not sub.work and not sub.is_zero_report
             members.append((f"10月报送/{sub.unit.code}_{YEAR}-10_{sub.unit.name}.csv",
                             write_csv(csv_rows(sub, style), "utf-8")))
         else:
@@ -778,6 +788,8 @@ def describe(sub, style):
     parts += [names[getattr(style, attr)] for attr, names in HABITS if getattr(style, attr) in names]
     if sub.month in style.renamed:
         parts.append(f"活动明细工作表改名为“{style.renamed[sub.month]}”")
+    if sub.is_zero_report:
+        parts.append("零报告（本月无活动）")
     typed = [a.coverage_text for a in sub.acts if a.coverage_text]
     if typed:
         parts.append("覆盖人数写作 " + "、".join(typed))

@@ -33,9 +33,11 @@ public struct ArchiveVerifier: Sendable {
             return report
         }
         let files: [ReceivedFile]
+        let corrections: [StoredCorrection]
         do {
             let ledger = try Ledger.open(for: workspace, check: .integrity)
             files = try ledger.receivedFiles()
+            corrections = try ledger.storedCorrections()
         } catch {
             report.problems.append((error as? JixiaoError)?.message ?? "\(error)")
             return report
@@ -55,7 +57,27 @@ public struct ArchiveVerifier: Sendable {
         for (_, receipt) in receipts where !known.contains(receipt.file) {
             report.problems.append(CollectMessages.verifyNotInLedger(receipt.path, id: receipt.file))
         }
+        report.problems += Self.compare(corrections, archive)
         return report
+    }
+
+    /// Every correction of the ledger has its archive record, saying the same, and back.
+    static func compare(_ corrections: [StoredCorrection], _ archive: Archive) -> [String] {
+        let (archived, unreadable) = archive.allCorrections()
+        var problems = unreadable.map(CollectMessages.verifyReceiptUnreadable)
+        let byID = Dictionary(archived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for c in corrections {
+            guard let mirror = byID[c.id] else {
+                problems.append(CorrectionMessages.verifyCorrectionNotArchived(c))
+                continue
+            }
+            if mirror != CorrectionReceipt(c) { problems.append(CorrectionMessages.verifyCorrectionDiffers(c)) }
+        }
+        let known = Set(corrections.map(\.id))
+        for r in archived where !known.contains(r.id) {
+            problems.append(CorrectionMessages.verifyCorrectionNotInLedger(r))
+        }
+        return problems
     }
 }
 

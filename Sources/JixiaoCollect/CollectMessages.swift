@@ -166,7 +166,8 @@ enum CollectMessages {
 
     static func rebuildSummary(_ s: RebuildSummary) -> String {
         let kept = s.keptLedger.map { "；原台账已保存为 \($0)" } ?? ""
-        return "已从 archive/ 重建台账：\(s.files) 个文件（\(s.runs) 次收集），接收 \(s.accepted) 份，退回 \(s.rejected) 份，重复 \(s.duplicates) 份\(kept)"
+        let corrections = s.corrections > 0 ? "，重做撤回和恢复 \(s.corrections) 次" : ""
+        return "已从 archive/ 重建台账：\(s.files) 个文件（\(s.runs) 次收集），接收 \(s.accepted) 份，退回 \(s.rejected) 份，重复 \(s.duplicates) 份\(corrections)\(kept)"
     }
 
     static func verifyReceiptUnreadable(_ name: String) -> String { "收件记录 archive/\(name) 无法读取" }

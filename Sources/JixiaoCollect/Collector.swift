@@ -40,6 +40,7 @@ public struct Collector: Sendable {
     /// through `report` and left in inbox/; the others go on.
     public func run(now: () -> Date = Date.init, report: (CollectEvent) -> Void = { _ in }) throws -> CollectSummary {
         try backfillReceipts()
+        try Archive(directory: workspace.archiveURL).addMissingCorrections(from: ledger)
         try finishInterruptedRemovals()
         Archive(directory: workspace.archiveURL).removeStaleTemporaries()
         let listing = try InboxScanner.scan(workspace.inboxURL)

@@ -31,12 +31,14 @@ public struct Rebuilder: Sendable {
         guard !receipts.isEmpty else {
             throw .io(archive.holdsFiles() ? CollectMessages.archiveWithoutReceipts : CollectMessages.archiveEmpty)
         }
+        let (corrections, unreadableCorrections) = archive.allCorrections()
+        if !unreadableCorrections.isEmpty { throw .io(CollectMessages.receiptsUnreadable(unreadableCorrections)) }
         let building = workspace.root.appendingPathComponent("ledger.sqlite.rebuilding")
         Self.removeDatabase(at: building)
         var summary = RebuildSummary()
         do {
             let ledger = try Ledger.open(at: building)
-            try replay(receipts, archive: archive, into: ledger, summary: &summary)
+            try replay(receipts, corrections: corrections, archive: archive, into: ledger, summary: &summary)
             try ledger.clearPendingRemovals()
             try ledger.close()
         } catch {
@@ -48,8 +50,19 @@ public struct Rebuilder: Sendable {
         return summary
     }
 
-    private func replay(_ receipts: [(hash: String, receipt: Receipt)], archive: Archive, into ledger: Ledger,
-                        summary: inout RebuildSummary) throws {
+    /// Corrections go in where they were made: a batch ends at the file a correction came
+    /// after, and the correction is made before the next file is recorded.
+    private func replay(_ receipts: [(hash: String, receipt: Receipt)], corrections: [CorrectionReceipt], archive: Archive,
+                        into ledger: Ledger, summary: inout RebuildSummary) throws {
+        let stops = Set(corrections.map(\.afterFile))
+        var pending = corrections[...]
+        func correct(through file: Int64) throws {
+            while let next = pending.first, next.afterFile <= file {
+                try replay(next, into: ledger)
+                summary.corrections += 1
+                pending.removeFirst()
+            }
+        }
         var start = 0
         var currentRun: (id: Int64, counts: RunCounts)?
         func closeRun() throws {
@@ -63,7 +76,8 @@ public struct Rebuilder: Sendable {
         while start < receipts.count {
             let run = receipts[start].receipt.run
             var end = start
-            while end < receipts.count, end - start < batchSize, receipts[end].receipt.run == run { end += 1 }
+            while end < receipts.count, end - start < batchSize, receipts[end].receipt.run == run,
+                  end == start || !stops.contains(receipts[end - 1].receipt.file) { end += 1 }
             if currentRun?.id != run {
                 try closeRun()
                 let id = try ledger.beginRun(at: LedgerTime.date(receipts[start].receipt.receivedAt), id: run)
@@ -74,9 +88,24 @@ public struct Rebuilder: Sendable {
             for outcome in try ledger.record(entries, runID: run) { currentRun?.counts.count(outcome) }
             currentRun?.counts.lastReceivedAt = receipts[end - 1].receipt.receivedAt
             for number in (start + 1)...end { fault.reached(.replay, fileNumber: number) }
+            try correct(through: receipts[end - 1].receipt.file)
             start = end
         }
+        try correct(through: .max)
         try closeRun()
+    }
+
+    private func replay(_ receipt: CorrectionReceipt, into ledger: Ledger) throws {
+        guard let target = try ledger.correctableSubmission(fileID: receipt.file, name: receipt.submission),
+              target.hash == receipt.hash else {
+            throw JixiaoError.io(CorrectionMessages.replayUnmatched(receipt))
+        }
+        do {
+            _ = try ledger.correct(receipt.action, submission: target.id, reason: receipt.reason, at: LedgerTime.date(receipt.madeAt),
+                                   replayed: (receipt.id, receipt.afterFile))
+        } catch let refusal as CorrectionRefusal {
+            throw JixiaoError.io(CorrectionMessages.replayRefused(receipt, refusal))
+        }
     }
 
     /// One batch: each copy read and checked against its hash, duplicates found as `collect`
@@ -170,7 +199,7 @@ struct RunCounts: Sendable {
                 switch c.status {
                 case .accepted: accepted += 1
                 case .rejected: rejected += 1
-                case .superseded, .duplicate: break
+                case .superseded, .duplicate, .withdrawn: break
                 }
             }
         }
@@ -184,6 +213,8 @@ public struct RebuildSummary: Sendable {
     public var accepted = 0
     public var rejected = 0
     public var duplicates = 0
+    /// Withdrawals and restorations replayed.
+    public var corrections = 0
     /// The name the ledger replaced was kept under, if there was one.
     public var keptLedger: String?
 

@@ -11,7 +11,9 @@ public enum SubmissionSources {
         let context = SubmissionContext(knownUnits: workspace.unitsByCode, year: workspace.config.year)
         let limits = workspace.config.limits
         return { data, fileName in
-            SubmissionReader.read(data, fileName: fileName, context: context, limits: limits)
+            // A bundle's cover letter or photo is neither accepted nor rejected: the ledger has
+            // no status for it, so it is left out here (the bundle itself is archived whole).
+            SubmissionReader.read(data, fileName: fileName, context: context, limits: limits).filter { !$0.ignored }
         }
     }
 }

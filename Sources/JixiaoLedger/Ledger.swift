@@ -162,11 +162,12 @@ public final class Ledger: Sendable {
     private func insertSubmission(_ db: Database, fileID: Int64, runID: Int64, name: String, unit: String?, period: Period?,
                                   status: SubmissionStatus, parsed: ParsedSubmission?) throws -> Int64 {
         try db.cachedStatement(sql: """
-            INSERT INTO submissions (file_id, run_id, name, unit, period, status, unit_name, preparer, phone, filled_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO submissions (file_id, run_id, name, unit, period, status, unit_name, preparer, phone, filled_on,
+                                     zero_report)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([fileID, runID, name, unit, period?.description, status.rawValue,
                                      parsed?.unitName ?? "", parsed?.preparer ?? "", parsed?.phone ?? "",
-                                     parsed?.filledOn?.description])
+                                     parsed?.filledOn?.description, parsed?.declaresZeroReport ?? false])
         return db.lastInsertedRowID
     }
 

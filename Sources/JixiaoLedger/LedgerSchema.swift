@@ -114,7 +114,52 @@ enum LedgerSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: corrections, withdrawn submissions") { db in
+            try allowWithdrawnStatus(db)
+            try db.execute(sql: """
+                -- jixiao withdraw / restore, in the order made. after_file is the newest file
+                -- received at the time: rebuild replays the correction right after that file.
+                -- counted_before / counts_after: which version counted for the unit-month.
+                CREATE TABLE corrections (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    made_at TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('withdraw', 'restore')),
+                    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+                    reason TEXT NOT NULL,
+                    after_file INTEGER NOT NULL,
+                    counted_before INTEGER REFERENCES submissions(id),
+                    counts_after INTEGER REFERENCES submissions(id)
+                );
+                CREATE INDEX corrections_submission ON corrections(submission_id);
+                """)
+        }
+        migrator.registerMigration("v3: zero report, a submission may declare a month without activities") { db in
+            try db.execute(sql: "ALTER TABLE submissions ADD COLUMN zero_report INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
+    }
+
+    /// `submissions.status` gains 'withdrawn'. SQLite cannot change a CHECK in place, so the
+    /// table is made anew from its own stored definition (keeping any column added since v1),
+    /// its rows and indexes carried over; the migrator holds foreign-key checks until the end.
+    static func allowWithdrawnStatus(_ db: Database) throws {
+        let statuses = "'superseded', 'duplicate')"
+        guard let definition = try String.fetchOne(db, sql: """
+            SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'submissions'
+            """),
+            definition.contains(statuses), let name = definition.range(of: "CREATE TABLE submissions") else {
+            throw DatabaseError(message: "submissions: unexpected definition")
+        }
+        let widened = "CREATE TABLE submissions_widened"
+            + definition[name.upperBound...].replacingOccurrences(of: statuses, with: "'superseded', 'duplicate', 'withdrawn')")
+        let indexes = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'submissions' AND sql IS NOT NULL ORDER BY name
+            """)
+        try db.execute(sql: widened)
+        try db.execute(sql: "INSERT INTO submissions_widened SELECT * FROM submissions")
+        try db.execute(sql: "DROP TABLE submissions")
+        try db.execute(sql: "ALTER TABLE submissions_widened RENAME TO submissions")
+        for index in indexes { try db.execute(sql: index) }
     }
 
     /// `records` has a column per 活动明细 field. The first migration created the fields of the

@@ -41,9 +41,17 @@ extension Ledger {
 
             var accepted: [String: Set<Period>] = [:]
             var rejected: [String: Set<Period>] = [:]
+            var zeroReports: [String: Set<Period>] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: """
+                SELECT unit, period FROM submissions
+                WHERE status = 'accepted' AND zero_report = 1 AND unit IS NOT NULL AND period BETWEEN ? AND ?
+                """, arguments: window) {
+                guard let unit: String = row["unit"], let period = (row["period"] as String?).flatMap(Period.init) else { continue }
+                zeroReports[unit, default: []].insert(period)
+            }
             for row in try GRDB.Row.fetchAll(db, sql: """
                 SELECT unit, period, MAX(status IN ('accepted', 'superseded')) AS ok FROM submissions
-                WHERE unit IS NOT NULL AND period BETWEEN ? AND ? AND status != 'duplicate'
+                WHERE unit IS NOT NULL AND period BETWEEN ? AND ? AND status NOT IN ('duplicate', 'withdrawn')
                 GROUP BY unit, period
                 """, arguments: window) {
                 guard let unit: String = row["unit"], let period = (row["period"] as String?).flatMap(Period.init) else { continue }
@@ -54,8 +62,11 @@ extension Ledger {
                 }
             }
             let files = try LedgerRows.outcomes(db, where: "(s.period IS NULL OR s.period BETWEEN ? AND ?)", arguments: window)
-            return LedgerSnapshot(info: info, through: through, units: units, activities: activities, workload: workload,
-                                  district: district, acceptedPeriods: accepted, rejectedPeriods: rejected, files: files)
+            var snapshot = LedgerSnapshot(info: info, through: through, units: units, activities: activities, workload: workload,
+                                          district: district, acceptedPeriods: accepted, rejectedPeriods: rejected,
+                                          zeroReportPeriods: zeroReports, files: files)
+            snapshot.corrections = try Ledger.corrections(db, window: window)
+            return snapshot
         }
     }
 
@@ -72,9 +83,13 @@ extension Ledger {
 /// undercount without a word.
 enum LedgerRows {
     static func outcomes(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [FileOutcome] {
+        // A ledger only read (status on a read-only workspace) may predate corrections.
+        let withdrawal = try db.tableExists("corrections") ? """
+            (SELECT c.reason FROM corrections c WHERE c.submission_id = s.id AND c.action = 'withdraw' ORDER BY c.id DESC LIMIT 1)
+            """ : "NULL"
         let rows = try GRDB.Row.fetchAll(db, sql: """
             SELECT s.id, s.run_id, s.name, s.unit, s.period, s.status, f.hash, f.name AS file_name, f.size, f.received_at,
-                   r.name AS superseded_by_name
+                   r.name AS superseded_by_name, \(withdrawal) AS withdrawal_reason
             FROM submissions s JOIN files f ON f.id = s.file_id
             LEFT JOIN submissions r ON r.id = s.superseded_by
             WHERE \(condition)
@@ -103,7 +118,8 @@ enum LedgerRows {
             return FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
                                receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
                                period: period, status: status, diagnostics: diagnostics[id] ?? [],
-                               receivedName: row["file_name"], supersededBy: row["superseded_by_name"])
+                               receivedName: row["file_name"], supersededBy: row["superseded_by_name"],
+                               withdrawalReason: status == .withdrawn ? row["withdrawal_reason"] : nil)
         }
     }
 
@@ -179,7 +195,7 @@ enum LedgerRows {
         return CalendarDate(year: parts[0], month: parts[1], day: parts[2])
     }
 
-    private static func undecodable(_ table: String, _ row: GRDB.Row, column: String?) -> JixiaoError {
+    static func undecodable(_ table: String, _ row: GRDB.Row, column: String?) -> JixiaoError {
         let id: Int64? = row["id"] ?? row["submission_id"]
         let value: String? = column.flatMap { row[$0] as DatabaseValue? }.map { "\($0)" }
         return .io(LedgerMessages.undecodableRow(table: table, id: id, column: column, value: value))

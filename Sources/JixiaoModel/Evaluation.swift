@@ -17,10 +17,13 @@ public struct Rollup: Sendable {
         public var months: [Period: UnitMonth]
         /// Months the unit had to report, in order.
         public var due: [Period]
-        public init(unit: ReportingUnit, months: [Period: UnitMonth], due: [Period]) {
+        /// Accepted months declared 零报告.
+        public var zeroReports: Set<Period>
+        public init(unit: ReportingUnit, months: [Period: UnitMonth], due: [Period], zeroReports: Set<Period> = []) {
             self.unit = unit
             self.months = months
             self.due = due
+            self.zeroReports = zeroReports
         }
     }
 

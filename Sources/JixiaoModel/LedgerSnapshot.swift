@@ -6,14 +6,18 @@ public enum SubmissionStatus: String, Sendable, Codable, CaseIterable, Hashable 
     case rejected
     case superseded
     case duplicate
+    /// Taken back by `jixiao withdraw`: it no longer counts, and is not brought back by a
+    /// later withdrawal of another version (only `jixiao restore` does that).
+    case withdrawn
 
-    /// 已接收 / 已退回 / 已被替代 / 重复文件.
+    /// 已接收 / 已退回 / 已被替代 / 重复文件 / 已撤回.
     public var label: String {
         switch self {
         case .accepted: return "已接收"
         case .rejected: return "已退回"
         case .superseded: return "已被替代"
         case .duplicate: return "重复文件"
+        case .withdrawn: return "已撤回"
         }
     }
 }
@@ -37,10 +41,12 @@ public struct FileOutcome: Sendable, Codable, Hashable {
     public var receivedName: String
     /// For a superseded submission, the file (as received) of the submission that replaced it.
     public var supersededBy: String?
+    /// For a withdrawn submission, the reason given when it was withdrawn.
+    public var withdrawalReason: String?
 
     public init(runID: Int64, fileName: String, contentHash: String, size: Int64, receivedAt: Date,
                 unitCode: String?, period: Period?, status: SubmissionStatus, diagnostics: [Diagnostic],
-                receivedName: String? = nil, supersededBy: String? = nil) {
+                receivedName: String? = nil, supersededBy: String? = nil, withdrawalReason: String? = nil) {
         self.runID = runID
         self.fileName = fileName
         self.contentHash = contentHash
@@ -52,6 +58,7 @@ public struct FileOutcome: Sendable, Codable, Hashable {
         self.diagnostics = diagnostics
         self.receivedName = receivedName ?? fileName
         self.supersededBy = supersededBy
+        self.withdrawalReason = withdrawalReason
     }
 }
 
@@ -70,15 +77,20 @@ public struct LedgerSnapshot: Sendable {
     public var acceptedPeriods: [String: Set<Period>]
     /// Periods whose every submission was rejected, per unit code.
     public var rejectedPeriods: [String: Set<Period>]
+    /// Periods whose counting submission declares 零报告 (no activities that month), per unit code.
+    public var zeroReportPeriods: [String: Set<Period>]
     /// Every file of the year, newest run first.
     public var files: [FileOutcome]
+    /// Every withdrawal and restoration of the year's submissions, newest first.
+    public var corrections: [Correction] = []
     /// The last month whose 报送截止日 has passed; later months are not due yet, whatever
     /// the registry says. nil: no such limit (every month through `through` is due).
     public var dueThrough: Period?
 
     public init(info: DepartmentInfo, through: Period, units: [ReportingUnit], activities: [ActivityRecord],
                 workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
-                rejectedPeriods: [String: Set<Period>], files: [FileOutcome], dueThrough: Period? = nil) {
+                rejectedPeriods: [String: Set<Period>], zeroReportPeriods: [String: Set<Period>] = [:],
+                files: [FileOutcome], dueThrough: Period? = nil) {
         self.info = info
         self.through = through
         self.units = units
@@ -87,6 +99,7 @@ public struct LedgerSnapshot: Sendable {
         self.district = district
         self.acceptedPeriods = acceptedPeriods
         self.rejectedPeriods = rejectedPeriods
+        self.zeroReportPeriods = zeroReportPeriods
         self.files = files
         self.dueThrough = dueThrough
     }

@@ -20,7 +20,13 @@ public enum SubmissionSchema {
         FieldSpec(label: "填报人", kind: .text, required: false, hint: "填表人姓名"),
         FieldSpec(label: "联系电话", kind: .text, required: false, hint: "手机或座机"),
         FieldSpec(label: "填报日期", kind: .date, required: false, hint: "如 2025-04-03"),
+        FieldSpec(label: zeroReportLabel, kind: .choice(["是", "否"]), required: false,
+                  hint: "本月确实没有任何活动时选“是”，活动明细和工作量留空；有活动选“否”或留空"),
     ]
+
+    /// 基本信息's declaration that the month had no activities: without it a submission with
+    /// nothing in it is an untouched template (空表), not a report.
+    public static let zeroReportLabel = "本月无活动（零报告）"
 
     /// 活动明细: one row per activity, header on row 1; its columns are `ActivityField`'s.
     public static let activityColumns: [ActivityFieldSpec] = ActivityField.allCases.map(\.spec)

@@ -14,7 +14,11 @@ public enum CSVExport {
             return doc.sheets.map { ($0.name, bytes(of: $0)) }
         }
         let archive = try ZipArchive(data: data, limits: limits)
-        guard archive.containsWorkbook else { throw .missingPart("xl/workbook.xml") }
+        guard archive.containsWorkbook else {
+            if let kind = archive.documentKind { throw .otherDocument(kind) }
+            if archive.isBrokenPackage { throw .brokenPackage }
+            throw .missingPart("xl/workbook.xml")
+        }
         return try sheets(of: XLSXPackage(archive: archive), sheet: sheet)
     }
 

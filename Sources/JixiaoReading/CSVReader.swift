@@ -32,8 +32,7 @@ enum CSVReader {
         var row = 1, column = 1, cellCount = 0
         var inQuotes = false, quotedField = false, afterCR = false
         func textTooLong() -> ReadError {
-            .limitExceeded(limit: ReadMessages.limitCellText,
-                           detail: ReadMessages.cellTextDetail("\(sheetName)!\(CellRef(row: row, column: column).a1)", limits.maxCellTextLength))
+            .cellTextTooLong(place: "\(sheetName)!\(CellRef(row: row, column: column).a1)", limit: limits.maxCellTextLength)
         }
 
         func endField() throws(ReadError) {

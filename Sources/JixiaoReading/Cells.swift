@@ -195,6 +195,8 @@ public struct Sheet: Hashable, Sendable {
 
 public enum SpreadsheetFormat: String, Hashable, Sendable {
     case xlsx
+    /// Excel 97–2003 (BIFF8), also WPS .et: a workbook like XLSX in every later stage.
+    case xls
     case csv
 }
 

@@ -17,7 +17,6 @@ enum ReadMessages {
     static func bytesDetail(_ name: String, _ max: Int) -> String { "“\(name)”超过 \(max) 字节" }
     static func ratioDetail(_ name: String, _ max: Int) -> String { "“\(name)”压缩比超过 \(max) 倍，疑似压缩炸弹" }
     static func cellsDetail(_ sheet: String, _ max: Int) -> String { "工作表“\(sheet)”超过 \(max) 个单元格" }
-    static func cellTextDetail(_ place: String, _ max: Int) -> String { "\(place) 超过 \(max) 个字符" }
     static func depthDetail(_ max: Int) -> String { "超过 \(max) 层" }
 
     static func invalidAfterBOM(_ encoding: String) -> String { "文件开头标明 \(encoding)，但内容不是合法的 \(encoding)" }
@@ -39,4 +38,23 @@ enum ReadMessages {
 
     static let badSharedStringIndex = "共享字符串序号超出范围"
     static let badCellReference = "单元格地址错误"
+
+    // Compound-file (.xls) and BIFF details.
+    static let cfbHeaderShort = "文件头不完整"
+    static let cfbHeaderInvalid = "文件头的格式参数不正确"
+    static let cfbClaimTooLarge = "文件声明的大小超过了文件实际的长度"
+    static let cfbSectorOutOfRange = "内部扇区编号超出文件范围"
+    static let cfbChainLoop = "内部扇区链出现循环"
+    static let cfbTruncated = "文件被截断，数据不完整"
+    static let cfbNoDirectory = "找不到文件目录"
+    static let biffNoBOF = "工作簿数据流开头不正确"
+    static let biffNoEOF = "工作簿数据流没有正常结束"
+    static let biffRecordCut = "记录超出数据流末尾"
+    static let biffStringCut = "文字数据不完整"
+    static func biffSheetMissing(_ sheet: String) -> String { "找不到工作表“\(sheet)”的数据" }
+    static func biffBadStringIndex(_ place: String) -> String { "\(place) 的共享字符串序号超出范围" }
+    static func biffDuplicateCell(_ place: String) -> String { "\(place) 出现了两次，无法确定应取哪个值" }
+    static func sharedString(_ index: Int) -> String { "共享字符串第 \(index + 1) 项" }
+    static let excel95 = " Excel 5.0/95 "
+    static let excel4 = " Excel 4.0 或更早版本"
 }

@@ -118,6 +118,9 @@ struct WorkbookPart {
 /// The shared string table, decoded once: rich-text runs joined, phonetic (`rPh`) runs dropped.
 struct SharedStrings {
     var strings: [String] = []
+    /// Items longer than a cell may hold, kept empty: the error names the cell that uses one,
+    /// which the string table alone cannot.
+    var overlong: Set<Int> = []
 
     static func parse(_ data: Data, part: String, limits: ReadLimits) throws(ReadError) -> SharedStrings {
         try withScanner(data, part: part, limits: limits) { (s: inout XMLScanner) throws(ReadError) in
@@ -145,21 +148,26 @@ struct SharedStrings {
                 case .end(let name):
                     if s.equals(name, "si") {
                         inItem = false
-                        table.strings.append(try CellText.make(buf, limits: limits, place: part))
+                        do {
+                            table.strings.append(try CellText.make(buf, limits: limits, place: part))
+                        } catch {
+                            table.overlong.insert(table.strings.count)
+                            table.strings.append("")
+                        }
+                        buf.removeAll(keepingCapacity: true)
                     } else if s.equals(name, "t") {
                         inT = false
                     } else if s.equals(name, "rPh") {
                         phoneticDepth -= 1
                     }
                 case .text(let span):
-                    if inItem && inT && phoneticDepth == 0 {
+                    // Past the limit the rest of the item is not kept (memory stays bounded), only noted.
+                    if inItem && inT && phoneticDepth == 0 && buf.count <= limits.maxCellTextLength * 3 {
                         try s.appendDecoded(span, to: &buf)
-                        try CellText.checkLength(buf.count, limits: limits, place: part)
                     }
                 case .cdata(let span):
-                    if inItem && inT && phoneticDepth == 0 {
+                    if inItem && inT && phoneticDepth == 0 && buf.count <= limits.maxCellTextLength * 3 {
                         buf.append(contentsOf: UnsafeBufferPointer(start: s.base + span.start, count: span.count))
-                        try CellText.checkLength(buf.count, limits: limits, place: part)
                     }
                 }
             }
@@ -173,7 +181,7 @@ enum CellText {
     @inline(__always)
     static func checkLength(_ bytes: Int, limits: ReadLimits, place: @autoclosure () -> String) throws(ReadError) {
         if bytes > limits.maxCellTextLength * 3 {
-            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place(), limits.maxCellTextLength))
+            throw .cellTextTooLong(place: place(), limit: limits.maxCellTextLength)
         }
     }
 
@@ -181,7 +189,7 @@ enum CellText {
         var s = String(decoding: bytes, as: UTF8.self)
         if bytes.contains(UInt8(ascii: "_")) { s = unescape(s) }
         if bytes.count > limits.maxCellTextLength && s.utf16.count > limits.maxCellTextLength {
-            throw .limitExceeded(limit: ReadMessages.limitCellText, detail: ReadMessages.cellTextDetail(place(), limits.maxCellTextLength))
+            throw .cellTextTooLong(place: place(), limit: limits.maxCellTextLength)
         }
         return s
     }

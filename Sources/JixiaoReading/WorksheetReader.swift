@@ -3,6 +3,8 @@ import Foundation
 /// What every cell of a workbook needs to become a typed value (calamine's `WorkbookContext`).
 struct WorkbookContext {
     var sharedStrings: [String]
+    /// Shared strings over the cell-text limit (`SharedStrings.overlong`).
+    var overlongStrings: Set<Int> = []
     var styles: StyleTable
     var uses1904: Bool
     var limits: ReadLimits
@@ -305,6 +307,9 @@ struct WorksheetReader {
             guard let base = value.baseAddress, let idx = XLSXBytes.parseInt(base, ByteSpan(start: 0, end: value.count)),
                   idx < sharedStringCount else {
                 throw .malformedXML(part: part, offset: 0, detail: "\(ref.a1)：\(ReadMessages.badSharedStringIndex)")
+            }
+            if !context.overlongStrings.isEmpty && context.overlongStrings.contains(idx) {
+                throw .cellTextTooLong(place: "\(sheetName)!\(ref.a1)", limit: context.limits.maxCellTextLength)
             }
             return .shared(idx)
         case .formulaString, .inline:

@@ -28,9 +28,9 @@ public final class XLSXPackage {
             if let r = rels.first(where: { $0.kind == kind }), let e = archive.entry(named: r.target) { return e }
             return archive.entry(named: (folder.isEmpty ? "" : folder + "/") + fallback)
         }
-        var strings: [String] = []
+        var strings = SharedStrings()
         if let e = part(kind: "sharedStrings", fallback: "sharedStrings.xml") {
-            strings = try SharedStrings.parse(archive.read(e), part: e.name, limits: limits).strings
+            strings = try SharedStrings.parse(archive.read(e), part: e.name, limits: limits)
         }
         var styles = StyleTable()
         if let e = part(kind: "styles", fallback: "styles.xml") {
@@ -48,7 +48,8 @@ public final class XLSXPackage {
         sheetNames = names
         sheetParts = parts
         uses1904 = workbook.uses1904
-        context = WorkbookContext(sharedStrings: strings, styles: styles, uses1904: workbook.uses1904, limits: limits)
+        context = WorkbookContext(sharedStrings: strings.strings, overlongStrings: strings.overlong, styles: styles,
+                                  uses1904: workbook.uses1904, limits: limits)
     }
 
     /// The workbook part named by the package relationships (`/xl/workbook.xml` usually).

@@ -83,7 +83,7 @@ public enum ReportProducer {
             try IndicatorTableWriter.write(evaluation, to: stage(1, outputs.indicatorTable))
             try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
-                                             unreadable: workspace.unreadableInboxFiles,
+                                             corrections: snapshot.corrections, unreadable: workspace.unreadableInboxFiles,
                                              to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
             try fault.writing(5)

@@ -14,6 +14,7 @@ enum StatusMessages {
     static func statusUnit(_ line: StatusReport.UnitLine) -> String {
         var parts: [String] = []
         parts.append("已接收 " + (line.accepted.isEmpty ? "无" : Period.monthList(line.accepted)))
+        if !line.zeroReports.isEmpty { parts.append("其中零报告 " + Period.monthList(line.zeroReports)) }
         parts += line.groups.map(owedMonths)
         return DisplayText.escaped("\(line.unit.code) \(line.unit.name)：" + parts.joined(separator: "；"))
     }

@@ -10,11 +10,14 @@ public struct StatusReport: Sendable {
         public var accepted: [Period]
         /// Due months not accepted, oldest first, each with why: the unit's entry in the call list.
         public var owed: [CallList.Month]
+        /// Accepted months declared 零报告, oldest first.
+        public var zeroReports: [Period]
 
-        public init(unit: ReportingUnit, accepted: [Period], owed: [CallList.Month] = []) {
+        public init(unit: ReportingUnit, accepted: [Period], owed: [CallList.Month] = [], zeroReports: [Period] = []) {
             self.unit = unit
             self.accepted = accepted
             self.owed = owed
+            self.zeroReports = zeroReports
         }
 
         /// Owed months for which a file came and was sent back (退回修改 pending).
@@ -41,7 +44,9 @@ public struct StatusReport: Sendable {
         let owed = Dictionary(snapshot.callList.entries.map { ($0.unit.code, $0.months) }, uniquingKeysWith: { a, _ in a })
         let lines = workspace.units.map { unit -> UnitLine in
             let accepted = snapshot.acceptedPeriods[unit.code] ?? []
-            return UnitLine(unit: unit, accepted: months.filter(accepted.contains), owed: owed[unit.code] ?? [])
+            let zero = snapshot.zeroReportPeriods[unit.code] ?? []
+            return UnitLine(unit: unit, accepted: months.filter(accepted.contains), owed: owed[unit.code] ?? [],
+                            zeroReports: months.filter(zero.contains))
         }
         let lastRun = try ledger.lastRunID()
         let rejectedFiles = try lastRun.map { try ledger.outcomes(ofRun: $0).filter { $0.status == .rejected } } ?? []

@@ -34,7 +34,8 @@ public enum RollupBuilder {
                 months[period] = zero
             }
             for (period, totals) in perUnitMonth[unit.code] ?? [:] { months[period] = totals }
-            return Rollup.UnitRow(unit: unit, months: months, due: periods.filter { snapshot.isDue(unit, $0) })
+            return Rollup.UnitRow(unit: unit, months: months, due: periods.filter { snapshot.isDue(unit, $0) },
+                                  zeroReports: (snapshot.zeroReportPeriods[unit.code] ?? []).intersection(inYear))
         }
         let streets = RegistryStreets.of(snapshot.units).map { street in
             let totals = perStreet[street] ?? zero

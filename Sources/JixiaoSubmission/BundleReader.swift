@@ -3,8 +3,9 @@ import JixiaoModel
 import JixiaoReading
 
 /// Bytes → submissions. A ZIP that is not a workbook is a bundle: each spreadsheet member is a
-/// submission of its own, read in memory (never extracted), and a member that is not a
-/// spreadsheet gets its own rejection so the sender learns it was not counted.
+/// submission of its own, read in memory (never extracted). A member named like a spreadsheet
+/// that is not one gets its own rejection so the sender learns it was not counted; any other
+/// member (a cover letter, a photo) is listed as ignored, saying what it is.
 struct BundleReader {
     let context: SubmissionContext
     let limits: ReadLimits
@@ -14,16 +15,9 @@ struct BundleReader {
     /// A bundle inside a bundle is read; deeper nesting is refused (it only serves to hide things).
     static let maximumDepth = 2
 
-    /// Members people put in bundles that are not meant as submissions.
-    static func isClutter(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        guard let last = parts.last else { return true }
-        return parts.contains("__MACOSX") || last == ".DS_Store" || last.hasPrefix("~$") || last.hasPrefix("._")
-            || last.lowercased() == "thumbs.db" || last.lowercased() == "desktop.ini"
-    }
+    static func isClutter(_ path: String) -> Bool { ZipArchive.isClutter(path) }
 
-    /// Extensions worth reading inside a bundle; content still decides what a member is.
-    static let readableExtensions: Set<String> = ["xlsx", "xlsm", "xls", "et", "csv", "txt", "tsv", "zip"]
+    static let readableExtensions = ZipArchive.spreadsheetExtensions
 
     /// At the top level content alone decides: a ZIP without a workbook part is a bundle.
     func read(_ data: Data, fileName: String) -> [ParsedSubmission] {
@@ -33,7 +27,7 @@ struct BundleReader {
         } catch .missingPart {
             return bundle(data, fileName: fileName, depth: 0)
         } catch {
-            return [SubmissionReader.unreadable(fileName, message: error.message)]
+            return [SubmissionReader.unreadable(fileName, error)]
         }
     }
 
@@ -58,15 +52,15 @@ struct BundleReader {
         for entry in members {
             let memberName = fileName + "/" + entry.name
             let ext = Self.fileExtension(entry.name)
-            guard Self.readableExtensions.contains(ext) else {
-                out.append(Self.notASpreadsheet(memberName))
-                continue
-            }
             let bytes: Data
             do {
                 bytes = try archive.read(entry)
             } catch {
                 out.append(SubmissionReader.unreadable(memberName, message: error.message))
+                continue
+            }
+            guard Self.readableExtensions.contains(ext) else {
+                out.append(Self.ignored(memberName, bytes))
                 continue
             }
             out += member(bytes, fileName: memberName, depth: depth + 1, mayBeBundle: ext == "zip")
@@ -80,10 +74,7 @@ struct BundleReader {
         return parsed
     }
 
-    static func fileExtension(_ path: String) -> String {
-        guard let last = path.split(separator: "/").last, let dot = last.lastIndex(of: ".") else { return "" }
-        return last[last.index(after: dot)...].lowercased()
-    }
+    static func fileExtension(_ path: String) -> String { ZipArchive.fileExtension(path) }
 
     /// A member: a document that is no spreadsheet (a Word file, a picture renamed .xlsx) is
     /// reported as such rather than as a damaged workbook; only a `.zip` member may be a bundle.
@@ -98,8 +89,18 @@ struct BundleReader {
         } catch .missingPart {
             return [Self.notASpreadsheet(fileName)]
         } catch {
-            return [SubmissionReader.unreadable(fileName, message: error.message)]
+            return [SubmissionReader.unreadable(fileName, error)]
         }
+    }
+
+    /// Named by its content when it is a known kind of document, else by its extension.
+    static func ignored(_ fileName: String, _ data: Data) -> ParsedSubmission {
+        var log = DiagnosticLog(file: fileName)
+        let what = SpreadsheetReader.documentKind(of: data)?.name ?? BundleMessages.otherFile(fileExtension(fileName))
+        log.add(.ignoredMember(what))
+        var parsed = ParsedSubmission(fileName: fileName, diagnostics: log.items)
+        parsed.ignored = true
+        return parsed
     }
 
     static func notASpreadsheet(_ fileName: String) -> ParsedSubmission {
@@ -107,4 +108,8 @@ struct BundleReader {
         log.add(.notASpreadsheetMember)
         return ParsedSubmission(fileName: fileName, diagnostics: log.items)
     }
+}
+
+enum BundleMessages {
+    static func otherFile(_ ext: String) -> String { ext.isEmpty ? "一个其他类型的文件" : "一个 .\(ext) 文件" }
 }

@@ -10,11 +10,20 @@ struct BasicInfoSheet {
         "月份": "报送月份", "报送期间": "报送月份", "所属月份": "报送月份", "报送月": "报送月份",
         "填表人": "填报人", "联系人": "填报人", "电话": "联系电话", "手机": "联系电话",
         "填表日期": "填报日期",
+        "本月无活动": SubmissionSchema.zeroReportLabel, "零报告": SubmissionSchema.zeroReportLabel,
+        "本月零报告": SubmissionSchema.zeroReportLabel, "无活动": SubmissionSchema.zeroReportLabel,
+    ]
+    /// What people type instead of picking 是/否 from the dropdown.
+    static let zeroReportSynonyms: [String: String] = [
+        "y": "是", "Y": "是", "yes": "是", "YES": "是", "√": "是", "✓": "是", "是的": "是", "零报告": "是",
+        "n": "否", "N": "否", "no": "否", "NO": "否", "×": "否", "✗": "否", "不是": "否", "有活动": "否",
     ]
 
     static func form(of sheet: Sheet) -> FormLayout {
         FormLayout(sheet: sheet, labels: labels, aliases: aliases)
     }
+
+    static let zeroReportKind = SubmissionSchema.basicInfoFields.first { $0.label == SubmissionSchema.zeroReportLabel }?.kind
 
     struct Values {
         var unitCode: String?
@@ -26,6 +35,9 @@ struct BasicInfoSheet {
         var preparer = ""
         var phone = ""
         var filledOn: CalendarDate?
+        /// 本月无活动（零报告） answered 是.
+        var declaresZeroReport = false
+        var zeroReportRef: CellRef?
     }
 
     static func read(_ sheet: Sheet, uses1904: Bool, log: inout DiagnosticLog) -> Values {
@@ -57,6 +69,13 @@ struct BasicInfoSheet {
             case .exact(let d), .yearGuessed(let d), .fromSerial(let d): v.filledOn = d
             case .invalid: log.add(.invalidFilledOnDate, sheet: sheet.name, cell: filled.valueRef, value: cell.value.typedText)
             }
+        }
+        let zeroReport = form[SubmissionSchema.zeroReportLabel]
+        v.zeroReportRef = zeroReport?.valueRef
+        if let zeroReport, case .choice(let values) = zeroReportKind {
+            let answer = reader.choice(zeroReport.value, field: SubmissionSchema.zeroReportLabel, values: values,
+                                       synonyms: zeroReportSynonyms, required: false, at: zeroReport.valueRef, log: &log)
+            v.declaresZeroReport = answer == values.first
         }
         return v
     }

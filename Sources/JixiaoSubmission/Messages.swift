@@ -1,4 +1,5 @@
 import JixiaoModel
+import JixiaoReading
 
 /// Every problem the submission stage can report. The severity, the stable code stored in
 /// the ledger and the Chinese message shown to users are all defined here, in one place,
@@ -7,6 +8,8 @@ public enum SubmissionIssue: Sendable, Hashable {
     // The file as a whole.
     case unreadable(String)
     case notASpreadsheetMember
+    /// A member that is no spreadsheet and was not named like one (a cover letter, a photo): what it is.
+    case ignoredMember(String)
     case emptyBundle
     case sheetMissing(String)
     case workloadSheetMissing
@@ -74,6 +77,10 @@ public enum SubmissionIssue: Sendable, Hashable {
     case negativeMoney(String)
     case moneyRounded(String, String)
     case satisfiedExceedsValid
+
+    // Whether the file says anything
+    case emptySubmission(csv: Bool)
+    case zeroReportWithActivities(Int)
 }
 
 extension SubmissionIssue {
@@ -83,13 +90,13 @@ extension SubmissionIssue {
              .rowHidden, .mergedValueRepeated, .mergedCountKeptOnce, .embeddedPicture, .totalRowSkipped,
              .approximateNumber, .dateYearFromPeriod, .dateFromSerial, .dateOutsidePeriod, .invalidFilledOnDate,
              .choiceGuessed, .duplicateActivity, .unitNameMismatch, .unitNotDue, .duplicateWorkloadItem,
-             .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded:
+             .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded, .ignoredMember:
             return .warning
         case .unreadable, .notASpreadsheetMember, .emptyBundle, .sheetMissing, .headerNotFound, .columnMissing,
              .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
              .numberTooLarge, .invalidDate, .unknownChoice, .unitMissing, .unitUnknown, .periodMissing, .periodInvalid,
              .periodWrongYear, .periodMismatch, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
-             .negativeMoney, .satisfiedExceedsValid:
+             .negativeMoney, .satisfiedExceedsValid, .emptySubmission, .zeroReportWithActivities:
             return .error
         }
     }
@@ -99,6 +106,7 @@ extension SubmissionIssue {
         switch self {
         case .unreadable: return "file.unreadable"
         case .notASpreadsheetMember: return "file.notSpreadsheet"
+        case .ignoredMember: return "file.ignored"
         case .emptyBundle: return "file.emptyBundle"
         case .sheetMissing: return "sheet.missing"
         case .workloadSheetMissing: return "sheet.workloadMissing"
@@ -148,6 +156,8 @@ extension SubmissionIssue {
         case .negativeMoney: return "money.negative"
         case .moneyRounded: return "money.rounded"
         case .satisfiedExceedsValid: return "district.satisfiedExceedsValid"
+        case .emptySubmission: return "submission.empty"
+        case .zeroReportWithActivities: return "submission.zeroReportWithActivities"
         }
     }
 
@@ -158,9 +168,11 @@ extension SubmissionIssue {
         case .unreadable(let reason):
             return "文件无法读取：\(reason)"
         case .notASpreadsheetMember:
-            return "压缩包中的这个文件不是 xlsx 或 csv 报表，已忽略；如它是报表，请另存为 .xlsx 后重新报送"
+            return "压缩包中的这个文件名为报表，但内容不是 xlsx、xls 或 csv 报表，未计入；请另存为 .xlsx 后重新报送"
+        case .ignoredMember(let what):
+            return "压缩包中的这个文件是\(what)，不是报表，已忽略（不影响包中其他报表）"
         case .emptyBundle:
-            return "压缩包中没有找到任何 xlsx 或 csv 报表，请检查压缩包内容后重新报送"
+            return ReadError.emptyBundle.message
         case .sheetMissing(let name):
             return "找不到工作表“\(name)”，请使用区科协下发的报送模板填写"
         case .workloadSheetMissing:
@@ -258,6 +270,12 @@ extension SubmissionIssue {
             return "\(field)“\(v)”超过两位小数，已四舍五入为 \(rounded) 万元；请按两位小数填写"
         case .satisfiedExceedsValid:
             return "满意及以上问卷数“\(v)”大于有效问卷数，请核对"
+        case .emptySubmission(csv: true):
+            return "文件中没有任何活动（空表），不能算作报送；本月确实没有活动，请用报送模板报送，在基本信息“\(SubmissionSchema.zeroReportLabel)”中选“是”"
+        case .emptySubmission(csv: false):
+            return "活动明细和工作量都是空的（空表），不能算作报送；本月确实没有活动，请在“\(SubmissionSchema.zeroReportLabel)”中选“是”，有活动请填写活动明细后重新报送"
+        case .zeroReportWithActivities(let count):
+            return "“\(SubmissionSchema.zeroReportLabel)”选了“是”，但活动明细中有 \(count) 条活动；有活动请改选“否”，确实没有活动请删去活动明细中的行"
         }
     }
 }

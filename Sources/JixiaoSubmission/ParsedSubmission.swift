@@ -18,10 +18,15 @@ public struct ParsedSubmission: Sendable {
     public var workload: [WorkloadEntry]
     /// 预算与满意度, only from the district office's (QU00) submission.
     public var district: DistrictInputs?
+    /// 基本信息 declares the month had no activities (零报告 = 是).
+    public var declaresZeroReport = false
     public var diagnostics: [Diagnostic]
     /// The values as sent, by template slot: only from `SubmissionReader.readKeepingSentValues`,
     /// for a return copy (退回修改); nil when the file could not be read as a spreadsheet.
     public var sent: SentSubmission?
+    /// A bundle member that is no spreadsheet (a cover letter, a photo): listed as 已忽略, with
+    /// a warning saying what it is, and neither accepted nor rejected.
+    public var ignored = false
 
     public init(fileName: String, unitCode: String? = nil, period: Period? = nil, unitName: String = "",
                 preparer: String = "", phone: String = "", filledOn: CalendarDate? = nil,

@@ -119,7 +119,7 @@ enum SentValuesReader {
         var sent = SentSubmission()
         var log = DiagnosticLog(file: parsed.fileName)
         switch document.format {
-        case .xlsx: workbook(document, parsed: parsed, into: &sent, log: &log)
+        case .xlsx, .xls: workbook(document, parsed: parsed, into: &sent, log: &log)
         case .csv: csv(document, parsed: parsed, into: &sent, log: &log)
         }
         return sent

@@ -22,7 +22,7 @@ public enum SubmissionReader {
         var log = DiagnosticLog(file: fileName)
         var result = ParsedSubmission(fileName: fileName)
         switch document.format {
-        case .xlsx: WorkbookSubmission.parse(document, context: context, into: &result, log: &log)
+        case .xlsx, .xls: WorkbookSubmission.parse(document, context: context, into: &result, log: &log)
         case .csv: CSVSubmission.parse(document, context: context, into: &result, log: &log)
         }
         Identity.checkDue(result, context: context, log: &log)
@@ -31,6 +31,17 @@ public enum SubmissionReader {
     }
 
     /// A file that could not be read at all: one error carrying the reader's explanation.
+    /// The same for a reader's error; one that names a cell (a text too long) is placed at it.
+    static func unreadable(_ fileName: String, _ error: ReadError) -> ParsedSubmission {
+        guard case .cellTextTooLong(let place, _) = error, let bang = place.lastIndex(of: "!"),
+              let cell = CellRef(a1: String(place[place.index(after: bang)...])) else {
+            return unreadable(fileName, message: error.message)
+        }
+        var log = DiagnosticLog(file: fileName)
+        log.add(.unreadable(error.message), sheet: String(place[..<bang]), cell: cell)
+        return ParsedSubmission(fileName: fileName, diagnostics: log.items)
+    }
+
     static func unreadable(_ fileName: String, message: String) -> ParsedSubmission {
         var log = DiagnosticLog(file: fileName)
         log.add(.unreadable(message))
@@ -75,6 +86,7 @@ enum WorkbookSubmission {
         let fileName = result.fileName
 
         var periodCell: (sheet: String, ref: CellRef)?
+        var zeroReportCell: (sheet: String, ref: CellRef?)?
         if let sheet = roles.basicInfo {
             let info = BasicInfoSheet.read(sheet, uses1904: document.uses1904, log: &log)
             periodCell = info.periodRef.map { (sheet.name, $0) }
@@ -84,6 +96,8 @@ enum WorkbookSubmission {
             result.preparer = info.preparer
             result.phone = info.phone
             result.filledOn = info.filledOn
+            result.declaresZeroReport = info.declaresZeroReport
+            zeroReportCell = (sheet.name, info.zeroReportRef)
             Identity.check(unitCode: info.unitCode, unitName: info.unitName, period: info.period, context: context,
                            sheet: sheet.name, unitRef: info.unitCodeRef, nameRef: info.unitNameRef,
                            periodRef: info.periodRef, log: &log)
@@ -122,6 +136,7 @@ enum WorkbookSubmission {
                 log.add(.districtSheetFromOtherUnit, sheet: sheet.name)
             }
         }
+        EmptySubmissionRule.check(result, at: zeroReportCell, csv: false, log: &log)
     }
 
     static let requiredActivityHeaders = SubmissionSchema.activityColumns.filter(\.required).map(\.header)
@@ -178,6 +193,7 @@ enum CSVSubmission {
                                   defaultYear: result.period?.year ?? context.year,
                                   periodCell: periodRef.map { (sheet.name, $0) })
         result.activities = table.records(scope: scope, log: &log)
+        EmptySubmissionRule.check(result, at: nil, csv: true, log: &log)
     }
 
     /// The column's first non-empty value, every later different value reported. Nil when the

@@ -83,9 +83,9 @@ struct ValueReader {
     }
 
     /// One of a choice column's values; unknown values are errors listing what is allowed.
-    func choice(_ cell: Cell?, field: String, values: [String], synonyms: [String: String], at ref: CellRef,
-                log: inout DiagnosticLog) -> String? {
-        guard let v = value(cell, missing: .requiredEmpty(field), at: ref, log: &log) else { return nil }
+    func choice(_ cell: Cell?, field: String, values: [String], synonyms: [String: String], required: Bool = true,
+                at ref: CellRef, log: inout DiagnosticLog) -> String? {
+        guard let v = value(cell, missing: required ? .requiredEmpty(field) : nil, at: ref, log: &log) else { return nil }
         let seen = v.typedText
         guard let c = Normalize.choice(seen, values: values, synonyms: synonyms) else {
             log.add(.unknownChoice(field, allowed: values), sheet: sheet, cell: ref, value: seen)

@@ -20,6 +20,8 @@ public enum RollupWorkbookWriter {
 
     /// Marks a due month with no accepted submission in 按单位.
     public static let missingMark = "未报"
+    /// Marks an accepted month declared to have had no activities.
+    public static let zeroReportMark = "零报告"
 
     public static func write(_ e: Evaluation, rollup: Rollup, to url: URL) throws {
         let book = try XlsxWorkbook(url: url, constantMemory: true)
@@ -92,7 +94,10 @@ public enum RollupWorkbookWriter {
             var coverage = 0
             for (j, p) in periods.enumerated() {
                 let col = firstMonthCol + 2 * j
-                if let m = u.months[p] {
+                if u.zeroReports.contains(p), u.months[p] != nil {
+                    try sheet.write(zeroReportMark, row, col, .gridCentered)
+                    try sheet.write(zeroReportMark, row, col + 1, .gridCentered)
+                } else if let m = u.months[p] {
                     try sheet.write(integer: m.activities, row, col, number)
                     try sheet.write(integer: m.coverage, row, col + 1, number)
                     activities += m.activities

@@ -36,8 +36,8 @@ public enum TemplateWriter {
         let lists = try book.addSheet(listSheet)
 
         let cells = TemplateCells(content: content)
-        try basicInfo(info, cells)
         let sources = try choiceLists(lists)
+        try basicInfo(info, cells, sources: sources)
         try activitySheet(activities, cells, sources: sources)
         try workloadSheet(workload, cells)
         if let district { try districtSheet(district, cells) }
@@ -78,8 +78,9 @@ public enum TemplateWriter {
     private static let label = CellStyle.grid.with { $0.bold = true; $0.fill = 0xD9E1F2 }
     private static let textCell = CellStyle.grid.with { $0.numberFormat = NumberFormat.text }
 
-    private static func basicInfo(_ sheet: XlsxSheet, _ cells: TemplateCells) throws {
-        try sheet.setColumns(0...0, width: 12)
+    private static func basicInfo(_ sheet: XlsxSheet, _ cells: TemplateCells, sources: [String: String]) throws {
+        // The longest label (本月无活动（零报告）) on one line: CJK characters take two units.
+        try sheet.setColumns(0...0, width: 21)
         try sheet.setColumns(1...1, width: 32)
         let date = CellStyle.grid.with { $0.numberFormat = NumberFormat.date }
         for (row, field) in SubmissionSchema.basicInfoFields.enumerated() {
@@ -88,10 +89,13 @@ public enum TemplateWriter {
             try sheet.setRow(row, height: 22)
             // The hint shows when the cell is selected; text beside the value would be read
             // as the value of an empty field.
-            let hint = XlsxSheet.Hint(title: field.label,
-                                      message: Guide.columnHint(required: field.required, hint: field.hint),
-                                      error: nil)
-            try sheet.hintOnly(rows: row...row, col: 1, hint: hint)
+            let message = Guide.columnHint(required: field.required, hint: field.hint)
+            if case .choice = field.kind, let source = sources[field.label] {
+                try sheet.dropdown(rows: row...row, col: 1, source: source,
+                                   hint: .init(title: field.label, message: message, error: Guide.choiceError))
+            } else {
+                try sheet.hintOnly(rows: row...row, col: 1, hint: .init(title: field.label, message: message, error: nil))
+            }
         }
         if cells.content.isFilledCopy {
             try sheet.printSetup(repeating: nil, lastRow: SubmissionSchema.basicInfoFields.count - 1, lastCol: 1,
@@ -99,16 +103,19 @@ public enum TemplateWriter {
         }
     }
 
-    /// Writes each enumerated column's values into the hidden sheet; returns the range per header.
+    /// Writes each enumerated column's or field's values into the hidden sheet; returns the
+    /// range per header or label.
     private static func choiceLists(_ sheet: XlsxSheet) throws -> [String: String] {
+        let lists = SubmissionSchema.activityColumns.map { ($0.header, $0.kind) }
+            + SubmissionSchema.basicInfoFields.map { ($0.label, $0.kind) }
         var sources: [String: String] = [:]
         var col = 0
-        for column in SubmissionSchema.activityColumns {
-            guard case .choice(let values) = column.kind, !values.isEmpty else { continue }
-            try sheet.write(column.header, 0, col, .body)
+        for (name, kind) in lists {
+            guard case .choice(let values) = kind, !values.isEmpty else { continue }
+            try sheet.write(name, 0, col, .body)
             for (i, v) in values.enumerated() { try sheet.write(v, 1 + i, col, .body) }
             try sheet.setColumns(col...col, width: 16)
-            sources[column.header] = sheet.reference(col: col, rows: 1...values.count)
+            sources[name] = sheet.reference(col: col, rows: 1...values.count)
             col += 1
         }
         return sources

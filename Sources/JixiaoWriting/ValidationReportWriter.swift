@@ -8,21 +8,25 @@ public enum ValidationReportWriter {
         public static let files = "文件"
         public static let problems = "问题明细"
         public static let notes = "评分提示"
+        public static let corrections = "更正记录"
     }
 
     public static let fileHeaders = ["运行", "接收时间", "文件", "单位", "报送月份", "状态", "错误数", "警告数", "说明"]
     public static let problemHeaders = ["文件", "单位", "报送月份", "级别", "位置", "值", "说明"]
     public static let noteHeaders = ["级别", "代码", "说明"]
+    public static let correctionHeaders = ["时间", "操作", "单位", "月份", "文件", "原因", "结果"]
 
-    /// `notes` are the scoring's consistency warnings and overrides; their sheet is
-    /// written only when there are some. `unreadable` files, still in inbox/, head the 文件 sheet.
+    /// `notes` are the scoring's consistency warnings and overrides, `corrections` the
+    /// withdrawals and restorations (newest first); each sheet is written only when there are
+    /// some. `unreadable` files, still in inbox/, head the 文件 sheet.
     public static func write(files: [FileOutcome], units: [ReportingUnit], notes: [Diagnostic] = [],
-                             unreadable: [UnreadableInboxFile] = [], to url: URL) throws {
+                             corrections: [Correction] = [], unreadable: [UnreadableInboxFile] = [], to url: URL) throws {
         let ordered = newestRunFirst(files)
         let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let book = try XlsxWorkbook(url: url, constantMemory: true)
         try fileSheet(ordered, unreadable, names, try book.addSheet(Sheet.files))
         try problemSheet(ordered, names, try book.addSheet(Sheet.problems))
+        if !corrections.isEmpty { try correctionSheet(corrections, names, try book.addSheet(Sheet.corrections)) }
         if !notes.isEmpty { try noteSheet(notes, try book.addSheet(Sheet.notes)) }
         try book.close()
     }
@@ -72,12 +76,38 @@ public enum ValidationReportWriter {
             try sheet.write(f.status.label, row, 5, f.status == .rejected ? rejected : .grid)
             try sheet.write(integer: f.diagnostics.filter { $0.severity == .error }.count, row, 6, count)
             try sheet.write(integer: f.diagnostics.filter { $0.severity == .warning }.count, row, 7, count)
-            try sheet.write(f.supersededBy.map { "由 \($0) 替代" } ?? "", row, 8, .grid)
+            try sheet.write(note(f), row, 8, .grid)
         }
         sheet.freeze(rows: 1)
         let lastRow = unreadable.count + files.count
         try sheet.autofilter(rows: 0...max(0, lastRow), cols: 0...(fileHeaders.count - 1))
         try sheet.printSetup(repeating: 0...0, lastRow: lastRow, lastCol: fileHeaders.count - 1)
+    }
+
+    /// The 说明 of a file: what replaced it, or why it was withdrawn.
+    static func note(_ f: FileOutcome) -> String {
+        if f.status == .withdrawn { return "已撤回（\(f.withdrawalReason ?? "")）" }
+        return f.supersededBy.map { "由 \($0) 替代" } ?? ""
+    }
+
+    private static func correctionSheet(_ corrections: [Correction], _ names: [String: String], _ sheet: XlsxSheet) throws {
+        let widths: [Double] = [19, 7, 22, 10, 40, 30, 60]
+        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+        for (i, h) in correctionHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
+        let time = CellStyle.grid.with { $0.numberFormat = NumberFormat.dateTime }
+        for (i, c) in corrections.enumerated() {
+            let row = 1 + i
+            try sheet.write(instant: c.madeAt, row, 0, time)
+            try sheet.write(c.action.label, row, 1, .gridCentered)
+            try sheet.write(unitText(c.unitCode, names), row, 2, .grid)
+            try sheet.write(c.period.description, row, 3, .gridCentered)
+            try sheet.write(c.fileName, row, 4, .grid)
+            try sheet.write(c.reason, row, 5, .grid)
+            try sheet.write(c.effect, row, 6, .grid)
+        }
+        sheet.freeze(rows: 1)
+        try sheet.autofilter(rows: 0...max(0, corrections.count), cols: 0...(correctionHeaders.count - 1))
+        try sheet.printSetup(repeating: 0...0, lastRow: corrections.count, lastCol: correctionHeaders.count - 1)
     }
 
     private static func problemSheet(_ files: [FileOutcome], _ names: [String: String], _ sheet: XlsxSheet) throws {

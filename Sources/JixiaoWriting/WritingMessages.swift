@@ -74,6 +74,9 @@ enum Guide {
         case "填报人": return Entry(requirement: "填表人姓名", example: "张三", mistakes: "")
         case "联系电话": return Entry(requirement: "手机或座机号码", example: "13800000000", mistakes: "号码位数不全")
         case "填报日期": return Entry(requirement: "日期", example: day, mistakes: "写成文字日期")
+        case SubmissionSchema.zeroReportLabel:
+            return Entry(requirement: "本月确实没有任何活动时选“是”（零报告），有活动选“否”或不填", example: "否",
+                         mistakes: "有活动却选“是”；没有活动又不选“是”，报来空表会被退回")
         default: return nil
         }
     }

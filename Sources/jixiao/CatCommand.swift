@@ -5,9 +5,9 @@ import JixiaoReading
 struct CatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat",
-        abstract: "把 xlsx / csv 文件（也可以是 zip 压缩包里的文件）打印成 UTF-8 的 CSV。",
+        abstract: "把 xlsx / xls / csv 文件（也可以是 zip 压缩包里的文件）打印成 UTF-8 的 CSV。",
         discussion: """
-        任何 xlsx 或 csv 都可以，不限于本系统的报送表。日期按 ISO 格式输出（2025-03-05），
+        任何 xlsx、xls 或 csv 都可以，不限于本系统的报送表。日期按 ISO 格式输出（2025-03-05），
         数字按文件中保存的原样输出，公式输出其计算结果。
 
         压缩包里的文件用“压缩包路径/包内路径”指定，例如：
@@ -22,7 +22,7 @@ struct CatCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "要打印的文件（xlsx、csv，或 压缩包.zip/包内路径）。")
+    @Argument(help: "要打印的文件（xlsx、xls、csv，或 压缩包.zip/包内路径）。")
     var files: [String] = []
 
     @Option(name: .long, help: "只打印这个名字的工作表。")
@@ -99,9 +99,22 @@ struct CatCommand: ParsableCommand {
             output.write(sheets, file: path, separate: separate || sheets.count > 1)
             return
         }
+        if let kind = archive.documentKind { throw ReadError.otherDocument(kind) }
+        if archive.isBrokenPackage { throw ReadError.brokenPackage }
+        // What `check` reads of a bundle: members named like spreadsheets; the rest are
+        // ignored with a note, as `check` lists them.
+        let members = archive.entries.filter { !$0.isDirectory && !ZipArchive.isClutter($0.name) }
+        guard members.contains(where: { ZipArchive.spreadsheetExtensions.contains(ZipArchive.fileExtension($0.name)) }) else {
+            throw ReadError.emptyBundle
+        }
         var memberFailed = false
-        for entry in archive.entries where !entry.isDirectory {
+        for entry in members {
             let memberName = "\(path)/\(entry.name)"
+            guard ZipArchive.spreadsheetExtensions.contains(ZipArchive.fileExtension(entry.name)) else {
+                output.flush()
+                FileHandle.standardError.write(Data("\(memberName)：\(CatMessages.ignored)\n".utf8))
+                continue
+            }
             do {
                 let sheets = try CSVExport.sheets(of: archive.read(entry), name: entry.name, sheet: sheet)
                 output.write(sheets, file: memberName, separate: true)
@@ -130,6 +143,7 @@ enum CatFailure: Error {
 /// The command's user-facing texts, together for review.
 enum CatMessages {
     static let noFiles = "请给出至少一个要打印的文件"
+    static let ignored = "不是表格文件，已忽略"
     static let usage = "用法：jixiao cat 文件... [--sheet 工作表名]"
 
     static func describe(_ error: Error) -> String {

@@ -75,7 +75,7 @@ struct CheckCommand: ParsableCommand {
                     }
                     for s in submissions {
                         print(CheckReport.lines(for: s).joined(separator: "\n"))
-                        rejected = rejected || s.hasErrors
+                        rejected = rejected || (s.hasErrors && !s.ignored)
                     }
                 }
             }
@@ -135,7 +135,8 @@ enum CheckReport {
     static func lines(for s: ParsedSubmission) -> [String] {
         let errors = s.diagnostics.filter { $0.severity == .error }.count
         let warnings = s.diagnostics.count - errors
-        var head = "\(s.hasErrors ? SubmissionStatus.rejected.label : SubmissionStatus.accepted.label)  \(s.fileName)"
+        let status = s.ignored ? CheckMessages.ignored : s.hasErrors ? SubmissionStatus.rejected.label : SubmissionStatus.accepted.label
+        var head = "\(status)  \(s.fileName)"
         if let unit = s.unitCode { head += "  \(unit)" }
         if let period = s.period { head += " \(period)" }
         head += "  " + CheckMessages.counts(activities: s.activities.count, errors: errors, warnings: warnings)
@@ -150,6 +151,7 @@ enum CheckReport {
 
 /// The command's user-facing texts, together for review.
 enum CheckMessages {
+    static let ignored = "已忽略"
     static let noFiles = "请给出要校验的文件，例如：jixiao check JD01_2025-03.xlsx"
     static let workspaceAndUnits = "--workspace 与 --units 只能选一个：工作目录已经包含单位名册"
     static func badYear(_ year: Int) -> String { "--year 应为四位年份，如 2025（收到 \(year)）" }

@@ -16,7 +16,7 @@ struct Jixiao: ParsableCommand {
           jixiao run --workspace 东西湖2025       收集 + 出报表（适合 cron）
         """,
         version: VersionInfo.text,
-        subcommands: [InitCommand.self, TemplateCommand.self, CheckCommand.self, CollectCommand.self, StatusCommand.self, ReportCommand.self, RunCommand.self, RebuildCommand.self, VerifyCommand.self, CatCommand.self]
+        subcommands: [InitCommand.self, TemplateCommand.self, CheckCommand.self, CollectCommand.self, StatusCommand.self, ReportCommand.self, RunCommand.self, RebuildCommand.self, WithdrawCommand.self, RestoreCommand.self, VerifyCommand.self, CatCommand.self]
     )
 
     /// Usage mistakes exit with code 2 (docs/commands.md, 退出码) (ArgumentParser's default is 64), so cron

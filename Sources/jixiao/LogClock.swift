@@ -3,8 +3,9 @@ import Foundation
 /// The clock the CLI stamps its log lines with.
 ///
 /// Normally the machine's clock. `JIXIAO_NOW=2026-12-02T02:00:03Z` (ISO 8601) fixes it, so
-/// tests can assert whole log lines. Only the stamps: the ledger's run times and `ReportClock`
-/// keep the real clock, so a fixed stamp cannot make a run look set back.
+/// tests can assert whole log lines. The stamps, and the time a withdraw or restore is recorded
+/// with (which is no run's time); the ledger's run times and `ReportClock` keep the real clock,
+/// so a fixed stamp cannot make a run look set back.
 enum LogClock {
     static let environmentKey = "JIXIAO_NOW"
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import JixiaoLedger
 import JixiaoModel
 @testable import JixiaoWorkspace
@@ -14,7 +15,8 @@ import TestSupport
         try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ledger-v1.sqlite"), to: ws.ledgerURL)
         let ledger = try Ledger.open(for: ws, check: .integrity)
         let applied = try ledger.pool.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1: runs, files, submissions, records, diagnostics"])
+        #expect(applied == ["v1: runs, files, submissions, records, diagnostics", "v2: corrections, withdrawn submissions",
+                           "v3: zero report, a submission may declare a month without activities"])
         let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         let byUnit = Dictionary(grouping: snapshot.activities, by: \.unitCode).mapValues { ($0.count, $0.reduce(0) { $0 + $1.coverage }) }
         #expect(byUnit["JD01"]?.0 == 3 && byUnit["JD01"]?.1 == 540)
@@ -23,5 +25,37 @@ import TestSupport
         #expect(snapshot.district?.executed != nil)
         #expect(snapshot.files.map(\.status) == [.accepted, .accepted, .superseded, .rejected, .accepted])
         #expect(try ledger.receivedFiles().count == 5)
+        // The widened status column takes a withdrawal; the earlier version counts again.
+        let superseded = try #require(try ledger.correctableSubmissions().first { $0.status == .superseded })
+        let current = try #require(try ledger.correctableSubmissions().first {
+            $0.status == .accepted && $0.unitCode == superseded.unitCode && $0.period == superseded.period
+        })
+        _ = try ledger.correct(.withdraw, submission: current.id, reason: "迁移后撤回", at: Date(timeIntervalSince1970: 1_768_442_400))
+        let after = try ledger.correctableSubmissions()
+        #expect(after.first { $0.id == current.id }?.status == .withdrawn)
+        #expect(after.first { $0.id == superseded.id }?.status == .accepted)
+        #expect(try ledger.pool.read { db in try String.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+    }
+
+    /// Widening the status column remakes `submissions` from its stored definition, so a
+    /// column some other change added to it before is carried over with its values.
+    @Test func widenedSubmissionsKeepAColumnAddedAfterTheFirstRelease() throws {
+        let ws = try TestSupport.workspace()
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ledger-v1.sqlite"), to: ws.ledgerURL)
+        do {
+            let queue = try DatabaseQueue(path: ws.ledgerURL.path)
+            try queue.write { db in
+                try db.execute(sql: "ALTER TABLE submissions ADD COLUMN extra TEXT NOT NULL DEFAULT ''")
+                try db.execute(sql: "UPDATE submissions SET extra = 'kept-' || id")
+            }
+            try queue.close()
+        }
+        let ledger = try Ledger.open(for: ws, check: .integrity)
+        let extras = try ledger.pool.read { db in try String.fetchAll(db, sql: "SELECT extra FROM submissions ORDER BY id") }
+        #expect(extras == (1...5).map { "kept-\($0)" })
+        let indexes = try ledger.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'submissions' ORDER BY name")
+        }
+        #expect(indexes == ["submissions_file", "submissions_unit_period"])
     }
 }

@@ -121,8 +121,8 @@ import Testing
         let ws = Self.run.workspace
         let ledger = try Ledger.open(at: ws.ledgerURL)
         let text = try StatusReport.build(ledger: ledger, workspace: ws, through: Period(year: 2025, month: 12)!).text
-        #expect(text.contains("JD05 径河街道科协：已接收 1–5月、7–12月；退回待改 6月（活动明细!C7 活动日期“2025-13-05”"))
-        #expect(text.contains("JD04 走马岭街道科协：已接收 1–7月、9–12月；未报 8月"))
+        #expect(text.contains("JD05 径河街道科协：已接收 1–5月、7–12月；其中零报告 2–3月、10–12月；退回待改 6月（活动明细!C7 活动日期“2025-13-05”"))
+        #expect(text.contains("JD04 走马岭街道科协：已接收 1–7月、9–12月；其中零报告 2–5月、10月、12月；未报 8月"))
         #expect(text.contains("共 23 个单位，19 个已报齐，4 个月次未报或待改"))
     }
 

@@ -3,7 +3,9 @@ import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoScoring
 import JixiaoWorkspace
+import JixiaoWriting
 import TestSupport
 import Testing
 
@@ -56,6 +58,46 @@ import Testing
         #expect(!refused.diagnostics.contains { $0.code == "date.outsidePeriod" })
         // April still counts, and the official table is the one signed before.
         #expect(after.files.first { $0.fileName == may.fileName }?.status == .accepted)
+        #expect(tableAfter == table)
+    }
+
+    /// JD04 owes August. An untouched template does not pay that debt; a declared 零报告 does.
+    @Test(.requires(.openpyxl))
+    func aBlankTemplateIsEmptyAndADeclaredZeroReportCounts() throws {
+        let (scratch, ws) = try Self.example("zero-report")
+        defer { withExtendedLifetime(scratch) {} }
+        let (before, table) = try Self.collectAndReport(ws)
+        let unit = try #require(ws.unitsByCode["JD04"])
+        let august = Period(year: 2025, month: 8)!
+        func owes(_ s: LedgerSnapshot) -> CallList.Month? {
+            s.callList.entries.first { $0.unit.code == "JD04" }?.months.first { $0.period == august }
+        }
+        #expect(owes(before)?.reason == .notSubmitted)
+
+        let blank = ws.inboxURL.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: august))
+        try TemplateWriter.write(unit: unit, period: august, to: blank)
+        let (afterBlank, tableAfterBlank) = try Self.collectAndReport(ws)
+        let refused = try #require(afterBlank.files.first { $0.fileName == blank.lastPathComponent })
+        #expect(refused.status == .rejected)
+        let error = try #require(refused.diagnostics.first { $0.severity == .error })
+        #expect(error.code == "submission.empty")
+        #expect(error.location == "基本信息!B7")
+        #expect(owes(afterBlank)?.reason.sentSomething == true)
+        #expect(tableAfterBlank == table)
+
+        let template = scratch.file(blank.lastPathComponent)
+        try TemplateWriter.write(unit: unit, period: august, to: template)
+        let declared = ws.inboxURL.appendingPathComponent("JD04_2025-08_零报告.xlsx")
+        let filled = try Tool.openpyxl.run([TemplateRoundTripTests.filler.path, template.path, declared.path,
+                                            #"{"basic": {"本月无活动": "是"}}"#])
+        #expect(filled.status == 0, "\(filled.stderr)")
+        let (after, tableAfter) = try Self.collectAndReport(ws)
+        let accepted = try #require(after.files.first { $0.fileName == declared.lastPathComponent })
+        #expect(accepted.status == .accepted, "\(accepted.diagnostics.map(\.message))")
+        #expect(owes(after) == nil)
+        #expect(after.zeroReportPeriods["JD04"]?.contains(august) == true)
+        #expect(RollupBuilder.build(after).units.first { $0.unit.code == "JD04" }?.zeroReports.contains(august) == true)
+        // Nothing was counted, so the official table is unchanged.
         #expect(tableAfter == table)
     }
 }

@@ -86,8 +86,10 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
-    /// One ZIP, three rejected members: each gets its own copy, problems re-pointed from the
+    /// One ZIP, two rejected members: each gets its own copy, problems re-pointed from the
     /// original's layout (a renamed sheet under a title, a CSV in another order) to the template's.
+    /// The ZIP's cover letter is ignored, not sent back; a file that is no spreadsheet at all gets
+    /// the one-sheet copy.
     @Test(.requires(.openpyxl))
     func bundleMembersGetTheirOwnCopiesWithProblemsRepointed() throws {
         let scratch = try Scratch("returns-bundle")
@@ -96,8 +98,10 @@ import Testing
         let ws = try Workspace.open(at: root)
         let made = try Tool.openpyxl.run([Self.script.path, "bundle", ws.inboxURL.appendingPathComponent("六月.zip").path])
         #expect(made.status == 0, "\(made.stderr)")
+        try Data("%PDF-1.4\n%六月活动扫描件\n".utf8).write(to: ws.inboxURL.appendingPathComponent("六月报送.xlsx"))
         let (_, snapshot) = try Self.collectAndReport(ws)
         #expect(snapshot.files.filter { $0.status == .rejected }.count == 3)
+        #expect(!snapshot.files.contains { $0.fileName.hasSuffix("说明.docx") })
         #expect(try Self.returnCopies(ws) == ["JD06_2025-06_退回修改.xlsx", "JD07_2025-06_退回修改.xlsx", "未知单位_未知月份_退回修改.xlsx"])
 
         // 活动主题 of the second activity: D4 of 六月活动 in the original, F3 in the copy.
@@ -124,6 +128,6 @@ import Testing
 
         let word = try Self.report(ws.returnsURL.appendingPathComponent("未知单位_未知月份_退回修改.xlsx"))
         #expect(word["sheets"] as? [String] == ["修改说明"])
-        #expect(Self.sheet(word, "修改说明", "values")["B2"] == "六月.zip/六月报送/说明.docx")
+        #expect(Self.sheet(word, "修改说明", "values")["B2"] == "六月报送.xlsx")
     }
 }

@@ -2,7 +2,8 @@
 
 usage: fill_template.py TEMPLATE OUT JSON
 JSON: {"activities": [[name, date, form, category, theme, coverage, place], ...],
-       "workload": {"申报科普项目": 2, ...}, "district": {"年初预算数": 100, ...}}
+       "workload": {"申报科普项目": 2, ...}, "district": {"年初预算数": 100, ...},
+       "basic": {"本月无活动": "是", ...}}
 Cells are found by their labels and headers, never by fixed positions.
 """
 import datetime
@@ -32,6 +33,10 @@ def label_rows(ws):
 def main():
     template, out, spec = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
     wb = openpyxl.load_workbook(template)
+    info = wb["基本信息"]
+    rows = label_rows(info)
+    for label, value in spec.get("basic", {}).items():
+        info.cell(row=rows[label], column=2, value=value)
     acts = wb["活动明细"]
     headers = {c.value: c.column for c in acts[1] if c.value}
     for i, row in enumerate(spec.get("activities", []), start=2):

@@ -69,6 +69,7 @@ extension WorksheetReader {
 extension ReadError {
     var limitName: String? {
         if case .limitExceeded(let limit, _) = self { return limit }
+        if case .cellTextTooLong = self { return ReadMessages.limitCellText }
         return nil
     }
 }

@@ -60,7 +60,8 @@ import Testing
     /// Mutated whole files (ZIP container and text) through the front door.
     @Test func mutatedFilesNeverCrash() throws {
         var rng = SeededRandom(state: 42)
-        let names = ["openpyxl.xlsx", "xlsxwriter.xlsx", "wps_like.xlsx", "strict.xlsx", "gbk.csv", "utf16_tab.txt", "gbk_names.zip"]
+        let names = ["openpyxl.xlsx", "xlsxwriter.xlsx", "wps_like.xlsx", "strict.xlsx", "gbk.csv", "utf16_tab.txt", "gbk_names.zip",
+                     "xls/xlwt.xls", "xls/libreoffice.xls", "xls/gnumeric.xls", "xls/minimal.xls"]
         let inputs = try names.map { try Fixture.data($0) }
         var read = 0
         for round in 0..<600 * Self.scale {

@@ -6,8 +6,8 @@ import Testing
 /// bounded because every limit is checked while streaming: the tests set a limit below
 /// the hostile size and assert that reading stopped with that limit's error.
 @Suite struct HostileInputTests {
-    @Test func oldXlsOrEncryptedWorkbook() {
-        #expect(throws: ReadError.legacyOrEncrypted) { try Fixture.read("ole2.xls") }
+    @Test func bareCompoundFileHeaderIsDamaged() {
+        #expect(throws: ReadError.damagedCompoundFile(ReadMessages.cfbHeaderInvalid)) { try Fixture.read("ole2.xls") }
     }
 
     /// Padding a sheet with cells at A1 and XFD1048576 into a rectangle would print 17 GB;
@@ -29,8 +29,9 @@ import Testing
     }
 
     @Test func binaryJunkIsNotASpreadsheet() {
-        #expect(throws: ReadError.notASpreadsheet) { try Fixture.read("picture.xlsx") }
-        #expect(throws: ReadError.notASpreadsheet) { try SpreadsheetReader.read(Data(), name: "empty.csv") }
+        #expect(throws: ReadError.otherDocument(.image)) { try Fixture.read("picture.xlsx") }
+        #expect(throws: ReadError.emptyFile) { try SpreadsheetReader.read(Data(), name: "empty.csv") }
+        #expect(throws: ReadError.notASpreadsheet) { try SpreadsheetReader.read(Data([0, 1, 2, 3, 0xFF, 0, 0x10] + [UInt8](repeating: 0, count: 64)), name: "x.xlsx") }
     }
 
     @Test func billionLaughsIsRefusedBeforeExpanding() {
@@ -96,7 +97,9 @@ import Testing
     @Test func everyErrorHasAChineseMessage() {
         let errors: [ReadError] = [.notASpreadsheet, .legacyOrEncrypted, .truncatedArchive("x"), .missingPart("p"),
                                    .malformedXML(part: "p", offset: 1, detail: "d"), .limitExceeded(limit: "l", detail: "d"),
-                                   .undecodableText("t"), .noSuchSheet("s"), .noSuchMember("m")]
+                                   .undecodableText("t"), .noSuchSheet("s"), .noSuchMember("m"), .emptyFile, .encryptedWorkbook,
+                                   .oldExcelVersion(ReadMessages.excel95), .damagedCompoundFile("d")]
+            + DocumentKind.allCases.map(ReadError.otherDocument)
         for e in errors { #expect(e.message.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) }
     }
 }

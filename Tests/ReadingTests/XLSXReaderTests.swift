@@ -114,10 +114,10 @@ import Testing
             if case .truncatedArchive = error as? ReadError { return true }
             return false
         }
-        #expect(throws: ReadError.legacyOrEncrypted) { try Fixture.read("ole2.xls") }
+        #expect(throws: ReadError.damagedCompoundFile(ReadMessages.cfbHeaderInvalid)) { try Fixture.read("ole2.xls") }
         #expect(try Fixture.read("gbk.csv").format == .csv)
         #expect(try Fixture.read("utf16_tab.txt").format == .csv)
-        #expect(throws: ReadError.notASpreadsheet) { try Fixture.read("picture.xlsx") }
+        #expect(throws: ReadError.otherDocument(.image)) { try Fixture.read("picture.xlsx") }
     }
 
     @Test func classifiesDateFormats() {

@@ -27,8 +27,9 @@ enum Build {
         return Sheet(name: name, visibility: visibility, rows: out, mergedRanges: merged.compactMap(CellRange.init(a1:)))
     }
 
+    /// `zeroReport`: the 本月无活动（零报告） answer; nil leaves the row out, as older files do.
     static func basicInfo(unit: String = "JD01", name: String = "吴家山街道科协", period: CellValue = .text("2025-03"),
-                          sheetName: String = "基本信息") -> Sheet {
+                          sheetName: String = "基本信息", zeroReport: CellValue? = nil) -> Sheet {
         sheet(sheetName, [
             [t("单位代码"), t(unit)],
             [t("单位名称"), t(name)],
@@ -36,7 +37,7 @@ enum Build {
             [t("填报人"), t("张三")],
             [t("联系电话"), t("027-83891234")],
             [t("填报日期"), d(2025, 4, 3)],
-        ])
+        ] + (zeroReport.map { [[t(SubmissionSchema.zeroReportLabel), $0]] } ?? []))
     }
 
     static let activityHeader: [CellValue] = SubmissionSchema.activityColumns.map { .text($0.header) }

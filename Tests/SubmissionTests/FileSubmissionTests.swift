@@ -86,7 +86,8 @@ import Testing
         #expect(all[0].activities.first?.source.file == "三月报送.zip/三月/将军路街道.xlsx")
         #expect(all[1].unitCode == "JD05")
         #expect(!all[1].hasErrors)
-        #expect(all[2].codes == ["file.notSpreadsheet"])
+        #expect(all[2].codes == ["file.ignored"])
+        #expect(all[2].ignored && !all[2].hasErrors)
     }
 
     @Test func readsABundleInsideABundle() throws {
@@ -111,10 +112,27 @@ import Testing
         #expect(all.first?.diagnostics.first?.message.contains(ReadError.notASpreadsheet.message) == true)
     }
 
-    @Test func rejectsALegacyXLS() {
+    @Test func refusesABareCompoundFileHeaderAsADamagedXLS() {
         let ole2 = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 512))
         let all = SubmissionReader.read(ole2, fileName: "JD01.xls", context: SubmissionContext())
-        #expect(all.first?.diagnostics.first?.message.contains(".xls") == true)
+        #expect(all.first?.diagnostics.first?.message.contains(".xls 文件已损坏") == true)
         #expect(all.first?.hasErrors == true)
+    }
+
+    /// The example's March workbook for JD01, saved by LibreOffice as .xls, gives the same
+    /// submission as the .xlsx it came from.
+    @Test func acceptsALibreOfficeSavedXLSWithTheSameRecordsAsItsXLSX() throws {
+        let xlsx = try Data(contentsOf: TestSupport.repoFile("examples/dongxihu-2025/inbox/2025-03/JD01_吴家山街道科协_2025-03.xlsx"))
+        let xls = try Data(contentsOf: TestSupport.sharedFixtures.appendingPathComponent("reading/xls/JD01_2025-03.xls"))
+        let context = SubmissionContext(knownUnits: Self.registry, year: 2025)
+        let fromXLSX = try #require(SubmissionReader.read(xlsx, fileName: "JD01_2025-03", context: context).first)
+        let fromXLS = try #require(SubmissionReader.read(xls, fileName: "JD01_2025-03", context: context).first)
+        #expect(!fromXLS.hasErrors, "\(fromXLS.diagnostics.filter { $0.severity == .error })")
+        #expect(fromXLS.activities.count > 0)
+        #expect(fromXLS.activities == fromXLSX.activities)
+        #expect(fromXLS.workload == fromXLSX.workload)
+        #expect(fromXLS.unitCode == fromXLSX.unitCode && fromXLS.period == fromXLSX.period)
+        #expect((fromXLS.preparer, fromXLS.phone, fromXLS.filledOn) == (fromXLSX.preparer, fromXLSX.phone, fromXLSX.filledOn))
+        #expect(fromXLS.diagnostics.map(\.message) == fromXLSX.diagnostics.map(\.message))
     }
 }

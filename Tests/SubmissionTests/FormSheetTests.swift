@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func ignoresTheSheetFromAnotherUnitWithAWarning() {
-        let s = B.parse(B.workbook([B.basicInfo(), B.activities([]), B.workload([]), Self.district()]))
+        let s = B.parse(B.workbook([B.basicInfo(), B.activities([B.activityRow()]), B.workload([]), Self.district()]))
         #expect(s.district == nil)
         #expect(s.diagnostics("district.otherUnit").first?.severity == .warning)
         #expect(!s.hasErrors)

@@ -328,7 +328,7 @@ import Testing
 
     @Test func everyIssueHasASeverityACodeAndAChineseMessage() {
         let issues: [SubmissionIssue] = [
-            .unreadable("x"), .notASpreadsheetMember, .emptyBundle, .sheetMissing("活动明细"), .workloadSheetMissing,
+            .unreadable("x"), .notASpreadsheetMember, .ignoredMember("一张图片"), .emptyBundle, .sheetMissing("活动明细"), .workloadSheetMissing,
             .sheetRecognisedByHeader(expected: "活动明细"), .sheetHidden, .headerNotFound(expected: ["活动名称"]),
             .columnMissing("活动日期"), .extraColumn("x"), .duplicateColumn("x"), .rowHidden, .mergedValueRepeated(range: "C2:C3"),
             .mergedCountKeptOnce(range: "G2:G3"), .formulaWithoutValue, .embeddedPicture, .cellErrorValue, .totalRowSkipped,
