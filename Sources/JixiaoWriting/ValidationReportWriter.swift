@@ -60,6 +60,9 @@ public enum ValidationReportWriter {
         let count = CellStyle.grid.with { $0.horizontal = .right }
         for (i, u) in unreadable.enumerated() {
             let row = 1 + i
+            // The reason is a sentence: the row grows to show it whole on paper.
+            try sheet.setRow(row, height: TextFit.height([("inbox/" + u.name, widths[2]), (u.reason, widths[8])],
+                                                         fontSize: CellStyle.body.size, minimum: 15))
             for col in [0, 1, 3, 4, 7] { try sheet.write("", row, col, .grid) }
             try sheet.write("inbox/" + u.name, row, 2, .grid)
             try sheet.write(unreadableStatus, row, 5, rejected)

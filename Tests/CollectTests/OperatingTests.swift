@@ -144,7 +144,35 @@ struct OperatingTests {
         #expect(full.status == 1)
         #expect(!full.stderr.contains("[ERROR]") && !full.stderr.contains("workbook_close"), "\(full.stderr)")
         let line = full.stderr.split(separator: "\n").first { $0.contains("错误：") }.map(String.init) ?? ""
-        #expect(line.contains("失败") && line.contains(out.path), "\(full.stderr)")
+        #expect(line.contains("错误：写入 指标表.xlsx（文件夹 \(out.path)）失败（写入文件内容时出错，常见原因是磁盘已满）"), "\(full.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    /// Through the binary: a full-width colon in jixiao.yaml, and indicators.yaml saved as GBK
+    /// with a tab in it, each named at its line and column; exit 2.
+    @Test func yamlMistakesReachTheUserInChineseWithExitCode2() throws {
+        let root = TestSupport.scratch("yaml-e2e").appendingPathComponent("ws")
+        try Workspace.create(at: root, year: 2025, department: "测试区科学技术协会")
+        let config = root.appendingPathComponent("jixiao.yaml")
+        let original = try String(contentsOf: config, encoding: .utf8)
+        let line = original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("year:") }! + 1
+        try original.replacingOccurrences(of: "year: 2025", with: "year：2025").write(to: config, atomically: true, encoding: .utf8)
+        let status = try Self.jixiao(["status", "--workspace", root.path])
+        #expect(status.status == 2)
+        #expect(status.stderr.contains("错误：jixiao.yaml 第 \(line) 行第 5 列：“year”后面是全角冒号“：”；YAML 要用半角冒号加一个空格，请改成“year: 2025”"),
+                "\(status.stderr)")
+        try original.write(to: config, atomically: true, encoding: .utf8)
+
+        let indicators = root.appendingPathComponent("indicators.yaml")
+        let text = try String(contentsOf: indicators, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let weight = lines.firstIndex { $0.hasPrefix("    分值: ") }!
+        var broken = lines.map(String.init)
+        broken[weight] = "\t" + broken[weight].dropFirst(4)
+        try broken.joined(separator: "\n").data(using: String.Encoding(rawValue: 0x8000_0632))!.write(to: indicators)
+        let report = try Self.jixiao(["report", "--workspace", root.path])
+        #expect(report.status == 2)
+        #expect(report.stderr.contains("错误：indicators.yaml 第\(weight + 1)行第1列：行首用了制表符（Tab）缩进；YAML 只能用空格缩进，请把 Tab 换成空格，与同一层的其他行对齐。"),
+                "\(report.stderr)")
     }
 }

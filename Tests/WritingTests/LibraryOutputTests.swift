@@ -69,4 +69,10 @@ import Testing
         print("LibraryOutput.withStderrCaptured: \(elapsed / 1000) per call")
         #expect(elapsed < .seconds(5))
     }
+
+    @Test func stagedNamesAreShownAsTheOutputsName() {
+        #expect(XlsxWorkbook.shownName(".指标表.xlsx.D9D0FC29-214E-41D3-B227-0E977E419FF5.tmp") == "指标表.xlsx")
+        #expect(XlsxWorkbook.shownName("报表.xlsx") == "报表.xlsx")
+        #expect(XlsxWorkbook.shownName(".a.b.tmp") == ".a.b.tmp")
+    }
 }

@@ -97,7 +97,7 @@ final class XlsxWorkbook {
         let result = LibraryOutput.withStderrCaptured { workbook_close(handle) }
         guard result == LXW_NO_ERROR else {
             try? FileManager.default.removeItem(at: temporary)
-            throw WritingError(WritingMessages.libraryFailure(target.lastPathComponent,
+            throw WritingError(WritingMessages.libraryFailure(Self.shownName(target.lastPathComponent),
                                                               folder: target.deletingLastPathComponent().path, result))
         }
         guard rename(temporary.path, target.path) == 0 else {
@@ -105,6 +105,16 @@ final class XlsxWorkbook {
             try? FileManager.default.removeItem(at: temporary)
             throw WritingError(WritingMessages.cannotRename(target.path, code))
         }
+    }
+
+    /// The name a person knows: a staged `.指标表.xlsx.<UUID>.tmp` (how out/ is replaced as a
+    /// set, and how this class names its own partial file) shown as `指标表.xlsx`.
+    static func shownName(_ name: String) -> String {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard name.hasPrefix("."), parts.count >= 4, parts.last == "tmp", UUID(uuidString: String(parts[parts.count - 2])) != nil else {
+            return name
+        }
+        return parts[1..<(parts.count - 2)].joined(separator: ".")
     }
 
     private static func posixCode(of error: Error) -> Int32 {
