@@ -22,6 +22,7 @@ test-deps:
 	@strict=; case "$$CI" in [Tt][Rr][Uu][Ee]|1) strict=1;; esac; \
 	missing=""; \
 	$(PYTHON) -c "import openpyxl" 2>/dev/null || $(PYTHON) -m pip install -q openpyxl || missing=" python3-openpyxl"; \
+	$(PYTHON) -c "import xlrd" 2>/dev/null || $(PYTHON) -m pip install -q xlrd || missing="$$missing python3-xlrd"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
 	{ command -v pdfinfo && command -v pdftotext; } >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing="$$missing fonts-wqy-microhei"; \
@@ -33,6 +34,7 @@ test-deps:
 	fi; \
 	absent=""; \
 	$(PYTHON) -c "import openpyxl" 2>/dev/null || absent="$$absent openpyxl"; \
+	$(PYTHON) -c "import xlrd" 2>/dev/null || absent="$$absent xlrd"; \
 	for tool in soffice pdfinfo pdftotext; do command -v $$tool >/dev/null 2>&1 || absent="$$absent $$tool"; done; \
 	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || absent="$$absent fonts-wqy-microhei"; \
 	if [ -n "$$absent" ]; then \
@@ -55,7 +57,7 @@ demo: build
 
 # Third-party readers to compare against, and XlsxWriter to generate the inputs.
 bench-deps:
-	@$(PYTHON) -c "import python_calamine, xlsxwriter" 2>/dev/null || $(PYTHON) -m pip install -q python-calamine XlsxWriter
+	@$(PYTHON) -c "import python_calamine, xlsxwriter, xlwt" 2>/dev/null || $(PYTHON) -m pip install -q python-calamine XlsxWriter xlwt
 	@$(PYTHON) -c "import fastexcel" 2>/dev/null || $(PYTHON) -m pip install -q fastexcel 2>/dev/null || echo "fastexcel unavailable: its column will be empty"
 
 bench: build bench-deps

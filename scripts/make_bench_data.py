@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates the benchmark inputs (not committed): one 1,000,000-cell shared-string
-workbook and 1,000 submission-sized workbooks in the template's layout (基本信息, 活动明细, 工作量).
+workbook (and the same kind of rows as a 1,000,000-cell legacy .xls, written by xlwt) and 1,000 submission-sized workbooks in the template's layout (基本信息, 活动明细, 工作量).
 
     python3 scripts/make_bench_data.py [DIR]     (default: bench-data/)
 
@@ -49,6 +49,26 @@ def big_workbook(path, rows=100_000):
     wb.close()
 
 
+def big_xls(path, rows=50_000, sheets=2):
+    """1,000,000 cells as Excel 97–2003 holds them: a sheet has at most 65,536 rows, so two
+    sheets of 50,000 rows × 10 columns."""
+    import xlwt
+    rng = random.Random(7)
+    wb = xlwt.Workbook(encoding="utf-8")
+    date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for s in range(sheets):
+        ws = wb.add_sheet(f"活动明细{s + 1}")
+        for c, h in enumerate(ACTIVITY_HEADERS):
+            ws.write(0, c, h)
+        for r in range(1, rows):
+            for c, v in enumerate(activity_row(rng, r, 1 + r % 12)):
+                if isinstance(v, datetime.date):
+                    ws.write(r, c, v, date)
+                else:
+                    ws.write(r, c, v)
+    wb.save(path)
+
+
 def small_workbook(path, seed):
     rng = random.Random(seed)
     wb = xlsxwriter.Workbook(path)
@@ -69,6 +89,10 @@ def main():
     if not os.path.exists(big):
         print("generating", big, file=sys.stderr)
         big_workbook(big)
+    big_legacy = os.path.join(root, "big.xls")
+    if not os.path.exists(big_legacy):
+        print("generating", big_legacy, file=sys.stderr)
+        big_xls(big_legacy)
     missing = [i for i in range(1000) if not os.path.exists(os.path.join(small, f"JD{i:04d}.xlsx"))]
     if missing:
         print(f"generating {len(missing)} small workbooks", file=sys.stderr)

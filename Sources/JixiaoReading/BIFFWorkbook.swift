@@ -243,13 +243,13 @@ struct Globals {
     var overlongStrings: Set<Int> = []
     var formatCodes: [Int: String] = [:]
     var xfFormats: [Int] = []
+    /// What each XF's number format shows, worked out once (asked for every number cell).
+    var xfKinds: [NumberFormats.DateKind] = []
     var sheets: [SheetEntry] = []
     var limits: ReadLimits
 
-    func dateKind(xf: Int) -> NumberFormats.DateKind {
-        guard xf >= 0 && xf < xfFormats.count else { return .none }
-        let id = xfFormats[xf]
-        return NumberFormats.kind(id: id, code: formatCodes[id])
+    @inline(__always) func dateKind(xf: Int) -> NumberFormats.DateKind {
+        xf >= 0 && xf < xfKinds.count ? xfKinds[xf] : .none
     }
 
     static func read(_ stream: [UInt8], limits: ReadLimits) throws(ReadError) -> Globals {
@@ -260,6 +260,7 @@ struct Globals {
         while let (id, body) = try records.next() {
             switch id {
             case BIFFRecord.eof:
+                g.xfKinds = g.xfFormats.map { NumberFormats.kind(id: $0, code: g.formatCodes[$0]) }
                 return g
             case BIFFRecord.filePass:
                 throw .encryptedWorkbook

@@ -46,6 +46,11 @@ public struct Tool: Sendable, CustomStringConvertible {
                                       url: python3.url.flatMap { python in
                                           (try? TestSupport.run(python, ["-c", "import openpyxl"]))?.status == 0 ? python : nil
                                       })
+    /// python3 itself, when it can import xlrd (the .xls reader of the differential test).
+    public static let xlrd = Tool("xlrd", remedy: "run `make test-deps` (pip install xlrd)",
+                                  url: python3.url.flatMap { python in
+                                      (try? TestSupport.run(python, ["-c", "import xlrd"]))?.status == 0 ? python : nil
+                                  })
     public static let soffice = onPath("soffice", remedy: "run `make test-deps` (apt-get install libreoffice-calc-nogui)")
     public static let pdfinfo = onPath("pdfinfo", remedy: "run `make test-deps` (apt-get install poppler-utils)")
     public static let pdftotext = onPath("pdftotext", remedy: "run `make test-deps` (apt-get install poppler-utils)")
