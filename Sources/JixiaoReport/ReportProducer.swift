@@ -80,15 +80,15 @@ public enum ReportProducer {
                 try fault.writing(n)
                 return replacement.stage(url.lastPathComponent)
             }
-            try IndicatorTableWriter.write(evaluation, to: stage(1, outputs.indicatorTable))
-            try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
+            try IndicatorTableWriter.write(evaluation, madeOn: today, to: stage(1, outputs.indicatorTable))
+            try RollupWorkbookWriter.write(evaluation, rollup: rollup, madeOn: today, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
-                                             to: stage(3, outputs.validationReport))
-            try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
+                                             through: period, madeOn: today, to: stage(3, outputs.validationReport))
+            try ReminderListWriter.write(calls, madeOn: today, to: stage(4, outputs.reminders))
             try fault.writing(5)
             let folder = try replacement.stageFolder(Workspace.returnsFolder)
             for (copy, name) in zip(returnCopies, ReturnCopyWriter.fileNames(returnCopies)) {
-                try ReturnCopyWriter.write(copy, to: folder.appendingPathComponent(name))
+                try ReturnCopyWriter.write(copy, madeOn: today, to: folder.appendingPathComponent(name))
                 outputs.returnCopies.append(outputs.returns.appendingPathComponent(name))
             }
         } catch let error as WritingError {

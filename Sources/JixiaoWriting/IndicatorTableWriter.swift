@@ -9,8 +9,9 @@ public enum IndicatorTableWriter {
     static let widths: [Double] = [18, 16, 24, 13, 13, 6, 6, 17, 17]
     static let fontSize = 10.5
 
-    public static func write(_ e: Evaluation, to url: URL) throws {
+    public static func write(_ e: Evaluation, madeOn: CalendarDate? = nil, to url: URL) throws {
         let book = try XlsxWorkbook(url: url)
+        book.heading = .through(e.period, title: "指标表", madeOn: madeOn)
         let sheet = try book.addSheet(sheetName)
         var layout = IndicatorTableLayout(sheet: sheet, evaluation: e)
         try layout.draw()
