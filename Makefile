@@ -15,7 +15,7 @@ deps:
 	fi
 
 # What the cross-checks read our workbooks with: openpyxl (pip; Debian's python3-openpyxl
-# when pip is refused), LibreOffice with a CJK font, poppler's pdfinfo/pdftotext. Installed
+# when pip is refused), LibreOffice with a CJK font and Carlito (measures columns as Calibri does in Excel), poppler's pdfinfo/pdftotext. Installed
 # only when missing. Without them those tests skip, so under CI=true a failure stops here;
 # elsewhere it is a warning.
 test-deps:
@@ -26,6 +26,7 @@ test-deps:
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
 	{ command -v pdfinfo && command -v pdftotext; } >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing="$$missing fonts-wqy-microhei"; \
+	dpkg -s fonts-crosextra-carlito >/dev/null 2>&1 || missing="$$missing fonts-crosextra-carlito"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -37,6 +38,7 @@ test-deps:
 	$(PYTHON) -c "import xlrd" 2>/dev/null || absent="$$absent xlrd"; \
 	for tool in soffice pdfinfo pdftotext; do command -v $$tool >/dev/null 2>&1 || absent="$$absent $$tool"; done; \
 	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || absent="$$absent fonts-wqy-microhei"; \
+	dpkg -s fonts-crosextra-carlito >/dev/null 2>&1 || absent="$$absent fonts-crosextra-carlito"; \
 	if [ -n "$$absent" ]; then \
 	  if [ -n "$$strict" ]; then echo "test-deps: missing$$absent (required under CI=true)" >&2; exit 1; fi; \
 	  echo "test-deps: warning: missing$$absent; the tests that need them will be skipped" >&2; \

@@ -83,18 +83,19 @@ public enum ReportProducer {
                 try fault.writing(n)
                 return replacement.stage(url.lastPathComponent)
             }
-            try IndicatorTableWriter.write(evaluation, filledOn: workspace.config.filledOn ?? today,
+            try IndicatorTableWriter.write(evaluation, filledOn: workspace.config.filledOn ?? today, madeOn: today,
                                            to: stage(1, outputs.indicatorTable))
-            try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
+            try RollupWorkbookWriter.write(evaluation, rollup: rollup, madeOn: today, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
                                              corrections: snapshot.corrections, unreadable: workspace.unreadableInboxFiles,
-                                             to: stage(3, outputs.validationReport))
-            try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
-            try EvidenceWorkbookWriter.write(evaluation, sources: EvidenceSources(snapshot), to: stage(5, outputs.evidence))
+                                             through: period, madeOn: today, to: stage(3, outputs.validationReport))
+            try ReminderListWriter.write(calls, madeOn: today, to: stage(4, outputs.reminders))
+            try EvidenceWorkbookWriter.write(evaluation, sources: EvidenceSources(snapshot), madeOn: today,
+                                             to: stage(5, outputs.evidence))
             try fault.writing(6)
             let folder = try replacement.stageFolder(Workspace.returnsFolder)
             for (copy, name) in zip(returnCopies, ReturnCopyWriter.fileNames(returnCopies)) {
-                try ReturnCopyWriter.write(copy, to: folder.appendingPathComponent(name))
+                try ReturnCopyWriter.write(copy, madeOn: today, to: folder.appendingPathComponent(name))
                 outputs.returnCopies.append(outputs.returns.appendingPathComponent(name))
             }
         } catch let error as WritingError {

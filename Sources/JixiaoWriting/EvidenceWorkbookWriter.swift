@@ -47,9 +47,12 @@ public enum EvidenceWorkbookWriter {
         public static let archive = "存档文件（archive/ 中）"
     }
 
-    public static func write(_ e: Evaluation, sources: EvidenceSources, to url: URL) throws {
+    public static let title = "佐证材料"
+
+    public static func write(_ e: Evaluation, sources: EvidenceSources, madeOn: CalendarDate? = nil, to url: URL) throws {
         // A year may list tens of thousands of rows per sheet: they are streamed, never held.
         let book = try XlsxWorkbook(url: url, constantMemory: true)
+        book.heading = .through(e.period, title: title, madeOn: madeOn)
         let names = sheetNames(e.indicators.map(\.name))
         try index(e, names: names, try book.addSheet(indexSheet))
         for (item, name) in zip(e.indicators, names) {

@@ -10,9 +10,12 @@ public enum IndicatorTableWriter {
     static let fontSize = 10.5
 
     /// `filledOn` is the 填报日期 printed in the footer: the day the report is made, or the
-    /// one configured in jixiao.yaml; by default the period's last day.
-    public static func write(_ e: Evaluation, filledOn: CalendarDate? = nil, to url: URL) throws {
+    /// one configured in jixiao.yaml; by default the period's last day. `madeOn` goes into
+    /// the page header.
+    public static func write(_ e: Evaluation, filledOn: CalendarDate? = nil, madeOn: CalendarDate? = nil,
+                             to url: URL) throws {
         let book = try XlsxWorkbook(url: url)
+        book.heading = .through(e.period, title: "指标表", madeOn: madeOn)
         let sheet = try book.addSheet(sheetName)
         let day = filledOn ?? CalendarDate(year: e.period.year, month: e.period.month,
                                            day: CalendarDate.daysIn(year: e.period.year, month: e.period.month))!

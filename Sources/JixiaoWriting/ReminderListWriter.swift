@@ -41,9 +41,11 @@ public enum ReminderListWriter {
         return "催报清单（\(through)，\(list.entries.count) 个单位、\(list.monthCount) 个月次）"
     }
 
-    public static func write(_ list: CallList, to url: URL) throws {
+    /// `madeOn` is the report's day, printed in every page's header.
+    public static func write(_ list: CallList, madeOn: CalendarDate? = nil, to url: URL) throws {
         // A registry may have thousands of units: rows are streamed, never held.
         let book = try XlsxWorkbook(url: url, constantMemory: true)
+        book.heading = .through(list.through, title: "催报清单", madeOn: madeOn)
         try callSheet(list, try book.addSheet(Sheet.calls))
         try monthSheet(list, try book.addSheet(Sheet.months))
         try book.close()

@@ -82,8 +82,11 @@ public enum ReturnCopyWriter {
         }
     }
 
-    public static func write(_ copy: ReturnCopy, to url: URL) throws {
+    /// `madeOn` is the report's day, printed in every page's header.
+    public static func write(_ copy: ReturnCopy, madeOn: CalendarDate? = nil, to url: URL) throws {
         let book = try XlsxWorkbook(url: url)
+        book.heading = PageHeading(title: "\(ReturnMessages.title) \(copy.unitCode ?? ReturnMessages.unknownUnit)",
+                                   period: copy.period?.chineseDescription ?? ReturnMessages.unknownMonth, madeOn: madeOn)
         if let reason = copy.unreadableReason {
             let sheet = try book.addSheet(sheetName)
             try unreadable(copy, reason: reason, sheet)

@@ -23,8 +23,12 @@ public enum RollupWorkbookWriter {
     /// Marks an accepted month declared to have had no activities.
     public static let zeroReportMark = "零报告"
 
-    public static func write(_ e: Evaluation, rollup: Rollup, to url: URL) throws {
+    public static let title = "汇总表"
+
+    /// `madeOn` is the report's day, printed in every page's header.
+    public static func write(_ e: Evaluation, rollup: Rollup, madeOn: CalendarDate? = nil, to url: URL) throws {
         let book = try XlsxWorkbook(url: url, constantMemory: true)
+        book.heading = .through(e.period, title: title, madeOn: madeOn)
         try overview(e, try book.addSheet(Sheet.overview))
         try units(rollup, try book.addSheet(Sheet.units))
         try streets(rollup, try book.addSheet(Sheet.streets), book)
@@ -48,6 +52,8 @@ public enum RollupWorkbookWriter {
         for (i, h) in heads.enumerated() { try sheet.write(h, 1, i, .header) }
         for (i, item) in e.indicators.enumerated() {
             let row = 2 + i
+            try sheet.fitRow(row, [(item.level1, 0), (item.name, 1), (item.targetText, 2), (item.actualText, 3),
+                                   (item.progress.rawValue, 6)])
             try sheet.write(item.level1, row, 0, .grid)
             try sheet.write(item.name, row, 1, .grid)
             try sheet.write(item.targetText, row, 2, .gridCentered)
@@ -73,19 +79,22 @@ public enum RollupWorkbookWriter {
     private static func units(_ rollup: Rollup, _ sheet: XlsxSheet) throws {
         let periods = rollup.periods
         let fixed = ["单位代码", "单位名称", "单位类型", "所属街道"]
-        for (i, w) in [8.0, 26, 10, 14].enumerated() { try sheet.setColumns(i...i, width: w) }
+        for (i, w) in [9.0, 24, 9, 15].enumerated() { try sheet.setColumns(i...i, width: w) }
         let firstMonthCol = fixed.count
         let totalCol = firstMonthCol + periods.count * 2
-        try sheet.setColumns(firstMonthCol...(totalCol + 1), width: 9)
+        // Narrow enough for half a year on one A4 page at 10 points; the headers wrap (`10月` over `场次`).
+        try sheet.setColumns(firstMonthCol...(totalCol + 1), width: 7.5)
         for (i, h) in fixed.enumerated() { try sheet.write(h, 0, i, .header) }
         for (i, p) in periods.enumerated() {
             try sheet.write("\(p.month)月场次", 0, firstMonthCol + 2 * i, .header)
             try sheet.write("\(p.month)月人次", 0, firstMonthCol + 2 * i + 1, .header)
         }
+        try sheet.setRow(0, height: TextFit.height([("合计场次", 7.5)], fontSize: CellStyle.header.size, minimum: 20))
         try sheet.write("合计场次", 0, totalCol, .header)
         try sheet.write("合计人次", 0, totalCol + 1, .header)
         for (i, u) in rollup.units.enumerated() {
             let row = 1 + i
+            try sheet.fitRow(row, [(u.unit.name, 1), (u.unit.street, 3)])
             try sheet.write(u.unit.code, row, 0, .grid)
             try sheet.write(u.unit.name, row, 1, .grid)
             try sheet.write(u.unit.kind.rawValue, row, 2, .grid)
@@ -115,8 +124,16 @@ public enum RollupWorkbookWriter {
         }
         sheet.freeze(rows: 1, cols: 2)
         try sheet.autofilter(rows: 0...max(0, rollup.units.count), cols: 0...(totalCol + 1))
-        try sheet.printSetup(repeating: 0...0, lastRow: rollup.units.count, lastCol: totalCol + 1)
+        // Thirty columns on one page would print at half size: each half-year prints on its
+        // own pages instead, the unit columns repeated, so the text stays at 8 points or more.
+        let breaks = stride(from: monthsPerPage, to: periods.count, by: monthsPerPage).map { firstMonthCol + 2 * $0 }
+        try PageSetup(repeatRows: 0...0, repeatColumns: breaks.isEmpty ? nil : 0...(firstMonthCol - 1),
+                      lastRow: rollup.units.count, lastCol: totalCol + 1, orientation: .landscape,
+                      columnBreaks: breaks).apply(to: sheet)
     }
+
+    /// Months of 按单位 printed side by side on one page.
+    static let monthsPerPage = 6
 
     private static func streets(_ rollup: Rollup, _ sheet: XlsxSheet, _ book: XlsxWorkbook) throws {
         let heads = ["所属街道", "单位数", "活动场次", "覆盖人次"]
@@ -184,14 +201,20 @@ public enum RollupWorkbookWriter {
         return total
     }
 
+    /// A date column wide enough for `2025-03-05` in a Chinese font's wider digits, or it prints as `###`.
+    private static func width(_ field: ActivityField) -> Double {
+        field.spec.kind == .date ? max(12, field.spec.rollupWidth) : field.spec.rollupWidth
+    }
+
     private static func records(_ rollup: Rollup, _ sheet: XlsxSheet) throws {
         let fields = ActivityField.all
         let first = 3   // after 单位代码, 单位名称, 报送月份
-        let widths: [Double] = [8, 22, 9] + fields.map(\.spec.rollupWidth) + [30, 7]
+        let widths: [Double] = [8, 22, 9] + fields.map(width) + [30, 7]
         let date = CellStyle.body.with { $0.numberFormat = NumberFormat.date }
+        let text = CellStyle.body.with { $0.wrap = true; $0.topAligned = true }
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, field) in fields.enumerated() where field.spec.kind == .date {
-            try sheet.setColumns((first + i)...(first + i), width: field.spec.rollupWidth, date)
+            try sheet.setColumns((first + i)...(first + i), width: width(field), date)
         }
         for (i, h) in recordHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
         var names: [String: String] = [:]
@@ -200,18 +223,25 @@ public enum RollupWorkbookWriter {
         // Plain cells without borders: one shared format per column kind keeps big files small.
         for (i, r) in rollup.records.enumerated() {
             let row = 1 + i
+            let name = names[r.unitCode] ?? ""
+            var texts: [(text: String, col: Int)] = [(name, 1), (r.source.file, sourceColumn)]
+            for (j, field) in fields.enumerated() {
+                if case .text(let s) = r.value(field) { texts.append((s, first + j)) }
+                if case .choice(let s) = r.value(field) { texts.append((s, first + j)) }
+            }
+            try sheet.fitRow(row, texts, minimum: 15)
             try sheet.write(r.unitCode, row, 0)
-            try sheet.write(names[r.unitCode] ?? "", row, 1)
+            try sheet.write(name, row, 1, text)
             try sheet.write(r.period.description, row, 2)
             for (j, field) in fields.enumerated() {
                 let col = first + j
                 switch r.value(field) {
                 case .integer(let n): if let n { try sheet.write(integer: n, row, col) }
                 case .date(let d): try sheet.write(date: d, row, col, date)
-                case .text(let s), .choice(let s): if !s.isEmpty { try sheet.write(s, row, col) }
+                case .text(let s), .choice(let s): if !s.isEmpty { try sheet.write(s, row, col, text) }
                 }
             }
-            try sheet.write(r.source.file, row, sourceColumn)
+            try sheet.write(r.source.file, row, sourceColumn, text)
             try sheet.write(integer: r.source.row, row, sourceColumn + 1)
         }
         sheet.freeze(rows: 1)

@@ -13,6 +13,8 @@ public enum TemplateWriter {
 
     public static func write(unit: ReportingUnit?, period: Period, to url: URL) throws {
         let book = try XlsxWorkbook(url: url)
+        book.heading = PageHeading(title: unit.map { "月度报送表 \($0.code) \($0.name)" } ?? "月度报送表",
+                                   period: period.chineseDescription)
         var content = TemplateContent(period: period, includesDistrict: unit?.code == SubmissionSchema.districtUnitCode)
         for (label, value) in [("单位代码", unit?.code ?? ""), ("单位名称", unit?.name ?? ""), ("报送月份", period.description)]
         where !value.isEmpty {
@@ -97,10 +99,8 @@ public enum TemplateWriter {
                 try sheet.hintOnly(rows: row...row, col: 1, hint: .init(title: field.label, message: message, error: nil))
             }
         }
-        if cells.content.isFilledCopy {
-            try sheet.printSetup(repeating: nil, lastRow: SubmissionSchema.basicInfoFields.count - 1, lastCol: 1,
-                                 landscape: false, pagesTall: 1)
-        }
+        try sheet.printSetup(repeating: nil, lastRow: SubmissionSchema.basicInfoFields.count - 1, lastCol: 1,
+                             landscape: false, pagesTall: 1)
     }
 
     /// Writes each enumerated column's or field's values into the hidden sheet; returns the
@@ -178,9 +178,7 @@ public enum TemplateWriter {
         try sheet.wholeNumberAtLeastZero(rows: rows, col: 1, hint: .init(title: "数量", message: Guide.workloadQuantityHint,
                                                                          error: Guide.integerError))
         sheet.freeze(rows: 1)
-        if cells.content.isFilledCopy {
-            try sheet.printSetup(repeating: 0...0, lastRow: rows.upperBound, lastCol: 2, landscape: false, pagesTall: 1)
-        }
+        try sheet.printSetup(repeating: 0...0, lastRow: rows.upperBound, lastCol: 2, landscape: false, pagesTall: 1)
     }
 
     private static func districtSheet(_ sheet: XlsxSheet, _ cells: TemplateCells) throws {
@@ -209,10 +207,8 @@ public enum TemplateWriter {
                 try sheet.setRow(row, height: 90)
             }
         }
-        if cells.content.isFilledCopy {
-            try sheet.printSetup(repeating: nil, lastRow: SubmissionSchema.districtFields.count - 1, lastCol: 1,
-                                 landscape: false, pagesTall: 1)
-        }
+        try sheet.printSetup(repeating: nil, lastRow: SubmissionSchema.districtFields.count - 1, lastCol: 1,
+                             landscape: false, pagesTall: 1)
     }
 
     private static func instructions(_ sheet: XlsxSheet, period: Period, includesDistrict: Bool) throws {

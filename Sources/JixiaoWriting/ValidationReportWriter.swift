@@ -13,17 +13,23 @@ public enum ValidationReportWriter {
 
     public static let fileHeaders = ["运行", "接收时间", "文件", "单位", "报送月份", "状态", "错误数", "警告数", "说明"]
     public static let problemHeaders = ["文件", "单位", "报送月份", "级别", "位置", "值", "说明"]
-    public static let noteHeaders = ["级别", "代码", "说明"]
+    /// The code last and narrow: the clerk reads 说明; the code is for looking the rule up in the documentation.
+    public static let noteHeaders = ["级别", "说明", "代码"]
     public static let correctionHeaders = ["时间", "操作", "单位", "月份", "文件", "原因", "结果"]
+    public static let title = "校验报告"
 
     /// `notes` are the scoring's consistency warnings and overrides, `corrections` the
     /// withdrawals and restorations (newest first); each sheet is written only when there are
-    /// some. `unreadable` files, still in inbox/, head the 文件 sheet.
+    /// some. `unreadable` files, still in inbox/, head the 文件 sheet. `period` and `madeOn` go
+    /// into every page's header.
     public static func write(files: [FileOutcome], units: [ReportingUnit], notes: [Diagnostic] = [],
-                             corrections: [Correction] = [], unreadable: [UnreadableInboxFile] = [], to url: URL) throws {
+                             corrections: [Correction] = [], unreadable: [UnreadableInboxFile] = [],
+                             through period: Period? = nil, madeOn: CalendarDate? = nil, to url: URL) throws {
         let ordered = newestRunFirst(files)
         let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let book = try XlsxWorkbook(url: url, constantMemory: true)
+        book.heading = period.map { .through($0, title: title, madeOn: madeOn) }
+            ?? PageHeading(title: title, period: "", madeOn: madeOn)
         try fileSheet(ordered, unreadable, names, try book.addSheet(Sheet.files))
         try problemSheet(ordered, names, try book.addSheet(Sheet.problems))
         if !corrections.isEmpty { try correctionSheet(corrections, names, try book.addSheet(Sheet.corrections)) }
@@ -56,13 +62,12 @@ public enum ValidationReportWriter {
         let widths: [Double] = [6, 19, 40, 22, 10, 10, 7, 7, 50]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, h) in fileHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
-        let time = CellStyle.grid.with { $0.numberFormat = NumberFormat.dateTime }
+        let time = CellStyle.gridCentered.with { $0.numberFormat = NumberFormat.dateTime }
         let count = CellStyle.grid.with { $0.horizontal = .right }
         for (i, u) in unreadable.enumerated() {
             let row = 1 + i
             // The reason is a sentence: the row grows to show it whole on paper.
-            try sheet.setRow(row, height: TextFit.height([("inbox/" + u.name, widths[2]), (u.reason, widths[8])],
-                                                         fontSize: CellStyle.body.size, minimum: 15))
+            try sheet.fitRow(row, [("inbox/" + u.name, 2), (u.reason, 8)])
             for col in [0, 1, 3, 4, 7] { try sheet.write("", row, col, .grid) }
             try sheet.write("inbox/" + u.name, row, 2, .grid)
             try sheet.write(unreadableStatus, row, 5, rejected)
@@ -71,6 +76,7 @@ public enum ValidationReportWriter {
         }
         for (i, f) in files.enumerated() {
             let row = 1 + unreadable.count + i
+            try sheet.fitRow(row, [(f.fileName, 2), (unitText(f.unitCode, names), 3), (note(f), 8)])
             try sheet.write(integer: Int(f.runID), row, 0, .gridCentered)
             try sheet.write(instant: f.receivedAt, row, 1, time)
             try sheet.write(f.fileName, row, 2, .grid)
@@ -97,9 +103,10 @@ public enum ValidationReportWriter {
         let widths: [Double] = [19, 7, 22, 10, 40, 30, 60]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, h) in correctionHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
-        let time = CellStyle.grid.with { $0.numberFormat = NumberFormat.dateTime }
+        let time = CellStyle.gridCentered.with { $0.numberFormat = NumberFormat.dateTime }
         for (i, c) in corrections.enumerated() {
             let row = 1 + i
+            try sheet.fitRow(row, [(unitText(c.unitCode, names), 2), (c.fileName, 4), (c.reason, 5), (c.effect, 6)])
             try sheet.write(instant: c.madeAt, row, 0, time)
             try sheet.write(c.action.label, row, 1, .gridCentered)
             try sheet.write(unitText(c.unitCode, names), row, 2, .grid)
@@ -120,7 +127,10 @@ public enum ValidationReportWriter {
         var row = 1
         for f in files {
             for d in f.diagnostics {
-                try sheet.write(d.file.isEmpty ? f.fileName : d.file, row, 0, .grid)
+                let file = d.file.isEmpty ? f.fileName : d.file
+                try sheet.fitRow(row, [(file, 0), (unitText(f.unitCode, names), 1), (d.location, 4),
+                                       (d.value ?? "", 5), (d.message, 6)])
+                try sheet.write(file, row, 0, .grid)
                 try sheet.write(unitText(f.unitCode, names), row, 1, .grid)
                 try sheet.write(f.period?.description ?? "", row, 2, .gridCentered)
                 try sheet.write(d.severity.label, row, 3, d.severity == .error ? error : warning)
@@ -136,14 +146,19 @@ public enum ValidationReportWriter {
         try sheet.printSetup(repeating: 0...0, lastRow: row - 1, lastCol: problemHeaders.count - 1)
     }
 
+    private static let code = CellStyle.grid.with { $0.size = 8; $0.fontColor = 0x595959 }
+
     private static func noteSheet(_ notes: [Diagnostic], _ sheet: XlsxSheet) throws {
-        for (i, w) in [7.0, 28, 80].enumerated() { try sheet.setColumns(i...i, width: w) }
+        for (i, w) in [7.0, 90, 24].enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, h) in noteHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
         for (i, n) in notes.enumerated() {
-            try sheet.write(n.severity.label, 1 + i, 0, n.severity == .error ? error : warning)
-            try sheet.write(n.code, 1 + i, 1, .grid)
-            try sheet.write(n.message, 1 + i, 2, .grid)
+            let row = 1 + i
+            try sheet.fitRow(row, [(n.message, 1)])
+            try sheet.write(n.severity.label, row, 0, n.severity == .error ? error : warning)
+            try sheet.write(n.message, row, 1, .grid)
+            try sheet.write(n.code, row, 2, code)
         }
         sheet.freeze(rows: 1)
+        try sheet.printSetup(repeating: 0...0, lastRow: notes.count, lastCol: noteHeaders.count - 1)
     }
 }

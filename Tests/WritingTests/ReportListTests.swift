@@ -98,10 +98,24 @@ import Testing
         let url = dir.file("校验报告.xlsx")
         let note = Diagnostic(.warning, code: "indicator.override", file: "indicators.yaml",
                               message: "科普惠民活动场次 的得分经人工调整：经评审会议调整。")
-        try ValidationReportWriter.write(files: [], units: Fixtures.units, notes: [note], to: url)
+        try ValidationReportWriter.write(files: [], units: Fixtures.units, notes: [note],
+                                         through: Period(year: 2025, month: 12)!,
+                                         madeOn: CalendarDate(year: 2026, month: 1, day: 15)!, to: url)
         let book = try OpenPyXL(url)
         #expect(book.sheetNames == ["文件", "问题明细", "评分提示"])
-        #expect(book.sheet("评分提示").text("C2") == note.message)
+        let notes = book.sheet("评分提示")
+        // What to read first; the code last, in a narrow column, for looking the rule up.
+        #expect(notes.text("B2") == note.message)
+        #expect(notes.text("C2") == "indicator.override")
+        #expect((notes.columnWidths["C"] ?? 99) < (notes.columnWidths["B"] ?? 0) / 3)
+        // The sheet prints like the others: A4, one page wide, header row repeated, heading and page numbers.
+        #expect(notes.printSetup["paperSize"] as? Int == 9)
+        #expect(notes.printSetup["fitToPage"] as? Bool == true)
+        #expect(notes.printSetup["titleRows"] as? String == "$1:$1")
+        #expect(notes.printSetup["headerLeft"] as? String == "校验报告—评分提示")
+        #expect(notes.printSetup["headerCenter"] as? String == "截至2025年12月")
+        #expect(notes.printSetup["headerRight"] as? String == "生成时间：2026-01-15")
+        #expect(notes.printSetup["footerCenter"] as? String == "第 &P 页 共 &N 页")
         #expect(book.sheet("文件").maxRow == 1)
     }
 }

@@ -57,6 +57,6 @@ enum NumberFormat {
     static let percent = "0.0%"
     static let integer = "0"
     static let date = "yyyy-mm-dd"
-    static let dateTime = "yyyy-mm-dd hh:mm:ss"
+    static let dateTime = "yyyy-mm-dd hh:mm"
     static let text = "@"
 }

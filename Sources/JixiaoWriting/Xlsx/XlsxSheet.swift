@@ -10,6 +10,7 @@ struct XlsxSheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     let name: String
     unowned let workbook: XlsxWorkbook
+    let layout = SheetLayout()
 
     // MARK: Cells
 
@@ -107,6 +108,7 @@ struct XlsxSheet {
     }
 
     func setColumns(_ cols: ClosedRange<Int>, width: Double, _ style: CellStyle? = nil) throws {
+        layout.setWidth(width, of: cols)
         try workbook.check(worksheet_set_column(handle, c(cols.lowerBound), c(cols.upperBound), width,
                                                 style.flatMap { workbook.format($0) }))
     }
@@ -128,27 +130,25 @@ struct XlsxSheet {
 
     func activate() { worksheet_activate(handle) }
 
+    /// A row as tall as the most wrapped of its cells, measured against the columns' widths.
+    func fitRow(_ row: Int, _ cells: [(text: String, col: Int)], fontSize: Double = CellStyle.body.size,
+                minimum: Double = TextFit.minimumRowHeight) throws {
+        try setRow(row, height: TextFit.height(cells.map { ($0.text, layout.width(of: $0.col)) },
+                                               fontSize: fontSize, minimum: minimum))
+    }
+
     // MARK: Printing
 
-    /// Margins in inches: left/right, top/bottom.
-    static let sideMargin = 0.4
-    static let endMargin = 0.5
     /// Height of an A4 landscape page inside the margins, in points.
-    static let printableHeight = 595.0 - 2 * endMargin * 72
+    static let printableHeight = PageSetup.landscapeHeight
 
-    /// A4, one page wide (and `pagesTall` high, 0 for as many as needed), the given
-    /// rows repeated on every printed page.
-    func printSetup(repeating rows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, landscape: Bool = true,
+    /// The shared page setup (`PageSetup`): A4, `landscape` or (nil) the orientation the
+    /// columns' width needs, one page wide and `pagesTall` high (0 for as many as needed),
+    /// the given rows repeated on every printed page, the workbook's heading and page numbers.
+    func printSetup(repeating rows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, landscape: Bool? = nil,
                     pagesTall: Int = 0) throws {
-        if landscape { worksheet_set_landscape(handle) } else { worksheet_set_portrait(handle) }
-        worksheet_set_paper(handle, 9)
-        worksheet_fit_to_pages(handle, 1, UInt16(clamping: pagesTall))
-        worksheet_set_margins(handle, Self.sideMargin, Self.sideMargin, Self.endMargin, Self.endMargin)
-        worksheet_center_horizontally(handle)
-        if let rows {
-            try workbook.check(worksheet_repeat_rows(handle, r(rows.lowerBound), r(rows.upperBound)))
-        }
-        try workbook.check(worksheet_print_area(handle, 0, 0, r(max(0, lastRow)), c(max(0, lastCol))))
+        try PageSetup(repeatRows: rows, lastRow: lastRow, lastCol: lastCol,
+                      orientation: landscape.map { $0 ? .landscape : .portrait }, pagesTall: pagesTall).apply(to: self)
     }
 
     /// Page breaks before the given zero-based rows (kept with a one-page-wide fit).

@@ -25,6 +25,8 @@ final class XlsxWorkbook {
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     private var ownedStrings: [UnsafeMutablePointer<CChar>] = []
     private var closed = false
+    /// Printed at the top of every page of every sheet.
+    var heading: PageHeading?
 
     /// `constantMemory` keeps one row per sheet in memory: rows must then be written
     /// in order and merges are unavailable, which suits the large listing workbooks.
