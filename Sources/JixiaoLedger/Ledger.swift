@@ -213,11 +213,13 @@ public final class Ledger: Sendable {
         if let d = parsed.district, parsed.unitCode == SubmissionSchema.districtUnitCode {
             try db.execute(sql: """
                 INSERT INTO district_inputs (submission_id, initial_budget, addition, reduction, executed, valid_questionnaires,
-                                             satisfied_questionnaires, overall_goal, actual_completion, period, source_file)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             satisfied_questionnaires, overall_goal, actual_completion, period, source_file,
+                                             final_income, fiscal_appropriation, carried_over, basic_expenditure, project_expenditure)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [submissionID, d.initialBudget.plain, d.addition.plain, d.reduction.plain, d.executed.plain,
                                  d.validQuestionnaires, d.satisfiedQuestionnaires, d.overallGoal, d.actualCompletion,
-                                 d.period.description, d.sourceFile])
+                                 d.period.description, d.sourceFile, d.finalIncome?.plain, d.fiscalAppropriation?.plain,
+                                 d.carriedOver?.plain, d.basicExpenditure?.plain, d.projectExpenditure?.plain])
         }
     }
 }

@@ -114,6 +114,12 @@ enum LedgerSchema {
                 );
                 """)
         }
+        // The 决算 figures of 预算与满意度 the self-evaluation report quotes; optional, so NULL.
+        migrator.registerMigration("v2: district final accounts") { db in
+            for column in ["final_income", "fiscal_appropriation", "carried_over", "basic_expenditure", "project_expenditure"] {
+                try db.execute(sql: "ALTER TABLE district_inputs ADD COLUMN \(column) TEXT")
+            }
+        }
         return migrator
     }
 

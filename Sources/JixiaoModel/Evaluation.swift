@@ -105,6 +105,8 @@ public struct IndicatorResult: Sendable, Hashable {
     public var deviationReason: String
     /// Set when a manual override replaced the formula score.
     public var overrideReason: String?
+    /// The measured figures, one per part of the target (empty for 定性 and when unmeasured).
+    public var actuals: [MeasuredActual] = []
 
     public init(level1: String, level2: String, name: String, targetText: String, actualText: String,
                 weight: Decimal, score: Decimal, completion: Decimal?, progress: Progress,

@@ -11,6 +11,8 @@ public struct ReportOutputs: Sendable {
     public var rollup: URL
     public var validationReport: URL
     public var reminders: URL
+    /// 自评报告.docx, the draft of the self-evaluation report.
+    public var selfEvaluation: URL
     /// out/退回/, one return copy (退回修改) per rejected submission still to be corrected.
     public var returns: URL
     /// The return copies written, in the order received.
@@ -21,11 +23,12 @@ public struct ReportOutputs: Sendable {
         rollup = out.appendingPathComponent(names.rollup)
         validationReport = out.appendingPathComponent(names.validationReport)
         reminders = out.appendingPathComponent(names.reminders)
+        selfEvaluation = out.appendingPathComponent(Workspace.selfEvaluationReportName)
         returns = out.appendingPathComponent(Workspace.returnsFolder, isDirectory: true)
     }
 
     /// In the order they are written and listed.
-    public var all: [URL] { [indicatorTable, rollup, validationReport, reminders] }
+    public var all: [URL] { [indicatorTable, rollup, validationReport, reminders, selfEvaluation] }
 }
 
 /// What one report wrote, for the run summary.
@@ -69,7 +72,16 @@ public enum ReportProducer {
             throw .io(ReportMessages.ledgerUnreadable("\(error)"))
         }
         let rollup = RollupBuilder.build(snapshot)
-        let evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
+        var evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
+        let previous = PreviousYear.evaluate(for: workspace, through: period, today: today)
+        let (profile, profileProblem) = DepartmentProfileFile.load(workspace.profileURL)
+        evaluation.notes += [previous.problem, profileProblem.map(ReportNotes.profile)].compactMap { $0 }
+        let comparison = previous.evaluation.map { YearComparison.changes(evaluation, previous: $0) }
+        let draft = SelfEvaluationDraft(
+            evaluation: evaluation, profile: profile, district: snapshot.district,
+            goals: Evaluator.annualGoals(indicators, evaluation: evaluation, snapshot: snapshot, previous: previous.evaluation),
+            unitNames: Dictionary(snapshot.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
+            comparedYear: previous.evaluation?.info.year)
         let calls = snapshot.callList
         var outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
         let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot)
@@ -81,11 +93,12 @@ public enum ReportProducer {
                 return replacement.stage(url.lastPathComponent)
             }
             try IndicatorTableWriter.write(evaluation, to: stage(1, outputs.indicatorTable))
-            try RollupWorkbookWriter.write(evaluation, rollup: rollup, to: stage(2, outputs.rollup))
+            try RollupWorkbookWriter.write(evaluation, rollup: rollup, comparison: comparison, to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
                                              to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, to: stage(4, outputs.reminders))
-            try fault.writing(5)
+            try SelfEvaluationReportWriter.write(draft, to: stage(5, outputs.selfEvaluation))
+            try fault.writing(6)
             let folder = try replacement.stageFolder(Workspace.returnsFolder)
             for (copy, name) in zip(returnCopies, ReturnCopyWriter.fileNames(returnCopies)) {
                 try ReturnCopyWriter.write(copy, to: folder.appendingPathComponent(name))
@@ -157,4 +170,17 @@ enum ReportMessages {
     static func indicatorsUnreadable(_ path: String) -> String {
         "找不到或无法读取指标体系文件 \(path)，请确认它存在且为 UTF-8 编码（可用 jixiao init 生成的默认文件）。"
     }
+}
+
+// compare_with's messages.
+extension ReportMessages {
+    static func comparisonUnavailable(_ path: String, _ detail: String) -> String {
+        "compare_with 指定的上年工作目录 \(path) 无法使用（\(detail)），本次报表不作上年对比；请检查 jixiao.yaml 中的路径"
+    }
+
+    static func comparisonNotEarlier(_ theirs: Int, _ ours: Int) -> String {
+        "它的评价年度是 \(theirs) 年，不早于本年度 \(ours) 年"
+    }
+
+    static let comparisonWithoutLedger = "其中没有台账 ledger.sqlite"
 }

@@ -74,6 +74,8 @@ public enum SubmissionIssue: Sendable, Hashable {
     case negativeMoney(String)
     case moneyRounded(String, String)
     case satisfiedExceedsValid
+    /// 基本支出 + 项目支出 is not 全年执行数: (sum, executed).
+    case expenditureSplitMismatch(String, String)
 }
 
 extension SubmissionIssue {
@@ -89,7 +91,7 @@ extension SubmissionIssue {
              .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
              .numberTooLarge, .invalidDate, .unknownChoice, .unitMissing, .unitUnknown, .periodMissing, .periodInvalid,
              .periodWrongYear, .periodMismatch, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
-             .negativeMoney, .satisfiedExceedsValid:
+             .negativeMoney, .satisfiedExceedsValid, .expenditureSplitMismatch:
             return .error
         }
     }
@@ -148,6 +150,7 @@ extension SubmissionIssue {
         case .negativeMoney: return "money.negative"
         case .moneyRounded: return "money.rounded"
         case .satisfiedExceedsValid: return "district.satisfiedExceedsValid"
+        case .expenditureSplitMismatch: return "district.expenditureSplitMismatch"
         }
     }
 
@@ -258,6 +261,8 @@ extension SubmissionIssue {
             return "\(field)“\(v)”超过两位小数，已四舍五入为 \(rounded) 万元；请按两位小数填写"
         case .satisfiedExceedsValid:
             return "满意及以上问卷数“\(v)”大于有效问卷数，请核对"
+        case .expenditureSplitMismatch(let sum, let executed):
+            return "基本支出与项目支出之和为 \(sum) 万元（项目支出填的是“\(v)”），与全年执行数 \(executed) 万元不一致；请按决算数核对这三项"
         }
     }
 }

@@ -32,7 +32,8 @@ package struct OutputSet {
     package init(workspace: Workspace) {
         let n = workspace.config.outputs
         self.init(directory: workspace.outURL,
-                  names: [n.indicatorTable, n.rollup, n.validationReport, n.reminders, Workspace.returnsFolder])
+                  names: [n.indicatorTable, n.rollup, n.validationReport, n.reminders, Workspace.selfEvaluationReportName,
+                          Workspace.returnsFolder])
     }
 
     var journalPath: String { directory.appendingPathComponent(Self.journalName).path }

@@ -17,6 +17,9 @@ public struct WorkspaceConfig: Sendable, Hashable {
     public var outputs: OutputNames
     /// Copies of the ledger kept in backups/ after each run; 0 keeps none.
     public var backupsKept: Int
+    /// compare_with: a previous year's workspace (relative to this one), whose actuals 汇总表
+    /// and the report draft set beside this year's; nil when not configured.
+    public var compareWith: String?
 
     /// Output file names inside out/.
     public struct OutputNames: Sendable, Hashable {
@@ -91,14 +94,15 @@ public struct WorkspaceConfig: Sendable, Hashable {
                 rollup: file.outputs?.rollup ?? "汇总表.xlsx",
                 validationReport: file.outputs?.validation_report ?? "校验报告.xlsx",
                 reminders: file.outputs?.reminders ?? "催报清单.xlsx"),
-            backupsKept: file.backups?.keep ?? 10)
+            backupsKept: file.backups?.keep ?? 10,
+            compareWith: file.compare_with.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
         try config.validate(source: source)
         return config
     }
 
     /// Keys jixiao.yaml may hold; a misspelt one would otherwise be ignored in silence.
     static let knownKeys: [String: Set<String>] = [
-        "": ["department", "year", "deadline_day", "preparer", "phone", "limits", "outputs", "backups"],
+        "": ["department", "year", "deadline_day", "preparer", "phone", "limits", "outputs", "backups", "compare_with"],
         "backups": ["keep"],
         "limits": ["max_entries", "max_entry_mb", "max_total_mb", "max_compression_ratio", "max_cells_per_sheet"],
         "outputs": ["indicator_table", "rollup", "validation_report", "reminders"],
@@ -158,6 +162,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         var limits: Limits?
         var outputs: Outputs?
         var backups: Backups?
+        var compare_with: String?
 
         struct Backups: Decodable {
             var keep: Int?

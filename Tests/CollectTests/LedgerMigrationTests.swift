@@ -14,7 +14,7 @@ import TestSupport
         try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ledger-v1.sqlite"), to: ws.ledgerURL)
         let ledger = try Ledger.open(for: ws, check: .integrity)
         let applied = try ledger.pool.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1: runs, files, submissions, records, diagnostics"])
+        #expect(applied == ["v1: runs, files, submissions, records, diagnostics", "v2: district final accounts"])
         let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         let byUnit = Dictionary(grouping: snapshot.activities, by: \.unitCode).mapValues { ($0.count, $0.reduce(0) { $0 + $1.coverage }) }
         #expect(byUnit["JD01"]?.0 == 3 && byUnit["JD01"]?.1 == 540)
