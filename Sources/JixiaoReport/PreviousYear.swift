@@ -44,8 +44,10 @@ enum PreviousYear {
 
 /// The report stage's notes for 校验报告 (评分提示) and the run summary.
 enum ReportNotes {
+    static let comparisonUnavailableCode = "report.compareUnavailable"
+
     static func comparisonUnavailable(_ path: String, _ detail: String) -> Diagnostic {
-        Diagnostic(.warning, code: "report.compareUnavailable", file: "jixiao.yaml", value: path,
+        Diagnostic(.warning, code: comparisonUnavailableCode, file: "jixiao.yaml", value: path,
                    message: ReportMessages.comparisonUnavailable(path, detail))
     }
 

@@ -43,6 +43,7 @@ public struct ReportResult: Sendable {
         return "报表（截至\(e.period.chineseDescription)）：总分 \(e.total.fixed(1))，\(e.grade.label)（\(e.grade.letter)）；"
             + "待催报 \(missing) 个单位月；已写出 \(outputs.all.map(\.lastPathComponent).joined(separator: "、"))"
             + (outputs.returnCopies.isEmpty ? "" : "；退回修改 \(outputs.returnCopies.count) 份（out/\(Workspace.returnsFolder)/）")
+            + (e.notes.contains { $0.code == ReportNotes.comparisonUnavailableCode } ? ReportMessages.comparisonSkippedInLine : "")
     }
 }
 
@@ -183,4 +184,6 @@ extension ReportMessages {
     }
 
     static let comparisonWithoutLedger = "其中没有台账 ledger.sqlite"
+
+    static let comparisonSkippedInLine = "；compare_with 的上年工作目录无法使用，未作上年对比（原因见校验报告“评分提示”）"
 }

@@ -154,6 +154,7 @@ import Testing
         let note = try #require(result.evaluation.notes.first { $0.code == "report.compareUnavailable" })
         #expect(note.severity == .warning)
         #expect(note.message.contains("../东西湖2024"))
+        #expect(result.line.contains("未作上年对比"))
         #expect(FileManager.default.fileExists(atPath: result.outputs.selfEvaluation.path))
         #expect(!FileManager.default.fileExists(atPath: ws.root.deletingLastPathComponent().appendingPathComponent("东西湖2024").path))
     }
