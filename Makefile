@@ -14,8 +14,8 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# What the cross-checks read our workbooks with: openpyxl (pip; Debian's python3-openpyxl
-# when pip is refused), LibreOffice with a CJK font and Carlito (measures columns as Calibri does in Excel), poppler's pdfinfo/pdftotext. Installed
+# What the cross-checks read our workbooks with: openpyxl, xlrd and python-docx (pip; Debian's
+# python3-openpyxl / python3-xlrd / python3-docx when pip is refused), LibreOffice (Calc and Writer) with a CJK font and Carlito (measures columns as Calibri does in Excel), poppler's pdfinfo/pdftotext. Installed
 # only when missing. Without them those tests skip, so under CI=true a failure stops here;
 # elsewhere it is a warning.
 test-deps:
@@ -23,7 +23,9 @@ test-deps:
 	missing=""; \
 	$(PYTHON) -c "import openpyxl" 2>/dev/null || $(PYTHON) -m pip install -q openpyxl || missing=" python3-openpyxl"; \
 	$(PYTHON) -c "import xlrd" 2>/dev/null || $(PYTHON) -m pip install -q xlrd || missing="$$missing python3-xlrd"; \
+	$(PYTHON) -c "import docx" 2>/dev/null || $(PYTHON) -m pip install -q python-docx || missing="$$missing python3-docx"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
+	dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	{ command -v pdfinfo && command -v pdftotext; } >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing="$$missing fonts-wqy-microhei"; \
 	dpkg -s fonts-crosextra-carlito >/dev/null 2>&1 || missing="$$missing fonts-crosextra-carlito"; \
@@ -36,9 +38,11 @@ test-deps:
 	absent=""; \
 	$(PYTHON) -c "import openpyxl" 2>/dev/null || absent="$$absent openpyxl"; \
 	$(PYTHON) -c "import xlrd" 2>/dev/null || absent="$$absent xlrd"; \
+	$(PYTHON) -c "import docx" 2>/dev/null || absent="$$absent python-docx"; \
 	for tool in soffice pdfinfo pdftotext; do command -v $$tool >/dev/null 2>&1 || absent="$$absent $$tool"; done; \
 	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || absent="$$absent fonts-wqy-microhei"; \
 	dpkg -s fonts-crosextra-carlito >/dev/null 2>&1 || absent="$$absent fonts-crosextra-carlito"; \
+	dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || absent="$$absent libreoffice-writer-nogui"; \
 	if [ -n "$$absent" ]; then \
 	  if [ -n "$$strict" ]; then echo "test-deps: missing$$absent (required under CI=true)" >&2; exit 1; fi; \
 	  echo "test-deps: warning: missing$$absent; the tests that need them will be skipped" >&2; \

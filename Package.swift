@@ -38,7 +38,7 @@ let package = Package(
             "JixiaoModel", "JixiaoYAML",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter"]),
+        .target(name: "JixiaoWriting", dependencies: ["JixiaoModel", "CXlsxWriter", "CZip"]),
         .target(name: "JixiaoReport", dependencies: [
             "JixiaoModel", "JixiaoWorkspace", "JixiaoLedger", "JixiaoScoring", "JixiaoWriting",
             // Return copies read rejected files back from archive/ through the submission stage.

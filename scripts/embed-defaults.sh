@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates Sources/JixiaoWorkspace/DefaultFiles.swift from the editable defaults in
 # templates/, so `jixiao init` works from any directory. Run it after editing
-# templates/jixiao.yaml, templates/units.csv or templates/indicators.yaml;
+# templates/jixiao.yaml, templates/units.csv, templates/indicators.yaml or templates/部门概况.txt;
 # CollectTests fails while the two disagree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,7 @@ emit() {
   emit config templates/jixiao.yaml 'templates/jixiao.yaml: the annotated default configuration.'
   emit units templates/units.csv 'templates/units.csv: the default 单位名册 (UTF-8 with BOM, opens in Excel).'
   emit indicators templates/indicators.yaml 'templates/indicators.yaml: the default 指标体系.'
+  emit profile templates/部门概况.txt 'templates/部门概况.txt: the 部门概况 of the self-evaluation report, to be written by the office.'
   echo '}'
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -27,7 +27,7 @@ public final class Ledger: Sendable {
             try LedgerSchema.addMissingActivityColumns(pool)
             return Ledger(pool: pool)
         } catch {
-            throw .io(LedgerMessages.ledgerUnavailable(url.path, detail: String(describing: error)))
+            throw .io(LedgerMessages.ledgerUnavailable(url.path, detail: LedgerMessages.reason(error)))
         }
     }
 
@@ -217,11 +217,14 @@ public final class Ledger: Sendable {
             try db.execute(sql: """
                 INSERT INTO district_inputs (submission_id, initial_budget, addition, reduction, executed, valid_questionnaires,
                                              satisfied_questionnaires, overall_goal, actual_completion, period, source_file,
-                                             cells)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             cells, final_income, fiscal_appropriation, carried_over, basic_expenditure,
+                                             project_expenditure)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [submissionID, d.initialBudget.plain, d.addition.plain, d.reduction.plain, d.executed.plain,
                                  d.validQuestionnaires, d.satisfiedQuestionnaires, d.overallGoal, d.actualCompletion,
-                                 d.period.description, d.sourceFile, LedgerJSON.text(d.cells)])
+                                 d.period.description, d.sourceFile, LedgerJSON.text(d.cells), d.finalIncome?.plain,
+                                 d.fiscalAppropriation?.plain, d.carriedOver?.plain, d.basicExpenditure?.plain,
+                                 d.projectExpenditure?.plain])
         }
     }
 }

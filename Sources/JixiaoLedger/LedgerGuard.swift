@@ -52,9 +52,9 @@ extension Ledger {
     /// instead, so nobody rebuilds a sound ledger for want of disk space.
     private static func describe(_ error: Error, workspace: Workspace) -> String {
         if let db = error as? DatabaseError, db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB {
-            return LedgerMessages.ledgerDamaged(workspace.root.path, detail: "\(error)")
+            return LedgerMessages.ledgerDamaged(workspace.root.path, detail: LedgerMessages.reason(error))
         }
-        return LedgerMessages.ledgerUnavailable(workspace.ledgerURL.path, detail: "\(error)")
+        return LedgerMessages.ledgerUnavailable(workspace.ledgerURL.path, detail: LedgerMessages.reason(error))
     }
 
     /// `open(at:)`, refusing a ledger whose migrations this version does not know.

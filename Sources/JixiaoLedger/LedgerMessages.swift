@@ -10,6 +10,18 @@ package enum LedgerMessages {
         "台账 \(path) 还有写在 -wal 文件中、尚未并入台账的内容，而它所在的文件夹不可写，无法读到完整的台账；请在可写的工作目录中运行一次 jixiao status（或把整个工作目录复制到可写的位置）后再看"
     }
 
+    /// What went wrong, in words for the disk-full and permission cases a clerk can act on.
+    static func reason(_ error: any Error) -> String {
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_FULL: return "磁盘已满"
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: return "无法写入：没有写入权限或文件夹不可写；\(e)"
+            default: break
+            }
+        }
+        return String(describing: error)
+    }
+
     static func ledgerUnavailable(_ path: String, detail: String) -> String {
         "无法打开台账数据库 \(path)（\(detail)）；请检查磁盘空间和权限，不要手工修改该文件"
     }

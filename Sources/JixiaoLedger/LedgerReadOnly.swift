@@ -31,7 +31,7 @@ extension Ledger {
         } catch let error as JixiaoError {
             throw error
         } catch {
-            throw .io(LedgerMessages.ledgerUnavailable(url.path, detail: "\(error)"))
+            throw .io(LedgerMessages.ledgerUnavailable(url.path, detail: LedgerMessages.reason(error)))
         }
         if archiveHoldsReceipts(workspace.archiveURL), (try? ledger.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files") }) == 0 {
             throw .io(LedgerMessages.ledgerMissing(workspace.root.path))

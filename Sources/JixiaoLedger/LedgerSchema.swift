@@ -147,6 +147,12 @@ enum LedgerSchema {
                 ALTER TABLE district_inputs ADD COLUMN cells TEXT NOT NULL DEFAULT '';
                 """)
         }
+        // The 决算 figures of 预算与满意度 the self-evaluation report quotes; optional, so NULL.
+        migrator.registerMigration("v5: district final accounts") { db in
+            for column in ["final_income", "fiscal_appropriation", "carried_over", "basic_expenditure", "project_expenditure"] {
+                try db.execute(sql: "ALTER TABLE district_inputs ADD COLUMN \(column) TEXT")
+            }
+        }
         return migrator
     }
 

@@ -191,12 +191,23 @@ enum LedgerRows {
         }
         let initial = try money("initial_budget"), addition = try money("addition")
         let reduction = try money("reduction"), executed = try money("executed")
+        // NULL when left blank, and absent from a ledger not yet migrated (a compared year's, read-only).
+        func optionalMoney(_ column: String) throws -> Decimal? {
+            guard let text = row[column] as String? else { return nil }
+            guard let value = Decimal(exactly: text) else { throw undecodable("district_inputs", row, column: column) }
+            return value
+        }
         guard let period = Period(row["period"] as String) else { throw undecodable("district_inputs", row, column: "period") }
         guard let cells = LedgerJSON.map(row["cells"] ?? "") else { throw undecodable("district_inputs", row, column: "cells") }
-        return DistrictInputs(initialBudget: initial, addition: addition, reduction: reduction, executed: executed,
-                              validQuestionnaires: row["valid_questionnaires"], satisfiedQuestionnaires: row["satisfied_questionnaires"],
-                              overallGoal: row["overall_goal"], actualCompletion: row["actual_completion"], period: period,
-                              sourceFile: row["source_file"], cells: cells)
+        var inputs = DistrictInputs(initialBudget: initial, addition: addition, reduction: reduction, executed: executed,
+                                    validQuestionnaires: row["valid_questionnaires"], satisfiedQuestionnaires: row["satisfied_questionnaires"],
+                                    overallGoal: row["overall_goal"], actualCompletion: row["actual_completion"], period: period,
+                                    sourceFile: row["source_file"], cells: cells)
+        inputs.finalAccounts = FinalAccounts(
+            finalIncome: try optionalMoney("final_income"), fiscalAppropriation: try optionalMoney("fiscal_appropriation"),
+            carriedOver: try optionalMoney("carried_over"), basicExpenditure: try optionalMoney("basic_expenditure"),
+            projectExpenditure: try optionalMoney("project_expenditure"))
+        return inputs
     }
 
     static func calendarDate(_ text: String) -> CalendarDate? {

@@ -110,6 +110,8 @@ public struct IndicatorResult: Sendable, Hashable {
     public var overrideReason: String?
     /// What the actual was computed from, for 佐证材料.
     public var evidence: IndicatorEvidence
+    /// The measured figures, one per part of the target (empty for 定性 and when unmeasured).
+    public var actuals: [MeasuredActual] = []
 
     public init(level1: String, level2: String, name: String, targetText: String, actualText: String,
                 weight: Decimal, score: Decimal, completion: Decimal?, progress: Progress,

@@ -156,6 +156,8 @@ public struct DistrictInputs: Sendable, Codable, Hashable {
     /// Where each figure was read, by its label as printed (`年初预算数` → `预算与满意度!B3`);
     /// empty for a ledger written before positions were kept.
     public var cells: [String: String]
+    /// The optional figures the self-evaluation report quotes; nil when left blank.
+    public var finalAccounts = FinalAccounts()
 
     public init(initialBudget: Decimal, addition: Decimal, reduction: Decimal, executed: Decimal,
                 validQuestionnaires: Int, satisfiedQuestionnaires: Int, overallGoal: String,
@@ -175,4 +177,33 @@ public struct DistrictInputs: Sendable, Codable, Hashable {
 
     /// 全年预算数 = 年初预算数 + 追加数 − 调减数.
     public var fullYearBudget: Decimal { initialBudget + addition - reduction }
+
+    public var finalIncome: Decimal? { finalAccounts.finalIncome }
+    public var fiscalAppropriation: Decimal? { finalAccounts.fiscalAppropriation }
+    public var carriedOver: Decimal? { finalAccounts.carriedOver }
+    public var basicExpenditure: Decimal? { finalAccounts.basicExpenditure }
+    public var projectExpenditure: Decimal? { finalAccounts.projectExpenditure }
+}
+
+/// 决算 figures of 预算与满意度 that no indicator scores but the report states (万元).
+public struct FinalAccounts: Sendable, Codable, Hashable {
+    /// 决算收入合计.
+    public var finalIncome: Decimal?
+    /// 财政拨款收入.
+    public var fiscalAppropriation: Decimal?
+    /// 上年结转.
+    public var carriedOver: Decimal?
+    /// 基本支出.
+    public var basicExpenditure: Decimal?
+    /// 项目支出.
+    public var projectExpenditure: Decimal?
+
+    public init(finalIncome: Decimal? = nil, fiscalAppropriation: Decimal? = nil, carriedOver: Decimal? = nil,
+                basicExpenditure: Decimal? = nil, projectExpenditure: Decimal? = nil) {
+        self.finalIncome = finalIncome
+        self.fiscalAppropriation = fiscalAppropriation
+        self.carriedOver = carriedOver
+        self.basicExpenditure = basicExpenditure
+        self.projectExpenditure = projectExpenditure
+    }
 }

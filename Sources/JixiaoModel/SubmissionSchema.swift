@@ -45,6 +45,13 @@ public enum SubmissionSchema {
         FieldSpec(label: "满意及以上问卷数", kind: .integer, required: true, hint: "份"),
         FieldSpec(label: "年度总体目标", kind: .text, required: false, hint: "文字"),
         FieldSpec(label: "实际完成情况", kind: .text, required: false, hint: "文字"),
+        // The 决算 figures the self-evaluation report quotes, after the fields of old so the
+        // rows a submission already has keep their places.
+        FieldSpec(label: "决算收入合计", kind: .money, required: false, hint: "万元，两位小数，自评报告用，可不填"),
+        FieldSpec(label: "财政拨款收入", kind: .money, required: false, hint: "万元，两位小数，自评报告用，可不填"),
+        FieldSpec(label: "上年结转", kind: .money, required: false, hint: "万元，两位小数，自评报告用，可不填"),
+        FieldSpec(label: "基本支出", kind: .money, required: false, hint: "万元，决算数，自评报告用，可不填"),
+        FieldSpec(label: "项目支出", kind: .money, required: false, hint: "万元，决算数，自评报告用，可不填"),
     ]
 }
 

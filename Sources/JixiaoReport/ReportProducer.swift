@@ -13,6 +13,8 @@ public struct ReportOutputs: Sendable {
     public var validationReport: URL
     public var reminders: URL
     public var evidence: URL
+    /// 自评报告.docx, the draft of the self-evaluation report.
+    public var selfEvaluation: URL
     /// out/退回/, one return copy (退回修改) per rejected submission still to be corrected.
     public var returns: URL
     /// The return copies written, in the order received.
@@ -24,11 +26,12 @@ public struct ReportOutputs: Sendable {
         validationReport = out.appendingPathComponent(names.validationReport)
         reminders = out.appendingPathComponent(names.reminders)
         evidence = out.appendingPathComponent(names.evidence)
+        selfEvaluation = out.appendingPathComponent(Workspace.selfEvaluationReportName)
         returns = out.appendingPathComponent(Workspace.returnsFolder, isDirectory: true)
     }
 
     /// In the order they are written and listed.
-    public var all: [URL] { [indicatorTable, rollup, validationReport, reminders, evidence] }
+    public var all: [URL] { [indicatorTable, rollup, validationReport, reminders, evidence, selfEvaluation] }
 }
 
 /// What one report wrote, for the run summary.
@@ -43,6 +46,7 @@ public struct ReportResult: Sendable {
         return "报表（截至\(e.period.chineseDescription)）：总分 \(e.total.fixed(1))，\(e.grade.label)（\(e.grade.letter)）；"
             + "待催报 \(missing) 个单位月；已写出 \(outputs.all.map(\.lastPathComponent).joined(separator: "、"))"
             + (outputs.returnCopies.isEmpty ? "" : "；退回修改 \(outputs.returnCopies.count) 份（out/\(Workspace.returnsFolder)/）")
+            + (e.notes.contains { $0.code == ReportNotes.comparisonUnavailableCode } ? ReportMessages.comparisonSkippedInLine : "")
     }
 }
 
@@ -72,7 +76,16 @@ public enum ReportProducer {
             throw .io(ReportMessages.ledgerUnreadable("\(error)"))
         }
         let rollup = RollupBuilder.build(snapshot)
-        let evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
+        var evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
+        let previous = PreviousYear.evaluate(for: workspace, through: period, today: today)
+        let (profile, profileProblem) = DepartmentProfileFile.load(workspace.profileURL)
+        evaluation.notes += [previous.problem, profileProblem.map(ReportNotes.profile)].compactMap { $0 }
+        let comparison = previous.evaluation.map { YearComparison.changes(evaluation, previous: $0) }
+        let draft = SelfEvaluationDraft(
+            evaluation: evaluation, profile: profile, district: snapshot.district,
+            goals: Evaluator.annualGoals(indicators, evaluation: evaluation, snapshot: snapshot, previous: previous.evaluation),
+            unitNames: Dictionary(snapshot.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
+            comparedYear: previous.evaluation?.info.year)
         let calls = snapshot.callList
         var outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
         let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot)
@@ -85,14 +98,16 @@ public enum ReportProducer {
             }
             try IndicatorTableWriter.write(evaluation, filledOn: workspace.config.filledOn ?? today, madeOn: today,
                                            to: stage(1, outputs.indicatorTable))
-            try RollupWorkbookWriter.write(evaluation, rollup: rollup, madeOn: today, to: stage(2, outputs.rollup))
+            try RollupWorkbookWriter.write(evaluation, rollup: rollup, comparison: comparison, madeOn: today,
+                                           to: stage(2, outputs.rollup))
             try ValidationReportWriter.write(files: snapshot.files, units: snapshot.units, notes: evaluation.notes,
                                              corrections: snapshot.corrections, unreadable: workspace.unreadableInboxFiles,
                                              through: period, madeOn: today, to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, madeOn: today, to: stage(4, outputs.reminders))
             try EvidenceWorkbookWriter.write(evaluation, sources: EvidenceSources(snapshot), madeOn: today,
                                              to: stage(5, outputs.evidence))
-            try fault.writing(6)
+            try SelfEvaluationReportWriter.write(draft, to: stage(6, outputs.selfEvaluation))
+            try fault.writing(7)
             let folder = try replacement.stageFolder(Workspace.returnsFolder)
             for (copy, name) in zip(returnCopies, ReturnCopyWriter.fileNames(returnCopies)) {
                 try ReturnCopyWriter.write(copy, madeOn: today, to: folder.appendingPathComponent(name))
@@ -169,4 +184,19 @@ enum ReportMessages {
     }
 
     static let injectedFailure = "按测试设置模拟的写出失败"
+}
+
+// compare_with's messages.
+extension ReportMessages {
+    static func comparisonUnavailable(_ path: String, _ detail: String) -> String {
+        "compare_with 指定的上年工作目录 \(path) 无法使用（\(detail)），本次报表不作上年对比；请检查 jixiao.yaml 中的路径"
+    }
+
+    static func comparisonNotEarlier(_ theirs: Int, _ ours: Int) -> String {
+        "它的评价年度是 \(theirs) 年，不早于本年度 \(ours) 年"
+    }
+
+    static let comparisonWithoutLedger = "其中没有台账 ledger.sqlite"
+
+    static let comparisonSkippedInLine = "；compare_with 的上年工作目录无法使用，未作上年对比（原因见校验报告“评分提示”）"
 }

@@ -116,6 +116,7 @@ struct IndicatorScorer {
             if case .value(let actual) = outcome {
                 judged.append(Judged(part, actual: actual, weight: weight))
                 texts.append(ActualText.of(actual, part: part))
+                result.actuals.append(ActualText.measured(actual, part: part))
             } else {
                 texts.append(ScoringMessages.actualUndefined)
             }

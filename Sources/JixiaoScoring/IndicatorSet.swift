@@ -18,9 +18,11 @@ public struct IndicatorSet: Sendable {
     public var overallGoal: String
     /// Line of 一级指标分值 (or of 指标), where weight totals are reported.
     public var totalsLine: Int
+    /// 年度目标 of the self-evaluation report, in file order; empty when the file gives none.
+    public var annualGoals: [AnnualGoalSpec]
 
     public init(source: String, decimals: Int, grades: [GradeThreshold], groups: [IndicatorGroupSpec],
-                indicators: [IndicatorSpec], overallGoal: String, totalsLine: Int) {
+                indicators: [IndicatorSpec], overallGoal: String, totalsLine: Int, annualGoals: [AnnualGoalSpec] = []) {
         self.source = source
         self.decimals = decimals
         self.grades = grades
@@ -28,6 +30,7 @@ public struct IndicatorSet: Sendable {
         self.indicators = indicators
         self.overallGoal = overallGoal
         self.totalsLine = totalsLine
+        self.annualGoals = annualGoals
     }
 
     /// 优 ≥ 90 (A), 良 ≥ 80 (B), 中 ≥ 60 (C), 差 below (D).
@@ -42,6 +45,18 @@ public struct IndicatorSet: Sendable {
     public func grade(for total: Decimal) -> Grade {
         let band = grades.first { total >= $0.minimum } ?? grades.last
         return Grade(letter: band?.letter ?? "", label: band?.label ?? "")
+    }
+}
+
+/// A 年度目标 and the 三级指标 (by name) that measure it.
+public struct AnnualGoalSpec: Sendable, Hashable {
+    public var title: String
+    public var indicators: [String]
+    public var line: Int
+    public init(title: String, indicators: [String], line: Int) {
+        self.title = title
+        self.indicators = indicators
+        self.line = line
     }
 }
 

@@ -21,7 +21,8 @@ extension IndicatorSet {
 /// anything it does not understand with the line it is on.
 struct IndicatorSetLoader {
     static let maxBytes = 1 << 20
-    static let topKeys = ["小数位数", "评价等级", "一级指标分值", "年度总体目标", "指标"]
+    static let topKeys = ["小数位数", "评价等级", "一级指标分值", "年度总体目标", "年度目标", "指标"]
+    static let goalKeys = ["目标", "指标"]
     static let indicatorKeys = ["一级指标", "二级指标", "三级指标", "分值", "指标值", "单位", "计算", "偏差原因",
                                 "预算执行率", "定性", "人工评分"]
     static let gradeKeys = ["等级", "类型", "最低分"]
@@ -67,9 +68,10 @@ struct IndicatorSetLoader {
         let budget = indicators.filter(\.isBudgetExecutionRate)
         if budget.count > 1 { throw IndicatorSetError(source: source, line: budget[1].line, message: ScoringMessages.twoBudgetIndicators) }
         let goal = try top.value("年度总体目标").map { node throws(IndicatorSetError) in Self.joinFoldedChinese(try text(node, key: "年度总体目标")) } ?? ""
+        let annualGoals = try top.value("年度目标").map { node throws(IndicatorSetError) in try goalList(node, indicators: indicators) } ?? []
         return IndicatorSet(source: source, decimals: decimals, grades: grades, groups: groups,
                             indicators: TableOrder.sorted(indicators, groups: groups), overallGoal: goal,
-                            totalsLine: groupsNode.mark?.line ?? 1)
+                            totalsLine: groupsNode.mark?.line ?? 1, annualGoals: annualGoals)
     }
 
     // MARK: sections
@@ -88,6 +90,32 @@ struct IndicatorSetLoader {
         grades.sort { $0.minimum > $1.minimum }
         if let lowest = grades.last, lowest.minimum != 0 { throw fail(node, ScoringMessages.lowestGradeNotZero(lowest.label)) }
         return grades
+    }
+
+    /// 年度目标: each goal names the 三级指标 its 完成情况 is written from.
+    private func goalList(_ node: Node, indicators: [IndicatorSpec]) throws(IndicatorSetError) -> [AnnualGoalSpec] {
+        guard case let .sequence(seq) = node, !seq.isEmpty else { throw fail(node, ScoringMessages.goalsNotList) }
+        let known = indicators.map(\.name)
+        var goals: [AnnualGoalSpec] = []
+        for item in seq {
+            let m = try mapping(item, what: "年度目标", allowed: Self.goalKeys)
+            let title = Self.joinFoldedChinese(try text(try m.required("目标", self), key: "目标"))
+            let listNode = try m.required("指标", self)
+            let nameNodes: [Node]
+            switch listNode {
+            case .scalar: nameNodes = [listNode]
+            case .sequence(let names) where !names.isEmpty: nameNodes = Array(names)
+            default: throw fail(listNode, ScoringMessages.goalIndicatorsNotList)
+            }
+            var names: [String] = []
+            for nameNode in nameNodes {
+                let name = try text(nameNode, key: "指标")
+                guard known.contains(name) else { throw fail(nameNode, ScoringMessages.unknownGoalIndicator(name, known: known)) }
+                if !names.contains(name) { names.append(name) }
+            }
+            goals.append(AnnualGoalSpec(title: title, indicators: names, line: item.mark?.line ?? 0))
+        }
+        return goals
     }
 
     private func groupList(_ node: Node) throws(IndicatorSetError) -> [IndicatorGroupSpec] {

@@ -110,6 +110,25 @@ struct MeasureContext {
         columns.contains(column) ? columns : columns + [column]
     }
 
+    /// The rows and entries a measure's terms read: what the report draft names as the
+    /// activities and figures behind an actual.
+    func counted(_ measure: Measure) -> (activities: [ActivityRecord], workload: [WorkloadEntry]) {
+        var filters: [RowFilter] = []
+        var items: [WorkloadItem] = []
+        func walk(_ e: MeasureExpression) {
+            switch e {
+            case .count(let f), .sum(_, let f), .distinct(_, let f), .coveredStreets(let f): filters.append(f)
+            case .workload(let item): items.append(item)
+            case .negate(let a): walk(a)
+            case let .binary(_, a, b): walk(a); walk(b)
+            case .number, .district, .streetTotal: break
+            }
+        }
+        walk(measure.expression)
+        return (activities.filter { r in filters.contains { matches(r, $0) } },
+                workload.filter { items.contains($0.item) && $0.quantity != 0 })
+    }
+
     /// The unit's 所属街道; the district office's own activities belong to no street.
     func street(of record: ActivityRecord) -> String {
         unitsByCode[record.unitCode]?.coverageStreet ?? ""

@@ -42,6 +42,11 @@ enum ScoringMessages {
     }
     static func notFlag(_ key: String, _ seen: String) -> String { "「\(key)」只能填 true 或 false（是/否），现为「\(seen)」。" }
     static let indicatorsNotList = "「指标」应是以「- 」开头的列表，每项一个三级指标。"
+    static let goalsNotList = "「年度目标」应是以「- 」开头的列表，每项写 目标 和 指标（该目标对应的三级指标名称列表）。"
+    static let goalIndicatorsNotList = "年度目标的「指标」应是三级指标名称的列表，如 指标: [科普惠民活动场次, 科普活动覆盖人次]。"
+    static func unknownGoalIndicator(_ name: String, known: [String]) -> String {
+        "年度目标里的指标「\(name)」不是本文件中的三级指标，请照「指标」里的三级指标名称填写（已有：\(known.joined(separator: "、"))）。"
+    }
     static let gradesNotList = "「评价等级」应是列表，每项写 等级、类型、最低分。"
     static func duplicateGradeMinimum(_ m: String) -> String { "评价等级里最低分 \(m) 出现了两次。" }
     static func lowestGradeNotZero(_ label: String) -> String { "最低一档评价等级（\(label)）的最低分应为 0，否则低分无等级可评。" }

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoModel
 
 /// The scoring rule of docs/scoring.md (单项得分) for one target comparison: how much of the weight an actual earns,
 /// whether the target is met, and how far along it is (for 序时进度).
@@ -43,6 +44,12 @@ enum ActualText {
         if part.isPercent { return percent(value) }
         if part.scale != 1 { return (value / part.scale).roundedHalfUp(1).plain + part.unit }
         return value.roundedHalfUp(2).plain + part.unit
+    }
+
+    /// The actual in the target's own terms (a rate ×100, 万 divided out), unrounded.
+    static func measured(_ value: Decimal, part: TargetPart) -> MeasuredActual {
+        let shown = part.isPercent ? value * 100 : value / part.scale
+        return MeasuredActual(value: shown, unit: part.isPercent ? "" : part.unit, isPercent: part.isPercent, isScaled: part.scale != 1)
     }
 
     /// A rate always with one decimal (`87.2%`, `100.0%`), as docs/scoring.md prints rates.

@@ -175,14 +175,31 @@ struct DistrictSheet {
             log.add(.satisfiedExceedsValid, sheet: sheet.name, cell: where_("满意及以上问卷数"), value: String(satisfied))
             return nil
         }
+        func optionalMoney(_ label: String) -> Decimal?? {
+            guard let cell = form[label]?.value, !cell.value.isBlank else { return .some(nil) }
+            return money(label).map { .some($0) } ?? .none
+        }
+        let accounts = (optionalMoney("决算收入合计"), optionalMoney("财政拨款收入"), optionalMoney("上年结转"),
+                        optionalMoney("基本支出"), optionalMoney("项目支出"))
+        if let executed, case let .some(.some(basic)) = accounts.3, case let .some(.some(project)) = accounts.4,
+           basic + project != executed {
+            log.add(.expenditureSplitMismatch((basic + project).fixed(2), executed.fixed(2)), sheet: sheet.name,
+                    cell: where_("项目支出"), value: project.fixed(2))
+            return nil
+        }
         let goal = reader.text(form["年度总体目标"]?.value, log: &log)
         let completion = reader.text(form["实际完成情况"]?.value, log: &log)
-        guard let initial, let addition, let reduction, let executed, let valid, let satisfied, let period else { return nil }
-        return DistrictInputs(initialBudget: initial, addition: addition, reduction: reduction, executed: executed,
-                              validQuestionnaires: valid, satisfiedQuestionnaires: satisfied, overallGoal: goal,
-                              actualCompletion: completion, period: period, sourceFile: fileName,
-                              cells: Dictionary(uniqueKeysWithValues: Self.figureLabels.compactMap { label in
-                                  form[label].map { (label, "\(sheet.name)!\($0.valueRef.a1)") }
-                              }))
+        guard let initial, let addition, let reduction, let executed, let valid, let satisfied, let period,
+              let finalIncome = accounts.0, let appropriation = accounts.1, let carried = accounts.2,
+              let basic = accounts.3, let project = accounts.4 else { return nil }
+        var inputs = DistrictInputs(initialBudget: initial, addition: addition, reduction: reduction, executed: executed,
+                                    validQuestionnaires: valid, satisfiedQuestionnaires: satisfied, overallGoal: goal,
+                                    actualCompletion: completion, period: period, sourceFile: fileName,
+                                    cells: Dictionary(uniqueKeysWithValues: Self.figureLabels.compactMap { label in
+                                        form[label].map { (label, "\(sheet.name)!\($0.valueRef.a1)") }
+                                    }))
+        inputs.finalAccounts = FinalAccounts(finalIncome: finalIncome, fiscalAppropriation: appropriation, carriedOver: carried,
+                                             basicExpenditure: basic, projectExpenditure: project)
+        return inputs
     }
 }

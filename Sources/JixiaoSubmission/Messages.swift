@@ -81,6 +81,8 @@ public enum SubmissionIssue: Sendable, Hashable {
     // Whether the file says anything
     case emptySubmission(csv: Bool)
     case zeroReportWithActivities(Int)
+    /// 基本支出 + 项目支出 is not 全年执行数: (sum, executed).
+    case expenditureSplitMismatch(String, String)
 }
 
 extension SubmissionIssue {
@@ -96,7 +98,7 @@ extension SubmissionIssue {
              .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
              .numberTooLarge, .invalidDate, .unknownChoice, .unitMissing, .unitUnknown, .periodMissing, .periodInvalid,
              .periodWrongYear, .periodMismatch, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
-             .negativeMoney, .satisfiedExceedsValid, .emptySubmission, .zeroReportWithActivities:
+             .negativeMoney, .satisfiedExceedsValid, .emptySubmission, .zeroReportWithActivities, .expenditureSplitMismatch:
             return .error
         }
     }
@@ -158,6 +160,7 @@ extension SubmissionIssue {
         case .satisfiedExceedsValid: return "district.satisfiedExceedsValid"
         case .emptySubmission: return "submission.empty"
         case .zeroReportWithActivities: return "submission.zeroReportWithActivities"
+        case .expenditureSplitMismatch: return "district.expenditureSplitMismatch"
         }
     }
 
@@ -276,6 +279,8 @@ extension SubmissionIssue {
             return "活动明细和工作量都是空的（空表），不能算作报送；本月确实没有活动，请在“\(SubmissionSchema.zeroReportLabel)”中选“是”，有活动请填写活动明细后重新报送"
         case .zeroReportWithActivities(let count):
             return "“\(SubmissionSchema.zeroReportLabel)”选了“是”，但活动明细中有 \(count) 条活动；有活动请改选“否”，确实没有活动请删去活动明细中的行"
+        case .expenditureSplitMismatch(let sum, let executed):
+            return "基本支出与项目支出之和为 \(sum) 万元（项目支出填的是“\(v)”），与全年执行数 \(executed) 万元不一致；请按决算数核对这三项"
         }
     }
 }

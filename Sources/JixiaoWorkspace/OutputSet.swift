@@ -33,6 +33,7 @@ package struct OutputSet {
         let n = workspace.config.outputs
         self.init(directory: workspace.outURL,
                   names: [n.indicatorTable, n.rollup, n.validationReport, n.reminders, n.evidence,
+                          Workspace.selfEvaluationReportName,
                           Workspace.returnsFolder])
     }
 

@@ -12,12 +12,16 @@ public struct Workspace: Sendable {
     public var unitsURL: URL { root.appendingPathComponent("units.csv") }
     /// indicators.yaml, read by the scoring stage.
     public var indicatorsURL: URL { root.appendingPathComponent("indicators.yaml") }
+    /// 部门概况 of the self-evaluation report, kept by the office (see `DepartmentProfileFile`).
+    public var profileURL: URL { root.appendingPathComponent(DepartmentProfileFile.name) }
     public var templatesURL: URL { root.appendingPathComponent("templates", isDirectory: true) }
     public var inboxURL: URL { root.appendingPathComponent("inbox", isDirectory: true) }
     public var archiveURL: URL { root.appendingPathComponent("archive", isDirectory: true) }
     public var outURL: URL { root.appendingPathComponent("out", isDirectory: true) }
     /// out/退回/: the return copies (退回修改) of the rejected submissions, replaced with out/.
     public static let returnsFolder = "退回"
+    /// out/自评报告.docx: the self-evaluation report draft (not renamed in jixiao.yaml).
+    public static let selfEvaluationReportName = "自评报告.docx"
     public var returnsURL: URL { outURL.appendingPathComponent(Workspace.returnsFolder, isDirectory: true) }
     public var ledgerURL: URL { root.appendingPathComponent("ledger.sqlite") }
     public var backupsURL: URL { root.appendingPathComponent("backups", isDirectory: true) }
@@ -56,6 +60,9 @@ public struct Workspace: Sendable {
         let config = DefaultConfigText.customised(DefaultFiles.config, year: year, department: department)
         try AtomicFile.store(Data(DefaultFiles.units.utf8), at: root.appendingPathComponent("units.csv"))
         try AtomicFile.store(Data(DefaultFiles.indicators.utf8), at: root.appendingPathComponent("indicators.yaml"))
+        if !fm.fileExists(atPath: root.appendingPathComponent(DepartmentProfileFile.name).path) {
+            try AtomicFile.store(Data(DefaultFiles.profile.utf8), at: root.appendingPathComponent(DepartmentProfileFile.name))
+        }
         // jixiao.yaml last: its presence marks a complete workspace.
         try AtomicFile.store(Data(config.utf8), at: configURL(root))
         return root

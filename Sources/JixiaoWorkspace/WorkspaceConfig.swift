@@ -19,6 +19,9 @@ public struct WorkspaceConfig: Sendable, Hashable {
     public var backupsKept: Int
     /// 指标表's 填报日期 when set (`filled_on: 2026-01-20`); otherwise the day of the report.
     public var filledOn: CalendarDate? = nil
+    /// compare_with: a previous year's workspace (relative to this one), whose actuals 汇总表
+    /// and the report draft set beside this year's; nil when not configured.
+    public var compareWith: String?
 
     /// Output file names inside out/.
     public struct OutputNames: Sendable, Hashable {
@@ -95,7 +98,8 @@ public struct WorkspaceConfig: Sendable, Hashable {
                 validationReport: file.outputs?.validation_report ?? "校验报告.xlsx",
                 reminders: file.outputs?.reminders ?? "催报清单.xlsx",
                 evidence: file.outputs?.evidence ?? "佐证材料.xlsx"),
-            backupsKept: file.backups?.keep ?? 10)
+            backupsKept: file.backups?.keep ?? 10,
+            compareWith: file.compare_with.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
         if let text = file.filled_on {
             config.filledOn = try filledOn(text, source: source, line: lines["filled_on"])
         }
@@ -114,7 +118,8 @@ public struct WorkspaceConfig: Sendable, Hashable {
 
     /// Keys jixiao.yaml may hold; a misspelt one would otherwise be ignored in silence.
     static let knownKeys: [String: Set<String>] = [
-        "": ["department", "year", "deadline_day", "preparer", "phone", "filled_on", "limits", "outputs", "backups"],
+        "": ["department", "year", "deadline_day", "preparer", "phone", "filled_on", "limits", "outputs", "backups",
+             "compare_with"],
         "backups": ["keep"],
         "limits": ["max_entries", "max_entry_mb", "max_total_mb", "max_compression_ratio", "max_cells_per_sheet"],
         "outputs": ["indicator_table", "rollup", "validation_report", "reminders", "evidence"],
@@ -183,6 +188,7 @@ public struct WorkspaceConfig: Sendable, Hashable {
         var limits: Limits?
         var outputs: Outputs?
         var backups: Backups?
+        var compare_with: String?
 
         struct Backups: Decodable {
             var keep: Int?

@@ -160,3 +160,14 @@ package enum WorkspaceMessages {
         "单位名册 units.csv 第 \(line) 行的停报月早于应报起始月，请检查"
     }
 }
+
+// The self-evaluation report's workspace texts.
+extension WorkspaceMessages {
+    static func profileMissing(_ name: String) -> String {
+        "工作目录中没有 \(name)，自评报告的“部门概况”标为待填写；可复制 jixiao init 新建的 \(name) 填写后放入工作目录"
+    }
+
+    static func profileUnreadable(_ name: String) -> String {
+        "\(name) 无法读取（超过 1 MB 或不是文本），自评报告的“部门概况”标为待填写；请用记事本另存为 UTF-8 文本"
+    }
+}

@@ -25,11 +25,13 @@ public enum RollupWorkbookWriter {
 
     public static let title = "汇总表"
 
-    /// `madeOn` is the report's day, printed in every page's header.
-    public static func write(_ e: Evaluation, rollup: Rollup, madeOn: CalendarDate? = nil, to url: URL) throws {
+    /// `madeOn` is the report's day, printed in every page's header. `comparison` (by 三级指标,
+    /// from `compare_with`) adds 上年实际 and 增减 to 总览; nil leaves them out.
+    public static func write(_ e: Evaluation, rollup: Rollup, comparison: [String: [YearChange]]? = nil,
+                             madeOn: CalendarDate? = nil, to url: URL) throws {
         let book = try XlsxWorkbook(url: url, constantMemory: true)
         book.heading = .through(e.period, title: title, madeOn: madeOn)
-        try overview(e, try book.addSheet(Sheet.overview))
+        try overview(e, comparison, try book.addSheet(Sheet.overview))
         try units(rollup, try book.addSheet(Sheet.units))
         try streets(rollup, try book.addSheet(Sheet.streets), book)
         try months(rollup, try book.addSheet(Sheet.months), book)
@@ -43,9 +45,10 @@ public enum RollupWorkbookWriter {
     static let number = CellStyle.grid.with { $0.horizontal = .right }
     static let percent = number.with { $0.numberFormat = NumberFormat.percent }
 
-    private static func overview(_ e: Evaluation, _ sheet: XlsxSheet) throws {
+    private static func overview(_ e: Evaluation, _ comparison: [String: [YearChange]]?, _ sheet: XlsxSheet) throws {
         let heads = ["一级指标", "三级指标", "指标值", "实际完成值(截至本期)", "完成率", "序时进度", "状态", "分值", "得分"]
-        let widths: [Double] = [12, 30, 14, 20, 9, 9, 16, 7, 7]
+            + (comparison == nil ? [] : ["上年实际", "增减"])
+        let widths: [Double] = [12, 30, 14, 20, 9, 9, 16, 7, 7] + (comparison == nil ? [] : [16, 16])
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         try sheet.write("\(e.info.year)年度绩效指标完成情况（截至\(e.period.chineseDescription)，序时进度 "
                         + "\((e.scheduleProgress * 100).fixed(1))%）", 0, 0, .title.with { $0.horizontal = .left; $0.size = 14 })
@@ -67,6 +70,11 @@ public enum RollupWorkbookWriter {
             try sheet.write(item.progress.rawValue, row, 6, .gridCentered)
             try sheet.write(decimal: item.weight, row, 7, number)
             try sheet.write(decimal: item.score, row, 8, number)
+            if let comparison {
+                let changes = comparison[item.name] ?? []
+                try sheet.write(changes.isEmpty ? "—" : changes.map(\.previous.text).joined(separator: "、"), row, 9, .gridCentered)
+                try sheet.write(changes.isEmpty ? "—" : changes.map(\.signedText).joined(separator: "、"), row, 10, .gridCentered)
+            }
         }
         sheet.freeze(rows: 2)
         guard !e.indicators.isEmpty else { return }

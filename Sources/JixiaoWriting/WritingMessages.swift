@@ -37,6 +37,10 @@ enum WritingMessages {
         return "写入 \(file)\(place)失败（\(detail)）。请检查磁盘空间和目录写入权限后重试；若文件正在 Excel/WPS 中打开，请先关闭。"
     }
 
+    static func documentFailure(_ file: String, _ detail: String) -> String {
+        "写入 \(file) 失败（\(detail)）。请检查磁盘空间和内存后重试。"
+    }
+
     static func cannotRename(_ path: String, _ code: Int32) -> String {
         "无法保存 \(path)（\(SystemError.reason(code))）。若该文件正在 Excel/WPS 中打开，请先关闭后重试。"
     }

@@ -17,7 +17,7 @@ import TestSupport
         let applied = try ledger.pool.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
         #expect(applied == ["v1: runs, files, submissions, records, diagnostics", "v2: corrections, withdrawn submissions",
                             "v3: zero report, a submission may declare a month without activities",
-                            "v4: sent values and source cells, for 佐证材料"])
+                            "v4: sent values and source cells, for 佐证材料", "v5: district final accounts"])
         let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         let byUnit = Dictionary(grouping: snapshot.activities, by: \.unitCode).mapValues { ($0.count, $0.reduce(0) { $0 + $1.coverage }) }
         #expect(byUnit["JD01"]?.0 == 3 && byUnit["JD01"]?.1 == 540)

@@ -117,7 +117,7 @@ import Testing
         #expect(OutputSet(workspace: ws).hasPendingReplacement)
         #expect(ReportProducer.failureLine(ws, through: Self.december).contains("不成套"))
         let lock = try WorkspaceLock.acquire(ws)
-        #expect(try outputs.map { try String(contentsOf: $0, encoding: .utf8) } == (0..<outputs.count).map { "新的 \($0)" })
+        #expect(try outputs.map { try String(contentsOf: $0, encoding: .utf8) } == outputs.indices.map { "新的 \($0)" })
         #expect(try Self.hiddenFiles(ws).isEmpty)
         withExtendedLifetime(lock) {}
     }

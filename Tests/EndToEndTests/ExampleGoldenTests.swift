@@ -8,7 +8,7 @@ import JixiaoWriting
 import TestSupport
 import Testing
 
-/// The example's four workbooks, its return copy and two blank templates, made under a fixed clock, are byte for byte the committed
+/// The example's four workbooks, its 自评报告.docx, its return copy and two blank templates, made under a fixed clock, are byte for byte the committed
 /// ones (by SHA-256). A refactoring that changes any cell, style or part of them fails here;
 /// a deliberate change to an output updates `Golden/example-outputs.sha256` in the same commit.
 @Suite struct ExampleGoldenTests {

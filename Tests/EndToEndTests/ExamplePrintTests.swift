@@ -40,7 +40,8 @@ import Testing
             .run(now: { ExampleGoldenTests.receivedAt })
         let result = try ReportProducer.produce(workspace: ws, through: Period(year: 2025, month: 12)!,
                                                 today: ExampleGoldenTests.today)
-        var files = result.outputs.all + result.outputs.returnCopies
+        // The workbooks: the report draft (自评报告.docx) is a Word document with its own checks.
+        var files = (result.outputs.all + result.outputs.returnCopies).filter { $0.pathExtension == "xlsx" }
         let unit = try #require(ws.unitsByCode["QU00"])
         let template = root.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: Period(year: 2025, month: 3)!))
         try TemplateWriter.write(unit: unit, period: Period(year: 2025, month: 3)!, to: template)

@@ -101,6 +101,17 @@ import Testing
         expectError(Fixture.singleIndicator("    指标值: \">=多场\"\n    计算: 计数()"), line: 9, mentions: ["数字"])
     }
 
+    @Test func annualGoalsNameTheirIndicators() throws {
+        let base = Fixture.singleIndicator("    指标值: \">=1场\"\n    计算: 计数()")
+        let set = try Fixture.load(base + "\n年度目标:\n  - 目标: 提升全民科学素质\n    指标: [测试指标]\n  - {目标: 第二个, 指标: 测试指标}\n")
+        #expect(set.annualGoals.map(\.title) == ["提升全民科学素质", "第二个"])
+        #expect(set.annualGoals.map(\.indicators) == [["测试指标"], ["测试指标"]])
+        #expect(try Fixture.load(base).annualGoals.isEmpty)
+        expectError(base + "\n年度目标:\n  - 目标: 甲\n    指标: [测试指示]\n", line: 13, mentions: ["测试指示", "测试指标"])
+        expectError(base + "\n年度目标:\n  - 目标: 甲\n", line: 12, mentions: ["指标"])
+        expectError(base + "\n年度目标: 甲\n", line: 11, mentions: ["年度目标", "列表"])
+    }
+
     @Test func otherMistakesNameTheirLine() {
         expectError(Fixture.singleIndicator("    指标值: \">=1\"\n    计算: 计数()\n    权重: 5"), line: 11, mentions: ["权重", "分值"])
         expectError(Fixture.singleIndicator("    指标值: \">=1\""), line: 5, mentions: ["计算"])

@@ -182,6 +182,31 @@ import Testing
                             "满意及以上问卷数": "预算与满意度!B6"])
     }
 
+    /// The default sheet with the optional 决算 rows added below it.
+    static func withAccounts(_ rows: [(String, CellValue)]) -> Sheet {
+        let base = district()
+        return B.sheet("预算与满意度", base.rows.map { $0.cells.map(\.value) } + rows.map { [B.t($0.0), $0.1] })
+    }
+
+    @Test func readsTheOptionalFinalAccountsAndLeavesBlankOnesNil() throws {
+        let s = B.parse(Self.qu00(Self.withAccounts([("决算收入合计", B.n("323.21")), ("基本支出", B.n("186.26")),
+                                                     ("项目支出", B.t("136.95万元")), ("上年结转", .empty)])))
+        #expect(s.diagnostics.isEmpty, "\(s.diagnostics)")
+        let d = try #require(s.district)
+        #expect(d.finalIncome == Decimal(string: "323.21")!)
+        #expect(d.basicExpenditure == Decimal(string: "186.26")!)
+        #expect(d.projectExpenditure == Decimal(string: "136.95")!)
+        #expect(d.carriedOver == nil && d.fiscalAppropriation == nil)
+    }
+
+    @Test func rejectsAnExpenditureSplitThatIsNotTheExecutedTotal() throws {
+        let s = B.parse(Self.qu00(Self.withAccounts([("基本支出", B.n("186.26")), ("项目支出", B.n("136.00"))])))
+        let d = try #require(s.diagnostics("district.expenditureSplitMismatch").first)
+        #expect(d.location == "预算与满意度!B10")
+        #expect(d.message.contains("322.26") && d.message.contains("323.21"))
+        #expect(s.district == nil)
+    }
+
     @Test func rejectsMoneyInYuan() throws {
         let s = B.parse(Self.qu00(Self.district(["全年执行数": B.t("3232100元")])))
         let d = try #require(s.diagnostics("money.yuan").first)

@@ -360,7 +360,7 @@ import Testing
             .csvUnitMissing, .csvPeriodMissing,
             .csvColumnInconsistent("单位代码", first: "JD01"), .unknownWorkloadItem, .duplicateWorkloadItem(firstRow: 2),
             .districtSheetFromOtherUnit, .invalidMoney("追加数"), .moneyInYuan("追加数"), .negativeMoney("追加数"),
-            .moneyRounded("追加数", "1.00"), .satisfiedExceedsValid,
+            .moneyRounded("追加数", "1.00"), .satisfiedExceedsValid, .expenditureSplitMismatch("1.00", "2.00"),
         ]
         #expect(Set(issues.map(\.code)).count == issues.count)
         for issue in issues {

@@ -51,6 +51,12 @@ public struct Tool: Sendable, CustomStringConvertible {
                                   url: python3.url.flatMap { python in
                                       (try? TestSupport.run(python, ["-c", "import xlrd"]))?.status == 0 ? python : nil
                                   })
+
+    /// python3 itself, when it can import python-docx.
+    public static let pythonDocx = Tool("python-docx", remedy: "run `make test-deps` (pip install python-docx)",
+                                        url: python3.url.flatMap { python in
+                                            (try? TestSupport.run(python, ["-c", "import docx"]))?.status == 0 ? python : nil
+                                        })
     public static let soffice = onPath("soffice", remedy: "run `make test-deps` (apt-get install libreoffice-calc-nogui)")
     public static let pdfinfo = onPath("pdfinfo", remedy: "run `make test-deps` (apt-get install poppler-utils)")
     public static let pdftotext = onPath("pdftotext", remedy: "run `make test-deps` (apt-get install poppler-utils)")
