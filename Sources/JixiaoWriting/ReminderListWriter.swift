@@ -57,7 +57,8 @@ public enum ReminderListWriter {
 
     private static func callSheet(_ list: CallList, _ sheet: XlsxSheet) throws {
         // In character widths: a Chinese character is two; the reason column wraps.
-        let widths: [Double] = [9, 28, 9, 14, 14, 60]
+        // 联系电话 wide enough for `027-83890485` in a Chinese font's wider digits: a wrapped number misleads.
+        let widths: [Double] = [9, 28, 9, 16, 14, 60]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         let lastCol = callHeaders.count - 1
         try sheet.setRow(0, height: 24)
@@ -84,7 +85,7 @@ public enum ReminderListWriter {
     }
 
     private static func monthSheet(_ list: CallList, _ sheet: XlsxSheet) throws {
-        let widths: [Double] = [9, 9, 28, 9, 14, 13, 60]
+        let widths: [Double] = [9, 9, 28, 9, 16, 13, 60]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         let lastCol = monthHeaders.count - 1
         for (i, h) in monthHeaders.enumerated() { try sheet.write(h, 0, i, .header) }

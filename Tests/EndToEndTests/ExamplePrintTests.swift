@@ -19,8 +19,8 @@ import Testing
         "指标表.xlsx": "LL",
         // 总览, 按单位 (each half-year on its own page), 按街道, 按月, 活动明细.
         "汇总表.xlsx": "L" + "LL" + "L" + "L" + String(repeating: "L", count: 8),
-        // 文件 (thirteen pages), 问题明细, 评分提示.
-        "校验报告.xlsx": String(repeating: "L", count: 13) + "L" + "L",
+        // 文件 (fourteen pages), 问题明细, 评分提示.
+        "校验报告.xlsx": String(repeating: "L", count: 14) + "L" + "L",
         "催报清单.xlsx": "LL",
         // 目录, then one sheet per indicator: 科普惠民活动场次's 153 records take six pages.
         "佐证材料.xlsx": String(repeating: "L", count: 34),

@@ -11,7 +11,7 @@ enum TextFit {
     /// punctuation and the quotes, dashes and signs a Chinese font draws full width are
     /// about two digits wide.
     static func units(_ u: Unicode.Scalar) -> Double {
-        isWide(u) ? 2.0 : 1.0
+        isWide(u) ? 2.0 : 1.1
     }
 
     static func isWide(_ u: Unicode.Scalar) -> Bool {
