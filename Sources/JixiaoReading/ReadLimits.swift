@@ -6,8 +6,10 @@ public struct ReadLimits: Hashable, Sendable {
     public var maxEntryBytes: Int
     /// Uncompressed bytes of all entries read from one archive.
     public var maxTotalBytes: Int
-    /// Uncompressed / compressed size of one entry, checked once it passes 1 MiB. Real sheets
-    /// stay well under 100× (the bound Apache POI uses too); zip bombs run into the thousands.
+    /// Uncompressed / compressed size of one entry, checked once it passes 1 MiB. Real sheets of
+    /// very repetitive strings reach 121× (a 471 KB part inflating to 57 MB), so the 100× of
+    /// Apache POI refuses good files; a single deflate layer tops out near 1,030×, where zip
+    /// bombs sit. The absolute sizes below are the guard that bounds memory.
     public var maxCompressionRatio: Int
     /// Non-empty cells in one sheet.
     public var maxCellsPerSheet: Int
@@ -20,7 +22,7 @@ public struct ReadLimits: Hashable, Sendable {
     public var concurrentInflateBytes: Int
 
     public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 512 << 20, maxTotalBytes: Int = 1 << 30,
-                maxCompressionRatio: Int = 100, maxCellsPerSheet: Int = 5_000_000,
+                maxCompressionRatio: Int = 500, maxCellsPerSheet: Int = 5_000_000,
                 maxCellTextLength: Int = 32_767, maxXMLDepth: Int = 64, concurrentInflateBytes: Int = 8 << 20) {
         self.maxEntries = maxEntries
         self.maxEntryBytes = maxEntryBytes

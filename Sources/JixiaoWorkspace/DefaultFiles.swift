@@ -28,7 +28,7 @@ limits:
   max_entries: 10000            # 一个 xlsx 或 zip 内最多文件数
   max_entry_mb: 512             # 单个压缩成员解压后最大大小（MB）
   max_total_mb: 1024            # 一个压缩包解压后总大小上限（MB）
-  max_compression_ratio: 100    # 解压后与压缩前大小之比的上限（超过 1MB 后才检查）
+  max_compression_ratio: 500    # 解压后与压缩前大小之比的上限（超过 1MB 后才检查）
   max_cells_per_sheet: 5000000  # 一个工作表最多非空单元格数
 
 # 输出文件名（生成在 out/ 目录下）。

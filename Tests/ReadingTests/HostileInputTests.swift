@@ -54,6 +54,19 @@ import Testing
         #expect { try SpreadsheetReader.read(csv, name: "big.csv") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitCellText }
     }
 
+    /// A genuine sheet of very repetitive strings, 471 KB inflating to 57 MB (121×), is within
+    /// the ratio; a deflate bomb (1,027×) is not, and is stopped within a chunk of the limit.
+    @Test func theRatioLetsRepetitiveSheetsThroughAndStopsBombs() {
+        let genuine = ZipEntry(name: "xl/worksheets/sheet1.xml", index: 0, uncompressedSize: 57_000_000,
+                               compressedSize: 471_000, isDirectory: false)
+        #expect(InflateBudget(entry: genuine, limits: .default, alreadyInflated: 0).violation(after: 57_000_000) == nil)
+        let bomb = ZipEntry(name: "xl/worksheets/sheet1.xml", index: 0, uncompressedSize: 67_108_997,
+                            compressedSize: 65_357, isDirectory: false)
+        let budget = InflateBudget(entry: bomb, limits: .default, alreadyInflated: 0)
+        #expect(budget.violation(after: 40_000_000)?.limitName == ReadMessages.limitRatio)
+        #expect(budget.firstGuessCap < 40_000_000)
+    }
+
     @Test func zipBombStopsAtTheRatioOrSizeLimit() throws {
         #expect { try Fixture.read("zip_bomb.xlsx") } throws: { ($0 as? ReadError)?.limitName == ReadMessages.limitRatio }
         let small = ReadLimits(maxEntryBytes: 1 << 20, maxCompressionRatio: 100_000)
