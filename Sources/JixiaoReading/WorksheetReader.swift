@@ -142,6 +142,9 @@ struct WorksheetReader {
                         }
                     }
                 } else if n == 1 && first == UInt8(ascii: "v") && inCell {
+                    // An inline-string cell's text is its <is>, as Excel reads it: a stray <v> beside it
+                    // (some generators write both) is not part of the text.
+                    guard type != .inline else { break }
                     collecting = 1; hasValue = true
                 } else if n == 1 && first == UInt8(ascii: "f") && inCell {
                     collecting = 2; hasFormula = true

