@@ -38,11 +38,10 @@ struct CollectCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.mapping {
-            let ws = try workspace.open()
-            let lock = try WorkspaceLock.acquire(ws)
-            defer { withExtendedLifetime(lock) {} }
-            let summary = try CollectStage.run(ws)
-            if summary.needsAttention { throw ExitCode(1) }
+            try workspace.locked { ws in
+                let summary = try CollectStage.run(ws)
+                if summary.needsAttention { throw ExitCode(1) }
+            }
         }
     }
 }

@@ -27,11 +27,10 @@ struct RebuildCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.mapping {
-            let ws = try workspace.open()
-            let lock = try WorkspaceLock.acquire(ws)
-            defer { withExtendedLifetime(lock) {} }
-            let summary = try Rebuilder(workspace: ws, source: SubmissionSources.standard(for: ws)).run()
-            print(LogClock.stamped(summary.line))
+            try workspace.locked { ws in
+                let summary = try Rebuilder(workspace: ws, source: SubmissionSources.standard(for: ws)).run()
+                print(LogClock.stamped(summary.line))
+            }
         }
     }
 }

@@ -33,12 +33,11 @@ struct WithdrawCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.mapping {
-            let ws = try workspace.open()
-            let lock = try WorkspaceLock.acquire(ws)
-            defer { withExtendedLifetime(lock) {} }
-            let ledger = try Ledger.open(for: ws, check: .integrity)
-            let outcome = try Corrector(workspace: ws, ledger: ledger).withdraw(target, reason: reason, now: LogClock.now())
-            print(LogClock.stamped(outcome.line))
+            try workspace.locked { ws in
+                let ledger = try Ledger.open(for: ws, check: .integrity)
+                let outcome = try Corrector(workspace: ws, ledger: ledger).withdraw(target, reason: reason, now: LogClock.now())
+                print(LogClock.stamped(outcome.line))
+            }
         }
     }
 }

@@ -10,4 +10,13 @@ struct WorkspaceOption: ParsableArguments {
     var url: URL { URL(fileURLWithPath: workspace, isDirectory: true).standardizedFileURL }
 
     func open() throws(JixiaoError) -> Workspace { try Workspace.open(at: url) }
+
+    /// The workspace under its lock while `body` runs: what every command that writes to it
+    /// does first (exit 3 when another jixiao holds it).
+    func locked<T>(_ body: (Workspace) throws -> T) throws -> T {
+        let ws = try open()
+        let lock = try WorkspaceLock.acquire(ws)
+        defer { withExtendedLifetime(lock) {} }
+        return try body(ws)
+    }
 }
