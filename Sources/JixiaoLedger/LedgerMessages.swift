@@ -32,6 +32,10 @@ package enum LedgerMessages {
         return "台账 ledger.sqlite 的 \(table) 表\(at)无法解读\(seen)：台账可能被手工改动或已损坏，为免报表少计，本次不生成报表。请从备份恢复 ledger.sqlite，不要手工修改该文件"
     }
 
+    static func recordsUnreadable(_ detail: String) -> String {
+        "读取台账 ledger.sqlite 中的活动记录时出错（\(detail)）：为免报表少计，本次不生成报表，out/ 中仍是上次的报表。请检查磁盘和权限后重试，必要时从备份恢复 ledger.sqlite"
+    }
+
     static func ledgerMissing(_ root: String) -> String {
         "台账 ledger.sqlite 不见了，但 archive/ 中有已收到的文件：为免写出全是 0 分、全部未报的报表，本次不运行，inbox/ 和 out/ 均未改动。请运行 jixiao rebuild --workspace \(root) 从存档重建台账（也可把 backups/ 中最近的备份复制为 ledger.sqlite）"
     }

@@ -23,11 +23,6 @@ extension Ledger {
         let last = min(through, december).description
         return try pool.read { db in
             let window: StatementArguments = [first, last]
-            let activities = try GRDB.Row.fetchAll(db, sql: """
-                SELECT r.* FROM records r JOIN submissions s ON s.id = r.submission_id
-                WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
-                ORDER BY s.unit, s.period, r.id
-                """, arguments: window).map(LedgerRows.activity)
             let workload = try GRDB.Row.fetchAll(db, sql: """
                 SELECT w.* FROM workload w JOIN submissions s ON s.id = w.submission_id
                 WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
@@ -62,11 +57,50 @@ extension Ledger {
                 }
             }
             let files = try LedgerRows.outcomes(db, where: "(s.period IS NULL OR s.period BETWEEN ? AND ?)", arguments: window)
-            var snapshot = LedgerSnapshot(info: info, through: through, units: units, activities: activities, workload: workload,
+            var snapshot = LedgerSnapshot(info: info, through: through, units: units,
+                                          records: activityRecords(first: first, last: last), workload: workload,
                                           district: district, acceptedPeriods: accepted, rejectedPeriods: rejected,
                                           zeroReportPeriods: zeroReports, files: files)
             snapshot.corrections = try Ledger.corrections(db, window: window)
             return snapshot
+        }
+    }
+
+    /// The accepted records of the months `first`...`last`, read by a cursor on each pass:
+    /// a report goes over them several times and never holds them all.
+    private func activityRecords(first: String, last: String) -> ActivityRecords {
+        let pool = pool
+        return ActivityRecords { units, body in
+            // What the caller's body throws (a full disk while writing) passes through as it is;
+            // only a failed read of the ledger itself is put in the ledger's words.
+            var bodyError: (any Error)?
+            func deliver(_ row: GRDB.Row) throws {
+                let record = try LedgerRows.activity(row)
+                do { try body(record) } catch { bodyError = error; throw error }
+            }
+            do {
+                try pool.read { db in
+                    let select = "SELECT \(LedgerRows.activitySelect) FROM records r JOIN submissions s ON s.id = r.submission_id"
+                    let accepted = "s.status = 'accepted' AND s.period BETWEEN ? AND ?"
+                    guard let units else {
+                        let rows = try GRDB.Row.fetchCursor(db, sql: "\(select) WHERE \(accepted) ORDER BY s.unit, s.period, r.id",
+                                                            arguments: [first, last])
+                        while let row = try rows.next() { try deliver(row) }
+                        return
+                    }
+                    let statement = try db.makeStatement(sql: """
+                        \(select) WHERE s.unit = ? AND \(accepted) ORDER BY s.period, r.source_file, r.source_row, r.id
+                        """)
+                    for unit in units {
+                        let rows = try GRDB.Row.fetchCursor(statement, arguments: [unit, first, last])
+                        while let row = try rows.next() { try deliver(row) }
+                    }
+                }
+            } catch {
+                if let bodyError { throw bodyError }
+                if error is JixiaoError { throw error }
+                throw JixiaoError.io(LedgerMessages.recordsUnreadable(LedgerMessages.reason(error)))
+            }
         }
     }
 
@@ -133,19 +167,31 @@ enum LedgerRows {
         SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])
     }
 
+    /// The columns `activity` decodes, by position: a report reads every record several times,
+    /// and a lookup by name costs more than the rest of the decoding.
+    static let activitySelect = (["r.id", "r.unit", "r.period", "r.source_file", "r.source_sheet", "r.source_row", "r.sent"]
+        + ActivityField.all.map { "r." + $0.spec.ledgerColumn }).joined(separator: ", ")
+    private static let firstFieldIndex = 7
+
     static func activity(_ row: GRDB.Row) throws -> ActivityRecord {
-        guard let period = Period(row["period"] as String) else { throw undecodable("records", row, column: "period") }
+        guard let periodText = row[2] as String?, let period = Period(periodText) else {
+            throw undecodable("records", row, column: "period")
+        }
         var values: [ActivityValue] = []
         values.reserveCapacity(ActivityField.all.count)
-        for field in ActivityField.all {
-            guard let value = activityValue(row, field) else { throw undecodable("records", row, column: field.spec.ledgerColumn) }
+        for (i, field) in ActivityField.all.enumerated() {
+            guard let value = activityValue(row[firstFieldIndex + i], field) else {
+                throw undecodable("records", row, column: field.spec.ledgerColumn)
+            }
             values.append(value)
         }
-        guard var record = ActivityRecord(unitCode: row["unit"], period: period, source: source(row),
-                                          value: { values[$0.rawValue] }) else {
+        let source = SourceRef(file: row[3], sheet: row[4], row: row[5])
+        guard var record = ActivityRecord(unitCode: row[1], period: period, source: source, value: { values[$0.rawValue] }) else {
             throw undecodable("records", row, column: nil)
         }
-        guard let sent = LedgerJSON.map(row["sent"] ?? "") else { throw undecodable("records", row, column: "sent") }
+        let sentText: String = row[6] ?? ""
+        guard !sentText.isEmpty, sentText != "{}" else { return record }
+        guard let sent = LedgerJSON.map(sentText) else { throw undecodable("records", row, column: "sent") }
         for (column, text) in sent {
             guard let field = ActivityField.all.first(where: { $0.spec.ledgerColumn == column }) else {
                 throw undecodable("records", row, column: "sent")
@@ -156,9 +202,8 @@ enum LedgerRows {
     }
 
     /// One `records` column by its field's kind; nil when the stored value does not fit it.
-    private static func activityValue(_ row: GRDB.Row, _ field: ActivityField) -> ActivityValue? {
+    private static func activityValue(_ stored: DatabaseValue, _ field: ActivityField) -> ActivityValue? {
         let spec = field.spec
-        let stored: DatabaseValue = row[spec.ledgerColumn]
         switch spec.kind {
         case .text:
             return String.fromDatabaseValue(stored).map(ActivityValue.text)

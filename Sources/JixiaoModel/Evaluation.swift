@@ -56,10 +56,46 @@ public struct Rollup: Sendable {
     /// Every street of the registry, in registry order, also those with no activity.
     public var streets: [StreetRow]
     public var months: [MonthRow]
-    /// Every counted record, in unit, period, source row order.
-    public var records: [ActivityRecord]
+    /// Every counted record, in unit, period, source row order: read when written.
+    public var records: Records
+
+    /// The counted records of a rollup, listed unit by unit (registry order, then codes not in
+    /// the registry, alphabetically), each unit's by month and row.
+    public struct Records: Sendable {
+        public var source: ActivityRecords
+        /// The units that have counted records, in listing order.
+        public var units: [String]
+        /// The months counted: the year up to the report's period.
+        public var months: ClosedRange<Period>
+        public var count: Int
+
+        public init(source: ActivityRecords, units: [String], months: ClosedRange<Period>, count: Int) {
+            self.source = source
+            self.units = units
+            self.months = months
+            self.count = count
+        }
+
+        /// Records in memory, listed in the array's order.
+        public init(_ records: [ActivityRecord]) {
+            var seen = Set<String>()
+            self.init(source: ActivityRecords(reading: { _, body in try records.forEach(body) }),
+                      units: records.map(\.unitCode).filter { seen.insert($0).inserted },
+                      months: Period.earliest...Period.latest, count: records.count)
+        }
+
+        public func forEach(_ body: (ActivityRecord) throws -> Void) throws {
+            try source.forEach(units: units) { r in
+                if months.contains(r.period) { try body(r) }
+            }
+        }
+    }
 
     public init(periods: [Period], units: [UnitRow], streets: [StreetRow], months: [MonthRow], records: [ActivityRecord]) {
+        self.init(periods: periods, units: units, streets: streets, months: months, records: Records(records))
+    }
+
+    public init(periods: [Period], units: [UnitRow], streets: [StreetRow], months: [MonthRow], records: Records) {
         self.periods = periods
         self.units = units
         self.streets = streets

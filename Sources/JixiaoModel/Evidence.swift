@@ -18,10 +18,8 @@ public struct EvidenceTerm: Sendable, Hashable {
 }
 
 public enum EvidenceItems: Sendable, Hashable {
-    /// Activity rows that matched; `shown` are the columns the rule reads (filters, the summed
-    /// or distinct column), `summed` the column added up (nil: the rows are counted), and
-    /// `distinct` the column whose distinct non-empty values are counted.
-    case activities([ActivityRecord], shown: [ActivityColumn], summed: ActivityColumn?, distinct: ActivityColumn?)
+    /// Activity rows that matched, read again when listed.
+    case activities(ActivityEvidence)
     /// The registry's streets, each with the matching activities of its units.
     case streets([StreetEvidence], coveredOnly: Bool)
     /// 工作量 entries of one item.
@@ -69,5 +67,60 @@ public struct IndicatorEvidence: Sendable, Hashable {
     public init(rule: String, terms: [EvidenceTerm]) {
         self.rule = rule
         self.terms = terms
+    }
+}
+
+/// The activity rows one term counted: how many, which columns its rule reads, and the rows
+/// themselves as a selection read again when 佐证材料 lists them (a year may hold millions).
+public struct ActivityEvidence: Sendable, Hashable {
+    public var rows: RecordSelection
+    /// The columns the rule reads (filters, the summed or distinct column).
+    public var shown: [ActivityColumn]
+    /// The column added up; nil: the rows are counted.
+    public var summed: ActivityColumn?
+    /// The column whose distinct non-empty values are counted.
+    public var distinct: ActivityColumn?
+    /// The fields whose value was normalised in at least one of the rows (科普讲座 → 科普活动).
+    public var normalised: Set<ActivityField>
+
+    public init(rows: RecordSelection, shown: [ActivityColumn], summed: ActivityColumn?, distinct: ActivityColumn?,
+                normalised: Set<ActivityField>) {
+        self.rows = rows
+        self.shown = shown
+        self.summed = summed
+        self.distinct = distinct
+        self.normalised = normalised
+    }
+}
+
+/// The records of a source that one rule selects, and how many there are.
+public struct RecordSelection: Sendable, Hashable {
+    public let source: ActivityRecords
+    /// The rule, as a stable text: two selections by the same rule over the same records are equal.
+    public let rule: String
+    public let count: Int
+    private let includes: @Sendable (ActivityRecord) -> Bool
+
+    public init(source: ActivityRecords, rule: String, count: Int, includes: @escaping @Sendable (ActivityRecord) -> Bool) {
+        self.source = source
+        self.rule = rule
+        self.count = count
+        self.includes = includes
+    }
+
+    /// The selected records, in the source's order.
+    public func forEach(_ body: (ActivityRecord) throws -> Void) throws {
+        try source.forEach { r in
+            if includes(r) { try body(r) }
+        }
+    }
+
+    public static func == (a: RecordSelection, b: RecordSelection) -> Bool {
+        a.rule == b.rule && a.count == b.count
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(count)
     }
 }

@@ -69,7 +69,8 @@ public struct LedgerSnapshot: Sendable {
     /// The report's period: year-to-date runs stop here; December is the full year.
     public var through: Period
     public var units: [ReportingUnit]
-    public var activities: [ActivityRecord]
+    /// Read pass by pass, never held whole (see `ActivityRecords`).
+    public var activities: ActivityRecords
     public var workload: [WorkloadEntry]
     /// From the latest accepted QU00 submission that has 预算与满意度.
     public var district: DistrictInputs?
@@ -91,10 +92,19 @@ public struct LedgerSnapshot: Sendable {
                 workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
                 rejectedPeriods: [String: Set<Period>], zeroReportPeriods: [String: Set<Period>] = [:],
                 files: [FileOutcome], dueThrough: Period? = nil) {
+        self.init(info: info, through: through, units: units, records: ActivityRecords(activities), workload: workload,
+                  district: district, acceptedPeriods: acceptedPeriods, rejectedPeriods: rejectedPeriods,
+                  zeroReportPeriods: zeroReportPeriods, files: files, dueThrough: dueThrough)
+    }
+
+    public init(info: DepartmentInfo, through: Period, units: [ReportingUnit], records: ActivityRecords,
+                workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
+                rejectedPeriods: [String: Set<Period>], zeroReportPeriods: [String: Set<Period>] = [:],
+                files: [FileOutcome], dueThrough: Period? = nil) {
         self.info = info
         self.through = through
         self.units = units
-        self.activities = activities
+        self.activities = records
         self.workload = workload
         self.district = district
         self.acceptedPeriods = acceptedPeriods

@@ -3,6 +3,15 @@ public struct Period: Hashable, Comparable, Sendable, Codable, CustomStringConve
     public let year: Int
     public let month: Int
 
+    /// The first and last periods there can be.
+    public static let earliest = Period(uncheckedYear: 1900, month: 1)
+    public static let latest = Period(uncheckedYear: 9999, month: 12)
+
+    private init(uncheckedYear year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+
     public init?(year: Int, month: Int) {
         guard (1900...9999).contains(year), (1...12).contains(month) else { return nil }
         self.year = year

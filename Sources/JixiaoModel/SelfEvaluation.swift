@@ -75,14 +75,14 @@ public struct AnnualGoal: Sendable {
 
 public struct GoalIndicator: Sendable {
     public var result: IndicatorResult
-    /// The 活动明细 rows the indicator's measure counts, in unit, period, row order.
-    public var activities: [ActivityRecord]
+    /// The 活动明细 rows the indicator's measure counts, summed up.
+    public var activities: ActivitySummary
     /// The 工作量 entries it sums.
     public var workload: [WorkloadEntry]
     /// Last year's figures, when a comparison workspace gave them.
     public var changes: [YearChange]
 
-    public init(result: IndicatorResult, activities: [ActivityRecord], workload: [WorkloadEntry], changes: [YearChange] = []) {
+    public init(result: IndicatorResult, activities: ActivitySummary, workload: [WorkloadEntry], changes: [YearChange] = []) {
         self.result = result
         self.activities = activities
         self.workload = workload
@@ -122,5 +122,71 @@ public struct SelfEvaluationDraft: Sendable {
         self.goals = goals
         self.unitNames = unitNames
         self.comparedYear = comparedYear
+    }
+}
+
+/// The activity rows an indicator counts, as the report draft describes them: how many, the
+/// people reached, who held them and the few most notable — gathered row by row, so that a
+/// year of any size is described without holding its rows.
+public struct ActivitySummary: Sendable, Hashable {
+    public private(set) var count = 0
+    public private(set) var coverage = 0
+    /// Rows per unit code.
+    public private(set) var perUnit: [String: Int] = [:]
+    /// The rows with the most 覆盖人数, at most `notableLimit`, most first; on a tie the earlier
+    /// date, then unit code and row.
+    public private(set) var notable: [ActivityRecord] = []
+    /// Which rows these are: equal for summaries of the same rows, whatever order they came in.
+    public private(set) var rows = RowSetFingerprint()
+
+    public static let notableLimit = 3
+
+    public init() {}
+
+    public init(_ records: [ActivityRecord]) {
+        for r in records { add(r) }
+    }
+
+    public mutating func add(_ r: ActivityRecord) {
+        count += 1
+        coverage += r.coverage
+        perUnit[r.unitCode, default: 0] += 1
+        rows.add(r)
+        if notable.count < Self.notableLimit || Self.precedes(r, notable[notable.count - 1]) {
+            let at = notable.firstIndex { Self.precedes(r, $0) } ?? notable.count
+            notable.insert(r, at: at)
+            if notable.count > Self.notableLimit { notable.removeLast() }
+        }
+    }
+
+    private static func precedes(_ a: ActivityRecord, _ b: ActivityRecord) -> Bool {
+        if a.coverage != b.coverage { return a.coverage > b.coverage }
+        if a.date != b.date { return a.date < b.date }
+        if a.unitCode != b.unitCode { return a.unitCode < b.unitCode }
+        if a.source.row != b.source.row { return a.source.row < b.source.row }
+        if a.period != b.period { return a.period < b.period }
+        return a.source.file < b.source.file
+    }
+}
+
+/// A set of activity rows, by where each came from, in two words: equal sets give equal
+/// fingerprints in any order.
+public struct RowSetFingerprint: Sendable, Hashable {
+    private var count = 0
+    private var sum: UInt64 = 0
+    private var mixed: UInt64 = 0
+
+    public init() {}
+
+    mutating func add(_ r: ActivityRecord) {
+        var hasher = Hasher()
+        hasher.combine(r.unitCode)
+        hasher.combine(r.period)
+        hasher.combine(r.source.file)
+        hasher.combine(r.source.row)
+        let h = UInt64(bitPattern: Int64(hasher.finalize()))
+        count += 1
+        sum &+= h
+        mixed ^= h &* 0x9E37_79B9_7F4A_7C15
     }
 }

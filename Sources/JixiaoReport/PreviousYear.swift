@@ -29,13 +29,12 @@ enum PreviousYear {
             let indicators = try ReportProducer.loadIndicators(previous)
             let ledger = try Ledger.openReadOnly(for: previous)
             guard let through = Period(year: previous.config.year, month: period.month) else { return Outcome() }
-            let snapshot: LedgerSnapshot
             do {
-                snapshot = try ledger.snapshot(of: previous, through: through, today: today)
+                let snapshot = try ledger.snapshot(of: previous, through: through, today: today)
+                return Outcome(evaluation: try Evaluator.evaluate(indicators, snapshot: snapshot))
             } catch {
                 return problem("\(error)")
             }
-            return Outcome(evaluation: Evaluator.evaluate(indicators, snapshot: snapshot))
         } catch {
             return problem(error.message)
         }

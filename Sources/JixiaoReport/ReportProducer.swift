@@ -66,24 +66,30 @@ public enum ReportProducer {
     static func produce(workspace: Workspace, through period: Period, today: CalendarDate,
                         fault: ReportFaultHook) throws(JixiaoError) -> ReportResult {
         let indicators = try loadIndicators(workspace)
+        // The snapshot's records are read by a cursor, pass by pass: the rollup's totals, the
+        // measures, the draft's goals, then 汇总表's and 佐证材料's listings as they are written.
         let snapshot: LedgerSnapshot
+        let rollup: Rollup
+        var evaluation: Evaluation
+        let previous = PreviousYear.evaluate(for: workspace, through: period, today: today)
+        let goals: [AnnualGoal]
         do {
             let ledger = try Ledger.open(for: workspace, check: .presence)
             snapshot = try ledger.snapshot(of: workspace, through: period, today: today)
+            rollup = try RollupBuilder.build(snapshot)
+            evaluation = try Evaluator.evaluate(indicators, snapshot: snapshot)
+            goals = try Evaluator.annualGoals(indicators, evaluation: evaluation, snapshot: snapshot, previous: previous.evaluation)
         } catch let error as JixiaoError {
             throw error
         } catch {
             throw .io(ReportMessages.ledgerUnreadable("\(error)"))
         }
-        let rollup = RollupBuilder.build(snapshot)
-        var evaluation = Evaluator.evaluate(indicators, snapshot: snapshot)
-        let previous = PreviousYear.evaluate(for: workspace, through: period, today: today)
         let (profile, profileProblem) = DepartmentProfileFile.load(workspace.profileURL)
         evaluation.notes += [previous.problem, profileProblem.map(ReportNotes.profile)].compactMap { $0 }
         let comparison = previous.evaluation.map { YearComparison.changes(evaluation, previous: $0) }
         let draft = SelfEvaluationDraft(
             evaluation: evaluation, profile: profile, district: snapshot.district,
-            goals: Evaluator.annualGoals(indicators, evaluation: evaluation, snapshot: snapshot, previous: previous.evaluation),
+            goals: goals,
             unitNames: Dictionary(snapshot.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
             comparedYear: previous.evaluation?.info.year)
         let calls = snapshot.callList

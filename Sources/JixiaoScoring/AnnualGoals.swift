@@ -4,26 +4,49 @@ import JixiaoModel
 extension Evaluator {
     /// The 年度目标 of `set` with their scored indicators and the records behind them, for
     /// the report draft. `previous` is last year's evaluation, matched by 三级指标 name.
+    /// One pass over the records describes every goal's indicators.
     public static func annualGoals(_ set: IndicatorSet, evaluation: Evaluation, snapshot: LedgerSnapshot,
-                                   previous: Evaluation? = nil) -> [AnnualGoal] {
-        let context = MeasureContext(snapshot: snapshot)
+                                   previous: Evaluation? = nil) throws -> [AnnualGoal] {
+        let context = try MeasureContext(snapshot: snapshot, measures: [])
         let results = Dictionary(evaluation.indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let specs = Dictionary(set.indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let changes = YearComparison.changes(evaluation, previous: previous)
-        return set.annualGoals.map { goal in
-            AnnualGoal(title: goal.title, indicators: goal.indicators.compactMap { name in
+        struct Described {
+            var result: IndicatorResult
+            var filters: [RowFilter]
+            var workload: [WorkloadEntry]
+            var activities = ActivitySummary()
+        }
+        var described: [[Described]] = set.annualGoals.map { goal in
+            goal.indicators.compactMap { name in
                 guard let result = results[name], let spec = specs[name] else { return nil }
-                var activities: [ActivityRecord] = []
+                var filters: [RowFilter] = []
                 var workload: [WorkloadEntry] = []
-                var seenActivities = Set<ActivityRecord>(), seenWorkload = Set<WorkloadEntry>()
+                var seenWorkload = Set<WorkloadEntry>()
                 if case .measured(let parts) = spec.assessment {
                     for part in parts {
                         let counted = context.counted(part.measure)
-                        activities += counted.activities.filter { seenActivities.insert($0).inserted }
+                        filters += counted.filters
                         workload += counted.workload.filter { seenWorkload.insert($0).inserted }
                     }
                 }
-                return GoalIndicator(result: result, activities: activities, workload: workload, changes: changes[name] ?? [])
+                return Described(result: result, filters: filters, workload: workload)
+            }
+        }
+        let matcher = context.matcher
+        if described.contains(where: { $0.contains { !$0.filters.isEmpty } }) {
+            try context.activities.forEach { r in
+                for g in described.indices {
+                    for i in described[g].indices where described[g][i].filters.contains(where: { matcher.matches(r, $0) }) {
+                        described[g][i].activities.add(r)
+                    }
+                }
+            }
+        }
+        return zip(set.annualGoals, described).map { goal, items in
+            AnnualGoal(title: goal.title, indicators: items.map {
+                GoalIndicator(result: $0.result, activities: $0.activities, workload: $0.workload,
+                              changes: changes[$0.result.name] ?? [])
             })
         }
     }

@@ -3,8 +3,9 @@ import JixiaoModel
 
 /// Scores an indicator set against the ledger: ledger snapshot → evaluation.
 public enum Evaluator {
-    public static func evaluate(_ set: IndicatorSet, snapshot: LedgerSnapshot) -> Evaluation {
-        let context = MeasureContext(snapshot: snapshot)
+    /// Reads the snapshot's records once, for every measure of the set.
+    public static func evaluate(_ set: IndicatorSet, snapshot: LedgerSnapshot) throws -> Evaluation {
+        let context = try MeasureContext(snapshot: snapshot, measures: set.measures)
         let schedule = scheduleProgress(year: snapshot.info.year, through: snapshot.through)
         let scorer = IndicatorScorer(set: set, context: context, scheduleProgress: schedule)
         var notes = set.check()
@@ -42,6 +43,16 @@ public enum Evaluator {
         return BudgetBlock(initialBudget: d.initialBudget, fullYearBudget: full, executed: d.executed,
                            executionRate: full == 0 ? 0 : d.executed / full, weight: result.weight, score: result.score,
                            note: ScoringMessages.budgetNote(addition: d.addition, reduction: d.reduction))
+    }
+}
+
+extension IndicatorSet {
+    /// Every measure of the set's measured indicators, in table order.
+    var measures: [Measure] {
+        indicators.flatMap { spec -> [Measure] in
+            if case .measured(let parts) = spec.assessment { return parts.map(\.measure) }
+            return []
+        }
     }
 }
 

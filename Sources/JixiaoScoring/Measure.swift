@@ -17,7 +17,7 @@ public struct Measure: Sendable {
     public var usesDistrictInputs: Bool { expression.usesDistrictInputs }
 }
 
-indirect enum MeasureExpression: Sendable {
+indirect enum MeasureExpression: Sendable, Hashable {
     case number(Decimal)
     case district(DistrictField)
     /// 计数(条件): 活动明细 rows.
@@ -45,12 +45,12 @@ indirect enum MeasureExpression: Sendable {
     }
 }
 
-enum ArithmeticOperator: Sendable {
+enum ArithmeticOperator: Sendable, Hashable {
     case add, subtract, multiply, divide
 }
 
 /// A value of the district office's 预算与满意度 sheet.
-enum DistrictField: String, Sendable, CaseIterable {
+enum DistrictField: String, Sendable, Hashable, CaseIterable {
     case initialBudget = "年初预算数"
     case addition = "追加数"
     case reduction = "调减数"
@@ -86,7 +86,7 @@ enum DistrictField: String, Sendable, CaseIterable {
     }
 }
 
-indirect enum RowFilter: Sendable {
+indirect enum RowFilter: Sendable, Hashable {
     case all
     case equals(ActivityColumn, String, negated: Bool)
     case member(ActivityColumn, [String], negated: Bool)
@@ -113,7 +113,7 @@ indirect enum RowFilter: Sendable {
     }
 }
 
-enum NumericComparison: String, Sendable {
+enum NumericComparison: String, Sendable, Hashable {
     case lessThan = "<", lessOrEqual = "<=", greaterThan = ">", greaterOrEqual = ">=", equal = "=", notEqual = "!="
 
     func holds(_ a: Decimal, _ b: Decimal) -> Bool {

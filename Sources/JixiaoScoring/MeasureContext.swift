@@ -11,23 +11,41 @@ enum MeasureOutcome: Equatable {
 }
 
 /// The records a measure is computed over: the year's counted activities up to the
-/// period, the workload, the registry and the district inputs.
+/// period, the workload, the registry and the district inputs. The activity terms of every
+/// measure are tallied in one pass over the records when the context is made; each term's
+/// evidence is the same selection, read again when listed.
 struct MeasureContext {
-    let activities: [ActivityRecord]
+    let activities: ActivityRecords
     let workload: [WorkloadEntry]
-    let unitsByCode: [String: ReportingUnit]
+    let matcher: RowMatcher
     /// Streets of the registry's 街道科协 units, in registry order, without repeats.
     let registryStreets: [String]
     let district: DistrictInputs?
+    private let tallies: [MeasureExpression: Tally]
 
-    init(snapshot: LedgerSnapshot) {
+    init(snapshot: LedgerSnapshot, measures: [Measure]) throws {
         let year = snapshot.info.year
         let through = snapshot.through
-        activities = snapshot.activities.filter { $0.period.year == year && $0.period <= through }
+        let inScope: @Sendable (ActivityRecord) -> Bool = { $0.period.year == year && $0.period <= through }
+        let source = snapshot.activities
+        activities = ActivityRecords { units, body in
+            let keep: (ActivityRecord) throws -> Void = { r in if inScope(r) { try body(r) } }
+            if let units { try source.forEach(units: units, keep) } else { try source.forEach(keep) }
+        }
         workload = snapshot.workload.filter { $0.period.year == year && $0.period <= through }
-        unitsByCode = Dictionary(snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        matcher = RowMatcher(units: snapshot.units)
         registryStreets = RegistryStreets.of(snapshot.units)
         district = snapshot.district
+        var terms: [MeasureExpression] = []
+        for m in measures { m.expression.collectActivityTerms(into: &terms) }
+        var counts = [Tally](repeating: Tally(), count: terms.count)
+        let matcher = matcher
+        if !terms.isEmpty {
+            try activities.forEach { r in
+                for i in terms.indices { counts[i].add(r, terms[i], matcher) }
+            }
+        }
+        tallies = Dictionary(zip(terms, counts), uniquingKeysWith: { first, _ in first })
     }
 
     /// A measure's outcome and the terms it was computed from.
@@ -61,22 +79,20 @@ struct MeasureContext {
             return term(value, .district(DistrictFigure(label: field.printedLabel, value: value, period: d.period,
                                                         sourceFile: d.sourceFile, cell: d.cells[field.printedLabel] ?? "")))
         case .count(let filter):
-            let rows = activities.filter { matches($0, filter) }
-            return term(Decimal(rows.count), .activities(rows, shown: filter.columns, summed: nil, distinct: nil))
+            let t = tally(e)
+            return term(Decimal(t.count), activityItems(e, filter, t, shown: filter.columns, summed: nil, distinct: nil))
         case let .sum(column, filter):
-            let rows = activities.filter { matches($0, filter) }
-            let total = rows.reduce(Decimal(0)) { $0 + (numeric($1, column) ?? 0) }
-            return term(total, .activities(rows, shown: Self.adding(column, to: filter.columns), summed: column, distinct: nil))
+            let t = tally(e)
+            return term(t.sum, activityItems(e, filter, t, shown: Self.adding(column, to: filter.columns), summed: column, distinct: nil))
         case let .distinct(column, filter):
-            let rows = activities.filter { matches($0, filter) }
-            let values = Set(rows.map { text($0, column) }.filter { !$0.isEmpty })
-            return term(Decimal(values.count),
-                        .activities(rows, shown: Self.adding(column, to: filter.columns), summed: nil, distinct: column))
-        case .coveredStreets(let filter):
-            let streets = streetCounts(activities.filter { matches($0, filter) })
+            let t = tally(e)
+            return term(Decimal(t.distinct.count),
+                        activityItems(e, filter, t, shown: Self.adding(column, to: filter.columns), summed: nil, distinct: column))
+        case .coveredStreets:
+            let streets = streetCounts(tally(e))
             return term(Decimal(streets.count { $0.activities > 0 }), .streets(streets, coveredOnly: true))
         case .streetTotal:
-            let streets = streetCounts(activities)
+            let streets = streetCounts(tally(e))
             return term(Decimal(streets.count), .streets(streets, coveredOnly: false))
         case .workload(let item):
             // A 0 adds nothing: the evidence lists the entries that count.
@@ -99,20 +115,31 @@ struct MeasureContext {
         }
     }
 
-    /// Every registry street with how many of `rows` its units reported, in registry order.
-    private func streetCounts(_ rows: [ActivityRecord]) -> [StreetEvidence] {
-        var counts: [String: Int] = [:]
-        for r in rows { counts[street(of: r), default: 0] += 1 }
-        return registryStreets.map { StreetEvidence(street: $0, activities: counts[$0] ?? 0) }
+    /// A term's tally; every activity term of the context's measures has one.
+    private func tally(_ e: MeasureExpression) -> Tally {
+        tallies[e] ?? Tally()
+    }
+
+    /// The rows a term counted, as a selection of the records by the term's filter.
+    private func activityItems(_ e: MeasureExpression, _ filter: RowFilter, _ t: Tally, shown: [ActivityColumn],
+                               summed: ActivityColumn?, distinct: ActivityColumn?) -> EvidenceItems {
+        let matcher = matcher
+        let rows = RecordSelection(source: activities, rule: String(describing: e), count: t.count) { matcher.matches($0, filter) }
+        return .activities(ActivityEvidence(rows: rows, shown: shown, summed: summed, distinct: distinct, normalised: t.normalised))
+    }
+
+    /// Every registry street with how many of the term's rows its units reported, in registry order.
+    private func streetCounts(_ t: Tally) -> [StreetEvidence] {
+        registryStreets.map { StreetEvidence(street: $0, activities: t.streets[$0] ?? 0) }
     }
 
     private static func adding(_ column: ActivityColumn, to columns: [ActivityColumn]) -> [ActivityColumn] {
         columns.contains(column) ? columns : columns + [column]
     }
 
-    /// The rows and entries a measure's terms read: what the report draft names as the
-    /// activities and figures behind an actual.
-    func counted(_ measure: Measure) -> (activities: [ActivityRecord], workload: [WorkloadEntry]) {
+    /// The filters of a measure's activity terms and the 工作量 entries it sums: what the
+    /// report draft describes as the activities and figures behind an actual.
+    func counted(_ measure: Measure) -> (filters: [RowFilter], workload: [WorkloadEntry]) {
         var filters: [RowFilter] = []
         var items: [WorkloadItem] = []
         func walk(_ e: MeasureExpression) {
@@ -125,8 +152,69 @@ struct MeasureContext {
             }
         }
         walk(measure.expression)
-        return (activities.filter { r in filters.contains { matches(r, $0) } },
-                workload.filter { items.contains($0.item) && $0.quantity != 0 })
+        return (filters, workload.filter { items.contains($0.item) && $0.quantity != 0 })
+    }
+}
+
+/// What one activity term comes to, gathered record by record.
+private struct Tally {
+    var count = 0
+    var sum: Decimal = 0
+    var distinct = Set<String>()
+    var streets: [String: Int] = [:]
+    var normalised = Set<ActivityField>()
+
+    mutating func add(_ r: ActivityRecord, _ term: MeasureExpression, _ matcher: RowMatcher) {
+        switch term {
+        case .count(let f):
+            guard matcher.matches(r, f) else { return }
+            counted(r)
+        case let .sum(column, f):
+            guard matcher.matches(r, f) else { return }
+            counted(r)
+            sum += matcher.numeric(r, column) ?? 0
+        case let .distinct(column, f):
+            guard matcher.matches(r, f) else { return }
+            counted(r)
+            let value = matcher.text(r, column)
+            if !value.isEmpty { distinct.insert(value) }
+        case .coveredStreets(let f):
+            guard matcher.matches(r, f) else { return }
+            streets[matcher.street(of: r), default: 0] += 1
+        case .streetTotal:
+            streets[matcher.street(of: r), default: 0] += 1
+        case .number, .district, .workload, .binary, .negate:
+            return
+        }
+    }
+
+    private mutating func counted(_ r: ActivityRecord) {
+        count += 1
+        for field in r.sent.keys { normalised.insert(field) }
+    }
+}
+
+extension MeasureExpression {
+    /// The terms that read 活动明细 rows, each once, in the order written.
+    func collectActivityTerms(into terms: inout [MeasureExpression]) {
+        switch self {
+        case .count, .sum, .distinct, .coveredStreets, .streetTotal:
+            if !terms.contains(self) { terms.append(self) }
+        case .negate(let a): a.collectActivityTerms(into: &terms)
+        case let .binary(_, a, b):
+            a.collectActivityTerms(into: &terms)
+            b.collectActivityTerms(into: &terms)
+        case .number, .district, .workload: return
+        }
+    }
+}
+
+/// Whether an activity row meets a rule's filter, reading registry columns from the registry.
+struct RowMatcher: Sendable {
+    let unitsByCode: [String: ReportingUnit]
+
+    init(units: [ReportingUnit]) {
+        unitsByCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The unit's 所属街道; the district office's own activities belong to no street.
@@ -134,7 +222,7 @@ struct MeasureContext {
         unitsByCode[record.unitCode]?.coverageStreet ?? ""
     }
 
-    private func text(_ r: ActivityRecord, _ column: ActivityColumn) -> String {
+    func text(_ r: ActivityRecord, _ column: ActivityColumn) -> String {
         switch column {
         case .unitCode: return r.unitCode
         case .unitKind: return unitsByCode[r.unitCode]?.kind.rawValue ?? ""
@@ -144,7 +232,7 @@ struct MeasureContext {
         }
     }
 
-    private func numeric(_ r: ActivityRecord, _ column: ActivityColumn) -> Decimal? {
+    func numeric(_ r: ActivityRecord, _ column: ActivityColumn) -> Decimal? {
         switch column {
         case .month: return Decimal(r.period.month)
         case .unitCode, .unitKind, .street: return nil
@@ -154,7 +242,7 @@ struct MeasureContext {
         }
     }
 
-    private func matches(_ r: ActivityRecord, _ filter: RowFilter) -> Bool {
+    func matches(_ r: ActivityRecord, _ filter: RowFilter) -> Bool {
         switch filter {
         case .all: return true
         case let .equals(column, value, negated): return (text(r, column) == value) != negated

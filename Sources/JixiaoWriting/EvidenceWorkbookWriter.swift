@@ -79,7 +79,7 @@ public enum EvidenceWorkbookWriter {
     static func rowCount(_ evidence: IndicatorEvidence) -> Int {
         evidence.terms.reduce(0) { total, term in
             switch term.items {
-            case let .activities(rows, _, _, _): return total + rows.count
+            case .activities(let a): return total + a.rows.count
             case let .streets(streets, _): return total + streets.count
             case .workload(let entries): return total + entries.count
             case .district: return total + 1
@@ -208,7 +208,7 @@ private struct EvidencePage {
     /// The header row of a term's table.
     static func headers(_ term: EvidenceTerm) -> [String] {
         switch term.items {
-        case let .activities(records, shown, _, _): return activityColumns(records, shown: shown).map(\.header)
+        case .activities(let a): return activityColumns(a).map(\.header)
         case let .streets(_, coveredOnly): return ["序号", "所属街道", "计入的活动场次"] + (coveredOnly ? ["是否计入"] : [])
         case .workload: return workloadHeaders
         case .district: return districtHeaders
@@ -220,19 +220,19 @@ private struct EvidencePage {
 
     /// Fixed columns, then the rule's own that those do not already show (活动名称, 单位代码,
     /// 月份), each followed by its 原值 when any listed row was normalised, then the source.
-    static func activityColumns(_ records: [ActivityRecord], shown: [ActivityColumn]) -> [ActivityCol] {
+    static func activityColumns(_ evidence: ActivityEvidence) -> [ActivityCol] {
         var columns: [ActivityCol] = [.number, .unitCode, .unitName, .month, .date, .name]
-        for c in shown where c != .field(.name) && c != .unitCode && c != .month {
+        for c in evidence.shown where c != .field(.name) && c != .unitCode && c != .month {
             columns.append(.shown(c))
-            if case .field(let f) = c, records.contains(where: { $0.sent[f] != nil }) { columns.append(.sent(f)) }
+            if case .field(let f) = c, evidence.normalised.contains(f) { columns.append(.sent(f)) }
         }
         return columns + [.file, .location, .archive]
     }
 
     private mutating func term(_ term: EvidenceTerm) throws {
         switch term.items {
-        case let .activities(records, shown, summed, distinct):
-            try activities(term, records, shown: shown, summed: summed, distinct: distinct)
+        case .activities(let evidence):
+            try activities(term, evidence)
         case let .streets(streets, coveredOnly):
             try self.streets(term, streets, coveredOnly: coveredOnly)
         case .workload(let entries):
@@ -266,22 +266,24 @@ private struct EvidencePage {
         }
     }
 
-    private mutating func activities(_ term: EvidenceTerm, _ records: [ActivityRecord], shown: [ActivityColumn],
-                                     summed: ActivityColumn?, distinct: ActivityColumn?) throws {
-        let count = "共 \(records.count) 条"
+    private mutating func activities(_ term: EvidenceTerm, _ evidence: ActivityEvidence) throws {
+        let summed = evidence.summed
+        let count = "共 \(evidence.rows.count) 条"
         let heading: String
         if summed != nil {
             heading = "\(term.rule)：\(term.value.plain)（\(count)，逐条相加）"
-        } else if distinct != nil {
+        } else if evidence.distinct != nil {
             heading = "\(term.rule)：\(term.value.plain)（\(count)活动，按不同的值计）"
         } else {
             heading = "\(term.rule)：\(term.value.plain)（\(count)，逐条计数）"
         }
         try self.heading(heading)
-        let columns = Self.activityColumns(records, shown: shown)
+        let columns = Self.activityColumns(evidence)
         let firstData = row + 1
         try headers(columns.map(\.header))
-        for (n, r) in records.enumerated() {
+        var n = 0
+        try evidence.rows.forEach { r in
+            defer { n += 1 }
             for (i, c) in columns.enumerated() {
                 let text: String
                 switch c {
@@ -323,7 +325,7 @@ private struct EvidencePage {
         if let summed, let col = columns.firstIndex(where: { if case .shown(summed) = $0 { return true }; return false }) {
             try sheet.merge("合计", rows: row...row, cols: 0...(col - 1), centered.with { $0.bold = true })
             let letter = CellName.column(col)
-            let formula = records.isEmpty ? "=0" : "=SUM(\(letter)\(firstData + 1):\(letter)\(row))"
+            let formula = n == 0 ? "=0" : "=SUM(\(letter)\(firstData + 1):\(letter)\(row))"
             try sheet.write(formula: formula, cached: term.value, row, col, centered.with { $0.bold = true })
             try sheet.setRow(row, height: 20)
             row += 1

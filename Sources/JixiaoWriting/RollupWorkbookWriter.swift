@@ -229,8 +229,9 @@ public enum RollupWorkbookWriter {
         for u in rollup.units { names[u.unit.code] = u.unit.name }
         let sourceColumn = first + fields.count
         // Plain cells without borders: one shared format per column kind keeps big files small.
-        for (i, r) in rollup.records.enumerated() {
-            let row = 1 + i
+        var row = 0
+        try rollup.records.forEach { r in
+            row += 1
             let name = names[r.unitCode] ?? ""
             var texts: [(text: String, col: Int)] = [(name, 1), (r.source.file, sourceColumn)]
             for (j, field) in fields.enumerated() {

@@ -41,7 +41,7 @@ import Testing
 
         let afterFirst = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         // JD02's file has an error: none of its rows or workload count.
-        #expect(!afterFirst.activities.contains { $0.unitCode == "JD02" })
+        #expect(!afterFirst.activities.all.contains { $0.unitCode == "JD02" })
         #expect(!afterFirst.workload.contains { $0.unitCode == "JD02" })
         #expect(afterFirst.rejectedPeriods["JD02"] == [Period(year: 2025, month: 3)!])
         let rejected = try #require(afterFirst.files.first { $0.unitCode == "JD02" })
@@ -59,12 +59,12 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("[接收] JD01 2025-03 JD01_2025-03_更正.xlsx（替代 ") && $0.contains(" 收到的 JD01_2025-03.xlsx，活动 ") })
 
         let snap = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
-        let jd01 = snap.activities.filter { $0.unitCode == "JD01" }
+        let jd01 = snap.activities.all.filter { $0.unitCode == "JD01" }
         #expect(jd01.count == 3)
         let coverage: Int = jd01.map(\.coverage).reduce(0, +)
         #expect(coverage == 540)
         #expect(Set(jd01.map(\.source.file)) == ["JD01_2025-03_更正.xlsx"])
-        #expect(snap.activities.contains { $0.unitCode == "JD03" && $0.category == .training })
+        #expect(snap.activities.all.contains { $0.unitCode == "JD03" && $0.category == .training })
         let statuses = Dictionary(grouping: snap.files, by: \.status).mapValues(\.count)
         #expect(statuses == [.accepted: 3, .superseded: 1, .rejected: 1, .duplicate: 1])
         #expect(TestSupport.inboxContents(ws).isEmpty)
@@ -79,7 +79,7 @@ import Testing
         #expect(summary.files == 1 && summary.accepted == 2)
         #expect(lines == ["[接收] JD04 2025-05 五月报送.zip/五月/走马岭街道.xlsx", "[接收] JD05 2025-05 五月报送.zip/五月/径河街道.xlsx"])
         let snap = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 5)!)
-        #expect(snap.activities.map(\.source.file) == ["五月报送.zip/五月/走马岭街道.xlsx", "五月报送.zip/五月/径河街道.xlsx"])
+        #expect(snap.activities.all.map(\.source.file) == ["五月报送.zip/五月/走马岭街道.xlsx", "五月报送.zip/五月/径河街道.xlsx"])
         let zipHash = SHA256.hex(try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("五月报送.zip")))
         #expect(snap.files.allSatisfy { $0.contentHash == zipHash })
         #expect(TestSupport.archiveNames(ws) == [zipHash + ".zip"])

@@ -95,8 +95,8 @@ import Testing
         let archived = env.ws.archiveURL.appendingPathComponent(SHA256.hex(Data(content.utf8)) + ".xlsx")
         #expect(try Data(contentsOf: archived) == Data(content.utf8))
         let snap = try env.snapshot()
-        #expect(snap.activities.count == 3)
-        #expect(snap.activities.first?.source == SourceRef(file: "三月/JD01.xlsx", sheet: "活动明细", row: 2))
+        #expect(snap.activities.all.count == 3)
+        #expect(snap.activities.all.first?.source == SourceRef(file: "三月/JD01.xlsx", sheet: "活动明细", row: 2))
         #expect(snap.workload.map(\.quantity) == [3])
         #expect(snap.acceptedPeriods["JD01"] == [Period(year: 2025, month: 3)!])
         #expect(snap.files.map(\.status) == [.accepted])
@@ -110,10 +110,10 @@ import Testing
         try env.drop("JD01.xlsx", "unit=JD01 period=2025-03 n=\(n) coverage=7")
         _ = try env.collect()
         let snap = try env.snapshot()
-        #expect(snap.activities.map(\.source.row) == Array(2..<(n + 2)))
-        #expect(snap.activities.map(\.name) == (1...n).map { "活动\($0)" })
-        #expect(snap.activities.map(\.sequence) == (1...n).map { Optional($0) })
-        #expect(snap.activities.allSatisfy { $0.coverage == 7 && $0.unitCode == "JD01" && $0.form == .offline })
+        #expect(snap.activities.all.map(\.source.row) == Array(2..<(n + 2)))
+        #expect(snap.activities.all.map(\.name) == (1...n).map { "活动\($0)" })
+        #expect(snap.activities.all.map(\.sequence) == (1...n).map { Optional($0) })
+        #expect(snap.activities.all.allSatisfy { $0.coverage == 7 && $0.unitCode == "JD01" && $0.form == .offline })
     }
 
     @Test func laterAcceptedSubmissionSupersedesTheEarlier() throws {
@@ -127,8 +127,8 @@ import Testing
         let day = Date().formatted(Date.ISO8601FormatStyle(timeZone: .current).year().month().day())
         #expect(events.first?.logLine == "[接收] JD01 2025-03 b.xlsx（替代 \(day) 收到的 a.xlsx，活动 2 → 5 条）")
         let snap = try env.snapshot()
-        #expect(snap.activities.count == 5)
-        #expect(Set(snap.activities.map(\.source.file)) == ["b.xlsx"])
+        #expect(snap.activities.all.count == 5)
+        #expect(Set(snap.activities.all.map(\.source.file)) == ["b.xlsx"])
         #expect(snap.files.map(\.fileName) == ["b.xlsx", "a.xlsx"], "newest run first")
         #expect(snap.files.map(\.status) == [.accepted, .superseded])
         #expect(snap.files.map(\.supersededBy) == [nil, "b.xlsx"], "校验报告 says what replaced it")
@@ -143,7 +143,7 @@ import Testing
         #expect(summary.rejected == 1)
         #expect(events.first?.logLine == "[退回] JD01 2025-03 b.xlsx：活动明细!G3 覆盖人数应为整数")
         let snap = try env.snapshot()
-        #expect(snap.activities.count == 2)
+        #expect(snap.activities.all.count == 2)
         #expect(snap.acceptedPeriods["JD01"] == [Period(year: 2025, month: 3)!])
         #expect(snap.rejectedPeriods["JD01"] == nil, "the month has an accepted submission")
     }
@@ -153,7 +153,7 @@ import Testing
         try env.drop("JD02.xlsx", "unit=JD02 period=2025-04 n=7 error=1 budget=1")
         _ = try env.collect()
         let snap = try env.snapshot()
-        #expect(snap.activities.isEmpty && snap.workload.isEmpty && snap.district == nil)
+        #expect(snap.activities.all.isEmpty && snap.workload.isEmpty && snap.district == nil)
         #expect(snap.rejectedPeriods["JD02"] == [Period(year: 2025, month: 4)!])
         let jd02 = snap.callList.entries.first { $0.unit.code == "JD02" }
         #expect(jd02?.months.contains { $0.period.month == 4 && $0.reason.fileName == "JD02.xlsx" } == true)
@@ -171,7 +171,7 @@ import Testing
         let (second, _) = try env.collect()
         #expect(second.duplicates == 1 && second.accepted == 0)
         let snap = try env.snapshot()
-        #expect(snap.activities.count == 2)
+        #expect(snap.activities.all.count == 2)
         #expect(snap.files.filter { $0.status == .duplicate }.count == 2)
         #expect(snap.files.first { $0.status == .duplicate }?.diagnostics.first?.code == "file.duplicate")
         #expect(TestSupport.archiveNames(env.ws).count == 1)
@@ -231,15 +231,15 @@ import Testing
     }
 
     /// A record the ledger can no longer read would be left out of the official table without
-    /// a word: the snapshot refuses instead, naming the table, the row and the column.
+    /// a word: reading the snapshot's records refuses instead, naming the table, the row and the column.
     @Test func aRecordThatNoLongerDecodesStopsTheSnapshot() throws {
         let env = try Env()
         try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
         _ = try env.collect()
-        #expect(try env.snapshot().activities.count == 2)
+        #expect(try env.snapshot().activities.all.count == 2)
         try env.ledger.pool.write { db in try db.execute(sql: "UPDATE records SET form = '线上线下' WHERE id = 2") }
         #expect {
-            _ = try env.snapshot()
+            _ = try env.snapshot().activities.collected()
         } throws: { error in
             guard case .io(let message)? = error as? JixiaoError else { return false }
             return message.contains("records 表第 2 行") && message.contains("“form”列") && message.contains("线上线下")
@@ -253,7 +253,7 @@ import Testing
         _ = try env.collect()
         try env.ledger.pool.write { db in try db.execute(sql: "UPDATE records SET sent = '{\"category\":' WHERE id = 1") }
         #expect {
-            _ = try env.snapshot()
+            _ = try env.snapshot().activities.collected()
         } throws: { error in
             guard case .io(let message)? = error as? JixiaoError else { return false }
             return message.contains("records 表第 1 行") && message.contains("“sent”列")
@@ -280,9 +280,9 @@ import Testing
         try env.drop("b.xlsx", "unit=JD01 period=2025-07 n=4")
         _ = try env.collect()
         let june = try env.snapshot(through: 6)
-        #expect(june.activities.count == 2)
+        #expect(june.activities.all.count == 2)
         #expect(june.files.map(\.fileName) == ["a.xlsx"])
-        #expect(try env.snapshot().activities.count == 6)
+        #expect(try env.snapshot().activities.all.count == 6)
     }
 
     @Test func hiddenAndOfficeTemporaryFilesAreLeftAlone() throws {
@@ -339,7 +339,7 @@ import Testing
             var lines: [String] = []
             _ = try collector.run(report: { lines.append($0.logLine) })
             let snap = try env.snapshot()
-            results.append(lines + snap.files.map { "\($0.fileName) \($0.status)" } + ["\(snap.activities.count)"])
+            results.append(lines + snap.files.map { "\($0.fileName) \($0.status)" } + ["\(snap.activities.all.count)"])
         }
         #expect(results[0].last == "4")
         #expect(results[0].contains("[重复] JD01 2025-03 c.xlsx（与已收到的 a.xlsx 相同）"))

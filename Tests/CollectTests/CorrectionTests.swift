@@ -53,8 +53,8 @@ import Testing
         let first = try Self.corrector(env).withdraw("b.txt", reason: "单位来电：b 表填错", now: Self.now)
         #expect(first.line == "[撤回] JD01 2025-03 b.txt（原因：单位来电：b 表填错）：改为计入此前的 a.txt（活动 5 → 2 条）；运行 jixiao report 更新报表")
         var snap = try Self.snapshot(env)
-        #expect(snap.activities.filter { $0.unitCode == "JD01" }.count == 2)
-        #expect(snap.activities.allSatisfy { $0.source.file == "a.txt" })
+        #expect(snap.activities.all.filter { $0.unitCode == "JD01" }.count == 2)
+        #expect(snap.activities.all.allSatisfy { $0.source.file == "a.txt" })
         #expect(try Self.counting(env) == ["a.txt": .accepted, "b.txt": .withdrawn])
         #expect(snap.files.first { $0.fileName == "b.txt" }?.withdrawalReason == "单位来电：b 表填错")
 
@@ -62,7 +62,7 @@ import Testing
         let second = try Self.corrector(env).withdraw("a.txt", reason: "也不对", now: Self.now.addingTimeInterval(60))
         #expect(second.correction.effect == "该月不再有计入的报送，重新算作未报")
         snap = try Self.snapshot(env)
-        #expect(snap.activities.filter { $0.unitCode == "JD01" }.isEmpty)
+        #expect(snap.activities.all.filter { $0.unitCode == "JD01" }.isEmpty)
         #expect(snap.acceptedPeriods["JD01"]?.contains(Self.march) != true)
         #expect(snap.rejectedPeriods["JD01"]?.contains(Self.march) != true)
 
@@ -71,7 +71,7 @@ import Testing
         #expect(restored.correction.effect == "计入此版本（此前该月没有计入的报送）")
         #expect(try Self.counting(env) == ["a.txt": .withdrawn, "b.txt": .accepted])
         snap = try Self.snapshot(env)
-        #expect(snap.activities.filter { $0.unitCode == "JD01" }.count == 5)
+        #expect(snap.activities.all.filter { $0.unitCode == "JD01" }.count == 5)
         #expect(snap.corrections.map(\.action) == [.restore, .withdraw, .withdraw], "newest first")
         #expect(snap.corrections.map(\.fileName) == ["b.txt", "a.txt", "b.txt"])
     }
@@ -156,7 +156,7 @@ import Testing
         let ledger = try Ledger.open(at: env.ws.ledgerURL)
         let after = try ledger.snapshot(of: env.ws, through: Period(year: 2025, month: 12)!, today: CalendarDate(year: 2026, month: 1, day: 15)!)
         #expect(after.files == before.files)
-        #expect(after.activities == before.activities)
+        #expect(after.activities.all == before.activities.all)
         #expect(after.corrections == before.corrections)
         #expect(ArchiveVerifier(workspace: env.ws).run().isClean)
     }

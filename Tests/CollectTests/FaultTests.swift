@@ -64,7 +64,7 @@ struct FaultTests {
             [f.fileName, f.contentHash, String(f.size), f.unitCode ?? "", f.period?.description ?? "", f.status.rawValue]
                 + f.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.location) \($0.value ?? "") \($0.message)" }
         }
-        return LedgerContent(activities: snap.activities, workload: snap.workload, district: snap.district,
+        return LedgerContent(activities: snap.activities.all, workload: snap.workload, district: snap.district,
                              accepted: snap.acceptedPeriods, rejected: snap.rejectedPeriods,
                              files: files.sorted { $0.lexicographicallyPrecedes($1) })
     }

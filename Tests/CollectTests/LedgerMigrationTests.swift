@@ -19,7 +19,7 @@ import TestSupport
                             "v3: zero report, a submission may declare a month without activities",
                             "v4: sent values and source cells, for 佐证材料", "v5: district final accounts"])
         let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
-        let byUnit = Dictionary(grouping: snapshot.activities, by: \.unitCode).mapValues { ($0.count, $0.reduce(0) { $0 + $1.coverage }) }
+        let byUnit = Dictionary(grouping: try snapshot.activities.collected(), by: \.unitCode).mapValues { ($0.count, $0.reduce(0) { $0 + $1.coverage }) }
         #expect(byUnit["JD01"]?.0 == 3 && byUnit["JD01"]?.1 == 540)
         #expect(byUnit["JD03"]?.0 == 1 && byUnit["JD03"]?.1 == 60)
         #expect(byUnit["QU00"]?.0 == 1 && byUnit["QU00"]?.1 == 200)
@@ -27,7 +27,7 @@ import TestSupport
         #expect(snapshot.files.map(\.status) == [.accepted, .accepted, .superseded, .rejected, .accepted])
         #expect(try ledger.receivedFiles().count == 5)
         // Rows recorded before v4 have no sent values or cells: they read as none, not as errors.
-        #expect(snapshot.activities.allSatisfy { $0.sent.isEmpty })
+        #expect(snapshot.activities.all.allSatisfy { $0.sent.isEmpty })
         #expect(snapshot.workload.allSatisfy { $0.source.cell == nil })
         #expect(snapshot.district?.cells == [:])
         // The widened status column takes a withdrawal; the earlier version counts again.

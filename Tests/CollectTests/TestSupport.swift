@@ -4,6 +4,7 @@ import Foundation
 import JixiaoModel
 @testable import JixiaoWorkspace
 import TestSupport
+import Testing
 
 /// Fixtures and scratch workspaces of the collect tests.
 extension TestSupport {
@@ -34,5 +35,17 @@ extension TestSupport {
     /// Every receipt in the archive, in the order received.
     static func receipts(_ ws: Workspace) -> [Receipt] {
         Archive(directory: ws.archiveURL).allReceipts().receipts.map(\.receipt)
+    }
+}
+
+extension ActivityRecords {
+    /// Every record, for assertions; a failed read is recorded as a test issue.
+    var all: [ActivityRecord] {
+        do {
+            return try collected()
+        } catch {
+            Issue.record("reading the records failed: \(error)")
+            return []
+        }
     }
 }

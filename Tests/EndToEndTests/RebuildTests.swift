@@ -40,7 +40,9 @@ import TestSupport
 
     static func report(_ ws: Workspace) throws -> (result: ReportResult, snapshot: LedgerSnapshot, bytes: [Data]) {
         let result = try ReportProducer.produce(workspace: ws, through: december, today: today)
-        let snapshot = try Ledger.open(for: ws, check: .presence).snapshot(of: ws, through: december, today: today)
+        var snapshot = try Ledger.open(for: ws, check: .presence).snapshot(of: ws, through: december, today: today)
+        // Held in memory: the test rebuilds the ledger and compares the states.
+        snapshot.activities = ActivityRecords(try snapshot.activities.collected())
         return (result, snapshot, try result.outputs.all.map { try Data(contentsOf: $0) })
     }
 
@@ -68,7 +70,7 @@ import TestSupport
         let after = try Self.report(ws)
         #expect(after.result.evaluation.indicators.map(\.actualText) == before.result.evaluation.indicators.map(\.actualText))
         #expect(after.result.evaluation.indicators.map(\.score) == before.result.evaluation.indicators.map(\.score))
-        #expect(after.snapshot.activities == before.snapshot.activities)
+        #expect(try after.snapshot.activities.collected() == before.snapshot.activities.collected())
         #expect(after.snapshot.files == before.snapshot.files, "same outcomes, supersession and diagnostics")
         #expect(after.bytes == before.bytes, "the same workbooks, byte for byte")
     }

@@ -80,7 +80,7 @@ import Testing
         #expect(resent.diagnostics.isEmpty, "\(resent.diagnostics.map(\.message))")
         #expect(resent.unitCode == "JD05" && resent.period?.description == "2025-06")
         #expect(!after.callList.rows.contains { $0.unit.code == "JD05" && $0.period.description == "2025-06" })
-        #expect(after.activities.filter { $0.source.file == "JD05_2025-06_退回修改.xlsx" }.count == 6)
+        #expect(try after.activities.collected().filter { $0.source.file == "JD05_2025-06_退回修改.xlsx" }.count == 6)
         #expect(try Self.returnCopies(ws).isEmpty)
         #expect(second.outputs.returnCopies.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path).filter { $0.hasPrefix(".") }.isEmpty)

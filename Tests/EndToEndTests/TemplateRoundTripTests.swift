@@ -55,8 +55,8 @@ import Testing
             #expect(file.status == .accepted, "\(file.fileName): \(file.diagnostics.map(\.message))")
             #expect(file.diagnostics.isEmpty, "\(file.fileName): \(file.diagnostics.map(\.message))")
         }
-        #expect(snapshot.activities.count == 25)
-        let coverage = snapshot.activities.reduce(0) { $0 + $1.coverage }
+        #expect(try snapshot.activities.collected().count == 25)
+        let coverage = try snapshot.activities.collected().reduce(0) { $0 + $1.coverage }
         let expectedCoverage: Int = 12 * 1000 + 66 + 12 * 500 + 650
         #expect(coverage == expectedCoverage)
 

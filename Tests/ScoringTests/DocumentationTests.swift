@@ -71,7 +71,7 @@ import Testing
               理由: 评审组认定其中两场活动不属于科创服务，按 5 场计。
         """
         let set = try Fixture.load(yaml)
-        let eval = Evaluator.evaluate(set, snapshot: Fixture.snapshot())
+        let eval = try Evaluator.evaluate(set, snapshot: Fixture.snapshot())
         #expect(eval.indicators.map(\.score) == [Decimal(string: "3.5")!, Decimal(string: "4.5")!])
         #expect(eval.total == 8)
     }

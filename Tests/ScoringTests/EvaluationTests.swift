@@ -8,7 +8,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
 @Suite struct EvaluationTests {
     @Test func seedYearScoresNinetySevenPointFourExcellent() throws {
         let set = try Fixture.load(defaultIndicatorsYAML)
-        let eval = Evaluator.evaluate(set, snapshot: Fixture.seedYear)
+        let eval = try Evaluator.evaluate(set, snapshot: Fixture.seedYear)
         #expect(eval.groups.map(\.score) == [d("17.4"), 40, 30, 10])
         #expect(eval.groups.map(\.points) == [20, 40, 30, 10])
         #expect(eval.total == d("97.4"))
@@ -51,7 +51,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
 
     @Test func reviewerWarningsForMissingReasonAndLowTargets() throws {
         let set = try Fixture.load(defaultIndicatorsYAML)
-        let eval = Evaluator.evaluate(set, snapshot: Fixture.seedYear)
+        let eval = try Evaluator.evaluate(set, snapshot: Fixture.seedYear)
         let missing = eval.notes.filter { $0.code == "indicators.deviation.missing" }
         #expect(missing.count == 1)
         #expect(missing.first?.message.contains("预算执行率") == true)
@@ -68,7 +68,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
     @Test func reasonGivenSilencesTheWarning() throws {
         let yaml = defaultIndicatorsYAML.replacingOccurrences(of: "    # 偏差原因: 部分项目", with: "    偏差原因: 部分项目")
         #expect(yaml != defaultIndicatorsYAML)
-        let eval = Evaluator.evaluate(try Fixture.load(yaml), snapshot: Fixture.seedYear)
+        let eval = try Evaluator.evaluate(try Fixture.load(yaml), snapshot: Fixture.seedYear)
         #expect(!eval.notes.contains { $0.code == "indicators.deviation.missing" })
         #expect(eval.indicators[0].deviationReason.hasPrefix("部分项目"))
     }
@@ -76,7 +76,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
     @Test func missingDistrictInputsLeaveThoseIndicatorsUnmeasured() throws {
         var snapshot = Fixture.seedYear
         snapshot.district = nil
-        let eval = Evaluator.evaluate(try Fixture.load(defaultIndicatorsYAML), snapshot: snapshot)
+        let eval = try Evaluator.evaluate(try Fixture.load(defaultIndicatorsYAML), snapshot: snapshot)
         for name in ["预算执行率", "服务对象满意度"] {
             let r = try #require(eval.indicators.first { $0.name == name })
             #expect(r.actualText == "未报送")
@@ -93,7 +93,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
     @Test func zeroQuestionnairesIsUndefinedNotACrash() throws {
         var snapshot = Fixture.seedYear
         snapshot.district = Fixture.district(valid: 0, satisfied: 0)
-        let eval = Evaluator.evaluate(try Fixture.load(defaultIndicatorsYAML), snapshot: snapshot)
+        let eval = try Evaluator.evaluate(try Fixture.load(defaultIndicatorsYAML), snapshot: snapshot)
         let r = try #require(eval.indicators.first { $0.name == "服务对象满意度" })
         #expect(r.actualText == "无法计算")
         #expect(r.score == 0)
@@ -114,7 +114,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
         acts += (0..<6).map { Fixture.activity("JD01", category: .popularScience, row: 10 + $0) }
         acts += (0..<4).map { Fixture.activity("JD01", category: .innovationScience, row: 20 + $0) }
         acts += (0..<5).map { Fixture.activity("JD01", category: .academicExchange, row: 30 + $0) }
-        let eval = Evaluator.evaluate(try Fixture.load(yaml), snapshot: Fixture.snapshot(activities: acts, through: 6))
+        let eval = try Evaluator.evaluate(try Fixture.load(yaml), snapshot: Fixture.snapshot(activities: acts, through: 6))
         #expect(eval.scheduleProgress == d("0.5"))
         #expect(eval.indicators.map(\.progress) == [.met, .onSchedule, .behind, .onSchedule])
         #expect(eval.indicators.map(\.completion) == [1, d("0.6"), d("0.4"), d("0.5")])
@@ -123,7 +123,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
     @Test func recordsAfterThePeriodOrOutsideTheYearAreNotCounted() throws {
         let set = try Fixture.load(Fixture.singleIndicator("    指标值: \">=10场\"\n    计算: 计数()"))
         let acts = [Fixture.activity("JD01", month: 3), Fixture.activity("JD01", month: 5), Fixture.activity("JD01", month: 7)]
-        let eval = Evaluator.evaluate(set, snapshot: Fixture.snapshot(activities: acts, through: 5))
+        let eval = try Evaluator.evaluate(set, snapshot: Fixture.snapshot(activities: acts, through: 5))
         #expect(eval.indicators[0].actualText == "2场")
         #expect(eval.period == Period(year: 2025, month: 5))
     }

@@ -6,7 +6,15 @@ import Testing
 /// The evidence each measure returns is what it counted: the same rows, the same figures.
 @Suite struct EvidenceTests {
     private func measured(_ text: String, _ snapshot: LedgerSnapshot) throws -> MeasureContext.Measured {
-        MeasureContext(snapshot: snapshot).measure(Measure(text: text, expression: try MeasureParser.parse(text)))
+        let measure = Measure(text: text, expression: try MeasureParser.parse(text))
+        return try MeasureContext(snapshot: snapshot, measures: [measure]).measure(measure)
+    }
+
+    /// The rows a term's evidence lists, read again as 佐证材料 reads them.
+    static func rows(_ a: ActivityEvidence) throws -> [ActivityRecord] {
+        var out: [ActivityRecord] = []
+        try a.rows.forEach { out.append($0) }
+        return out
     }
 
     private var mixed: LedgerSnapshot {
@@ -29,20 +37,22 @@ import Testing
         #expect(m.terms.count == 1)
         #expect(term.value == 1)
         #expect(term.rule == "活动类别为“科普活动”且活动形式为“线上”的活动场次")
-        guard case let .activities(rows, shown, summed, _) = term.items else { Issue.record("not activities"); return }
-        #expect(rows.map(\.unitCode) == ["JD02"])
-        #expect(shown == [.field(.category), .field(.form)])
-        #expect(summed == nil)
+        guard case .activities(let a) = term.items else { Issue.record("not activities"); return }
+        #expect(try a.rows.source.collected().count == 4)
+        #expect(try Self.rows(a).map(\.unitCode) == ["JD02"])
+        #expect(a.rows.count == 1)
+        #expect(a.shown == [.field(.category), .field(.form)])
+        #expect(a.summed == nil)
     }
 
     @Test func aSumListsItsRowsAndTheirTotalIsTheValue() throws {
         let m = try measured("求和(覆盖人数, 活动主题 = 食品安全)", mixed)
         let term = try #require(m.terms.first)
-        guard case let .activities(rows, shown, summed, _) = term.items else { Issue.record("not activities"); return }
-        #expect(Decimal(rows.reduce(0) { $0 + $1.coverage }) == term.value)
+        guard case .activities(let a) = term.items else { Issue.record("not activities"); return }
+        #expect(Decimal(try Self.rows(a).reduce(0) { $0 + $1.coverage }) == term.value)
         #expect(term.value == 2100)
-        #expect(summed == .field(.coverage))
-        #expect(shown == [.field(.theme), .field(.coverage)])
+        #expect(a.summed == .field(.coverage))
+        #expect(a.shown == [.field(.theme), .field(.coverage)])
     }
 
     @Test func workloadListsOnlyTheEntriesThatAddSomething() throws {
@@ -80,7 +90,7 @@ import Testing
 
     @Test func theRuleInWordsNamesTheSource() throws {
         let set = try Fixture.load(defaultIndicatorsYAML)
-        let eval = Evaluator.evaluate(set, snapshot: Fixture.seedYear)
+        let eval = try Evaluator.evaluate(set, snapshot: Fixture.seedYear)
         let rules = Dictionary(uniqueKeysWithValues: eval.indicators.map { ($0.name, $0.evidence.rule) })
         #expect(rules["科普惠民活动场次"] == "活动类别为“科普活动”的活动场次，来自已接收的月度报送")
         #expect(rules["预算执行率"] == "全年执行数 ÷ (年初预算数 + 追加数 − 调减数)，来自区科协（QU00）报送的“预算与满意度”表")
@@ -92,15 +102,17 @@ import Testing
 
     @Test func everyIndicatorsEvidenceAddsUpToItsTerms() throws {
         let set = try Fixture.load(defaultIndicatorsYAML)
-        let eval = Evaluator.evaluate(set, snapshot: Fixture.seedYear)
+        let eval = try Evaluator.evaluate(set, snapshot: Fixture.seedYear)
         for item in eval.indicators {
             #expect(!item.evidence.terms.isEmpty, "\(item.name)")
             for term in item.evidence.terms {
                 switch term.items {
-                case let .activities(rows, _, summed, distinct):
-                    if summed != nil {
+                case .activities(let a):
+                    let rows = try Self.rows(a)
+                    #expect(rows.count == a.rows.count, "\(item.name)")
+                    if a.summed != nil {
                         #expect(Decimal(rows.reduce(0) { $0 + $1.coverage }) == term.value, "\(item.name)")
-                    } else if distinct == nil {
+                    } else if a.distinct == nil {
                         #expect(Decimal(rows.count) == term.value, "\(item.name)")
                     }
                 case let .streets(streets, coveredOnly):

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct MeasureTests {
     private func value(_ text: String, _ snapshot: LedgerSnapshot) throws -> MeasureOutcome {
-        MeasureContext(snapshot: snapshot).evaluate(Measure(text: text, expression: try MeasureParser.parse(text)))
+        let measure = Measure(text: text, expression: try MeasureParser.parse(text))
+        return try MeasureContext(snapshot: snapshot, measures: [measure]).evaluate(measure)
     }
 
     private var mixed: LedgerSnapshot {

@@ -4,7 +4,7 @@ import JixiaoModel
 import Testing
 
 @Suite struct RollupTests {
-    @Test func rollupCoversEveryPeriodUnitStreetAndMonth() {
+    @Test func rollupCoversEveryPeriodUnitStreetAndMonth() throws {
         let late = Fixture.unit("JD13", .street, street: "新沟镇街道", from: Period(year: 2025, month: 3)!)
         let units = Fixture.registry + [late]
         var snap = Fixture.snapshot(activities: [
@@ -17,7 +17,7 @@ import Testing
             Fixture.activity("JD01", month: 5, coverage: 1000, row: 2),
         ], through: 4, units: units)
         snap.acceptedPeriods["JD03"] = [Period(year: 2025, month: 1)!]
-        let rollup = RollupBuilder.build(snap)
+        let rollup = try RollupBuilder.build(snap)
 
         #expect(rollup.periods.map(\.description) == ["2025-01", "2025-02", "2025-03", "2025-04"])
         #expect(rollup.units.map(\.unit.code) == units.map(\.code))
@@ -43,18 +43,30 @@ import Testing
 
         #expect(rollup.months.map(\.activities) == [1, 3, 2, 0])
         #expect(rollup.months.map(\.coverage) == [10, 600, 8, 0])
-        #expect(rollup.records.map { "\($0.unitCode) \($0.period.month) \($0.source.row)" }
+        #expect(try rollup.records.source.collected().count >= rollup.records.count)
+        #expect(try Self.listed(rollup).map { "\($0.unitCode) \($0.period.month) \($0.source.row)" }
                 == ["QU00 2 2", "JD02 1 9", "JD02 2 3", "JD02 2 5", "QY01 3 2", "JD13 3 2"])
     }
 
-    @Test func recordsOfUnregisteredUnitsFollowTheRegistryByCode() {
+    @Test func recordsOfUnregisteredUnitsFollowTheRegistryByCode() throws {
         let snap = Fixture.snapshot(activities: [
             Fixture.activity("ZZ09", month: 1), Fixture.activity("AA01", month: 2), Fixture.activity("AA01", month: 1),
             Fixture.activity("QY01", month: 3), Fixture.activity("ZZ09", month: 2),
         ])
-        let rollup = RollupBuilder.build(snap)
-        #expect(rollup.records.map { "\($0.unitCode)-\($0.period.month)" } == ["QY01-3", "AA01-1", "AA01-2", "ZZ09-1", "ZZ09-2"])
+        let rollup = try RollupBuilder.build(snap)
+        #expect(try rollup.records.source.collected().count >= rollup.records.count)
+        #expect(try Self.listed(rollup).map { "\($0.unitCode)-\($0.period.month)" } == ["QY01-3", "AA01-1", "AA01-2", "ZZ09-1", "ZZ09-2"])
         #expect(rollup.streets.allSatisfy { $0.street != "" })
         #expect(rollup.months.map(\.activities).prefix(3) == [2, 2, 1])
+    }
+}
+
+extension RollupTests {
+    /// The records as 汇总表's 活动明细 lists them.
+    static func listed(_ rollup: Rollup) throws -> [ActivityRecord] {
+        var out: [ActivityRecord] = []
+        try rollup.records.forEach { out.append($0) }
+        #expect(out.count == rollup.records.count)
+        return out
     }
 }

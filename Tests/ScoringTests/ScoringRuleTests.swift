@@ -9,7 +9,7 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
 private func scoreOne(_ body: String, weight: String = "100", decimals: Int = 1,
                       _ snapshot: LedgerSnapshot) throws -> IndicatorResult {
     let set = try Fixture.load(Fixture.singleIndicator(weight: weight, body, decimals: decimals))
-    return Evaluator.evaluate(set, snapshot: snapshot).indicators[0]
+    return try Evaluator.evaluate(set, snapshot: snapshot).indicators[0]
 }
 
 private func activities(_ n: Int, category: ActivityCategory = .popularScience) -> [ActivityRecord] {
@@ -86,7 +86,7 @@ private func activities(_ n: Int, category: ActivityCategory = .popularScience) 
 
     @Test func qualitativeScoreIsTakenWithinItsBand() throws {
         let set = try Fixture.load(Fixture.singleIndicator(weight: "10", "    指标值: 制度健全\n    定性: {等级: 部分达成, 得分: 7.5, 实际完成值: 基本健全}"))
-        let r = Evaluator.evaluate(set, snapshot: Fixture.snapshot()).indicators[0]
+        let r = try Evaluator.evaluate(set, snapshot: Fixture.snapshot()).indicators[0]
         #expect(r.score == d("7.5"))
         #expect(r.actualText == "基本健全")
         #expect(r.targetText == "制度健全")
@@ -108,7 +108,7 @@ private func activities(_ n: Int, category: ActivityCategory = .popularScience) 
     @Test func manualOverrideReplacesTheFormulaAndIsListed() throws {
         let body = "    指标值: \">=10场\"\n    计算: 计数()\n    偏差原因: 部分活动延期\n    人工评分: {得分: 65.5, 理由: 评审组认定两场活动不符合要求}"
         let set = try Fixture.load(Fixture.singleIndicator(body))
-        let eval = Evaluator.evaluate(set, snapshot: Fixture.snapshot(activities: activities(10)))
+        let eval = try Evaluator.evaluate(set, snapshot: Fixture.snapshot(activities: activities(10)))
         #expect(eval.indicators[0].score == d("65.5"))
         #expect(eval.indicators[0].overrideReason == "评审组认定两场活动不符合要求")
         let note = eval.notes.first { $0.code == "indicators.override" }

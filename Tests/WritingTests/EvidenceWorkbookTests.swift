@@ -24,7 +24,10 @@ import Testing
         let rows = [record("JD01", row: 2, sent: [.category: "科普讲座"]), record("JD02", row: 7)]
         e.indicators[5].evidence = IndicatorEvidence(rule: "活动类别为“科普活动”的活动场次，来自已接收的月度报送", terms: [
             EvidenceTerm(rule: "活动类别为“科普活动”的活动场次", value: 2,
-                         items: .activities(rows, shown: [.field(.category)], summed: nil, distinct: nil)),
+                         items: .activities(ActivityEvidence(
+                             rows: RecordSelection(source: ActivityRecords(rows), rule: "活动类别 = 科普活动", count: rows.count) { _ in true },
+                             shown: [.field(.category)], summed: nil, distinct: nil,
+                             normalised: Set(rows.flatMap(\.sent.keys))))),
         ])
         e.indicators[6].evidence = IndicatorEvidence(rule: "工作量表中“申报科普项目”的数量之和（个），来自已接收的月度报送", terms: [
             EvidenceTerm(rule: "工作量表中“申报科普项目”的数量之和（个）", value: 9, items: .workload([

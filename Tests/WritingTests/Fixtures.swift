@@ -77,7 +77,7 @@ enum Fixtures {
     }
 
     /// Three months: JD01 reports every month, JD02 misses February, the rest report nothing.
-    static func rollup(extraRecords: Int = 0) -> Rollup {
+    static func rollup(extraRecords: Int = 0, adjust: (inout [ActivityRecord]) -> Void = { _ in }) -> Rollup {
         let periods = Period.months(of: 2025, through: Period(year: 2025, month: 3))
         var records: [ActivityRecord] = []
         for p in periods {
@@ -86,6 +86,7 @@ enum Fixtures {
             if p.month != 2 { records.append(record("JD02", p, row: 2, coverage: 50)) }
         }
         for i in 0..<extraRecords { records.append(record("JD03", periods[2], row: 2 + i, coverage: i % 300)) }
+        adjust(&records)
         let unitRows = units.map { u -> Rollup.UnitRow in
             var months: [Period: Rollup.UnitMonth] = [:]
             for p in periods {

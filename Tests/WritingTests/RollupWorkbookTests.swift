@@ -91,9 +91,10 @@ import Testing
 
     @Test(.requires(.openpyxl))
     func recordListKeepsSourceAndWritesTextAsText() throws {
-        var rollup = Fixtures.rollup()
-        rollup.records[0].name = "=1+2"
-        rollup.records[0].note = "@备注"
+        let rollup = Fixtures.rollup { records in
+            records[0].name = "=1+2"
+            records[0].note = "@备注"
+        }
         let url = try write(rollup)
         let s = try OpenPyXL(url).sheet("活动明细")
         let headers = RollupWorkbookWriter.recordHeaders

@@ -106,7 +106,7 @@ public enum SelfEvaluationReportWriter {
         if goals.isEmpty {
             // Without 年度目标 in indicators.yaml each indicator stands for its own goal.
             doc.add(.body, runs: [.init(text: DraftText.noGoalsConfigured, toFill: true)])
-            goals = e.indicators.map { AnnualGoal(title: $0.name, indicators: [GoalIndicator(result: $0, activities: [], workload: [])]) }
+            goals = e.indicators.map { AnnualGoal(title: $0.name, indicators: [GoalIndicator(result: $0, activities: ActivitySummary(), workload: [])]) }
         }
         for (i, goal) in goals.enumerated() {
             doc.add(.heading3, "目标\(DraftText.chineseNumber(i + 1))：\(goal.title)")
@@ -122,7 +122,7 @@ public enum SelfEvaluationReportWriter {
         var text = allMet ? "完成目标任务。" : "未全部完成目标任务。"
         // Several indicators of a goal often count the same rows (覆盖人次 and 覆盖率 both read
         // every activity): those are described once.
-        var described: [Set<ActivityRecord>] = []
+        var described: [RowSetFingerprint] = []
         for item in goal.indicators {
             let r = item.result
             text += "\(r.name)实际完成\(r.actualText)（指标值\(r.targetText)）"
@@ -131,7 +131,7 @@ public enum SelfEvaluationReportWriter {
                 text += "，" + item.changes.map { "\($0.sentence)（\(year)年为\($0.previous.text)）" }.joined(separator: "、")
             }
             text += "。"
-            let rows = Set(item.activities)
+            let rows = item.activities.rows
             if !described.contains(rows) {
                 text += activities(item.activities, draft)
                 described.append(rows)
@@ -142,20 +142,12 @@ public enum SelfEvaluationReportWriter {
     }
 
     /// Who held the counted activities and a few of them by name: the largest first.
-    private static func activities(_ records: [ActivityRecord], _ draft: SelfEvaluationDraft) -> String {
-        guard !records.isEmpty else { return "" }
-        var perUnit: [String: Int] = [:]
-        for r in records { perUnit[r.unitCode, default: 0] += 1 }
-        let units = perUnit.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    private static func activities(_ summary: ActivitySummary, _ draft: SelfEvaluationDraft) -> String {
+        guard summary.count > 0 else { return "" }
+        let units = summary.perUnit.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let named = units.prefix(3).map { "\(draft.unitNames[$0.key] ?? $0.key)\($0.value)场" }.joined(separator: "、")
-        let coverage = records.reduce(0) { $0 + $1.coverage }
-        var text = "共\(records.count)场，覆盖\(coverage)人次，由\(named)\(units.count > 3 ? "等" : "")\(units.count)个单位开展"
-        let notable = records.sorted {
-            if $0.coverage != $1.coverage { return $0.coverage > $1.coverage }
-            if $0.date != $1.date { return $0.date < $1.date }
-            return ($0.unitCode, $0.source.row) < ($1.unitCode, $1.source.row)
-        }.prefix(3)
-        text += "，如" + notable.map { "“\(DraftText.nested($0.name))”（\(draft.unitNames[$0.unitCode] ?? $0.unitCode)，\($0.date.month)月\($0.date.day)日，\($0.coverage)人次）" }
+        var text = "共\(summary.count)场，覆盖\(summary.coverage)人次，由\(named)\(units.count > 3 ? "等" : "")\(units.count)个单位开展"
+        text += "，如" + summary.notable.map { "“\(DraftText.nested($0.name))”（\(draft.unitNames[$0.unitCode] ?? $0.unitCode)，\($0.date.month)月\($0.date.day)日，\($0.coverage)人次）" }
             .joined(separator: "、")
         return text + "。"
     }
