@@ -70,30 +70,40 @@ extension Ledger {
     /// a report goes over them several times and never holds them all.
     private func activityRecords(first: String, last: String) -> ActivityRecords {
         let pool = pool
-        return ActivityRecords { units, body in
+        return ActivityRecords { listing, body in
             // What the caller's body throws (a full disk while writing) passes through as it is;
             // only a failed read of the ledger itself is put in the ledger's words.
             var bodyError: (any Error)?
-            func deliver(_ row: GRDB.Row) throws {
+            func deliver(_ position: Int, _ row: GRDB.Row) throws {
                 let record = try LedgerRows.activity(row)
-                do { try body(record) } catch { bodyError = error; throw error }
+                do { try body(position, record) } catch { bodyError = error; throw error }
             }
             do {
                 try pool.read { db in
                     let select = "SELECT \(LedgerRows.activitySelect) FROM records r JOIN submissions s ON s.id = r.submission_id"
                     let accepted = "s.status = 'accepted' AND s.period BETWEEN ? AND ?"
-                    guard let units else {
+                    switch listing {
+                    case .all(let only):
                         let rows = try GRDB.Row.fetchCursor(db, sql: "\(select) WHERE \(accepted) ORDER BY s.unit, s.period, r.id",
                                                             arguments: [first, last])
-                        while let row = try rows.next() { try deliver(row) }
-                        return
-                    }
-                    let statement = try db.makeStatement(sql: """
-                        \(select) WHERE s.unit = ? AND \(accepted) ORDER BY s.period, r.source_file, r.source_row, r.id
-                        """)
-                    for unit in units {
-                        let rows = try GRDB.Row.fetchCursor(statement, arguments: [unit, first, last])
-                        while let row = try rows.next() { try deliver(row) }
+                        var position = 0
+                        while let row = try rows.next() {
+                            defer { position += 1 }
+                            if let only, !only.contains(position) { continue }
+                            try deliver(position, row)
+                        }
+                    case .units(let units):
+                        let statement = try db.makeStatement(sql: """
+                            \(select) WHERE s.unit = ? AND \(accepted) ORDER BY s.period, r.source_file, r.source_row, r.id
+                            """)
+                        var n = 0
+                        for unit in units {
+                            let rows = try GRDB.Row.fetchCursor(statement, arguments: [unit, first, last])
+                            while let row = try rows.next() {
+                                try deliver(n, row)
+                                n += 1
+                            }
+                        }
                     }
                 }
             } catch {
@@ -256,6 +266,14 @@ enum LedgerRows {
     }
 
     static func calendarDate(_ text: String) -> CalendarDate? {
+        // As the ledger stores it, `2025-03-05`, read without splitting.
+        let digits = text.utf8.withContiguousStorageIfAvailable { b -> CalendarDate? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+                  let y = ASCIIDigits.number(b, 0..<4), let m = ASCIIDigits.number(b, 5..<7),
+                  let d = ASCIIDigits.number(b, 8..<10) else { return nil }
+            return CalendarDate(year: y, month: m, day: d)
+        }
+        if let date = digits ?? nil { return date }
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return CalendarDate(year: parts[0], month: parts[1], day: parts[2])

@@ -79,7 +79,7 @@ public struct Rollup: Sendable {
         /// Records in memory, listed in the array's order.
         public init(_ records: [ActivityRecord]) {
             var seen = Set<String>()
-            self.init(source: ActivityRecords(reading: { _, body in try records.forEach(body) }),
+            self.init(source: ActivityRecords(reading: { _, body in for (i, r) in records.enumerated() { try body(i, r) } }),
                       units: records.map(\.unitCode).filter { seen.insert($0).inserted },
                       months: Period.earliest...Period.latest, count: records.count)
         }

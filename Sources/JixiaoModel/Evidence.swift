@@ -93,34 +93,28 @@ public struct ActivityEvidence: Sendable, Hashable {
     }
 }
 
-/// The records of a source that one rule selects, and how many there are.
+/// The records of a source that one rule selected, by their positions in its listing.
 public struct RecordSelection: Sendable, Hashable {
     public let source: ActivityRecords
-    /// The rule, as a stable text: two selections by the same rule over the same records are equal.
-    public let rule: String
-    public let count: Int
-    private let includes: @Sendable (ActivityRecord) -> Bool
+    public let positions: PositionSet
 
-    public init(source: ActivityRecords, rule: String, count: Int, includes: @escaping @Sendable (ActivityRecord) -> Bool) {
+    public init(source: ActivityRecords, positions: PositionSet) {
         self.source = source
-        self.rule = rule
-        self.count = count
-        self.includes = includes
+        self.positions = positions
     }
+
+    public var count: Int { positions.count }
 
     /// The selected records, in the source's order.
     public func forEach(_ body: (ActivityRecord) throws -> Void) throws {
-        try source.forEach { r in
-            if includes(r) { try body(r) }
-        }
+        try source.forEach(at: positions, body)
     }
 
     public static func == (a: RecordSelection, b: RecordSelection) -> Bool {
-        a.rule == b.rule && a.count == b.count
+        a.positions == b.positions
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(rule)
-        hasher.combine(count)
+        hasher.combine(positions)
     }
 }

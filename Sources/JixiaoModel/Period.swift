@@ -20,6 +20,11 @@ public struct Period: Hashable, Comparable, Sendable, Codable, CustomStringConve
 
     /// Parses the canonical form `YYYY-MM` only; lenient forms belong to normalisation.
     public init?(_ text: String) {
+        // The ledger's own `2025-03`, read for every record of a report, without splitting.
+        if let (y, m) = Self.fixedDigits(text) {
+            self.init(year: y, month: m)
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
               let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
@@ -28,6 +33,15 @@ public struct Period: Hashable, Comparable, Sendable, Codable, CustomStringConve
 
     public var description: String {
         String(year) + "-" + (month < 10 ? "0" : "") + String(month)
+    }
+
+    /// `YYYY-MM` in ASCII digits exactly; nil for anything else.
+    private static func fixedDigits(_ text: String) -> (Int, Int)? {
+        text.utf8.withContiguousStorageIfAvailable { b -> (Int, Int)? in
+            guard b.count == 7, b[4] == UInt8(ascii: "-"),
+                  let y = ASCIIDigits.number(b, 0..<4), let m = ASCIIDigits.number(b, 5..<7) else { return nil }
+            return (y, m)
+        } ?? nil
     }
 
     /// `2025年3月`, for messages and sheet headers.
@@ -115,5 +129,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+}
+
+/// Fixed-width decimal fields of dates as the ledger stores them.
+public enum ASCIIDigits {
+    /// The number the ASCII digits at `range` spell; nil if any byte there is not a digit.
+    public static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var value = 0
+        for i in range {
+            let d = Int(bytes[i]) &- 48
+            guard d >= 0, d <= 9 else { return nil }
+            value = value * 10 + d
+        }
+        return value
     }
 }

@@ -35,7 +35,8 @@ extension Evaluator {
         }
         let matcher = context.matcher
         if described.contains(where: { $0.contains { !$0.filters.isEmpty } }) {
-            try context.activities.forEach { r in
+            try context.records.forEach { r in
+                guard context.inScope(r) else { return }
                 for g in described.indices {
                     for i in described[g].indices where described[g][i].filters.contains(where: { matcher.matches(r, $0) }) {
                         described[g][i].activities.add(r)

@@ -15,7 +15,9 @@ enum MeasureOutcome: Equatable {
 /// measure are tallied in one pass over the records when the context is made; each term's
 /// evidence is the same selection, read again when listed.
 struct MeasureContext {
-    let activities: ActivityRecords
+    /// The snapshot's records; only those `inScope` count.
+    let records: ActivityRecords
+    let inScope: @Sendable (ActivityRecord) -> Bool
     let workload: [WorkloadEntry]
     let matcher: RowMatcher
     /// Streets of the registry's 街道科协 units, in registry order, without repeats.
@@ -27,11 +29,8 @@ struct MeasureContext {
         let year = snapshot.info.year
         let through = snapshot.through
         let inScope: @Sendable (ActivityRecord) -> Bool = { $0.period.year == year && $0.period <= through }
-        let source = snapshot.activities
-        activities = ActivityRecords { units, body in
-            let keep: (ActivityRecord) throws -> Void = { r in if inScope(r) { try body(r) } }
-            if let units { try source.forEach(units: units, keep) } else { try source.forEach(keep) }
-        }
+        self.inScope = inScope
+        records = snapshot.activities
         workload = snapshot.workload.filter { $0.period.year == year && $0.period <= through }
         matcher = RowMatcher(units: snapshot.units)
         registryStreets = RegistryStreets.of(snapshot.units)
@@ -41,8 +40,9 @@ struct MeasureContext {
         var counts = [Tally](repeating: Tally(), count: terms.count)
         let matcher = matcher
         if !terms.isEmpty {
-            try activities.forEach { r in
-                for i in terms.indices { counts[i].add(r, terms[i], matcher) }
+            try records.forEachPositioned { position, r in
+                guard inScope(r) else { return }
+                for i in terms.indices { counts[i].add(r, at: position, terms[i], matcher) }
             }
         }
         tallies = Dictionary(zip(terms, counts), uniquingKeysWith: { first, _ in first })
@@ -123,8 +123,7 @@ struct MeasureContext {
     /// The rows a term counted, as a selection of the records by the term's filter.
     private func activityItems(_ e: MeasureExpression, _ filter: RowFilter, _ t: Tally, shown: [ActivityColumn],
                                summed: ActivityColumn?, distinct: ActivityColumn?) -> EvidenceItems {
-        let matcher = matcher
-        let rows = RecordSelection(source: activities, rule: String(describing: e), count: t.count) { matcher.matches($0, filter) }
+        let rows = RecordSelection(source: records, positions: t.positions)
         return .activities(ActivityEvidence(rows: rows, shown: shown, summed: summed, distinct: distinct, normalised: t.normalised))
     }
 
@@ -158,24 +157,26 @@ struct MeasureContext {
 
 /// What one activity term comes to, gathered record by record.
 private struct Tally {
-    var count = 0
+    /// The rows counted, by position in the listing.
+    var positions = PositionSet()
+    var count: Int { positions.count }
     var sum: Decimal = 0
     var distinct = Set<String>()
     var streets: [String: Int] = [:]
     var normalised = Set<ActivityField>()
 
-    mutating func add(_ r: ActivityRecord, _ term: MeasureExpression, _ matcher: RowMatcher) {
+    mutating func add(_ r: ActivityRecord, at position: Int, _ term: MeasureExpression, _ matcher: RowMatcher) {
         switch term {
         case .count(let f):
             guard matcher.matches(r, f) else { return }
-            counted(r)
+            counted(r, at: position)
         case let .sum(column, f):
             guard matcher.matches(r, f) else { return }
-            counted(r)
+            counted(r, at: position)
             sum += matcher.numeric(r, column) ?? 0
         case let .distinct(column, f):
             guard matcher.matches(r, f) else { return }
-            counted(r)
+            counted(r, at: position)
             let value = matcher.text(r, column)
             if !value.isEmpty { distinct.insert(value) }
         case .coveredStreets(let f):
@@ -188,8 +189,8 @@ private struct Tally {
         }
     }
 
-    private mutating func counted(_ r: ActivityRecord) {
-        count += 1
+    private mutating func counted(_ r: ActivityRecord, at position: Int) {
+        positions.insert(position)
         for field in r.sent.keys { normalised.insert(field) }
     }
 }

@@ -17,6 +17,12 @@ import Testing
         return r
     }
 
+    static func all(_ count: Int) -> PositionSet {
+        var positions = PositionSet()
+        for i in 0..<count { positions.insert(i) }
+        return positions
+    }
+
     /// Fixture indicators, the first three with evidence: a count with a normalised value,
     /// a workload sum and a district figure.
     static func evaluation() -> Evaluation {
@@ -25,7 +31,7 @@ import Testing
         e.indicators[5].evidence = IndicatorEvidence(rule: "活动类别为“科普活动”的活动场次，来自已接收的月度报送", terms: [
             EvidenceTerm(rule: "活动类别为“科普活动”的活动场次", value: 2,
                          items: .activities(ActivityEvidence(
-                             rows: RecordSelection(source: ActivityRecords(rows), rule: "活动类别 = 科普活动", count: rows.count) { _ in true },
+                             rows: RecordSelection(source: ActivityRecords(rows), positions: Self.all(rows.count)),
                              shown: [.field(.category)], summed: nil, distinct: nil,
                              normalised: Set(rows.flatMap(\.sent.keys))))),
         ])

@@ -31,6 +31,14 @@ enum TextFit {
     /// `/`, `-` or `_`, and a run with no break wider than the cell is broken anywhere.
     static func lines(_ text: String, width: Double) -> Int {
         let usable = max(2, width - 0.5)
+        // Most cells are one short line: measured in one pass, without splitting.
+        var total = 0.0
+        for u in text.unicodeScalars {
+            if u == "\n" { total = .infinity; break }
+            total += units(u)
+        }
+        // (A margin keeps rounding in the sums below from deciding differently at the edge.)
+        if total <= usable - 0.01 { return 1 }
         return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
             total + lines(paragraph, usable: usable)
         }
@@ -56,11 +64,19 @@ enum TextFit {
                 place(w)
             } else {
                 word += w
-                if " /-_\\".unicodeScalars.contains(u) { place(word); word = 0 }
+                if Self.breaksAfter(u) { place(word); word = 0 }
             }
         }
         place(word)
         return count
+    }
+
+    /// A space, `/`, `-`, `_` or `\\`: a line may break after it.
+    private static func breaksAfter(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case " ", "/", "-", "_", "\\": return true
+        default: return false
+        }
     }
 
     /// The height (points) that shows every line of each (text, width) pair, uncapped.
