@@ -23,9 +23,11 @@ extension Ledger {
         let last = min(through, december).description
         return try pool.read { db in
             let window: StatementArguments = [first, last]
+            // A 0 adds nothing to any measure and is listed nowhere: most of a year's entries
+            // are 0, and they are not read.
             let workload = try GRDB.Row.fetchAll(db, sql: """
                 SELECT w.* FROM workload w JOIN submissions s ON s.id = w.submission_id
-                WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
+                WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ? AND w.quantity != 0
                 ORDER BY s.unit, s.period, w.id
                 """, arguments: window).map(LedgerRows.workload)
             let district = try GRDB.Row.fetchOne(db, sql: """

@@ -71,6 +71,7 @@ public struct LedgerSnapshot: Sendable {
     public var units: [ReportingUnit]
     /// Read pass by pass, never held whole (see `ActivityRecords`).
     public var activities: ActivityRecords
+    /// The 工作量 entries that add something: the ledger's snapshot leaves out the 0s.
     public var workload: [WorkloadEntry]
     /// From the latest accepted QU00 submission that has 预算与满意度.
     public var district: DistrictInputs?

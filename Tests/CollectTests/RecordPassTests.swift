@@ -1,0 +1,60 @@
+import Foundation
+@testable import JixiaoCollect
+@testable import JixiaoLedger
+import JixiaoModel
+import Testing
+
+/// The report reads the ledger's records pass by pass: every pass lists the same records in
+/// the same order, a pass by positions gives exactly the records at those places of the full
+/// listing, and a pass by units follows the order asked for.
+@Suite struct RecordPassTests {
+    private func collected() throws -> LedgerSnapshot {
+        let env = try CollectorTests.Env()
+        try env.drop("b.xlsx", "unit=JD02 period=2025-03 n=2")
+        try env.drop("a.xlsx", "unit=JD01 period=2025-04 n=3")
+        try env.drop("c.xlsx", "unit=JD01 period=2025-02 n=1")
+        _ = try env.collect()
+        return try env.snapshot()
+    }
+
+    @Test func everyPassListsTheSameRecordsInUnitMonthRowOrder() throws {
+        let snapshot = try collected()
+        let first = try snapshot.activities.collected()
+        #expect(first.map { "\($0.unitCode) \($0.period.month) \($0.source.row)" }
+                == ["JD01 2 2", "JD01 4 2", "JD01 4 3", "JD01 4 4", "JD02 3 2", "JD02 3 3"])
+        #expect(try snapshot.activities.collected() == first)
+    }
+
+    @Test func aPassByPositionsDecodesOnlyThoseRecords() throws {
+        let snapshot = try collected()
+        let all = try snapshot.activities.collected()
+        var positions = PositionSet()
+        for p in [5, 1, 3] { positions.insert(p) }
+        var picked: [ActivityRecord] = []
+        try snapshot.activities.forEach(at: positions) { picked.append($0) }
+        #expect(picked == [all[1], all[3], all[5]])
+        #expect(positions.count == 3)
+    }
+
+    @Test func aPassByUnitsFollowsTheOrderAsked() throws {
+        let snapshot = try collected()
+        var listed: [String] = []
+        try snapshot.activities.forEach(units: ["JD02", "QU00", "JD01"]) { listed.append("\($0.unitCode) \($0.period.month)") }
+        #expect(listed == ["JD02 3", "JD02 3", "JD01 2", "JD01 4", "JD01 4", "JD01 4"])
+    }
+
+    @Test func whatThePassersBodyThrowsComesBackAsItIs() throws {
+        struct Stop: Error {}
+        let snapshot = try collected()
+        #expect(throws: Stop.self) { try snapshot.activities.forEach { _ in throw Stop() } }
+    }
+
+    @Test func positionSetsCountAndCompareByMembers() {
+        var a = PositionSet(), b = PositionSet()
+        for p in [0, 64, 200, 64] { a.insert(p) }
+        for p in [200, 0, 64] { b.insert(p) }
+        #expect(a.count == 3)
+        #expect(a == b)
+        #expect(a.contains(200) && !a.contains(199) && !a.contains(10_000))
+    }
+}
