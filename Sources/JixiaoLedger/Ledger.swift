@@ -19,6 +19,7 @@ public final class Ledger: Sendable {
         config.prepareDatabase { db in
             // FULL: a commit is on disk before the inbox file it records is deleted.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         config.busyMode = .timeout(10)
         do {
