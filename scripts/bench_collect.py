@@ -90,10 +90,16 @@ def time_pipeline(binary, paths):
 
 
 def run_reaped(args):
-    """(wall s, CPU s, peak RSS MiB, stdout) of one command from its own rusage (wait4)."""
+    """(wall s, CPU s, peak RSS MiB, stdout) of one command from its own rusage (wait4).
+
+    The peak comes from GNU time when it is installed: a child forked from this Python
+    process starts with the parent's memory counted in its own peak (vfork/fork before exec),
+    so wait4's ru_maxrss would report this script's size whenever it is the larger."""
+    peak_file = tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False) if os.path.exists("/usr/bin/time") else None
+    command = (["/usr/bin/time", "-f", "%M", "-o", peak_file.name] if peak_file else []) + list(args)
     start = time.perf_counter()
     out_file, err_file = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
-    pid = subprocess.Popen(args, stdout=out_file, stderr=err_file).pid
+    pid = subprocess.Popen(command, stdout=out_file, stderr=err_file).pid
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     out_file.seek(0)
@@ -101,7 +107,14 @@ def run_reaped(args):
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"{' '.join(args[1:2])} failed ({code}): {err_file.read()[-2000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out_file.read().strip()
+    peak = usage.ru_maxrss / 1024
+    if peak_file:
+        with open(peak_file.name) as f:
+            lines = [line for line in f.read().split() if line.isdigit()]
+        os.unlink(peak_file.name)
+        if lines:
+            peak = int(lines[-1]) / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, peak, out_file.read().strip()
 
 
 def run(files=1000, rows=200, runs=5, binary=None, baseline=None):
