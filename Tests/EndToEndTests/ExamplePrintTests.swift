@@ -3,6 +3,7 @@ import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoScoring
 import JixiaoWorkspace
 import JixiaoWriting
 import TestSupport
@@ -26,8 +27,8 @@ import Testing
         "佐证材料.xlsx": String(repeating: "L", count: 34),
         // 修改说明, 基本信息 (portrait), 活动明细, 工作量 (portrait), 填报说明 (two pages).
         "JD05_2025-06_退回修改.xlsx": "LPLPLL",
-        // 基本信息, 活动明细 (200 rows ready for typing), 工作量, 预算与满意度, 填报说明.
-        "QU00_东西湖区科协_2025-03.xlsx": "P" + "LLLLL" + "P" + "P" + "LLL",
+        // 基本信息, 活动明细 (200 rows ready for typing), 工作量, 预算与满意度, 偏差原因 (portrait), 填报说明 (its last line on a fourth page).
+        "QU00_东西湖区科协_2025-03.xlsx": "P" + "LLLLL" + "P" + "P" + "P" + "LLLL",
     ]
 
     @Test func everyOutputPrintsItsPagesWithoutOverprinting() throws {
@@ -44,7 +45,8 @@ import Testing
         var files = (result.outputs.all + result.outputs.returnCopies).filter { $0.pathExtension == "xlsx" }
         let unit = try #require(ws.unitsByCode["QU00"])
         let template = root.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: Period(year: 2025, month: 3)!))
-        try TemplateWriter.write(unit: unit, period: Period(year: 2025, month: 3)!, to: template)
+        try TemplateWriter.write(unit: unit, period: Period(year: 2025, month: 3)!,
+                                 indicators: try ReportProducer.loadIndicators(ws).deviationSheetRows, to: template)
         files.append(template)
         #expect(Set(files.map(\.lastPathComponent)) == Set(Self.expectedPages.keys))
 

@@ -197,6 +197,15 @@ struct XlsxSheet {
         }
     }
 
+    /// Text of at most `length` characters: Excel refuses a longer one, as validation would.
+    func textAtMost(_ length: Int, rows: ClosedRange<Int>, col: Int, hint: Hint) throws {
+        try validate(rows: rows, col: col, hint: hint) { v, _ in
+            v.validate = UInt8(LXW_VALIDATION_TYPE_LENGTH.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
+            v.value_number = Double(length)
+        }
+    }
+
     /// Only the input message, for free-text columns.
     func hintOnly(rows: ClosedRange<Int>, col: Int, hint: Hint) throws {
         try validate(rows: rows, col: col, hint: hint) { v, _ in
