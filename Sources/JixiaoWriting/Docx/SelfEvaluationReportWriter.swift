@@ -8,7 +8,7 @@ public enum SelfEvaluationReportWriter {
     public static func write(_ draft: SelfEvaluationDraft, to url: URL) throws {
         let document = compose(draft)
         let e = draft.evaluation
-        try DocxPackage(document: document.documentXML, styles: WordDocument.stylesXML,
+        try DocxPackage(document: document.documentXML, styles: WordDocument.stylesXML, footer: WordDocument.footerXML,
                         title: DraftText.title(e), creator: e.info.department).write(to: url)
     }
 
