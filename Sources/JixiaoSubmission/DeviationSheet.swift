@@ -51,8 +51,11 @@ struct DeviationSheet {
             if case .empty = reason { continue }
             let nameCell = row.cells.first { $0.ref.column == nameColumn }
             let nameRef = nameCell?.ref ?? CellRef(row: row.index, column: nameColumn)
-            let name = reader.text(nameCell, log: &log)
-            guard !name.isEmpty else {
+            let name: String
+            switch reader.cells.content(nameCell, log: &log) {
+            case .value(let v): name = v.typedText
+            case .unusable: continue   // reported at the cell already (an error value, a formula without its result)
+            case .empty:
                 log.add(.requiredEmpty(DeviationColumn.indicator.header), sheet: sheet.name, cell: nameRef)
                 continue
             }

@@ -238,7 +238,8 @@ public enum TemplateWriter {
             let spec = i < rows.count ? rows[i] : nil
             let row = 1 + i
             if let level1 = spec?.level1, !level1.isEmpty { try sheet.write(level1, row, 0, printed) } else { try sheet.writeBlank(row, 0, printed) }
-            try cells.put(.deviation(row: i, .indicator), sheet, row, 1, printed, printed: spec?.indicator)
+            try cells.put(.deviation(row: i, .indicator), sheet, row, 1, printed,
+                          printed: spec.flatMap { $0.indicator.isEmpty ? nil : $0.indicator })
             if let points = spec?.weight { try sheet.write(decimal: points, row, 2, weight) } else { try sheet.writeBlank(row, 2, weight) }
             try cells.put(.deviation(row: i, .reason), sheet, row, 3, reason)
             let name = cells.content.values[.deviation(row: i, .indicator)]?.text ?? spec?.indicator ?? ""

@@ -103,6 +103,13 @@ import Testing
         #expect(d.message.contains("三级指标"))
     }
 
+    /// An error value where the name should be is that cell's error, not also a missing name.
+    @Test func aNameCellHoldingAnErrorValueIsReportedOnce() {
+        let s = Self.parse(Self.workbook(Self.sheet([[B.t("成本指标"), .error("#N/A"), B.n("20"), B.t("原因")]])))
+        #expect(s.codes == ["cell.errorValue"], "\(s.codes)")
+        #expect(s.diagnostics.first?.location == "偏差原因!B2")
+    }
+
     @Test func anotherUnitsReasonsAreIgnoredWithAWarning() throws {
         let s = Self.parse(Self.workbook(Self.sheet([Self.row("预算执行率", B.t("原因"))]), unit: "JD01"))
         let d = try #require(s.diagnostics("deviation.otherUnit").first)
