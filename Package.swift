@@ -33,6 +33,8 @@ let package = Package(
         ]),
         .target(name: "JixiaoCollect", dependencies: [
             "JixiaoModel", "JixiaoReading", "JixiaoSubmission", "JixiaoWorkspace", "JixiaoLedger",
+            // QU00's 偏差原因 rows are checked against indicators.yaml's 三级指标.
+            "JixiaoScoring",
         ]),
         .target(name: "JixiaoScoring", dependencies: [
             "JixiaoModel", "JixiaoYAML",

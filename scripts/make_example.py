@@ -31,8 +31,9 @@ import xlsxwriter
 from openpyxl.styles import Alignment, Font
 
 from example_common import STREETS, YEAR, tally
-from workbook_kit import (ACTIVITY_HEADERS, CATEGORIES, CHOICES, FIXED_TIME, FORMS, THEMES, WORKLOAD_HEADER,
-                          WORKLOAD_ITEMS, district_rows, info_rows, op_rows, repack, workload_rows, xw_rows, zip_bytes)
+from workbook_kit import (ACTIVITY_HEADERS, CATEGORIES, CHOICES, DEVIATION_HEADERS, DEVIATION_SHEET, FIXED_TIME, FORMS,
+                          THEMES, WORKLOAD_HEADER, WORKLOAD_ITEMS, district_rows, info_rows, op_rows, repack, workload_rows,
+                          xw_rows, zip_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "examples" / "dongxihu-2025"
@@ -509,6 +510,7 @@ class Submission:
     work: list
     district: list = None
     fill_offset: int = 3
+    deviation: list = None   # 偏差原因 rows [一级指标, 三级指标, 分值, 偏差原因]
 
     @property
     def is_zero_report(self):
@@ -529,6 +531,47 @@ def district_sheet_values():
     return [381.71, 34.00, 45.07, 323.21, 520, 498, goal, done]
 
 
+# 偏差原因分析及改进措施 the district office writes in December's 偏差原因 sheet, for the indicators
+# scoring below their weight (indicators.yaml gives none: the sheet is where the office writes them).
+DEVIATION_REASONS = {
+    "预算执行率": "部分项目按实施进度结算，年末尚未支付完毕。下一步将加强预算执行进度管理，按月跟踪支出，提高资金使用效率。",
+}
+
+
+def indicator_rows(path):
+    """(一级指标, 三级指标, 分值) of an indicators.yaml, in 指标表 order as the template lists them:
+    by 一级指标分值's order, then by first appearance of the 二级指标 in the group, then file order.
+    Read line by line: the file is the office's plain YAML, one key per line."""
+    groups, items, section = [], [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = line.split("#", 1)[0].rstrip()
+        if not text:
+            continue
+        if not line.startswith(" "):
+            section = text.rstrip(":").split(":")[0]
+            continue
+        key, _, value = text.strip().removeprefix("- ").partition(": ")
+        if section == "一级指标分值":
+            groups.append(key)
+        elif section == "指标" and key in ("一级指标", "二级指标", "三级指标", "分值"):
+            if text.strip().startswith("- "):
+                items.append({})
+            items[-1][key] = value.strip()
+    level2_order = {}
+    for item in items:
+        level2_order.setdefault((item["一级指标"], item["二级指标"]), len(level2_order))
+    ordered = sorted(enumerate(items), key=lambda e: (groups.index(e[1]["一级指标"]),
+                                                      level2_order[(e[1]["一级指标"], e[1]["二级指标"])], e[0]))
+    return [(i["一级指标"], i["三级指标"], float(i["分值"]) if "." in i["分值"] else int(i["分值"])) for _, i in ordered]
+
+
+def deviation_sheet_rows():
+    rows = [[level1, name, weight, DEVIATION_REASONS.get(name, "")]
+            for level1, name, weight in indicator_rows(DEFAULT_OUT / "indicators.yaml")]
+    assert set(DEVIATION_REASONS) <= {r[1] for r in rows}, "a reason for an indicator indicators.yaml lacks"
+    return rows
+
+
 def plan_submissions(units, year):
     by_key = defaultdict(list)
     for a in year.acts:
@@ -544,8 +587,9 @@ def plan_submissions(units, year):
                 assert key not in by_key and key not in work_by_key, f"planned data in a month never accepted: {key}"
                 continue
             acts = sorted(by_key.get(key, []), key=lambda a: (a.day, a.name))
-            subs[key] = Submission(u, m, acts, work_by_key.get(key, []),
-                                   district_sheet_values() if key == ("QU00", 12) else None)
+            december = key == ("QU00", 12)
+            subs[key] = Submission(u, m, acts, work_by_key.get(key, []), district_sheet_values() if december else None,
+                                   deviation=deviation_sheet_rows() if december else None)
     planned = set(by_key) | set(work_by_key)
     assert planned <= set(subs), planned - set(subs)
     return subs
@@ -618,6 +662,13 @@ def write_template_xlsx(sub, style, rows_override=None):
                 return bold
             return money if isinstance(value, float) else wrap if isinstance(value, str) else None
         xw_rows(d, district_rows(sub.district), cell_format=district_format)
+
+    if sub.deviation:
+        reasons = wb.add_worksheet(DEVIATION_SHEET)
+        for c, w in enumerate([12, 26, 6, 52]):
+            reasons.set_column(c, c, w)
+        xw_rows(reasons, [DEVIATION_HEADERS], cell_format=bold)
+        xw_rows(reasons, sub.deviation, 1, cell_format=lambda c, value: wrap if c == 3 else None)
 
     notes = wb.add_worksheet("填报说明")
     notes.set_column(0, 0, 12)
@@ -902,6 +953,10 @@ def write_expected(path, f, units, inbox):
         "",
         "District inputs (QU00, 2025-12, sheet 预算与满意度): 年初预算数 381.71, 追加数 34.00,",
         "调减数 45.07 (全年预算数 370.64), 全年执行数 323.21, 有效问卷 520, 满意及以上 498.",
+        "",
+        "偏差原因 (QU00, 2025-12, sheet 偏差原因, one row per 三级指标): "
+        + "; ".join(f"{name} “{reason}”" for name, reason in DEVIATION_REASONS.items())
+        + ". indicators.yaml gives no reason, so 指标表 prints these; every other row is left blank.",
         "",
         "Indicators whose actual is ≥ 3× the target (the scoring stage warns 目标值设置可能偏低, as",
         "the seed's own figures do): "

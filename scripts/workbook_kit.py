@@ -33,6 +33,9 @@ THEMES = CHOICES["活动主题"]
 WORKLOAD_ITEMS = [(w["item"], w["countingUnit"]) for w in FIELDS["workload"]]
 DISTRICT_LABELS = [f["label"] for f in FIELDS["district"]]
 MONEY_LABELS = [f["label"] for f in FIELDS["district"] if f["kind"] == "money"]
+# QU00's 偏差原因 sheet: one row per 三级指标, the reason in the last column.
+DEVIATION_SHEET = FIELDS["deviation"]["sheet"]
+DEVIATION_HEADERS = FIELDS["deviation"]["headers"]
 # The 工作量 sheet's header row; the template has no other columns there.
 WORKLOAD_HEADER = ["项目", "数量", "说明"]
 

@@ -227,6 +227,16 @@ public final class Ledger: Sendable {
                                  d.fiscalAppropriation?.plain, d.carriedOver?.plain, d.basicExpenditure?.plain,
                                  d.projectExpenditure?.plain])
         }
+        if parsed.unitCode == SubmissionSchema.districtUnitCode, !parsed.deviationReasons.isEmpty {
+            let reason = try db.cachedStatement(sql: """
+                INSERT INTO deviation_reasons (submission_id, indicator, reason, source_file, source_sheet, source_row, source_cell)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for r in parsed.deviationReasons {
+                try reason.run([submissionID, r.indicator, r.reason, r.source.file, r.source.sheet, r.source.row,
+                                r.source.cell ?? ""])
+            }
+        }
     }
 }
 

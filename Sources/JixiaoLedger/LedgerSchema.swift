@@ -153,6 +153,23 @@ enum LedgerSchema {
                 try db.execute(sql: "ALTER TABLE district_inputs ADD COLUMN \(column) TEXT")
             }
         }
+        migrator.registerMigration("v6: deviation reasons from QU00's 偏差原因 sheet") { db in
+            try db.execute(sql: """
+                -- One row per 三级指标 the submission gives a reason for (an empty reason has no row),
+                -- in the sheet's order; source_cell is the reason's cell (D3).
+                CREATE TABLE deviation_reasons (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+                    indicator TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_sheet TEXT NOT NULL,
+                    source_row INTEGER NOT NULL,
+                    source_cell TEXT NOT NULL,
+                    UNIQUE (submission_id, indicator)
+                );
+                """)
+        }
         return migrator
     }
 

@@ -12,6 +12,7 @@ extension Ledger {
     public func snapshot(of workspace: Workspace, through: Period, today: CalendarDate = .today) throws -> LedgerSnapshot {
         var snapshot = try snapshot(info: workspace.info, through: through, units: workspace.units)
         snapshot.dueThrough = workspace.config.dueThrough(today: today)
+        snapshot.deviationReasons = try deviationReasons(year: workspace.info.year, through: through)
         return snapshot
     }
 

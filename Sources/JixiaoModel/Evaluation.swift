@@ -142,6 +142,8 @@ public struct IndicatorResult: Sendable, Hashable {
     public var progress: Progress
     /// 偏差原因分析及改进措施.
     public var deviationReason: String
+    /// The QU00 cell the reason was read from; nil when it is indicators.yaml's (or none).
+    public var deviationReasonSource: SourceRef?
     /// Set when a manual override replaced the formula score.
     public var overrideReason: String?
     /// What the actual was computed from, for 佐证材料.

@@ -75,6 +75,8 @@ public struct LedgerSnapshot: Sendable {
     public var workload: [WorkloadEntry]
     /// From the latest accepted QU00 submission that has 预算与满意度.
     public var district: DistrictInputs?
+    /// From the latest accepted QU00 submission whose 偏差原因 sheet gives any reason.
+    public var deviationReasons: SubmittedDeviationReasons?
     /// Periods with an accepted submission, per unit code.
     public var acceptedPeriods: [String: Set<Period>]
     /// Periods whose every submission was rejected, per unit code.

@@ -5,6 +5,8 @@ public enum SubmissionSchema {
     public static let activitySheet = "活动明细"
     public static let workloadSheet = "工作量"
     public static let districtSheet = "预算与满意度"
+    /// QU00's 偏差原因分析及改进措施 per 三级指标, printed in 指标表 instead of indicators.yaml's.
+    public static let deviationSheet = "偏差原因"
     public static let instructionsSheet = "填报说明"
     /// The first sheet of a return copy (退回修改), listing what to correct; ignored when read.
     public static let returnNotesSheet = "修改说明"
@@ -53,6 +55,30 @@ public enum SubmissionSchema {
         FieldSpec(label: "基本支出", kind: .money, required: false, hint: "万元，决算数，自评报告用，可不填"),
         FieldSpec(label: "项目支出", kind: .money, required: false, hint: "万元，决算数，自评报告用，可不填"),
     ]
+
+    /// 偏差原因: one row per 三级指标 of indicators.yaml, header on row 1; its columns are `DeviationColumn`'s.
+    public static let deviationHeaders = DeviationColumn.allCases.map(\.header)
+    /// A reason longer than this would not print in 指标表's cell: a page of text per indicator
+    /// is a report, which belongs in 自评报告, not in the table.
+    public static let deviationReasonMaxLength = 500
+}
+
+/// The columns of 偏差原因, in template order. Only 三级指标 and the reason are read; 一级指标
+/// and 分值 are printed so the office sees which row is which.
+public enum DeviationColumn: Int, CaseIterable, Sendable, Hashable {
+    case level1
+    case indicator
+    case weight
+    case reason
+
+    public var header: String {
+        switch self {
+        case .level1: return "一级指标"
+        case .indicator: return "三级指标"
+        case .weight: return "分值"
+        case .reason: return "偏差原因分析及改进措施"
+        }
+    }
 }
 
 public enum ValueKind: Sendable, Hashable {

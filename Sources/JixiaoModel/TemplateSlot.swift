@@ -14,6 +14,9 @@ public enum TemplateSlot: Hashable, Sendable, Comparable {
     case workloadNote(WorkloadItem)
     /// 预算与满意度: the value beside this label.
     case district(String)
+    /// 偏差原因: data row `row` (0 is the first row under the header) in `column`. Rows are the
+    /// sheet's as drawn (indicators.yaml's 三级指标 in order), not the original file's.
+    case deviation(row: Int, DeviationColumn)
     /// A sheet as a whole, when a problem belongs to no one cell.
     case sheet(String)
 
@@ -24,6 +27,7 @@ public enum TemplateSlot: Hashable, Sendable, Comparable {
         case .activity, .activityHeader: return SubmissionSchema.activitySheet
         case .workloadQuantity, .workloadNote: return SubmissionSchema.workloadSheet
         case .district: return SubmissionSchema.districtSheet
+        case .deviation: return SubmissionSchema.deviationSheet
         case .sheet(let name): return name
         }
     }
@@ -35,7 +39,7 @@ public enum TemplateSlot: Hashable, Sendable, Comparable {
 
     private var sortKey: SortKey {
         let sheets = [SubmissionSchema.basicInfoSheet, SubmissionSchema.activitySheet, SubmissionSchema.workloadSheet,
-                      SubmissionSchema.districtSheet]
+                      SubmissionSchema.districtSheet, SubmissionSchema.deviationSheet]
         let sheetIndex = sheets.firstIndex(of: sheet) ?? sheets.count
         switch self {
         case .basicInfo(let label):
@@ -48,6 +52,7 @@ public enum TemplateSlot: Hashable, Sendable, Comparable {
             return SortKey(sheet: sheetIndex, row: WorkloadItem.allCases.firstIndex(of: item) ?? 99, column: 2)
         case .district(let label):
             return SortKey(sheet: sheetIndex, row: SubmissionSchema.districtFields.firstIndex { $0.label == label } ?? 99, column: 1)
+        case .deviation(let row, let column): return SortKey(sheet: sheetIndex, row: row, column: column.rawValue)
         case .sheet: return SortKey(sheet: sheetIndex, row: -2, column: 0)
         }
     }

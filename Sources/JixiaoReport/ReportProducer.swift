@@ -94,7 +94,7 @@ public enum ReportProducer {
             comparedYear: previous.evaluation?.info.year)
         let calls = snapshot.callList
         var outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
-        let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot)
+        let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot, indicators: indicators)
         try OutputSet(workspace: workspace).prepareFolder()
         let replacement = OutputSet(workspace: workspace).replacement()
         do {

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoCollect
 import JixiaoModel
+import JixiaoScoring
 import JixiaoSubmission
 import JixiaoWorkspace
 import JixiaoWriting
@@ -13,7 +14,8 @@ import JixiaoWriting
 /// archived bundle). Each diagnostic carries the original's sheet and cell, and the values
 /// read again carry theirs, so a problem is shown where its value sits in the copy.
 enum ReturnCopies {
-    static func build(workspace: Workspace, snapshot: LedgerSnapshot) -> [ReturnCopy] {
+    /// `indicators` lays out a QU00 copy's 偏差原因 as its template has it.
+    static func build(workspace: Workspace, snapshot: LedgerSnapshot, indicators: IndicatorSet) -> [ReturnCopy] {
         let pending = snapshot.files.enumerated()
             .filter { $0.element.status == .rejected && !isSettled($0.element, snapshot) }
             .sorted { a, b in
@@ -22,7 +24,8 @@ enum ReturnCopies {
             .map(\.element)
         guard !pending.isEmpty else { return [] }
         let archive = ArchivedCopies(workspace: workspace)
-        let context = SubmissionContext(knownUnits: workspace.unitsByCode, year: workspace.config.year)
+        var context = SubmissionSources.context(for: workspace)
+        context.indicatorNames = indicators.indicators.map(\.name)
         // A bundle with several rejected members is read once.
         var reread: [String: [String: ParsedSubmission]] = [:]
         return pending.map { outcome in
@@ -35,7 +38,7 @@ enum ReturnCopies {
                 reread[key] = Dictionary(parsed.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
             }
             return copy(of: outcome, sent: reread[key]?[outcome.fileName]?.sent, workspace: workspace,
-                        fallbackPeriod: snapshot.through)
+                        fallbackPeriod: snapshot.through, indicators: indicators.deviationSheetRows)
         }
     }
 
@@ -50,7 +53,7 @@ enum ReturnCopies {
     ]
 
     static func copy(of outcome: FileOutcome, sent: SentSubmission?, workspace: Workspace,
-                     fallbackPeriod: Period) -> ReturnCopy {
+                     fallbackPeriod: Period, indicators: [DeviationSheetRow] = []) -> ReturnCopy {
         var copy = ReturnCopy(fileName: outcome.fileName, receivedAt: outcome.receivedAt, unitCode: outcome.unitCode,
                               period: outcome.period, templatePeriod: outcome.period ?? fallbackPeriod)
         let unreadable = outcome.diagnostics.filter { unreadableCodes.contains($0.code) }
@@ -72,9 +75,13 @@ enum ReturnCopies {
         copy.values = sent.values
         copy.activityRows = sent.activityRows
         copy.includesDistrict = outcome.unitCode == SubmissionSchema.districtUnitCode && sent.hasDistrictSheet
+        if outcome.unitCode == SubmissionSchema.districtUnitCode && sent.hasDeviationSheet {
+            copy.deviationRows = deviationRows(sent.deviationRows, indicators: indicators)
+        }
         let problems = outcome.diagnostics.enumerated().compactMap { i, d -> (Int, ReturnCopy.Problem)? in
             var slot = sent.slot(for: d)
             if case .district? = slot, !copy.includesDistrict { slot = .sheet(SubmissionSchema.districtSheet) }
+            if case .deviation? = slot, copy.deviationRows == nil { slot = .sheet(SubmissionSchema.deviationSheet) }
             guard SentSubmission.shows(d, at: slot) else { return nil }
             let location = slot == nil && !d.location.isEmpty ? ReturnNotes.originally(d.location) : ""
             return (i, ReturnCopy.Problem(severity: d.severity, slot: slot, seen: d.value,
@@ -90,6 +97,22 @@ enum ReturnCopies {
             }
         }.map(\.1)
         return copy
+    }
+}
+
+extension ReturnCopies {
+    /// The copy's 偏差原因 rows: indicators.yaml's with their 一级指标 and 分值, then the names
+    /// only the file had (no 分值 to print for those).
+    static func deviationRows(_ names: [String], indicators: [DeviationSheetRow]) -> [DeviationSheetRow] {
+        var unused = indicators[...]
+        return names.map { name in
+            if let i = unused.firstIndex(where: { $0.indicator == name }) {
+                let row = unused[i]
+                unused.remove(at: i)
+                return row
+            }
+            return DeviationSheetRow(level1: "", indicator: name, weight: nil)
+        }
     }
 }
 

@@ -7,8 +7,9 @@ public enum Evaluator {
     public static func evaluate(_ set: IndicatorSet, snapshot: LedgerSnapshot) throws -> Evaluation {
         let context = try MeasureContext(snapshot: snapshot, measures: set.measures)
         let schedule = scheduleProgress(year: snapshot.info.year, through: snapshot.through)
-        let scorer = IndicatorScorer(set: set, context: context, scheduleProgress: schedule)
-        var notes = set.check()
+        let scorer = IndicatorScorer(set: set, context: context, scheduleProgress: schedule,
+                                     submittedReasons: snapshot.deviationReasons)
+        var notes = set.check() + unmatchedReasons(set, snapshot.deviationReasons)
         var results: [IndicatorResult] = []
         for spec in set.indicators {
             let scored = scorer.score(spec)
@@ -26,6 +27,17 @@ public enum Evaluator {
                           budget: budgetBlock(set, results: results, district: district),
                           overallGoal: goal, actualCompletion: district?.actualCompletion ?? "",
                           indicators: results, groups: groups, total: total, grade: set.grade(for: total), notes: notes)
+    }
+
+    /// Reasons QU00 gave for a 三级指标 indicators.yaml no longer has (renamed since, or the file
+    /// was collected while indicators.yaml could not be read): shown, so none is dropped unseen.
+    static func unmatchedReasons(_ set: IndicatorSet, _ submitted: SubmittedDeviationReasons?) -> [Diagnostic] {
+        guard let submitted else { return [] }
+        let names = Set(set.indicators.map(\.name))
+        return submitted.reasons.filter { !names.contains($0.indicator) }.map { reason in
+            ScoringIssue.deviationUnmatched(indicator: reason.indicator, file: submitted.sourceFile,
+                                            cell: reason.source.location).diagnostic(source: set.source)
+        }
     }
 
     /// 序时进度: month / 12 of the report's period (0 before the year, 1 after it).
@@ -61,6 +73,8 @@ struct IndicatorScorer {
     let set: IndicatorSet
     let context: MeasureContext
     let scheduleProgress: Decimal
+    /// QU00's 偏差原因, each taking the place of indicators.yaml's for its indicator.
+    let submittedReasons: SubmittedDeviationReasons?
 
     struct Scored {
         var result: IndicatorResult
@@ -73,6 +87,10 @@ struct IndicatorScorer {
         var result = IndicatorResult(level1: spec.level1, level2: spec.level2, name: spec.name, targetText: spec.targetText,
                                      actualText: "", weight: spec.weight, score: 0, completion: nil,
                                      progress: .notMeasured, deviationReason: spec.deviationReason)
+        if let submitted = submittedReasons?.reason(for: spec.name) {
+            result.deviationReason = submitted.reason
+            result.deviationReasonSource = submitted.source
+        }
         switch spec.assessment {
         case .qualitative(let q):
             result.actualText = q.actualText
@@ -88,7 +106,7 @@ struct IndicatorScorer {
             notes.append(note(.overrideApplied(ref: ref, score: result.score.plain, formula: formula.plain,
                                                reason: override.reason)))
         }
-        if result.score < spec.weight, spec.deviationReason.isEmpty {
+        if result.score < spec.weight, result.deviationReason.isEmpty {
             notes.append(note(.deviationMissing(ref: ref, score: result.score.plain, weight: spec.weight.plain)))
         }
         return Scored(result: result, notes: notes)

@@ -201,3 +201,10 @@ public struct ManualOverride: Sendable, Hashable {
         self.reason = reason
     }
 }
+
+extension IndicatorSet {
+    /// The rows of QU00's 偏差原因 sheet: every 三级指标, in table order.
+    public var deviationSheetRows: [DeviationSheetRow] {
+        indicators.map { DeviationSheetRow(level1: $0.level1, indicator: $0.name, weight: $0.weight) }
+    }
+}

@@ -12,11 +12,14 @@ enum ScoringIssue: Sendable, Hashable {
     case districtMissing(ref: String)
     case measureUndefined(ref: String)
     case targetLow(ref: String, actual: String, target: String)
+    /// A reason in QU00's 偏差原因 for a 三级指标 the set does not have.
+    case deviationUnmatched(indicator: String, file: String, cell: String)
 
     var severity: Severity {
         switch self {
         case .weightsTotal, .groupPointsTotal, .groupWeights: return .error
-        case .overrideApplied, .deviationMissing, .districtMissing, .measureUndefined, .targetLow: return .warning
+        case .overrideApplied, .deviationMissing, .districtMissing, .measureUndefined, .targetLow, .deviationUnmatched:
+            return .warning
         }
     }
 
@@ -30,6 +33,7 @@ enum ScoringIssue: Sendable, Hashable {
         case .districtMissing: return "indicators.district.missing"
         case .measureUndefined: return "indicators.measure.undefined"
         case .targetLow: return "indicators.target.low"
+        case .deviationUnmatched: return "indicators.deviation.unmatched"
         }
     }
 
@@ -44,6 +48,8 @@ enum ScoringIssue: Sendable, Hashable {
         case .districtMissing(let ref): return ScoringMessages.districtMissing(ref)
         case .measureUndefined(let ref): return ScoringMessages.undefinedMeasure(ref)
         case .targetLow(let ref, let actual, let target): return ScoringMessages.targetTooLow(ref, actual: actual, target: target)
+        case .deviationUnmatched(let indicator, let file, let cell):
+            return ScoringMessages.unmatchedDeviation(indicator, file: file, cell: cell)
         }
     }
 

@@ -139,7 +139,13 @@ enum ScoringMessages {
     }
     static func indicatorRef(_ name: String, line: Int) -> String { "「\(name)」（第\(line)行）" }
     static func missingDeviation(_ ref: String, score: String, weight: String) -> String {
-        "\(ref)得分 \(score) 低于分值 \(weight)，请在 indicators.yaml 中为它填写「偏差原因」（偏差原因分析及改进措施）。"
+        "\(ref)得分 \(score) 低于分值 \(weight)，没有偏差原因；请在区科协（\(SubmissionSchema.districtUnitCode)）报送表的"
+            + "「\(SubmissionSchema.deviationSheet)」工作表中该指标一行填写偏差原因分析及改进措施后重新报送，"
+            + "或在 indicators.yaml 中为它填写「偏差原因」。"
+    }
+    static func unmatchedDeviation(_ indicator: String, file: String, cell: String) -> String {
+        "区科协报送的 \(file) 中 \(cell) 是三级指标「\(indicator)」的偏差原因，但 indicators.yaml 中没有这个指标，"
+            + "这条原因未采用；请核对指标名称（改过名的，请在新名称一行重新填写后报送）。"
     }
     static func targetTooLow(_ ref: String, actual: String, target: String) -> String {
         "\(ref)实际完成 \(actual)，达到指标值 \(target) 的 3 倍以上，目标值设置可能偏低，评审时可能被问到。"

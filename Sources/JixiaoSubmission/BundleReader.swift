@@ -70,7 +70,7 @@ struct BundleReader {
 
     private func parse(_ document: SpreadsheetDocument, fileName: String) -> ParsedSubmission {
         var parsed = SubmissionReader.parse(document, fileName: fileName, context: context)
-        if keepsSentValues { parsed.sent = SentValuesReader.read(document, parsed: parsed) }
+        if keepsSentValues { parsed.sent = SentValuesReader.read(document, parsed: parsed, indicatorNames: context.indicatorNames) }
         return parsed
     }
 

@@ -17,7 +17,7 @@ enum EmptySubmissionRule {
         }
         // A file already rejected for what it holds needs no second verdict on what it lacks.
         guard !log.hasErrors, activities == 0, !submission.workload.contains(where: { $0.quantity > 0 }),
-              submission.district == nil else { return }
+              submission.district == nil, submission.deviationReasons.isEmpty else { return }
         log.add(.emptySubmission(csv: csv), sheet: zeroReportCell?.sheet, cell: zeroReportCell?.ref)
     }
 }

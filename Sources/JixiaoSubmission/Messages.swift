@@ -78,6 +78,15 @@ public enum SubmissionIssue: Sendable, Hashable {
     case moneyRounded(String, String)
     case satisfiedExceedsValid
 
+    // 偏差原因.
+    case deviationSheetFromOtherUnit
+    /// A 三级指标 indicators.yaml does not have: the one name it is most likely meant to be, or
+    /// every name when none stands out.
+    case deviationUnknownIndicator(suggestion: String?, known: [String])
+    case deviationDuplicateIndicator(firstRow: Int)
+    case deviationReasonNotText
+    case deviationReasonTooLong(length: Int)
+
     // Whether the file says anything
     case emptySubmission(csv: Bool)
     case zeroReportWithActivities(Int)
@@ -92,13 +101,14 @@ extension SubmissionIssue {
              .rowHidden, .mergedValueRepeated, .mergedCountKeptOnce, .embeddedPicture, .totalRowSkipped,
              .approximateNumber, .dateYearFromPeriod, .dateFromSerial, .dateOutsidePeriod, .invalidFilledOnDate,
              .choiceGuessed, .duplicateActivity, .unitNameMismatch, .unitNotDue, .duplicateWorkloadItem,
-             .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded, .ignoredMember:
+             .unknownWorkloadItem, .districtSheetFromOtherUnit, .moneyRounded, .ignoredMember, .deviationSheetFromOtherUnit:
             return .warning
         case .unreadable, .notASpreadsheetMember, .emptyBundle, .sheetMissing, .headerNotFound, .columnMissing,
              .formulaWithoutValue, .cellErrorValue, .requiredEmpty, .notAnInteger, .negativeCount, .fractionalCount,
              .numberTooLarge, .invalidDate, .unknownChoice, .unitMissing, .unitUnknown, .periodMissing, .periodInvalid,
              .periodWrongYear, .periodMismatch, .csvUnitMissing, .csvPeriodMissing, .csvColumnInconsistent, .invalidMoney, .moneyInYuan,
-             .negativeMoney, .satisfiedExceedsValid, .emptySubmission, .zeroReportWithActivities, .expenditureSplitMismatch:
+             .negativeMoney, .satisfiedExceedsValid, .emptySubmission, .zeroReportWithActivities, .expenditureSplitMismatch,
+             .deviationUnknownIndicator, .deviationDuplicateIndicator, .deviationReasonNotText, .deviationReasonTooLong:
             return .error
         }
     }
@@ -161,6 +171,11 @@ extension SubmissionIssue {
         case .emptySubmission: return "submission.empty"
         case .zeroReportWithActivities: return "submission.zeroReportWithActivities"
         case .expenditureSplitMismatch: return "district.expenditureSplitMismatch"
+        case .deviationSheetFromOtherUnit: return "deviation.otherUnit"
+        case .deviationUnknownIndicator: return "deviation.unknownIndicator"
+        case .deviationDuplicateIndicator: return "deviation.duplicateIndicator"
+        case .deviationReasonNotText: return "deviation.notText"
+        case .deviationReasonTooLong: return "deviation.tooLong"
         }
     }
 
@@ -281,6 +296,19 @@ extension SubmissionIssue {
             return "“\(SubmissionSchema.zeroReportLabel)”选了“是”，但活动明细中有 \(count) 条活动；有活动请改选“否”，确实没有活动请删去活动明细中的行"
         case .expenditureSplitMismatch(let sum, let executed):
             return "基本支出与项目支出之和为 \(sum) 万元（项目支出填的是“\(v)”），与全年执行数 \(executed) 万元不一致；请按决算数核对这三项"
+        case .deviationSheetFromOtherUnit:
+            return "“\(SubmissionSchema.deviationSheet)”只由区科协（\(SubmissionSchema.districtUnitCode)）填写，本单位的该表已忽略"
+        case .deviationUnknownIndicator(let suggestion, let known):
+            let names = suggestion.map { "是否为“\($0)”？" } ?? "指标体系中的三级指标有：\(known.joined(separator: "、"))。"
+            return "三级指标“\(v)”不在指标体系（indicators.yaml）中，这一行的偏差原因对应不到指标；\(names)"
+                + "请按报送表中原有的指标名称填写，不要改动“三级指标”一栏"
+        case .deviationDuplicateIndicator(let firstRow):
+            return "三级指标“\(v)”与第 \(firstRow) 行重复，同一指标只能写一行偏差原因；请把两行的内容合并到一行，删去另一行"
+        case .deviationReasonNotText:
+            return "偏差原因“\(v)”不是文字，请写明偏差原因分析及改进措施，如“部分项目年末尚未结算，下一步将加强预算执行进度管理”"
+        case .deviationReasonTooLong(let length):
+            return "偏差原因有 \(length) 个字，超过 \(SubmissionSchema.deviationReasonMaxLength) 个字，指标表中印不下；"
+                + "请精简到 \(SubmissionSchema.deviationReasonMaxLength) 个字以内，详细的分析可写入自评报告"
         }
     }
 }

@@ -18,6 +18,8 @@ public struct ParsedSubmission: Sendable {
     public var workload: [WorkloadEntry]
     /// 预算与满意度, only from the district office's (QU00) submission.
     public var district: DistrictInputs?
+    /// 偏差原因's rows that give a reason, only from the district office's (QU00) submission.
+    public var deviationReasons: [DeviationReason] = []
     /// 基本信息 declares the month had no activities (零报告 = 是).
     public var declaresZeroReport = false
     public var diagnostics: [Diagnostic]

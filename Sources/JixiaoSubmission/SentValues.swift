@@ -16,6 +16,12 @@ public struct SentSubmission: Sendable {
     public var activityRows = 0
     /// Whether the file had a 预算与满意度 sheet that was read (the district office's only).
     public var hasDistrictSheet = false
+    /// Whether the file had a 偏差原因 sheet that was read (the district office's only).
+    public var hasDeviationSheet = false
+    /// The 三级指标 of 偏差原因's rows as laid out, slots `.deviation(row: i, …)`: indicators.yaml's
+    /// in its order, then each row of the file that gave a reason under another name (unknown,
+    /// blank or repeated), so what the unit wrote there is not lost from the copy.
+    public var deviationRows: [String] = []
 
     /// Original sheet and cell → the slot of the value that was there (or belonged there).
     var origins: [Origin: TemplateSlot] = [:]
@@ -77,7 +83,7 @@ public struct SentSubmission: Sendable {
     static let layoutWarnings: Set<String> = Set([
         SubmissionIssue.sheetRecognisedByHeader(expected: ""), .sheetHidden, .workloadSheetMissing, .extraColumn(""),
         .duplicateColumn(""), .rowHidden, .mergedValueRepeated(range: ""), .totalRowSkipped, .embeddedPicture,
-        .districtSheetFromOtherUnit, .unknownWorkloadItem,
+        .districtSheetFromOtherUnit, .unknownWorkloadItem, .deviationSheetFromOtherUnit,
     ].map(\.code))
 
     // MARK: Building
@@ -109,24 +115,25 @@ public struct SentSubmission: Sendable {
 
 extension SubmissionSchema {
     /// The sheets a submission may have, in template order.
-    static let allSheets = [basicInfoSheet, activitySheet, workloadSheet, districtSheet]
+    static let allSheets = [basicInfoSheet, activitySheet, workloadSheet, districtSheet, deviationSheet]
 }
 
 /// Reads a document into a `SentSubmission`, finding sheets, headers and labels the way
 /// validation does. Its own diagnostics are dropped: validation has reported them already.
 enum SentValuesReader {
-    static func read(_ document: SpreadsheetDocument, parsed: ParsedSubmission) -> SentSubmission {
+    /// `indicatorNames`: the 三级指标 the 偏差原因 sheet is laid out with (validation's).
+    static func read(_ document: SpreadsheetDocument, parsed: ParsedSubmission, indicatorNames: [String]? = nil) -> SentSubmission {
         var sent = SentSubmission()
         var log = DiagnosticLog(file: parsed.fileName)
         switch document.format {
-        case .xlsx, .xls: workbook(document, parsed: parsed, into: &sent, log: &log)
+        case .xlsx, .xls: workbook(document, parsed: parsed, indicatorNames: indicatorNames, into: &sent, log: &log)
         case .csv: csv(document, parsed: parsed, into: &sent, log: &log)
         }
         return sent
     }
 
-    private static func workbook(_ document: SpreadsheetDocument, parsed: ParsedSubmission, into sent: inout SentSubmission,
-                                 log: inout DiagnosticLog) {
+    private static func workbook(_ document: SpreadsheetDocument, parsed: ParsedSubmission, indicatorNames: [String]?,
+                                 into sent: inout SentSubmission, log: inout DiagnosticLog) {
         let roles = SheetRoles(document: document, log: &log)
         if let sheet = roles.basicInfo {
             sent.sheetRoles[sheet.name] = SubmissionSchema.basicInfoSheet
@@ -155,6 +162,41 @@ enum SentValuesReader {
                 sent.place(entry.value, at: .district(field.label), from: sheet.name, entry.valueRef)
             }
         }
+        if let sheet = roles.deviation, parsed.unitCode == SubmissionSchema.districtUnitCode {
+            sent.sheetRoles[sheet.name] = SubmissionSchema.deviationSheet
+            sent.hasDeviationSheet = true
+            deviation(sheet, known: indicatorNames ?? [], into: &sent)
+        }
+    }
+
+    /// Each row's 三级指标 and reason at the copy's row for that indicator; a reason given under
+    /// a name the copy has no row for yet gets a row of its own below the others.
+    private static func deviation(_ sheet: Sheet, known: [String], into sent: inout SentSubmission) {
+        var rows = known
+        guard let layout = DeviationSheet.layout(of: sheet), let nameColumn = layout.column(of: DeviationColumn.indicator.rawValue),
+              let reasonColumn = layout.column(of: DeviationColumn.reason.rawValue) else {
+            sent.deviationRows = rows
+            return
+        }
+        var placed = Set<String>()
+        for row in sheet.rows where row.index > layout.headerRow {
+            let nameCell = row.cells.first { $0.ref.column == nameColumn }
+            let reasonCell = row.cells.first { $0.ref.column == reasonColumn }
+            let name = Normalize.text(SentSubmission.sentValue(nameCell)?.text ?? "")
+            let index: Int
+            if !placed.contains(name), let known = rows.firstIndex(of: name) {
+                index = known
+            } else if !(reasonCell?.value.isBlank ?? true) {
+                rows.append(name)
+                index = rows.count - 1
+            } else {
+                continue
+            }
+            placed.insert(name)
+            sent.place(nameCell, at: .deviation(row: index, .indicator), from: sheet.name, CellRef(row: row.index, column: nameColumn))
+            sent.place(reasonCell, at: .deviation(row: index, .reason), from: sheet.name, CellRef(row: row.index, column: reasonColumn))
+        }
+        sent.deviationRows = rows
     }
 
     /// A CSV is 活动明细 alone; its 单位代码 and 报送月份 (from their columns, else from the

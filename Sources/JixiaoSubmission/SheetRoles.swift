@@ -9,6 +9,7 @@ struct SheetRoles {
     var activity: Sheet?
     var workload: Sheet?
     var district: Sheet?
+    var deviation: Sheet?
 
     init(document: SpreadsheetDocument, log: inout DiagnosticLog) {
         var unassigned: [Sheet] = []
@@ -18,6 +19,7 @@ struct SheetRoles {
             case Self.key(SubmissionSchema.activitySheet) where activity == nil: activity = sheet
             case Self.key(SubmissionSchema.workloadSheet) where workload == nil: workload = sheet
             case Self.key(SubmissionSchema.districtSheet) where district == nil: district = sheet
+            case Self.key(SubmissionSchema.deviationSheet) where deviation == nil: deviation = sheet
             case Self.key(SubmissionSchema.instructionsSheet), Self.key(SubmissionSchema.returnNotesSheet): continue
             default: unassigned.append(sheet)
             }
@@ -51,11 +53,14 @@ struct SheetRoles {
                 return form["年初预算数"] != nil || form["全年执行数"] != nil
             }
         }
+        if deviation == nil {
+            deviation = take(SubmissionSchema.deviationSheet) { DeviationSheet.layout(of: $0) != nil }
+        }
         reportHidden(&log)
     }
 
     private func reportHidden(_ log: inout DiagnosticLog) {
-        for sheet in [basicInfo, activity, workload, district].compactMap({ $0 }) where sheet.visibility != .visible {
+        for sheet in [basicInfo, activity, workload, district, deviation].compactMap({ $0 }) where sheet.visibility != .visible {
             log.add(.sheetHidden, sheet: sheet.name)
         }
     }

@@ -8,10 +8,14 @@ public struct SubmissionContext: Sendable {
     public var knownUnits: [String: ReportingUnit]?
     /// The workspace year, if any: a submission for another year is refused.
     public var year: Int?
+    /// The 三级指标 of indicators.yaml, in its order, that QU00's 偏差原因 rows must name; nil
+    /// when there is no indicator set to check against (`jixiao check` outside a workspace).
+    public var indicatorNames: [String]?
 
-    public init(knownUnits: [String: ReportingUnit]? = nil, year: Int? = nil) {
+    public init(knownUnits: [String: ReportingUnit]? = nil, year: Int? = nil, indicatorNames: [String]? = nil) {
         self.knownUnits = knownUnits
         self.year = year
+        self.indicatorNames = indicatorNames
     }
 }
 
@@ -78,7 +82,7 @@ enum Identity {
     }
 }
 
-/// An XLSX submission: the four template sheets.
+/// An XLSX submission: the template's sheets.
 enum WorkbookSubmission {
     static func parse(_ document: SpreadsheetDocument, context: SubmissionContext, into result: inout ParsedSubmission,
                       log: inout DiagnosticLog) {
@@ -134,6 +138,15 @@ enum WorkbookSubmission {
                                                      fileName: fileName, log: &log)
             } else if result.unitCode != nil, DistrictSheet.hasValues(sheet) {
                 log.add(.districtSheetFromOtherUnit, sheet: sheet.name)
+            }
+        }
+
+        if let sheet = roles.deviation {
+            if result.unitCode == SubmissionSchema.districtUnitCode {
+                result.deviationReasons = DeviationSheet.read(sheet, known: context.indicatorNames, uses1904: document.uses1904,
+                                                              fileName: fileName, log: &log)
+            } else if result.unitCode != nil, DeviationSheet.hasReasons(sheet) {
+                log.add(.deviationSheetFromOtherUnit, sheet: sheet.name)
             }
         }
         EmptySubmissionRule.check(result, at: zeroReportCell, csv: false, log: &log)

@@ -75,24 +75,26 @@ private struct IndicatorTableLayout {
         let last = try indicatorGrid()
         let footerRow = try conclusion(after: last)
         // A table a little taller than a page (the seed's size, with its 小计 rows) is shrunk
-        // onto one sheet of paper. A longer one prints one page wide on as many pages as it
-        // needs, with the breaks put between 一级 groups: a break inside one would cut its
-        // merged cells.
+        // onto one sheet of paper. A longer one prints on as many pages as it needs, with the
+        // breaks put between 一级 groups: a break inside one would cut its merged cells. It
+        // prints at a set scale, not "fit to one page wide": Excel ignores manual breaks under
+        // fit-to-pages, and LibreOffice's shrinking moves the rows the breaks were counted for.
         if tableHeight <= XlsxSheet.printableHeight * 1.4 {
             try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: 1)
         } else {
-            try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, pagesTall: 0)
-            try sheet.pageBreaks(before: pageBreaks(footerRow: footerRow))
+            let scale = XlsxSheet.scaleFittingWidth(of: 0...8, in: sheet.layout)
+            try sheet.printSetup(repeating: gridHeaderRow...gridHeaderRow, lastRow: footerRow, lastCol: 8, scale: scale)
+            try sheet.pageBreaks(before: pageBreaks(footerRow: footerRow, scale: scale))
         }
     }
 
     /// Rows (zero-based) that start a new page: the first row of each 一级 group that would
-    /// not fit on the page so far, measured at full size (fitting the width can only shrink
-    /// the rows, so a group never runs over). The total, conclusion and footer stay with the
-    /// last group; a group taller than a page is left to the spreadsheet program to break.
-    func pageBreaks(footerRow: Int) -> [Int] {
+    /// not fit on the page so far, the page holding `100 / scale` times its height of rows
+    /// at `scale` percent. The total, conclusion and footer stay with the last group; a group
+    /// taller than a page is left to the spreadsheet program to break.
+    func pageBreaks(footerRow: Int, scale: Int) -> [Int] {
         func height(_ rows: Range<Int>) -> Double { rows.reduce(0) { $0 + (heights[$1] ?? 15) } }
-        let page = XlsxSheet.printableHeight
+        let page = XlsxSheet.printableHeight * 100 / Double(max(1, scale))
         let repeated = heights[gridHeaderRow] ?? 15
         var breaks: [Int] = []
         var used = height(0..<(groupStarts.first ?? footerRow + 1))
@@ -189,16 +191,14 @@ private struct IndicatorTableLayout {
             let first = row
             groupStarts.append(first)
             let inner = Array(items[run])
-            for item in inner {
+            let rowHeights = groupRowHeights(inner)
+            for (item, height) in zip(inner, rowHeights) {
                 try sheet.write(item.name, row, 2, cell)
                 try sheet.write(item.targetText, row, 3, centered)
                 try sheet.write(item.actualText, row, 4, centered)
                 try sheet.write(decimal: item.weight, row, 5, centered)
                 try sheet.write(decimal: item.score, row, 6, centered)
-                let reason = Self.reasonText(item)
-                try sheet.merge(reason, rows: row...row, cols: 7...8, cell)
-                let height = TextFit.height([(item.name, w[2]), (item.targetText, w[3]), (item.actualText, w[4]),
-                                             (reason, w[7] + w[8])], fontSize: size, minimum: 21)
+                try sheet.merge(Self.reasonText(item), rows: row...row, cols: 7...8, cell)
                 try setHeight(row, height)
                 row += 1
             }
@@ -214,7 +214,7 @@ private struct IndicatorTableLayout {
             try sheet.write(formula: "=SUM(F\(first + 1):F\(row))", cached: weights, row, 5, boldCentered)
             try sheet.write(formula: "=SUM(G\(first + 1):G\(row))", cached: scores, row, 6, boldCentered)
             try sheet.merge("", rows: row...row, cols: 7...8, centered)
-            try setHeight(row, 18)
+            try setHeight(row, Self.subtotalHeight)
             try sheet.merge(groupLabel(inner[0].level1), rows: first...row, cols: 0...0, centered)
             subtotalRows.append(row)
             row += 1
@@ -237,6 +237,31 @@ private struct IndicatorTableLayout {
         try sheet.merge("", rows: totalRow...totalRow, cols: 7...8, centered)
         try setHeight(totalRow, 24)
         return totalRow
+    }
+
+    static let subtotalHeight = 18.0
+
+    /// The heights of one 一级 group's indicator rows: each as tall as its own texts, then
+    /// grown evenly where a merged 二级 cell (or the group's 一级 cell, with its 小计 row) wraps
+    /// to more lines than its rows give room for, which would print its text over the borders.
+    private func groupRowHeights(_ inner: [IndicatorResult]) -> [Double] {
+        let w = IndicatorTableWriter.widths
+        var heights = inner.map { item in
+            TextFit.height([(item.name, w[2]), (item.targetText, w[3]), (item.actualText, w[4]),
+                            (Self.reasonText(item), w[7] + w[8])], fontSize: size, minimum: 21)
+        }
+        func make(_ rows: ClosedRange<Int>, hold text: String, width: Double, besides: Double = 0) {
+            let short = TextFit.neededHeight([(text, width)], fontSize: size) - besides - rows.reduce(0) { $0 + heights[$1] }
+            guard short > 0 else { return }
+            for i in rows { heights[i] = min(TextFit.maxRowHeight, heights[i] + short / Double(rows.count)) }
+        }
+        for sub in Runs.of(inner, by: { $0.level2 }) {
+            make(sub, hold: inner[sub.lowerBound].level2, width: w[1])
+        }
+        if let level1 = inner.first?.level1 {
+            make(0...(inner.count - 1), hold: groupLabel(level1), width: w[0], besides: Self.subtotalHeight)
+        }
+        return heights
     }
 
     /// 自评结论 and the footer; returns the last row used.

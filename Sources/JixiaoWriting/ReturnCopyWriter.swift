@@ -14,6 +14,8 @@ public struct ReturnCopy: Sendable {
     public var templatePeriod: Period
     /// Whether the copy carries 预算与满意度 (the district office's, when it sent one).
     public var includesDistrict: Bool
+    /// 偏差原因's rows, when the copy carries that sheet (the district office's, when it sent one).
+    public var deviationRows: [DeviationSheetRow]?
     public var values: [TemplateSlot: SentValue]
     public var activityRows: Int
     /// In the order listed on 修改说明.
@@ -92,6 +94,7 @@ public enum ReturnCopyWriter {
             try unreadable(copy, reason: reason, sheet)
         } else {
             var content = TemplateContent(period: copy.templatePeriod, includesDistrict: copy.includesDistrict)
+            content.deviationRows = copy.deviationRows
             content.values = copy.values
             content.activityRows = copy.activityRows
             content.marks = marks(copy.problems)

@@ -11,11 +11,19 @@ public enum TemplateWriter {
     /// Rows of 活动明细 carrying the dropdowns and checks (more than are drawn).
     public static let validatedRows = 1000
 
-    public static func write(unit: ReportingUnit?, period: Period, to url: URL) throws {
+    /// Rows of 偏差原因 drawn blank when no indicator set is given to list.
+    static let blankDeviationRows = 20
+    /// 偏差原因's columns: the reason's is wide, the whole still fits A4 portrait.
+    static let deviationWidths: [Double] = [12, 26, 6, 52]
+
+    /// `indicators`: the 三级指标 QU00's 偏差原因 lists, one row each (the workspace's indicators.yaml).
+    public static func write(unit: ReportingUnit?, period: Period, indicators: [DeviationSheetRow] = [], to url: URL) throws {
         let book = try XlsxWorkbook(url: url)
         book.heading = PageHeading(title: unit.map { "月度报送表 \($0.code) \($0.name)" } ?? "月度报送表",
                                    period: period.chineseDescription)
-        var content = TemplateContent(period: period, includesDistrict: unit?.code == SubmissionSchema.districtUnitCode)
+        let isDistrict = unit?.code == SubmissionSchema.districtUnitCode
+        var content = TemplateContent(period: period, includesDistrict: isDistrict)
+        content.deviationRows = isDistrict ? indicators : nil
         for (label, value) in [("单位代码", unit?.code ?? ""), ("单位名称", unit?.name ?? ""), ("报送月份", period.description)]
         where !value.isEmpty {
             content.values[.basicInfo(label)] = .text(value)
@@ -34,6 +42,7 @@ public enum TemplateWriter {
         let activities = try book.addSheet(SubmissionSchema.activitySheet)
         let workload = try book.addSheet(SubmissionSchema.workloadSheet)
         let district = content.includesDistrict ? try book.addSheet(SubmissionSchema.districtSheet) : nil
+        let deviation = content.deviationRows != nil ? try book.addSheet(SubmissionSchema.deviationSheet) : nil
         let guide = try book.addSheet(SubmissionSchema.instructionsSheet)
         let lists = try book.addSheet(listSheet)
 
@@ -43,7 +52,8 @@ public enum TemplateWriter {
         try activitySheet(activities, cells, sources: sources)
         try workloadSheet(workload, cells)
         if let district { try districtSheet(district, cells) }
-        try instructions(guide, period: content.period, includesDistrict: district != nil)
+        if let deviation { try deviationSheet(deviation, cells, rows: content.deviationRows ?? []) }
+        try instructions(guide, period: content.period, includesDistrict: district != nil, includesDeviation: deviation != nil)
         lists.hide()
         (leading ?? info).activate()
         return leading
@@ -60,6 +70,7 @@ public enum TemplateWriter {
         case .workloadQuantity(let item): return SubmissionSchema.workloadItems.firstIndex(of: item).map { (1 + $0, 1) }
         case .workloadNote(let item): return SubmissionSchema.workloadItems.firstIndex(of: item).map { (1 + $0, 2) }
         case .district(let label): return SubmissionSchema.districtFields.firstIndex { $0.label == label }.map { ($0, 1) }
+        case .deviation(let row, let column): return (1 + row, column.rawValue)
         case .sheet: return nil
         }
     }
@@ -211,7 +222,41 @@ public enum TemplateWriter {
                              landscape: false, pagesTall: 1)
     }
 
-    private static func instructions(_ sheet: XlsxSheet, period: Period, includesDistrict: Bool) throws {
+    /// One row per 三级指标: its 一级指标, name and 分值 printed, the reason for the office to write.
+    private static func deviationSheet(_ sheet: XlsxSheet, _ cells: TemplateCells, rows: [DeviationSheetRow]) throws {
+        let widths = deviationWidths
+        for (col, width) in widths.enumerated() { try sheet.setColumns(col...col, width: width) }
+        for column in DeviationColumn.allCases {
+            try sheet.write(column.header, 0, column.rawValue, .header)
+        }
+        try sheet.setRow(0, height: 24)
+        let count = rows.isEmpty ? blankDeviationRows : rows.count
+        let printed = CellStyle.grid
+        let weight = CellStyle.gridCentered
+        let reason = textCell.with { $0.topAligned = true }
+        for i in 0..<count {
+            let spec = i < rows.count ? rows[i] : nil
+            let row = 1 + i
+            if let level1 = spec?.level1, !level1.isEmpty { try sheet.write(level1, row, 0, printed) } else { try sheet.writeBlank(row, 0, printed) }
+            try cells.put(.deviation(row: i, .indicator), sheet, row, 1, printed,
+                          printed: spec.flatMap { $0.indicator.isEmpty ? nil : $0.indicator })
+            if let points = spec?.weight { try sheet.write(decimal: points, row, 2, weight) } else { try sheet.writeBlank(row, 2, weight) }
+            try cells.put(.deviation(row: i, .reason), sheet, row, 3, reason)
+            let name = cells.content.values[.deviation(row: i, .indicator)]?.text ?? spec?.indicator ?? ""
+            let text = cells.content.values[.deviation(row: i, .reason)]?.text ?? ""
+            // Room for three lines of reason in a blank form; a filled copy as tall as its text.
+            try sheet.setRow(row, height: TextFit.height([(spec?.level1 ?? "", widths[0]), (name, widths[1]), (text, widths[3])],
+                                                         fontSize: 11, minimum: 45))
+        }
+        let typed = 1...count
+        try sheet.textAtMost(SubmissionSchema.deviationReasonMaxLength, rows: typed, col: DeviationColumn.reason.rawValue,
+                             hint: .init(title: DeviationColumn.reason.header, message: Guide.deviationHint,
+                                         error: Guide.deviationTooLong))
+        sheet.freeze(rows: 1)
+        try sheet.printSetup(repeating: 0...0, lastRow: count, lastCol: widths.count - 1)
+    }
+
+    private static func instructions(_ sheet: XlsxSheet, period: Period, includesDistrict: Bool, includesDeviation: Bool) throws {
         let widths: [Double] = [12, 20, 8, 40, 22, 36]
         for (col, w) in widths.enumerated() { try sheet.setColumns(col...col, width: w) }
         let last = widths.count - 1
@@ -268,6 +313,10 @@ public enum TemplateWriter {
                           "\(requirement)（\(Guide.districtNote)）", example, mistakes])
             }
         }
+        if includesDeviation {
+            try line([SubmissionSchema.deviationSheet, DeviationColumn.reason.header, Guide.optional,
+                      "\(Guide.deviationRequirement)（\(Guide.districtNote)）", Guide.deviationExample, Guide.deviationMistake])
+        }
         sheet.freeze(rows: tableHeader + 1)
         try sheet.printSetup(repeating: tableHeader...tableHeader, lastRow: row - 1, lastCol: last)
     }
@@ -299,6 +348,8 @@ public enum TemplateWriter {
 struct TemplateContent {
     var period: Period
     var includesDistrict: Bool
+    /// 偏差原因's rows; nil: no such sheet (only QU00's template and copies have it).
+    var deviationRows: [DeviationSheetRow]?
     var values: [TemplateSlot: SentValue] = [:]
     var marks: [TemplateSlot: CellMark] = [:]
     /// Rows of 活动明细 with data; the sheet is drawn at least `TemplateWriter.preparedRows` deep.
@@ -319,7 +370,9 @@ struct TemplateCells {
     let content: TemplateContent
     static let commentAuthor = "区科协"
 
-    func put(_ slot: TemplateSlot, _ sheet: XlsxSheet, _ row: Int, _ col: Int, _ style: CellStyle) throws {
+    /// `printed`: what the template itself writes there when the unit sent nothing (an indicator's name).
+    func put(_ slot: TemplateSlot, _ sheet: XlsxSheet, _ row: Int, _ col: Int, _ style: CellStyle,
+             printed: String? = nil) throws {
         let mark = content.marks[slot]
         let style = mark.map { m in style.with { $0.fill = m.fill } } ?? style
         switch content.values[slot] {
@@ -336,6 +389,8 @@ struct TemplateCells {
             // The header row is text the template always writes; only data cells can be blank.
             if case .activityHeader(let field) = slot {
                 try sheet.write(field.spec.header, row, col, style)
+            } else if let printed {
+                try sheet.write(printed, row, col, style)
             } else {
                 try sheet.writeBlank(row, col, style)
             }

@@ -108,6 +108,13 @@ enum Guide {
     static let textMistake = "写在其他单元格或合并单元格"
     static let required = "必填"
     static let optional = "选填"
+    static let deviationRequirement = "得分低于分值的指标写偏差原因分析及改进措施，印在指标表和自评报告中；"
+        + "不填的按 indicators.yaml 中的偏差原因。不超过 \(SubmissionSchema.deviationReasonMaxLength) 字"
+    static let deviationExample = "部分项目按实施进度结算，年末尚未支付完毕。下一步将加强预算执行进度管理。"
+    static let deviationMistake = "改动“三级指标”一栏的名称；同一指标写两行"
+    static let deviationHint = "得分低于分值的指标填写偏差原因分析及改进措施（不超过 \(SubmissionSchema.deviationReasonMaxLength) 字）；"
+        + "不填的按 indicators.yaml 中的偏差原因。请勿改动三级指标一栏。"
+    static let deviationTooLong = "偏差原因不超过 \(SubmissionSchema.deviationReasonMaxLength) 个字，请精简；详细的分析可写入自评报告。"
 
     static func columnHint(required: Bool, hint: String) -> String {
         "\(required ? Guide.required : Guide.optional)。\(hint)"

@@ -18,8 +18,8 @@ struct CheckCommand: ParsableCommand {
           严重程度  位置（工作表!单元格）  看到的值  说明
         “错误”会导致整个文件被退回，“警告”只提示、不影响接收。
 
-        单位名册：--workspace 使用工作目录的 units.csv 和年度；--units 指定一个 units.csv；
-        都不给时不核对单位代码是否在名册中。
+        单位名册：--workspace 使用工作目录的 units.csv 和年度（区科协“偏差原因”表中的三级指标
+        还按工作目录的 indicators.yaml 核对）；--units 指定一个 units.csv；都不给时不核对单位代码是否在名册中。
 
         退出码：0 全部文件可以接收；5 有文件会被退回；2 用法错误（参数不对、名册读不了、
         找不到文件）；1 意外故障。
@@ -87,7 +87,9 @@ struct CheckCommand: ParsableCommand {
     private func makeContext() throws(JixiaoError) -> SubmissionContext {
         if let workspace {
             let ws = try Workspace.open(at: URL(fileURLWithPath: workspace, isDirectory: true))
-            return SubmissionContext(knownUnits: ws.unitsByCode, year: year ?? ws.config.year)
+            var context = SubmissionSources.context(for: ws)
+            context.year = year ?? ws.config.year
+            return context
         }
         guard let units else { return SubmissionContext(year: year) }
         let data: Data

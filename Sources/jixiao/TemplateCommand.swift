@@ -3,6 +3,8 @@ import Foundation
 import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
+import JixiaoReport
+import JixiaoScoring
 import JixiaoWorkspace
 import JixiaoWriting
 
@@ -13,7 +15,8 @@ struct TemplateCommand: ParsableCommand {
         discussion: """
         在工作目录中运行（或用 --workspace 指定）时，按 units.csv 为该月应报送的每个单位各生成
         一份，文件名为“单位代码_单位名称_YYYY-MM.xlsx”，默认放在工作目录的 templates/ 下；
-        区科协（QU00）的报送表另含“预算与满意度”表。不在工作目录中时，生成一份通用的
+        区科协（QU00）的报送表另含“预算与满意度”表，以及按 indicators.yaml 逐个列出三级指标的
+        “偏差原因”表（indicators.yaml 写错时不生成，以退出码 2 结束）。不在工作目录中时，生成一份通用的
         “月度报送表_YYYY-MM.xlsx”，单位代码和名称留空，由填报单位自己填写。
         报送表带下拉选项、输入提示、冻结的表头，以及说明每一栏怎么填的“填报说明”表。
         同名文件会被覆盖。
@@ -46,9 +49,14 @@ struct TemplateCommand: ParsableCommand {
             let directory = out.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
                 ?? ws?.templatesURL
                 ?? URL(fileURLWithPath: ".", isDirectory: true).standardizedFileURL
+            // QU00's 偏差原因 lists the workspace's 三级指标; read before any file is written.
+            let indicators = try ws.flatMap { ws throws(JixiaoError) in
+                units.contains { $0?.code == SubmissionSchema.districtUnitCode }
+                    ? try ReportProducer.loadIndicators(ws).deviationSheetRows : nil
+            } ?? []
             for unit in units {
                 let url = directory.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: month))
-                try TemplateWriter.write(unit: unit, period: month, to: url)
+                try TemplateWriter.write(unit: unit, period: month, indicators: indicators, to: url)
                 FileHandle.standardError.write(Data("已生成 \(url.path)\n".utf8))
             }
             print("已生成 \(units.count) 份\(month.chineseDescription)报送表，位于 \(directory.path)")

@@ -12,7 +12,8 @@ import Testing
 /// small `key=value` text the fake source turns into submissions, so these tests pin
 /// the bookkeeping (supersede, duplicate, reject, snapshot) independently of parsing.
 @Suite struct CollectorTests {
-    /// `unit=JD01 period=2025-03 n=2 coverage=100 error=0 budget=323.21 members=1 tag=x`.
+    /// `unit=JD01 period=2025-03 n=2 coverage=100 error=0 budget=323.21 members=1 tag=x
+    /// reasons=预算执行率:年末未结算,服务对象满意度:问卷不足`.
     static let fakeSource: SubmissionSource = { data, fileName in
         var fields: [String: String] = [:]
         for pair in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace) {
@@ -41,6 +42,13 @@ import Testing
                                                      executed: budget, validQuestionnaires: 200, satisfiedQuestionnaires: 190,
                                                      overallGoal: "目标", actualCompletion: "完成", period: period, sourceFile: name)
                 }
+            }
+            for (i, pair) in (fields["reasons"] ?? "").split(separator: ",").enumerated() {
+                let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                parsed.deviationReasons.append(DeviationReason(indicator: parts[0], reason: parts[1],
+                                                               source: SourceRef(file: name, sheet: "偏差原因", row: 2 + i,
+                                                                                 cell: "D\(2 + i)")))
             }
             if fields["error"] == "1" {
                 parsed.diagnostics.append(Diagnostic(.error, code: "activity.coverage.notInteger", file: name, sheet: "活动明细",
@@ -272,6 +280,35 @@ import Testing
         #expect(full.district?.fullYearBudget == Decimal(string: "370.64"))
         #expect(full.district?.sourceFile == "q9.xlsx")
         #expect(try env.snapshot(through: 8).district?.executed == Decimal(string: "100.10"))
+    }
+
+    /// The ledger keeps each QU00 submission's 偏差原因 with its cells; the snapshot takes those
+    /// of the latest accepted one that gives any, as for 预算与满意度.
+    @Test func deviationReasonsComeFromTheLatestAcceptedQU00SubmissionThatGivesAny() throws {
+        let env = try Env()
+        try env.drop("q6.xlsx", "unit=QU00 period=2025-06 reasons=预算执行率:上半年进度慢,科普惠民活动场次:场地紧张")
+        try env.drop("q9.xlsx", "unit=QU00 period=2025-09 reasons=预算执行率:年末未结算")
+        // October's file leaves the sheet blank, as each month's template comes: September's stand.
+        try env.drop("qa.xlsx", "unit=QU00 period=2025-10")
+        try env.drop("qb.xlsx", "unit=QU00 period=2025-11 reasons=预算执行率:被退回的 error=1")
+        try env.drop("j.xlsx", "unit=JD01 period=2025-12 reasons=预算执行率:街道写的")
+        _ = try env.collect()
+        let full = try #require(try env.snapshot().deviationReasons)
+        #expect(full.sourceFile == "q9.xlsx" && full.period == Period(year: 2025, month: 9)!)
+        #expect(full.reasons == [DeviationReason(indicator: "预算执行率", reason: "年末未结算",
+                                                 source: SourceRef(file: "q9.xlsx", sheet: "偏差原因", row: 2, cell: "D2"))])
+        let summer = try #require(try env.snapshot(through: 8).deviationReasons)
+        #expect(summer.reasons.map(\.indicator) == ["预算执行率", "科普惠民活动场次"])
+        #expect(summer.reasons.map(\.source.location) == ["偏差原因!D2", "偏差原因!D3"])
+        #expect(try env.snapshot(through: 5).deviationReasons == nil)
+        // Only QU00's are kept at all.
+        let kept = try env.ledger.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deviation_reasons") }
+        #expect(kept == 3)
+
+        // A corrected September file without reasons replaces the one with: June's count again.
+        try env.drop("q9-更正.xlsx", "unit=QU00 period=2025-09 tag=corrected")
+        _ = try env.collect()
+        #expect(try env.snapshot().deviationReasons?.sourceFile == "q6.xlsx")
     }
 
     @Test func snapshotStopsAtThePeriod() throws {

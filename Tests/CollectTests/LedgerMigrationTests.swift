@@ -17,7 +17,8 @@ import TestSupport
         let applied = try ledger.pool.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
         #expect(applied == ["v1: runs, files, submissions, records, diagnostics", "v2: corrections, withdrawn submissions",
                             "v3: zero report, a submission may declare a month without activities",
-                            "v4: sent values and source cells, for 佐证材料", "v5: district final accounts"])
+                            "v4: sent values and source cells, for 佐证材料", "v5: district final accounts",
+                            "v6: deviation reasons from QU00's 偏差原因 sheet"])
         let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         let byUnit = Dictionary(grouping: try snapshot.activities.collected(), by: \.unitCode).mapValues { ($0.count, $0.reduce(0) { $0 + $1.coverage }) }
         #expect(byUnit["JD01"]?.0 == 3 && byUnit["JD01"]?.1 == 540)
@@ -30,6 +31,8 @@ import TestSupport
         #expect(snapshot.activities.all.allSatisfy { $0.sent.isEmpty })
         #expect(snapshot.workload.allSatisfy { $0.source.cell == nil })
         #expect(snapshot.district?.cells == [:])
+        // No 偏差原因 sheet was ever read: the reasons are indicators.yaml's.
+        #expect(snapshot.deviationReasons == nil)
         // The widened status column takes a withdrawal; the earlier version counts again.
         let superseded = try #require(try ledger.correctableSubmissions().first { $0.status == .superseded })
         let current = try #require(try ledger.correctableSubmissions().first {

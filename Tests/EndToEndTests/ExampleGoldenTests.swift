@@ -3,6 +3,7 @@ import JixiaoCollect
 import JixiaoLedger
 import JixiaoModel
 import JixiaoReport
+import JixiaoScoring
 import JixiaoWorkspace
 import JixiaoWriting
 import TestSupport
@@ -34,7 +35,8 @@ import Testing
         for code in ["QU00", "JD01"] {
             let unit = try #require(ws.unitsByCode[code])
             let url = root.appendingPathComponent(TemplateWriter.fileName(unit: unit, period: Period(year: 2025, month: 3)!))
-            try TemplateWriter.write(unit: unit, period: Period(year: 2025, month: 3)!, to: url)
+            try TemplateWriter.write(unit: unit, period: Period(year: 2025, month: 3)!,
+                                     indicators: try ReportProducer.loadIndicators(ws).deviationSheetRows, to: url)
             files.append(url)
         }
         let got = try files.map { "\(SHA256.hex(try Data(contentsOf: $0)))  \($0.lastPathComponent)" }

@@ -4,6 +4,7 @@ import JixiaoLedger
 import JixiaoModel
 import JixiaoReading
 import JixiaoReport
+import JixiaoScoring
 import JixiaoWorkspace
 import JixiaoWriting
 import TestSupport
@@ -67,6 +68,19 @@ import Testing
         #expect(b.executed == Decimal(string: "323.21")!)
         #expect(b.score == Decimal(string: "17.4")!)
         #expect(b.note == "追加34.00万元、调减45.07万元")
+    }
+
+    /// The example's indicators.yaml gives no 偏差原因: QU00's December 偏差原因 sheet does.
+    @Test func theBudgetShortfallIsExplainedFromTheDistrictOfficesSheet() throws {
+        let e = Self.run.result.evaluation
+        let budget = try #require(e.indicators.first { $0.name == "预算执行率" })
+        #expect(budget.deviationReason.hasPrefix("部分项目按实施进度结算，年末尚未支付完毕。"))
+        #expect(budget.deviationReasonSource?.file == "2025-12/QU00_东西湖区科协_2025-12.xlsx")
+        #expect(budget.deviationReasonSource?.location == "偏差原因!D2")
+        #expect(!e.notes.contains { $0.code.hasPrefix("indicators.deviation") }, "\(e.notes.map(\.message))")
+        #expect(e.indicators.dropFirst().allSatisfy { $0.deviationReason.isEmpty })
+        let set = try ReportProducer.loadIndicators(Self.run.workspace)
+        #expect(set.indicators.allSatisfy { $0.deviationReason.isEmpty })
     }
 
     @Test func countsOnlyAcceptedNotSupersededRecords() throws {

@@ -113,6 +113,8 @@ import TestSupport
             "activity": activity,
             "workload": SubmissionSchema.workloadItems.map { ["item": $0.rawValue, "countingUnit": $0.countingUnit] },
             "district": SubmissionSchema.districtFields.map(form),
+            "deviation": ["sheet": SubmissionSchema.deviationSheet, "headers": SubmissionSchema.deviationHeaders,
+                          "maxLength": SubmissionSchema.deviationReasonMaxLength] as [String: Any],
         ]
     }
 

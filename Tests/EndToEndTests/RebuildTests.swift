@@ -71,6 +71,9 @@ import TestSupport
         #expect(after.result.evaluation.indicators.map(\.actualText) == before.result.evaluation.indicators.map(\.actualText))
         #expect(after.result.evaluation.indicators.map(\.score) == before.result.evaluation.indicators.map(\.score))
         #expect(try after.snapshot.activities.collected() == before.snapshot.activities.collected())
+        // QU00's 偏差原因 come back from its archived December file, cells and all.
+        #expect(before.snapshot.deviationReasons?.reasons.map(\.source.location) == ["偏差原因!D2"])
+        #expect(after.snapshot.deviationReasons == before.snapshot.deviationReasons)
         #expect(after.snapshot.files == before.snapshot.files, "same outcomes, supersession and diagnostics")
         #expect(after.bytes == before.bytes, "the same workbooks, byte for byte")
     }

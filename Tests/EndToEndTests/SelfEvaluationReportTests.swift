@@ -98,7 +98,33 @@ import Testing
         #expect(first.starts(with: [0x50, 0x4B, 0x03, 0x04]))
     }
 
-    @Test(.requires(.soffice, .pdfinfo)) func libreOfficeConvertsItToPDF() throws {
+    /// The page number as official documents carry it: a PAGE field between dashes, centred in
+    /// the footer every page shares (python-docx reads it back).
+    @Test(.requires(.pythonDocx)) func theFooterNumbersThePages() throws {
+        let (ws, _) = try Self.example("draft-footer")
+        let docx = try ReportProducer.produce(workspace: ws, through: Self.december, today: Self.today).outputs.selfEvaluation
+        let script = """
+        import docx, sys
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        d = docx.Document(sys.argv[1])
+        print(len(d.sections))
+        footer = d.sections[0].footer
+        print(footer.is_linked_to_previous)
+        p = footer.paragraphs[0]
+        print(p.alignment == WD_ALIGN_PARAGRAPH.CENTER)
+        x = p._p.xml
+        print(x.count('w:fldCharType="begin"'), 'PAGE' in x.split('instrText')[1] if 'instrText' in x else False)
+        print(p.text)
+        print(p.style.name, p.style.font.size.pt if p.style.font.size else None)
+        """
+        let result = try Tool.pythonDocx.run(["-c", script, docx.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        // One section, its own footer (not inherited), centred, one PAGE field, `— 1 —` as stored.
+        #expect(lines == ["1", "False", "True", "1 True", "— 1 —", "Footer 14.0"], "\(lines)")
+    }
+
+    @Test(.requires(.soffice, .pdfinfo, .pdftotext)) func libreOfficeConvertsItToPDF() throws {
         let (ws, scratch) = try Self.example("draft-pdf")
         let docx = try ReportProducer.produce(workspace: ws, through: Self.december, today: Self.today).outputs.selfEvaluation
         let profile = scratch.appendingPathComponent("lo-profile")
@@ -110,6 +136,12 @@ import Testing
         #expect((pages ?? 0) > 0, "\(info)")
         // A4 portrait: 595 × 842 points.
         #expect(info.contains("(A4)"), "\(info)")
+        // Each page's footer carries its own number.
+        for page in 1...max(1, pages ?? 1) {
+            let text = try Tool.pdftotext.run(["-f", "\(page)", "-l", "\(page)", pdf.path, "-"]).stdout
+            let last = text.split(separator: "\n").map { $0.filter { !$0.isWhitespace } }.last { !$0.isEmpty }
+            #expect(last == "—\(page)—", "page \(page): \(last ?? "")")
+        }
     }
 
     /// compare_with: ../东西湖2024, a workspace of 2024 with two 科普活动 received from JD01.

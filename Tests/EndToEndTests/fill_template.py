@@ -3,7 +3,8 @@
 usage: fill_template.py TEMPLATE OUT JSON
 JSON: {"activities": [[name, date, form, category, theme, coverage, place], ...],
        "workload": {"申报科普项目": 2, ...}, "district": {"年初预算数": 100, ...},
-       "basic": {"本月无活动": "是", ...}}
+       "basic": {"本月无活动": "是", ...}, "deviation": [[三级指标, 偏差原因], ...]}
+A deviation row whose 三级指标 the 偏差原因 sheet does not list is written below its last row.
 Cells are found by their labels and headers, never by fixed positions.
 """
 import datetime
@@ -54,6 +55,16 @@ def main():
         rows = label_rows(district)
         for label, value in spec["district"].items():
             district.cell(row=rows[label], column=2, value=value)
+    if spec.get("deviation"):
+        sheet = wb[FIELDS["deviation"]["sheet"]]
+        headers = {c.value: c.column for c in sheet[1] if c.value}
+        name_col, reason_col = headers["三级指标"], headers["偏差原因分析及改进措施"]
+        for name, reason in spec["deviation"]:
+            row = next((r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=name_col).value == name), None)
+            if row is None:
+                row = sheet.max_row + 1
+                sheet.cell(row=row, column=name_col, value=name)
+            sheet.cell(row=row, column=reason_col, value=reason)
     wb.save(out)
 
 

@@ -73,6 +73,63 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(eval.indicators[0].deviationReason.hasPrefix("部分项目"))
     }
 
+    static func submitted(_ reasons: [(String, String)]) -> SubmittedDeviationReasons {
+        SubmittedDeviationReasons(period: Period(year: 2025, month: 12)!, sourceFile: "2025-12/QU00_东西湖区科协_2025-12.xlsx",
+                                  reasons: reasons.enumerated().map { i, r in
+                                      DeviationReason(indicator: r.0, reason: r.1,
+                                                      source: SourceRef(file: "2025-12/QU00_东西湖区科协_2025-12.xlsx", sheet: "偏差原因",
+                                                                        row: 2 + i, cell: "D\(2 + i)"))
+                                  })
+    }
+
+    /// QU00's sheet takes the place of indicators.yaml's reason, and says where it came from.
+    @Test func aSubmittedReasonOverridesTheOneInIndicatorsYAML() throws {
+        let yaml = defaultIndicatorsYAML.replacingOccurrences(of: "    # 偏差原因: 部分项目", with: "    偏差原因: 部分项目")
+        var snapshot = Fixture.seedYear
+        snapshot.deviationReasons = Self.submitted([("预算执行率", "年末两个项目尚未验收结算。")])
+        let eval = try Evaluator.evaluate(try Fixture.load(yaml), snapshot: snapshot)
+        let budget = try #require(eval.indicators.first { $0.name == "预算执行率" })
+        #expect(budget.deviationReason == "年末两个项目尚未验收结算。")
+        #expect(budget.deviationReasonSource?.location == "偏差原因!D2")
+        #expect(budget.deviationReasonSource?.file == "2025-12/QU00_东西湖区科协_2025-12.xlsx")
+        #expect(!eval.notes.contains { $0.code.hasPrefix("indicators.deviation") })
+    }
+
+    /// A reason for an indicator the sheet leaves empty is still indicators.yaml's.
+    @Test func withoutASubmittedReasonIndicatorsYAMLsStands() throws {
+        let yaml = defaultIndicatorsYAML.replacingOccurrences(of: "    # 偏差原因: 部分项目", with: "    偏差原因: 部分项目")
+        var snapshot = Fixture.seedYear
+        snapshot.deviationReasons = Self.submitted([("科普惠民活动场次", "已超额完成，无偏差。")])
+        let eval = try Evaluator.evaluate(try Fixture.load(yaml), snapshot: snapshot)
+        let budget = try #require(eval.indicators.first { $0.name == "预算执行率" })
+        #expect(budget.deviationReason.hasPrefix("部分项目"))
+        #expect(budget.deviationReasonSource == nil)
+        // A full-score indicator shows what the office wrote too.
+        #expect(eval.indicators.first { $0.name == "科普惠民活动场次" }?.deviationReason == "已超额完成，无偏差。")
+    }
+
+    @Test func noReasonAnywhereStaysAWarningSayingWhereToWriteIt() throws {
+        var snapshot = Fixture.seedYear
+        snapshot.deviationReasons = Self.submitted([("科普惠民活动场次", "无偏差。")])
+        let eval = try Evaluator.evaluate(try Fixture.load(defaultIndicatorsYAML), snapshot: snapshot)
+        let missing = try #require(eval.notes.first { $0.code == "indicators.deviation.missing" })
+        #expect(missing.severity == .warning)
+        #expect(missing.message.contains("「预算执行率」"))
+        #expect(missing.message.contains("「偏差原因」工作表") && missing.message.contains("indicators.yaml"), "\(missing.message)")
+    }
+
+    /// A reason for a 三级指标 indicators.yaml no longer has is named, not dropped unseen.
+    @Test func aReasonForAnIndicatorNoLongerInTheSetIsNamed() throws {
+        var snapshot = Fixture.seedYear
+        snapshot.deviationReasons = Self.submitted([("预算执行率", "原因"), ("老指标", "去年的原因")])
+        let eval = try Evaluator.evaluate(try Fixture.load(defaultIndicatorsYAML), snapshot: snapshot)
+        let unmatched = eval.notes.filter { $0.code == "indicators.deviation.unmatched" }
+        #expect(unmatched.count == 1)
+        #expect(unmatched.first?.severity == .warning)
+        #expect(unmatched.first?.message.contains("「老指标」") == true)
+        #expect(unmatched.first?.message.contains("偏差原因!D3") == true)
+    }
+
     @Test func missingDistrictInputsLeaveThoseIndicatorsUnmeasured() throws {
         var snapshot = Fixture.seedYear
         snapshot.district = nil

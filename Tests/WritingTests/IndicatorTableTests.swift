@@ -124,7 +124,9 @@ import Testing
         e.overallGoal = String(repeating: "持续推进“科创湖北”试点区建设，打造食品安全科普品牌。", count: 12)
         try IndicatorTableWriter.write(e, to: url)
         let s = try OpenPyXL(url).sheet("绩效自评表")
-        #expect((s.printSetup["fitToHeight"] as? Int) == 0)
+        // Not fitted to the page: Excel would ignore the breaks, LibreOffice shrink the rows away from them.
+        #expect(s.printSetup["fitToPage"] as? Bool != true)
+        #expect((s.printSetup["scale"] as? Int ?? 100) == 100, "the columns fit A4 landscape at full size")
         let breaks = try #require(s.printSetup["rowBreaks"] as? [Int])
         #expect(!breaks.isEmpty)
         // Each page ends on a 小计 row: the next page starts with a group's first row.
@@ -132,6 +134,50 @@ import Testing
         let subtotals = [header + 2, header + 12, header + 16, header + 18]
         #expect(breaks.allSatisfy { subtotals.contains($0) }, "\(breaks)")
         #expect(breaks.allSatisfy { s.text("B\($0)") == "小计" })
+        // Every page holds what it is given: the rows up to its break, and from the second page on
+        // the repeated header, within A4 landscape's height inside the margins.
+        let last = try #require((s.printSetup["area"] as? String).flatMap { $0.split(separator: "$").last.flatMap { Int($0) } })
+        let pages = zip([0] + breaks, breaks + [last]).map { ($0 + 1)...$1 }
+        func height(_ rows: ClosedRange<Int>) -> Double { rows.reduce(0) { $0 + (s.rowHeights[$1] ?? 15) } }
+        let printable = (8.27 - 2 * 0.5) * 72
+        for (i, rows) in pages.enumerated() {
+            let used = height(rows) + (i == 0 ? 0 : height(header...header))
+            #expect(used <= printable, "page \(i + 1): rows \(rows) take \(used) of \(printable) points")
+        }
+        // And no break came too early: the next group would not have fitted on the page before.
+        for (i, rows) in pages.dropLast().enumerated() {
+            let next = pages[i + 1].lowerBound...(subtotals.first { $0 >= pages[i + 1].lowerBound } ?? last)
+            #expect(height(rows) + (i == 0 ? 0 : height(header...header)) + height(next) > printable, "page \(i + 1)")
+        }
+    }
+
+    /// A merged 二级 or 一级 cell wraps inside its rows: they grow until its lines fit, so it
+    /// never prints over the borders (or over the header repeated on the next page).
+    @Test(.requires(.openpyxl))
+    func mergedLabelsGetTheRoomTheirLinesNeed() throws {
+        let dir = try Scratch()
+        let url = dir.file("指标表.xlsx")
+        var e = Fixtures.evaluation()
+        let last = e.indicators.count - 1
+        e.indicators[last].level2 = "服务对象及社会公众满意度调查评价指标"
+        e.indicators[0].level1 = "部门整体支出成本与资金使用效率指标"
+        e.indicators[0].deviationReason = ""
+        e.groups[0].name = "部门整体支出成本与资金使用效率指标"
+        try IndicatorTableWriter.write(e, to: url)
+        let s = try OpenPyXL(url).sheet("绩效自评表")
+        let header = try #require((s.printSetup["titleRows"] as? String).flatMap { Int($0.dropFirst().prefix { $0 != ":" }) })
+        // The last indicator's row, alone in its 二级 run: 18 characters in a 16-wide column are three lines,
+        // where its own texts need one.
+        let row = header + e.indicators.count + 3
+        #expect(s.text("C\(row)") == e.indicators[last].name)
+        #expect(s.text("B\(row)") == "服务对象及社会公众满意度调查评价指标")
+        #expect((s.rowHeights[row] ?? 0) >= 3 * 10.5 * 1.35 + 6, "\(s.rowHeights[row] ?? 0)")
+        // The 一级 label takes three lines of the 18-wide column, over its one indicator and its 小计:
+        // more than their one-line heights (21 + 18) give.
+        let first = header + 1
+        #expect(s.text("A\(first)") == "部门整体支出成本与资金使用效率指标（20分）")
+        #expect((s.rowHeights[first] ?? 0) + (s.rowHeights[first + 1] ?? 0) >= 3 * 10.5 * 1.35 + 6)
+        #expect(s.rowHeights[first + 1] == 18)
     }
 
     @Test(.requires(.openpyxl))

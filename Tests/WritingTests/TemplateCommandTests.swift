@@ -45,6 +45,29 @@ import Testing
         #expect(info.text("B1") == "JD01")
     }
 
+    /// QU00's 偏差原因 lists the workspace's indicators.yaml; a broken one stops the command before
+    /// any file is written, rather than sending the office a sheet without its rows.
+    @Test(.requires(.jixiao))
+    func theDistrictTemplateListsTheWorkspacesIndicators() throws {
+        #expect(try jixiao(["init", "ws", "--year", "2025"]).status == 0)
+        let yaml = dir.file("ws/indicators.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "三级指标: 预算执行率", with: "三级指标: 年度预算执行率")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        #expect(try jixiao(["template", "--workspace", "ws", "--unit", "QU00", "--period", "2025-12", "--out", "out"]).status == 0)
+        let reasons = try #require(try sheet(dir.file("out/QU00_武汉市东西湖区科学技术协会_2025-12.xlsx"), SubmissionSchema.deviationSheet))
+        #expect(reasons.text("B1") == "三级指标")
+        #expect(reasons.text("B2") == "年度预算执行率")
+        #expect(reasons.text("D2") == nil)
+        #expect(reasons.rows.count == 15, "the header and the 14 indicators")
+
+        try (text + "\n指标: [").write(to: yaml, atomically: true, encoding: .utf8)
+        let broken = try jixiao(["template", "--workspace", "ws", "--period", "2025-12", "--out", "again"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("indicators.yaml"))
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("again").path)) ?? []
+        #expect(written.isEmpty)
+    }
+
     @Test(.requires(.jixiao))
     func writesTheNamedUnitOnly() throws {
         #expect(try jixiao(["init", "ws", "--year", "2025"]).status == 0)

@@ -55,7 +55,7 @@ import Testing
         let url = dir.file("t.xlsx")
         try TemplateWriter.write(unit: Fixtures.district, period: Period(year: 2025, month: 12)!, to: url)
         let book = try OpenPyXL(url)
-        #expect(book.sheetNames == ["基本信息", "活动明细", "工作量", "预算与满意度", "填报说明", "下拉选项"])
+        #expect(book.sheetNames == ["基本信息", "活动明细", "工作量", "预算与满意度", "偏差原因", "填报说明", "下拉选项"])
         let s = book.sheet("预算与满意度")
         #expect(s.column("A", from: 1, through: SubmissionSchema.districtFields.count) == SubmissionSchema.districtFields.map(\.label))
         let kinds = Dictionary(s.validations.map { ($0["sqref"] as? String ?? "", $0["type"] as? String ?? "") },
@@ -63,6 +63,42 @@ import Testing
         #expect(kinds["B1"] == "decimal")
         #expect(kinds["B4"] == "decimal")
         #expect(kinds["B5"] == "whole")
+    }
+
+    static let deviationRows = [
+        DeviationSheetRow(level1: "成本指标", indicator: "预算执行率", weight: 20),
+        DeviationSheetRow(level1: "产出指标", indicator: "科普惠民活动场次", weight: 5),
+        DeviationSheetRow(level1: "满意度指标", indicator: "服务对象满意度", weight: Decimal(string: "7.5")!),
+    ]
+
+    @Test(.requires(.openpyxl))
+    func districtTemplateListsEveryIndicatorForItsDeviationReason() throws {
+        let url = dir.file("t.xlsx")
+        try TemplateWriter.write(unit: Fixtures.district, period: Period(year: 2025, month: 12)!, indicators: Self.deviationRows,
+                                 to: url)
+        let book = try OpenPyXL(url)
+        let s = book.sheet(SubmissionSchema.deviationSheet)
+        #expect(["A1", "B1", "C1", "D1"].map { s.text($0) ?? "" } == ["一级指标", "三级指标", "分值", "偏差原因分析及改进措施"])
+        #expect(s.column("A", from: 2, through: 4) == ["成本指标", "产出指标", "满意度指标"])
+        #expect(s.column("B", from: 2, through: 4) == ["预算执行率", "科普惠民活动场次", "服务对象满意度"])
+        #expect([2, 3, 4].map { s.number("C\($0)") } == [20, 5, 7.5])
+        // The reasons are the office's to write; the rows are drawn and ready, tall enough for three lines.
+        #expect(s.column("D", from: 2, through: 4) == ["", "", ""])
+        #expect(s.maxRow == 4)
+        #expect((2...4).allSatisfy { (s.rowHeights[$0] ?? 0) >= 45 })
+        #expect((s.columnWidths["D"] ?? 0) >= 52)
+        let lengthCheck = try #require(s.validations.first { $0["sqref"] as? String == "D2:D4" })
+        #expect(lengthCheck["type"] as? String == "textLength")
+        #expect(lengthCheck["formula1"] as? String == String(SubmissionSchema.deviationReasonMaxLength))
+        #expect(s.freeze == "A2")
+        #expect(s.printSetup["orientation"] as? String == "portrait")
+        #expect(s.printSetup["titleRows"] as? String == "$1:$1")
+        let guide = book.sheet(SubmissionSchema.instructionsSheet)
+        #expect(guide.column("A", from: 1, through: guide.maxRow).contains(SubmissionSchema.deviationSheet))
+        // A street's template has no such sheet: only the district office writes reasons.
+        let street = dir.file("jd01.xlsx")
+        try TemplateWriter.write(unit: Self.jd01, period: Self.march, indicators: Self.deviationRows, to: street)
+        #expect(!(try OpenPyXL(street)).sheetNames.contains(SubmissionSchema.deviationSheet))
     }
 
     @Test(.requires(.openpyxl))

@@ -11,7 +11,7 @@ struct DocxPackage {
 
     var parts: [(name: String, xml: String)] = []
 
-    init(document: String, styles: String, title: String, creator: String) {
+    init(document: String, styles: String, footer: String, title: String, creator: String) {
         parts = [
             ("[Content_Types].xml", Self.contentTypes),
             ("_rels/.rels", Self.packageRelationships),
@@ -20,6 +20,7 @@ struct DocxPackage {
             ("word/document.xml", document),
             ("word/styles.xml", styles),
             ("word/settings.xml", Self.settings),
+            ("word/" + WordDocument.footerPart, footer),
             ("word/_rels/document.xml.rels", Self.documentRelationships),
         ]
     }
@@ -98,6 +99,7 @@ struct DocxPackage {
     <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
     <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
     <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
+    <Override PartName="/word/\(WordDocument.footerPart)" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
     <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
     <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
     </Types>
@@ -117,6 +119,7 @@ struct DocxPackage {
     <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
     <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
     <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
+    <Relationship Id="\(WordDocument.footerRelationship)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="\(WordDocument.footerPart)"/>\
     </Relationships>
     """
 

@@ -8,7 +8,7 @@ public enum SelfEvaluationReportWriter {
     public static func write(_ draft: SelfEvaluationDraft, to url: URL) throws {
         let document = compose(draft)
         let e = draft.evaluation
-        try DocxPackage(document: document.documentXML, styles: WordDocument.stylesXML,
+        try DocxPackage(document: document.documentXML, styles: WordDocument.stylesXML, footer: WordDocument.footerXML,
                         title: DraftText.title(e), creator: e.info.department).write(to: url)
     }
 
@@ -210,7 +210,8 @@ enum DraftText {
     static let experienceToFill = "待填写：全年工作的总体情况和主要经验。"
     static let noGoalsConfigured = "待填写：indicators.yaml 中未设“年度目标”，以下按三级指标逐项列出，可在该文件中把指标归入年度目标。"
     static let plansToFill = "待填写：下步打算。"
-    static let reasonMissing = "待填写：偏差原因分析及改进措施（可在 indicators.yaml 该指标的“偏差原因”中填写）。"
+    static let reasonMissing = "待填写：偏差原因分析及改进措施（可由区科协在报送表“\(SubmissionSchema.deviationSheet)”工作表中该指标一行填写后报送，"
+        + "或写在 indicators.yaml 该指标的“偏差原因”中）。"
 
     /// 本项目考评综合得分为：97.4分，其中：成本指标得分17.4分（满20分），…
     static func scoreSentence(_ e: Evaluation) -> String {

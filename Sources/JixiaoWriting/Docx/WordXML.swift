@@ -29,10 +29,12 @@ struct WordDocument {
     mutating func add(_ style: Style, _ text: String) { paragraphs.append(Paragraph(style: style, runs: [Run(text: text)])) }
     mutating func add(_ style: Style, runs: [Run]) { paragraphs.append(Paragraph(style: style, runs: runs)) }
 
-    /// word/document.xml: A4 portrait, margins of the GB/T 9704 official-document layout.
+    /// word/document.xml: A4 portrait, margins of the GB/T 9704 official-document layout, the
+    /// page number (`footerXML`) in every page's footer.
     var documentXML: String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        xml += #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#
+        xml += #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
+            + #" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
         for p in paragraphs {
             xml += #"<w:p><w:pPr><w:pStyle w:val="\#(p.style.rawValue)"/></w:pPr>"#
             for run in p.runs {
@@ -44,12 +46,33 @@ struct WordDocument {
             }
             xml += "</w:p>"
         }
-        xml += #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>"#
+        xml += #"<w:sectPr><w:footerReference w:type="default" r:id="\#(Self.footerRelationship)"/><w:pgSz w:w="11906" w:h="16838"/>"#
             + #"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/>"#
             + #"<w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>"#
         xml += "</w:body></w:document>"
         return xml
     }
+
+    /// The relationship (word/_rels/document.xml.rels) by which the section finds its footer.
+    static let footerRelationship = "rId3"
+    static let footerPart = "footer1.xml"
+
+    /// word/footer1.xml: the page number as GB/T 9704 prints it, `— 3 —` in 宋体 四号, centred.
+    /// Word and LibreOffice fill in the PAGE field on each page; the `1` stored in it is only
+    /// what a reader that does not compute fields shows, the same in every file.
+    static let footerXML: String = {
+        let dash = #"<w:r><w:t xml:space="preserve">"#
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        xml += #"<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+        xml += #"<w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>"#
+        xml += dash + "— </w:t></w:r>"
+        xml += #"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#
+        xml += #"<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>"#
+        xml += #"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>"#
+        xml += #"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+        xml += dash + " —</w:t></w:r></w:p></w:ftr>"
+        return xml
+    }()
 
     /// word/styles.xml: body in 仿宋 三号 (16 pt) with a two-character first-line indent, the
     /// title in 宋体 二号, headings as Word's own heading styles (so the navigation pane and
@@ -94,6 +117,10 @@ struct WordDocument {
                               bold: false, centered: false, indent: false, before: 0, after: 240, color: "C00000")
             .replacingOccurrences(of: "<w:keepNext/>", with: "")
             .replacingOccurrences(of: #"w:line="560""#, with: #"w:line="400""#)
+        // The footer's page number: 宋体 四号 (14 pt), a single line at its natural height.
+        xml += #"<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:aliases w:val="页脚"/>"#
+            + #"<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>"#
+            + "<w:rPr>" + fonts("宋体") + #"<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>"#
         xml += "</w:styles>"
         return xml
     }()

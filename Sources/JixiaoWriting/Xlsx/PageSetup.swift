@@ -86,6 +86,9 @@ struct PageSetup {
     var pagesTall = 0
     /// First columns of the later pages, for a sheet too wide for one page at a readable size.
     var columnBreaks: [Int] = []
+    /// A set print scale (percent) instead of fitting to the page: the sheet's own row breaks
+    /// then hold in Excel too, which ignores manual breaks when fitting to pages.
+    var scale: Int?
 
     /// Excel's column width (in characters of the default font) as printed points:
     /// 7 pixels a character plus 5 of padding, at 96 pixels an inch.
@@ -115,8 +118,14 @@ struct PageSetup {
     func splitScale(_ layout: SheetLayout, printable: Double) -> Int {
         let repeated = repeatColumns.map { Self.width(of: $0, in: layout) } ?? 0
         let widest = columnPages().map { repeated + Self.width(of: $0, in: layout) }.max() ?? printable
-        // Some to spare: LibreOffice lays columns out a few percent wider than this measure.
-        return max(10, min(100, Int((printable / widest * 92).rounded(.down))))
+        return Self.scale(fitting: widest, into: printable)
+    }
+
+    /// The print scale (percent, 10 to 100) at which `width` points fit into `printable`, with
+    /// some to spare: LibreOffice lays columns out a few percent wider than this measure.
+    static func scale(fitting width: Double, into printable: Double) -> Int {
+        guard width > 0 else { return 100 }
+        return max(10, min(100, Int((printable / width * 92).rounded(.down))))
     }
 
     func apply(to sheet: XlsxSheet) throws {
@@ -126,7 +135,9 @@ struct PageSetup {
         worksheet_set_paper(handle, 9)
         worksheet_set_margins(handle, Self.sideMargin, Self.sideMargin, Self.endMargin, Self.endMargin)
         worksheet_center_horizontally(handle)
-        if columnBreaks.isEmpty {
+        if let scale {
+            worksheet_set_print_scale(handle, UInt16(clamping: scale))
+        } else if columnBreaks.isEmpty {
             worksheet_fit_to_pages(handle, 1, UInt16(clamping: pagesTall))
         } else {
             // Fitting to pages would make Excel and LibreOffice ignore the breaks: one scale fits the widest part.

@@ -145,10 +145,19 @@ struct XlsxSheet {
     /// The shared page setup (`PageSetup`): A4, `landscape` or (nil) the orientation the
     /// columns' width needs, one page wide and `pagesTall` high (0 for as many as needed),
     /// the given rows repeated on every printed page, the workbook's heading and page numbers.
+    /// `scale` (percent) instead of fitting to one page wide: for a sheet with its own page breaks.
     func printSetup(repeating rows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, landscape: Bool? = nil,
-                    pagesTall: Int = 0) throws {
+                    pagesTall: Int = 0, scale: Int? = nil) throws {
         try PageSetup(repeatRows: rows, lastRow: lastRow, lastCol: lastCol,
-                      orientation: landscape.map { $0 ? .landscape : .portrait }, pagesTall: pagesTall).apply(to: self)
+                      orientation: landscape.map { $0 ? .landscape : .portrait }, pagesTall: pagesTall,
+                      scale: scale).apply(to: self)
+    }
+
+    /// The largest print scale (percent, at most 100) at which these columns fit across the
+    /// page of the orientation their width gives.
+    static func scaleFittingWidth(of cols: ClosedRange<Int>, in layout: SheetLayout) -> Int {
+        let printable = PageSetup.orientation(for: cols, in: layout) == .landscape ? PageSetup.landscapeWidth : PageSetup.portraitWidth
+        return PageSetup.scale(fitting: PageSetup.width(of: cols, in: layout), into: printable)
     }
 
     /// Page breaks before the given zero-based rows (kept with a one-page-wide fit).
@@ -194,6 +203,15 @@ struct XlsxSheet {
             v.minimum_datetime = lxw_datetime(from)
             v.maximum_datetime = lxw_datetime(to)
             v.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_WARNING.rawValue)
+        }
+    }
+
+    /// Text of at most `length` characters: Excel refuses a longer one, as validation would.
+    func textAtMost(_ length: Int, rows: ClosedRange<Int>, col: Int, hint: Hint) throws {
+        try validate(rows: rows, col: col, hint: hint) { v, _ in
+            v.validate = UInt8(LXW_VALIDATION_TYPE_LENGTH.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
+            v.value_number = Double(length)
         }
     }
 
