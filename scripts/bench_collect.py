@@ -68,13 +68,19 @@ def time_calamine(paths):
     return time.perf_counter() - start, time.process_time() - cpu, cells
 
 
-def time_pipeline(binary, paths):
+def time_pipeline(binary, paths, units_csv=None, work=None):
     """{step: (wall s, CPU s, peak RSS MiB)} and the collect's summary line: `jixiao collect`
-    into a fresh workspace, then `jixiao report` and `jixiao rebuild` of it."""
-    work = tempfile.mkdtemp(prefix="jixiao-bench-")
+    into a fresh workspace, then `jixiao report` and `jixiao rebuild` of it. `units_csv`: the
+    text of a registry written over the default one. `work`: an empty folder to make the
+    workspace in (`ws`), left in place; without it a temporary one, removed afterwards."""
+    keep = work is not None
+    work = work or tempfile.mkdtemp(prefix="jixiao-bench-")
     try:
         ws = os.path.join(work, "ws")
         subprocess.run([binary, "init", ws, "--year", "2025"], check=True, capture_output=True)
+        if units_csv is not None:
+            with open(os.path.join(ws, "units.csv"), "w", encoding="utf-8", newline="") as f:
+                f.write(units_csv)
         inbox = os.path.join(ws, "inbox")
         for p in paths:
             shutil.copyfile(p, os.path.join(inbox, os.path.basename(p)))
@@ -86,7 +92,8 @@ def time_pipeline(binary, paths):
         *steps["rebuild"], _ = run_reaped([binary, "rebuild", "--workspace", ws])
         return steps, summary
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def run_reaped(args):
