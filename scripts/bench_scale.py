@@ -35,7 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
-from bench_collect import run_reaped, time_pipeline  # noqa: E402
+from bench_collect import CommandFailed, run_reaped, time_pipeline  # noqa: E402
 from submission_workbooks import random_content  # noqa: E402
 from workbook_kit import submission_sheets, write_submission, zip_bytes  # noqa: E402
 
@@ -286,32 +286,53 @@ def read_back(binary, directory, entries, rows):
 # ---------------------------------------------------------------------------------------------
 # Timing
 
+STEPS = ("collect", "report", "rebuild")
 
-def time_fraction(binary, directory, entries, fraction, rows, keep):
-    """{step: (wall s, CPU s, peak MiB)}, the collect's summary line and the file count for the
-    files of the first units making up `fraction` of all, whole years of them."""
+
+def time_fraction(binary, directory, entries, fraction, keep):
+    """({step: (wall s, CPU s, peak MiB) or CommandFailed}, the collect's summary line, the
+    file count) for the files of the first units making up `fraction` of all, whole years."""
     units = sorted({u for u, _, _ in entries})
     cut = units[max(0, round(len(units) * fraction) - 1)]
     chosen = [e for e in entries if e[0] <= cut]
     paths = [os.path.join(directory, "files", file_name(e)) for e in chosen]
     work = tempfile.mkdtemp(prefix=f"scale-{fraction:g}-", dir=os.path.dirname(directory)) if keep else None
-    steps, summary = time_pipeline(binary, paths, units_csv=registry_csv(chosen), work=work)
+    steps, summary = time_pipeline(binary, paths, units_csv=registry_csv(chosen), work=work, keep_going=True)
     if keep:
         print(f"  kept {os.path.join(work, 'ws')}", file=sys.stderr)
     return steps, summary, len(chosen)
 
 
-def print_table(results, rows):
-    cols = ("collect", "report", "rebuild")
-    print(f"{'fraction':>8} {'files':>7} {'records':>9} " + " ".join(f"{c + ' s':>10} {'CPU s':>7} {'MiB':>6}" for c in cols))
-    for fraction, files, steps, _ in results:
-        cells = " ".join(f"{steps[c][0]:10.1f} {steps[c][1]:7.1f} {steps[c][2]:6.0f}" for c in cols)
-        print(f"{fraction:8.0%} {files:7d} {files * rows:9d} {cells}")
-    print("per 1,000 files (wall s): " + "; ".join(
-        f"{fraction:.0%} " + " / ".join(f"{steps[c][0] * 1000 / files:.2f}" for c in cols)
-        for fraction, files, steps, _ in results) + "  (collect / report / rebuild)")
-    for fraction, _, _, summary in results:
-        print(f"  {fraction:.0%} collect: {summary}")
+def figures(step):
+    """(wall s, CPU s, peak MiB, mark): a failed step's figures up to its failure, marked `!`."""
+    return (*step.usage, "!") if isinstance(step, CommandFailed) else (*step, " ")
+
+
+def table_header():
+    return f"{'fraction':>8} {'files':>7} {'records':>9} " + " ".join(
+        f"{step + ' s':>11} {'CPU s':>7} {'MiB':>6}" for step in STEPS)
+
+
+def table_row(fraction, files, rows, steps):
+    cells = []
+    for step in STEPS:
+        wall, cpu, rss, mark = figures(steps[step])
+        cells.append(f"{wall:10.1f}{mark} {cpu:7.1f} {rss:6.0f}")
+    return f"{fraction:8.0%} {files:7d} {files * rows:9d} " + " ".join(cells)
+
+
+def table_notes(results):
+    """Wall time per 1,000 files, each fraction's collect summary and every failure."""
+    lines = ["per 1,000 files (wall s, collect / report / rebuild): " + "; ".join(
+        f"{fraction:.0%} " + " / ".join(f"{figures(steps[s])[0] * 1000 / files:.2f}" for s in STEPS)
+        for fraction, files, steps, _ in results)]
+    for fraction, _, steps, summary in results:
+        lines.append(f"  {fraction:.0%} collect: {summary}")
+        for step in STEPS:
+            if isinstance(steps[step], CommandFailed):
+                lines.append(f"  {fraction:.0%} {step} FAILED (figures marked ! are up to the failure): "
+                             + str(steps[step]).strip().replace("\n", " "))
+    return lines
 
 
 def main():
@@ -330,15 +351,21 @@ def main():
     directory = os.path.join(ROOT, "bench-data", f"scale-{args.files}x{args.rows}")
     entries = generate(directory, args.files, args.rows)
     read_back(args.binary, directory, entries, args.rows)
+    print(f"scale benchmark: {len({u for u, _, _ in entries})} units, {args.files} workbooks of {args.rows} "
+          f"activity rows; each command run once, on {os.cpu_count()} cores")
+    # Rows as they come: a long run that is stopped still leaves its first rows.
+    print(table_header(), flush=True)
     results = []
     for fraction in fractions:
-        steps, summary, files = time_fraction(args.binary, directory, entries, fraction, args.rows, args.keep)
+        steps, summary, files = time_fraction(args.binary, directory, entries, fraction, args.keep)
         results.append((fraction, files, steps, summary))
-        print(f"  {fraction:.0%}: {files} files done", file=sys.stderr)
+        print(table_row(fraction, files, args.rows, steps), flush=True)
+    for line in table_notes(results):
+        print(line)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"scale benchmark: {len({u for u, _, _ in entries})} units, {args.files} workbooks of {args.rows} "
-          f"activity rows; one run each on {os.cpu_count()} cores, load average {load}")
-    print_table(results, args.rows)
+    print(f"load average at the end {load} (other work on the machine inflates every figure)")
+    if any(isinstance(step, CommandFailed) for _, _, steps, _ in results for step in steps.values()):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
