@@ -18,8 +18,13 @@ The workbooks are generated once into bench-data/scale-<files>x<rows>/ (files/, 
 .complete) and reused. XlsxWriter writes about 30 of these workbooks a second, which is over
 half an hour for 60,000; so the worksheet and shared-string XML is rendered here and zipped
 with workbook_kit.zip_bytes, in several processes. The rendering is checked part for part
-against XlsxWriter's output for the same content before anything is generated, and the
-generated files are read back with openpyxl and `jixiao check` before timing."""
+against XlsxWriter's output for the same content before anything is generated (about 2,900
+files a second on 2 cores), and the generated files are read back with openpyxl and `jixiao
+check` before timing.
+
+Each fraction's row is printed when it is done. A report or rebuild that fails is shown with
+its figures up to the failure, marked `!`, its message below the table, and the run exits 1;
+the next steps and fractions still run."""
 import argparse
 import multiprocessing
 import os
