@@ -1,9 +1,9 @@
-# jixiao — make demo | make test | make build | make bench
+# jixiao — make demo | make test | make build | make bench | make bench-scale
 SWIFT ?= swift
 APT_PACKAGES := libxlsxwriter-dev libzip-dev libsqlite3-dev pkg-config
 PYTHON ?= python3
 
-.PHONY: deps test-deps bench-deps build debug test bench demo clean
+.PHONY: deps test-deps bench-deps build debug test bench bench-scale demo clean
 
 # Debian packages the build links against; installed only when missing.
 deps:
@@ -68,6 +68,14 @@ bench-deps:
 
 bench: build bench-deps
 	$(PYTHON) scripts/bench.py
+
+# A province-size year (60,000 generated submissions, 1.2M activity records): collect, report
+# and rebuild of 10%, 50% and 100% of it. Long (tens of minutes); not part of bench or test.
+# Options through SCALE_ARGS, e.g. make bench-scale SCALE_ARGS="--files 6000 --keep".
+SCALE_ARGS ?=
+bench-scale: build
+	@$(PYTHON) -c "import xlsxwriter, openpyxl" 2>/dev/null || $(PYTHON) -m pip install -q XlsxWriter openpyxl
+	$(PYTHON) scripts/bench_scale.py --binary .build/release/jixiao $(SCALE_ARGS)
 
 clean:
 	rm -rf .build demo-workspace

@@ -68,13 +68,20 @@ def time_calamine(paths):
     return time.perf_counter() - start, time.process_time() - cpu, cells
 
 
-def time_pipeline(binary, paths):
+def time_pipeline(binary, paths, units_csv=None, work=None, keep_going=False):
     """{step: (wall s, CPU s, peak RSS MiB)} and the collect's summary line: `jixiao collect`
-    into a fresh workspace, then `jixiao report` and `jixiao rebuild` of it."""
-    work = tempfile.mkdtemp(prefix="jixiao-bench-")
+    into a fresh workspace, then `jixiao report` and `jixiao rebuild` of it. `units_csv`: the
+    text of a registry written over the default one. `work`: an empty folder to make the
+    workspace in (`ws`), left in place; without it a temporary one, removed afterwards.
+    `keep_going`: a failed report or rebuild is that step's CommandFailed instead of the end."""
+    keep = work is not None
+    work = work or tempfile.mkdtemp(prefix="jixiao-bench-")
     try:
         ws = os.path.join(work, "ws")
         subprocess.run([binary, "init", ws, "--year", "2025"], check=True, capture_output=True)
+        if units_csv is not None:
+            with open(os.path.join(ws, "units.csv"), "w", encoding="utf-8", newline="") as f:
+                f.write(units_csv)
         inbox = os.path.join(ws, "inbox")
         for p in paths:
             shutil.copyfile(p, os.path.join(inbox, os.path.basename(p)))
@@ -82,15 +89,31 @@ def time_pipeline(binary, paths):
         *steps["collect"], summary = run_reaped([binary, "collect", "--workspace", ws])
         if os.listdir(inbox):
             raise SystemExit("collect left files in inbox/")
-        *steps["report"], _ = run_reaped([binary, "report", "--workspace", ws, "--period", "2025-12"])
-        *steps["rebuild"], _ = run_reaped([binary, "rebuild", "--workspace", ws])
+        for step, args in [("report", ["--period", "2025-12"]), ("rebuild", [])]:
+            try:
+                *steps[step], _ = run_reaped([binary, step, "--workspace", ws, *args])
+            except CommandFailed as failure:
+                if not keep_going:
+                    raise
+                steps[step] = failure
         return steps, summary
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+class CommandFailed(SystemExit):
+    """A timed command that exited nonzero: the tail of its stderr, and in `usage` its
+    (wall s, CPU s, peak RSS MiB) up to the failure."""
+
+    def __init__(self, message, usage):
+        super().__init__(message)
+        self.usage = usage
 
 
 def run_reaped(args):
-    """(wall s, CPU s, peak RSS MiB, stdout) of one command from its own rusage (wait4).
+    """(wall s, CPU s, peak RSS MiB, stdout) of one command from its own rusage (wait4);
+    CommandFailed when it exits nonzero.
 
     The peak comes from GNU time when it is installed: a child forked from this Python
     process starts with the parent's memory counted in its own peak (vfork/fork before exec),
@@ -105,16 +128,18 @@ def run_reaped(args):
     out_file.seek(0)
     err_file.seek(0)
     code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(args[1:2])} failed ({code}): {err_file.read()[-2000:]}")
     peak = usage.ru_maxrss / 1024
     if peak_file:
+        # GNU time writes "Command exited with non-zero status N" before the figure on a failure.
         with open(peak_file.name) as f:
             lines = [line for line in f.read().split() if line.isdigit()]
         os.unlink(peak_file.name)
         if lines:
             peak = int(lines[-1]) / 1024
-    return elapsed, usage.ru_utime + usage.ru_stime, peak, out_file.read().strip()
+    figures = elapsed, usage.ru_utime + usage.ru_stime, peak
+    if code != 0:
+        raise CommandFailed(f"{' '.join(args[1:2])} failed ({code}): {err_file.read()[-2000:]}", figures)
+    return *figures, out_file.read().strip()
 
 
 def run(files=1000, rows=200, runs=5, binary=None, baseline=None):

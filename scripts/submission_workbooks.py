@@ -1,5 +1,5 @@
 """Random monthly submissions in the template's layout (月度报送表), for the collect
-benchmark. Uses XlsxWriter only."""
+benchmarks. Writing uses XlsxWriter; random_content alone needs nothing."""
 import datetime
 import random
 
@@ -16,9 +16,16 @@ def random_activities(rng, year, month, count):
     return rows
 
 
+def random_content(rng, unit, name, year, month, rows):
+    """write_submission's arguments after the path: `rows` random activities and a random
+    工作量, drawn from `rng` in this order."""
+    activities = random_activities(rng, year, month, rows)
+    return unit, name, f"{year}-{month:02d}", activities, {"吸纳科技工作者": rng.randint(0, 5),
+                                                          "申报科普项目": rng.randint(0, 2)}
+
+
 def random_submission(path, rng, unit, name, year, month, rows):
-    write_submission(path, unit, name, f"{year}-{month:02d}", random_activities(rng, year, month, rows),
-                     {"吸纳科技工作者": rng.randint(0, 5), "申报科普项目": rng.randint(0, 2)})
+    write_submission(path, *random_content(rng, unit, name, year, month, rows))
 
 
 if __name__ == "__main__":

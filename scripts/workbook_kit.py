@@ -167,24 +167,28 @@ def op_rows(ws, rows, date_format=None):
                     ws.cell(ws.max_row, c).number_format = date_format
 
 
+def submission_sheets(unit, name, period, activities, workload=None, district=None):
+    """The sheets of a plain submission as (sheet name, rows): 基本信息, 活动明细 (`activities`:
+    rows in ACTIVITY_HEADERS order), 工作量 (`workload`: {item: quantity}) and, given `district`
+    (values in DISTRICT_LABELS order), 预算与满意度. One description for every writer of it:
+    write_submission (XlsxWriter) and the bench's direct SpreadsheetML writer."""
+    sheets = [("基本信息", info_rows([unit, name, period, "李敏", "027-83891101", f"{period}-28"])),
+              ("活动明细", [ACTIVITY_HEADERS] + list(activities)),
+              ("工作量", [WORKLOAD_HEADER] + [row[:2] for row in workload_rows(workload or {})])]
+    if district:
+        sheets.append(("预算与满意度", district_rows(district)))
+    return sheets
+
+
 def write_submission(path, unit, name, period, activities, workload=None, district=None):
-    """A plain submission made with XlsxWriter: 基本信息, 活动明细 (`activities`: rows in
-    ACTIVITY_HEADERS order), 工作量 (`workload`: {item: quantity}) and, given `district`
-    (values in DISTRICT_LABELS order), 预算与满意度. Every string is written as text, "" included."""
+    """A plain submission made with XlsxWriter, the sheets of submission_sheets. Every string
+    is written as text, "" included."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(path)
     # XlsxWriter stamps the clock into the document unless told a time.
     wb.set_properties({"created": dt.datetime(*FIXED_TIME)})
     date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
-    xw_rows(wb.add_worksheet("基本信息"), info_rows([unit, name, period, "李敏", "027-83891101", f"{period}-28"]),
-            text_cells=True)
-    sheet = wb.add_worksheet("活动明细")
-    xw_rows(sheet, [ACTIVITY_HEADERS])
-    xw_rows(sheet, activities, 1, date_format=date_format, text_cells=True)
-    sheet = wb.add_worksheet("工作量")
-    xw_rows(sheet, [WORKLOAD_HEADER])
-    xw_rows(sheet, [row[:2] for row in workload_rows(workload or {})], 1, text_cells=True)
-    if district:
-        xw_rows(wb.add_worksheet("预算与满意度"), district_rows(district), text_cells=True)
+    for title, rows in submission_sheets(unit, name, period, activities, workload, district):
+        xw_rows(wb.add_worksheet(title), rows, date_format=date_format, text_cells=True)
     wb.close()
