@@ -50,16 +50,29 @@ public enum EvidenceWorkbookWriter {
     public static let title = "佐证材料"
 
     public static func write(_ e: Evaluation, sources: EvidenceSources, madeOn: CalendarDate? = nil, to url: URL) throws {
+        try write(e, sources: sources, madeOn: madeOn, to: url, rowsPerSheet: XlsxSheet.maxRows)
+    }
+
+    /// `rowsPerSheet`: a sheet's last row; an indicator that lists more goes on in `（续2）` sheets.
+    static func write(_ e: Evaluation, sources: EvidenceSources, madeOn: CalendarDate?, to url: URL, rowsPerSheet: Int) throws {
         // A year may list tens of thousands of rows per sheet: they are streamed, never held.
         let book = try XlsxWorkbook(url: url, constantMemory: true)
         book.heading = .through(e.period, title: title, madeOn: madeOn)
         let names = sheetNames(e.indicators.map(\.name))
         try index(e, names: names, try book.addSheet(indexSheet))
         for (item, name) in zip(e.indicators, names) {
-            var page = EvidencePage(sheet: try book.addSheet(name), evaluation: e, item: item, sources: sources)
+            var page = try EvidencePage(book: book, name: name, evaluation: e, item: item, sources: sources, rowsPerSheet: rowsPerSheet)
             try page.draw()
         }
         try book.close()
+    }
+
+    /// The `part`th sheet of an indicator (from 2): `6 科普惠民活动场次（续2）`, cut to 31 characters.
+    static func continuationName(_ name: String, part: Int) -> String {
+        let suffix = "（续\(part)）"
+        var base = name
+        while (base + suffix).utf16.count > 31 { base.removeLast() }
+        return base + suffix
     }
 
     /// `6 科普惠民活动场次`: numbered in table order, so names stay unique however long the
@@ -113,9 +126,17 @@ public enum EvidenceWorkbookWriter {
     }
 }
 
-/// One indicator's sheet, drawn top to bottom; `row` is the next free row.
+/// One indicator's sheet, drawn top to bottom; `row` is the next free row. A list longer than
+/// a sheet holds goes on in a continuation sheet, under the indicator's title and the table's
+/// header.
 private struct EvidencePage {
-    let sheet: XlsxSheet
+    let book: XlsxWorkbook
+    let name: String
+    let rowsPerSheet: Int
+    private var sheet: XlsxSheet
+    private var part = 1
+    /// The header row repeated on the current sheet's printed pages.
+    private var repeating: ClosedRange<Int>?
     let e: Evaluation
     let item: IndicatorResult
     let sources: EvidenceSources
@@ -141,8 +162,12 @@ private struct EvidencePage {
     ]
     static let minimumColumns = 8
 
-    init(sheet: XlsxSheet, evaluation: Evaluation, item: IndicatorResult, sources: EvidenceSources) {
-        self.sheet = sheet
+    init(book: XlsxWorkbook, name: String, evaluation: Evaluation, item: IndicatorResult, sources: EvidenceSources,
+         rowsPerSheet: Int) throws {
+        self.book = book
+        self.name = name
+        self.rowsPerSheet = rowsPerSheet
+        self.sheet = try book.addSheet(name)
         self.e = evaluation
         self.item = item
         self.sources = sources
@@ -171,7 +196,10 @@ private struct EvidencePage {
         try fact(L.scope, WritingMessages.evidenceScope(e.period))
         // A sheet of one long table repeats its header row on every printed page.
         let tableHeader = row + 2
+        repeating = item.evidence.terms.count == 1 ? tableHeader...tableHeader : nil
         for term in item.evidence.terms {
+            // A blank row, the term's heading, its header and a first row stay together.
+            try room(4, header: nil)
             row += 1
             try self.term(term)
         }
@@ -179,8 +207,41 @@ private struct EvidencePage {
             row += 1
             try heading(WritingMessages.evidenceNone)
         }
-        let repeating = item.evidence.terms.count == 1 ? tableHeader...tableHeader : nil
         try sheet.printSetup(repeating: repeating, lastRow: max(row - 1, 0), lastCol: lastCol)
+    }
+
+    /// Makes room for `rows` more rows: on a full sheet the list goes on in a continuation
+    /// sheet, under the indicator's title and, within a table, the table's `header`.
+    private mutating func room(_ rows: Int, header: [String]?) throws {
+        guard row + rows > rowsPerSheet else { return }
+        try sheet.printSetup(repeating: repeating, lastRow: max(row - 1, 0), lastCol: lastCol)
+        part += 1
+        sheet = try book.addSheet(EvidenceWorkbookWriter.continuationName(name, part: part))
+        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+        try sheet.merge(WritingMessages.evidenceContinued(item.name), rows: 0...0, cols: 0...lastCol, .title.with { $0.size = 14 })
+        try sheet.setRow(0, height: 26)
+        row = 1
+        repeating = nil
+        if let header {
+            repeating = row...row
+            try headers(header)
+        }
+    }
+
+    /// The 合计 of a table: a formula over its rows when they are on this sheet, else the
+    /// value itself (a formula cannot add up rows of several sheets' tables simply).
+    private mutating func total(_ value: Decimal, column: Int, firstData: Int, listed: Int, startedOnPart: Int) throws {
+        try sheet.merge("合计", rows: row...row, cols: 0...(column - 1), centered.with { $0.bold = true })
+        let bold = centered.with { $0.bold = true }
+        if startedOnPart == part {
+            let letter = CellName.column(column)
+            let formula = listed == 0 ? "=0" : "=SUM(\(letter)\(firstData + 1):\(letter)\(row))"
+            try sheet.write(formula: formula, cached: value, row, column, bold)
+        } else {
+            try sheet.write(decimal: value, row, column, bold)
+        }
+        try sheet.setRow(row, height: 20)
+        row += 1
     }
 
     /// A label in A:B and its text across the rest of the row.
@@ -279,11 +340,14 @@ private struct EvidencePage {
         }
         try self.heading(heading)
         let columns = Self.activityColumns(evidence)
+        let header = columns.map(\.header)
+        let startedOnPart = part
         let firstData = row + 1
-        try headers(columns.map(\.header))
+        try headers(header)
         var n = 0
         try evidence.rows.forEach { r in
             defer { n += 1 }
+            try room(2, header: header)
             for (i, c) in columns.enumerated() {
                 let text: String
                 switch c {
@@ -323,12 +387,7 @@ private struct EvidencePage {
             row += 1
         }
         if let summed, let col = columns.firstIndex(where: { if case .shown(summed) = $0 { return true }; return false }) {
-            try sheet.merge("合计", rows: row...row, cols: 0...(col - 1), centered.with { $0.bold = true })
-            let letter = CellName.column(col)
-            let formula = n == 0 ? "=0" : "=SUM(\(letter)\(firstData + 1):\(letter)\(row))"
-            try sheet.write(formula: formula, cached: term.value, row, col, centered.with { $0.bold = true })
-            try sheet.setRow(row, height: 20)
-            row += 1
+            try total(term.value, column: col, firstData: firstData, listed: n, startedOnPart: startedOnPart)
         }
     }
 
@@ -351,6 +410,7 @@ private struct EvidencePage {
         try self.heading(heading)
         try headers(Self.headers(term))
         for (n, s) in streets.enumerated() {
+            try room(1, header: Self.headers(term))
             try sheet.write(integer: n + 1, row, 0, centered)
             try sheet.write(s.street, row, 1, centered)
             try sheet.write(integer: s.activities, row, 2, centered)
@@ -364,7 +424,9 @@ private struct EvidencePage {
         try heading("\(term.rule)：\(term.value.plain)（共 \(entries.count) 条，逐条相加）")
         try headers(Self.workloadHeaders)
         let firstData = row
+        let startedOnPart = part
         for (n, w) in entries.enumerated() {
+            try room(2, header: Self.workloadHeaders)
             try sheet.write(integer: n + 1, row, 0, centered)
             try sheet.write(w.unitCode, row, 1, centered)
             let unitName = sources.unitName(w.unitCode)
@@ -381,11 +443,7 @@ private struct EvidencePage {
                                                           (archive, widths[9])], fontSize: size, minimum: 18))
             row += 1
         }
-        try sheet.merge("合计", rows: row...row, cols: 0...4, centered.with { $0.bold = true })
-        let formula = entries.isEmpty ? "=0" : "=SUM(F\(firstData + 1):F\(row))"
-        try sheet.write(formula: formula, cached: term.value, row, 5, centered.with { $0.bold = true })
-        try sheet.setRow(row, height: 20)
-        row += 1
+        try total(term.value, column: 5, firstData: firstData, listed: entries.count, startedOnPart: startedOnPart)
     }
 
     private mutating func district(_ term: EvidenceTerm, _ figure: DistrictFigure) throws {

@@ -29,13 +29,18 @@ public enum RollupWorkbookWriter {
     /// from `compare_with`) adds 上年实际 and 增减 to 总览; nil leaves them out.
     public static func write(_ e: Evaluation, rollup: Rollup, comparison: [String: [YearChange]]? = nil,
                              madeOn: CalendarDate? = nil, to url: URL) throws {
+        try write(e, rollup: rollup, comparison: comparison, madeOn: madeOn, to: url, rowsPerSheet: XlsxSheet.maxRows - 1)
+    }
+
+    static func write(_ e: Evaluation, rollup: Rollup, comparison: [String: [YearChange]]?, madeOn: CalendarDate?,
+                      to url: URL, rowsPerSheet: Int) throws {
         let book = try XlsxWorkbook(url: url, constantMemory: true)
         book.heading = .through(e.period, title: title, madeOn: madeOn)
         try overview(e, comparison, try book.addSheet(Sheet.overview))
         try units(rollup, try book.addSheet(Sheet.units))
         try streets(rollup, try book.addSheet(Sheet.streets), book)
         try months(rollup, try book.addSheet(Sheet.months), book)
-        try records(rollup, try book.addSheet(Sheet.records))
+        try records(rollup, book, rowsPerSheet: rowsPerSheet)
         try book.close()
     }
 
@@ -214,23 +219,47 @@ public enum RollupWorkbookWriter {
         field.spec.kind == .date ? max(12, field.spec.rollupWidth) : field.spec.rollupWidth
     }
 
-    private static func records(_ rollup: Rollup, _ sheet: XlsxSheet) throws {
+    /// The name of the `part`th sheet of 活动明细: `活动明细`, then `活动明细2`, `活动明细3`.
+    public static func recordSheetName(_ part: Int) -> String {
+        part == 1 ? Sheet.records : "\(Sheet.records)\(part)"
+    }
+
+    /// Every record, row by row; a year with more records than a sheet holds (Excel's
+    /// 1,048,576 rows) goes on in 活动明细2, 活动明细3, each with its header row.
+    private static func records(_ rollup: Rollup, _ book: XlsxWorkbook, rowsPerSheet: Int) throws {
         let fields = ActivityField.all
         let first = 3   // after 单位代码, 单位名称, 报送月份
         let widths: [Double] = [8, 22, 9] + fields.map(width) + [30, 7]
         let date = CellStyle.body.with { $0.numberFormat = NumberFormat.date }
         let text = CellStyle.body.with { $0.wrap = true; $0.topAligned = true }
-        for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
-        for (i, field) in fields.enumerated() where field.spec.kind == .date {
-            try sheet.setColumns((first + i)...(first + i), width: width(field), date)
+        func start(_ part: Int) throws -> XlsxSheet {
+            let sheet = try book.addSheet(recordSheetName(part))
+            for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
+            for (i, field) in fields.enumerated() where field.spec.kind == .date {
+                try sheet.setColumns((first + i)...(first + i), width: width(field), date)
+            }
+            for (i, h) in recordHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
+            return sheet
         }
-        for (i, h) in recordHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
+        func finish(_ sheet: XlsxSheet, rows: Int) throws {
+            sheet.freeze(rows: 1)
+            try sheet.autofilter(rows: 0...max(0, rows), cols: 0...(recordHeaders.count - 1))
+            try sheet.printSetup(repeating: 0...0, lastRow: rows, lastCol: recordHeaders.count - 1)
+        }
+        var part = 1
+        var sheet = try start(part)
         var names: [String: String] = [:]
         for u in rollup.units { names[u.unit.code] = u.unit.name }
         let sourceColumn = first + fields.count
         // Plain cells without borders: one shared format per column kind keeps big files small.
         var row = 0
         try rollup.records.forEach { r in
+            if row == rowsPerSheet {
+                try finish(sheet, rows: row)
+                part += 1
+                sheet = try start(part)
+                row = 0
+            }
             row += 1
             let name = names[r.unitCode] ?? ""
             var texts: [(text: String, col: Int)] = [(name, 1), (r.source.file, sourceColumn)]
@@ -253,8 +282,6 @@ public enum RollupWorkbookWriter {
             try sheet.write(r.source.file, row, sourceColumn, text)
             try sheet.write(integer: r.source.row, row, sourceColumn + 1)
         }
-        sheet.freeze(rows: 1)
-        try sheet.autofilter(rows: 0...max(0, rollup.records.count), cols: 0...(recordHeaders.count - 1))
-        try sheet.printSetup(repeating: 0...0, lastRow: rollup.records.count, lastCol: recordHeaders.count - 1)
+        try finish(sheet, rows: row)
     }
 }

@@ -4,6 +4,11 @@ import JixiaoModel
 
 /// Every user-facing error of the writing stage, in one place for review.
 enum WritingMessages {
+    /// The title of an indicator's continuation sheet in 佐证材料.
+    static func evidenceContinued(_ indicator: String) -> String {
+        "佐证材料：\(indicator)（续上表）"
+    }
+
     /// 执行率 when 全年预算数 is 0.
     static let rateNotComputable = "无法计算"
 
@@ -24,6 +29,11 @@ enum WritingMessages {
     }
 
     static func libraryFailure(_ file: String, folder: String? = nil, _ error: lxw_error) -> String {
+        if error == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE {
+            // Not the disk: the table outgrew what a sheet holds, which the writers are meant to prevent.
+            return "写入 \(file) 失败：表格超出了 Excel 工作表的上限（1,048,576 行、16,384 列），没有写出不完整的文件。"
+                + "这是 jixiao 本身的问题，与磁盘和权限无关；请把这条提示和运行的命令发给维护者。"
+        }
         let detail: String
         switch error {
         case LXW_ERROR_CREATING_XLSX_FILE: detail = "无法创建文件"

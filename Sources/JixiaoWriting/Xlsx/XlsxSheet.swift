@@ -6,6 +6,8 @@ import JixiaoModel
 struct XlsxSheet {
     /// Excel refuses longer cell text; a submission could carry more.
     static let maxTextLength = 32_767
+    /// Excel's rows per sheet.
+    static let maxRows = 1_048_576
 
     let handle: UnsafeMutablePointer<lxw_worksheet>
     let name: String
