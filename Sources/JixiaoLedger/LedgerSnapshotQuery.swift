@@ -26,11 +26,13 @@ extension Ledger {
             let window: StatementArguments = [first, last]
             // A 0 adds nothing to any measure and is listed nowhere: most of a year's entries
             // are 0, and they are not read.
-            let workload = try GRDB.Row.fetchAll(db, sql: """
+            var workload: [WorkloadEntry] = []
+            let entries = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT w.* FROM workload w JOIN submissions s ON s.id = w.submission_id
                 WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ? AND w.quantity != 0
                 ORDER BY s.unit, s.period, w.id
-                """, arguments: window).map(LedgerRows.workload)
+                """, arguments: window)
+            while let row = try entries.next() { workload.append(try LedgerRows.workload(row)) }
             let district = try GRDB.Row.fetchOne(db, sql: """
                 SELECT d.* FROM district_inputs d JOIN submissions s ON s.id = d.submission_id
                 WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
@@ -134,7 +136,8 @@ enum LedgerRows {
         let withdrawal = try db.tableExists("corrections") ? """
             (SELECT c.reason FROM corrections c WHERE c.submission_id = s.id AND c.action = 'withdraw' ORDER BY c.id DESC LIMIT 1)
             """ : "NULL"
-        let rows = try GRDB.Row.fetchAll(db, sql: """
+        // Decoded row by row: a year of a province is tens of thousands of files.
+        let rows = try GRDB.Row.fetchCursor(db, sql: """
             SELECT s.id, s.run_id, s.name, s.unit, s.period, s.status, f.hash, f.name AS file_name, f.size, f.received_at,
                    r.name AS superseded_by_name, \(withdrawal) AS withdrawal_reason
             FROM submissions s JOIN files f ON f.id = s.file_id
@@ -142,19 +145,9 @@ enum LedgerRows {
             WHERE \(condition)
             ORDER BY s.run_id DESC, s.id
             """, arguments: arguments)
-        var diagnostics: [Int64: [Diagnostic]] = [:]
-        let ids = rows.map { $0["id"] as Int64 }
-        // Chunked IN lists keep each statement under SQLite's variable limit.
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for row in try GRDB.Row.fetchAll(db, sql: """
-                SELECT * FROM diagnostics WHERE submission_id IN (\(marks)) ORDER BY id
-                """, arguments: StatementArguments(chunk)) {
-                diagnostics[row["submission_id"], default: []].append(try diagnostic(row))
-            }
-        }
-        return try rows.map { row in
-            let id: Int64 = row["id"]
+        var outcomes: [FileOutcome] = []
+        var ids: [Int64] = []
+        while let row = try rows.next() {
             guard let status = SubmissionStatus(rawValue: row["status"]) else {
                 throw undecodable("submissions", row, column: "status")
             }
@@ -162,12 +155,27 @@ enum LedgerRows {
                 guard let p = Period(text) else { throw undecodable("submissions", row, column: "period") }
                 return p
             }
-            return FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
-                               receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
-                               period: period, status: status, diagnostics: diagnostics[id] ?? [],
-                               receivedName: row["file_name"], supersededBy: row["superseded_by_name"],
-                               withdrawalReason: status == .withdrawn ? row["withdrawal_reason"] : nil)
+            ids.append(row["id"])
+            outcomes.append(FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
+                                        receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
+                                        period: period, status: status, diagnostics: [],
+                                        receivedName: row["file_name"], supersededBy: row["superseded_by_name"],
+                                        withdrawalReason: status == .withdrawn ? row["withdrawal_reason"] : nil))
         }
+        let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        // Chunked IN lists keep each statement under SQLite's variable limit.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let found = try GRDB.Row.fetchCursor(db, sql: """
+                SELECT * FROM diagnostics WHERE submission_id IN (\(marks)) ORDER BY id
+                """, arguments: StatementArguments(chunk))
+            while let row = try found.next() {
+                guard let i = index[row["submission_id"]] else { continue }
+                outcomes[i].diagnostics.append(try diagnostic(row))
+            }
+        }
+        return outcomes
     }
 
     static func diagnostic(_ row: GRDB.Row) throws -> Diagnostic {
