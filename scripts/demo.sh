@@ -15,6 +15,6 @@ echo
 echo "== jixiao status --workspace $ws"
 "$bin" status --workspace "$ws" | tail -n 15
 echo
-echo "输出的四个工作簿："
-for f in 指标表 汇总表 校验报告 催报清单; do echo "  $PWD/$ws/out/$f.xlsx"; done
+echo "输出（out/）："
+for f in "$ws"/out/*; do echo "  $PWD/$f"; done
 exit $status
