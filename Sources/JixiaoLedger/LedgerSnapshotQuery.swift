@@ -42,7 +42,9 @@ extension Ledger {
             var accepted: [String: Set<Period>] = [:]
             var rejected: [String: Set<Period>] = [:]
             var zeroReports: [String: Set<Period>] = [:]
-            for row in try GRDB.Row.fetchAll(db, sql: """
+            // A compared year's ledger, only read, may predate 零报告: it has none.
+            let knowsZeroReports = try db.columns(in: "submissions").contains { $0.name == "zero_report" }
+            for row in try !knowsZeroReports ? [] : GRDB.Row.fetchAll(db, sql: """
                 SELECT unit, period FROM submissions
                 WHERE status = 'accepted' AND zero_report = 1 AND unit IS NOT NULL AND period BETWEEN ? AND ?
                 """, arguments: window) {
@@ -85,7 +87,7 @@ extension Ledger {
             }
             do {
                 try pool.read { db in
-                    let select = "SELECT \(LedgerRows.activitySelect) FROM records r JOIN submissions s ON s.id = r.submission_id"
+                    let select = "SELECT \(try LedgerRows.activitySelect(db)) FROM records r JOIN submissions s ON s.id = r.submission_id"
                     let accepted = "s.status = 'accepted' AND s.period BETWEEN ? AND ?"
                     switch listing {
                     case .all(let only):
@@ -190,8 +192,13 @@ enum LedgerRows {
 
     /// The columns `activity` decodes, by position: a report reads every record several times,
     /// and a lookup by name costs more than the rest of the decoding.
-    static let activitySelect = (["r.id", "r.unit", "r.period", "r.source_file", "r.source_sheet", "r.source_row", "r.sent"]
-        + ActivityField.all.map { "r." + $0.spec.ledgerColumn }).joined(separator: ", ")
+    /// A ledger only read (a compared year's, written by an older jixiao) may predate the
+    /// sent values: they read as none.
+    static func activitySelect(_ db: Database) throws -> String {
+        let sent = try db.columns(in: "records").contains { $0.name == "sent" } ? "r.sent" : "NULL AS sent"
+        return (["r.id", "r.unit", "r.period", "r.source_file", "r.source_sheet", "r.source_row", sent]
+            + ActivityField.all.map { "r." + $0.spec.ledgerColumn }).joined(separator: ", ")
+    }
     private static let firstFieldIndex = 7
 
     static func activity(_ row: GRDB.Row) throws -> ActivityRecord {

@@ -10,6 +10,21 @@ import TestSupport
 /// `ledger-v1.sqlite` was made by `jixiao collect` of `Fixtures/batch1` then `Fixtures/batch2`
 /// at schema v1 (the first release's tables); each later schema change must keep this test.
 @Suite struct LedgerMigrationTests {
+    /// A compared year's ledger is only read, never migrated: one from the first release still
+    /// gives its records, without the sent values it never had.
+    @Test func aFirstReleaseLedgerReadWithoutMigratingGivesItsRecords() throws {
+        let ws = try TestSupport.workspace()
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ledger-v1.sqlite"), to: ws.ledgerURL)
+        let ledger = try Ledger.openReadOnly(for: ws)
+        let snapshot = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
+        let records = try snapshot.activities.collected()
+        #expect(records.count == 5)
+        #expect(records.allSatisfy { $0.sent.isEmpty })
+        var listed = 0
+        try snapshot.activities.forEach(units: ["QU00", "JD01"]) { _ in listed += 1 }
+        #expect(listed == 4)
+    }
+
     @Test func aFirstReleaseLedgerOpensAndReadsTheSame() throws {
         let ws = try TestSupport.workspace()
         try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ledger-v1.sqlite"), to: ws.ledgerURL)
