@@ -42,15 +42,15 @@ struct MeasureContext {
         district = snapshot.district
         var terms: [MeasureExpression] = []
         for m in measures { m.expression.collectActivityTerms(into: &terms) }
-        var counts = [Tally](repeating: Tally(), count: terms.count)
+        var tallied = [Tally](repeating: Tally(), count: terms.count)
         let matcher = matcher
         if !terms.isEmpty {
             try records.forEachPositioned { position, r in
                 guard inScope(r) else { return }
-                for i in terms.indices { counts[i].add(r, at: position, terms[i], matcher) }
+                for i in terms.indices { tallied[i].add(r, at: position, terms[i], matcher) }
             }
         }
-        tallies = Dictionary(zip(terms, counts), uniquingKeysWith: { first, _ in first })
+        tallies = Dictionary(zip(terms, tallied), uniquingKeysWith: { first, _ in first })
     }
 
     /// A measure's outcome and the terms it was computed from.
@@ -85,14 +85,14 @@ struct MeasureContext {
                                                         sourceFile: d.sourceFile, cell: d.cells[field.printedLabel] ?? "")))
         case .count(let filter):
             let t = tally(e)
-            return term(Decimal(t.count), activityItems(e, filter, t, shown: filter.columns, summed: nil, distinct: nil))
+            return term(Decimal(t.count), activityItems(t, shown: filter.columns, summed: nil, distinct: nil))
         case let .sum(column, filter):
             let t = tally(e)
-            return term(t.sum, activityItems(e, filter, t, shown: Self.adding(column, to: filter.columns), summed: column, distinct: nil))
+            return term(t.sum, activityItems(t, shown: Self.adding(column, to: filter.columns), summed: column, distinct: nil))
         case let .distinct(column, filter):
             let t = tally(e)
             return term(Decimal(t.distinct.count),
-                        activityItems(e, filter, t, shown: Self.adding(column, to: filter.columns), summed: nil, distinct: column))
+                        activityItems(t, shown: Self.adding(column, to: filter.columns), summed: nil, distinct: column))
         case .coveredStreets:
             let streets = streetCounts(tally(e))
             return term(Decimal(streets.count { $0.activities > 0 }), .streets(streets, coveredOnly: true))
@@ -124,9 +124,9 @@ struct MeasureContext {
         tallies[e] ?? Tally()
     }
 
-    /// The rows a term counted, as a selection of the records by the term's filter.
-    private func activityItems(_ e: MeasureExpression, _ filter: RowFilter, _ t: Tally, shown: [ActivityColumn],
-                               summed: ActivityColumn?, distinct: ActivityColumn?) -> EvidenceItems {
+    /// The rows a term counted, as the positions its tally marked in the records' listing.
+    private func activityItems(_ t: Tally, shown: [ActivityColumn], summed: ActivityColumn?,
+                               distinct: ActivityColumn?) -> EvidenceItems {
         let rows = RecordSelection(source: records, positions: t.positions)
         return .activities(ActivityEvidence(rows: rows, shown: shown, summed: summed, distinct: distinct, normalised: t.normalised))
     }
