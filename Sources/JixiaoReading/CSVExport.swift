@@ -102,17 +102,26 @@ struct CSVTable {
 
     /// `2025-03-05` or `2025-03-05T14:30:00`, as `ExcelDateTime.description`, without a String.
     mutating func appendDate(_ d: ExcelDateTime) {
-        func digits(_ n: Int, _ width: Int) {
-            var div = 1
-            for _ in 1..<width { div *= 10 }
-            var v = max(0, n)
-            if v >= div * 10 { return appendRaw(String(v)) }
-            while div > 0 { body.append(UInt8(0x30 + v / div)); v %= div; div /= 10 }
-        }
-        digits(d.year, 4); body.append(UInt8(ascii: "-")); digits(d.month, 2); body.append(UInt8(ascii: "-")); digits(d.day, 2)
+        // The buffer is passed, not captured: a sheet of dates is a million of these, and a
+        // closure over `self` retains and releases it for every digit.
+        let out = body
+        Self.digits(d.year, 4, out); out.append(UInt8(ascii: "-")); Self.digits(d.month, 2, out)
+        out.append(UInt8(ascii: "-")); Self.digits(d.day, 2, out)
         guard d.hour != 0 || d.minute != 0 || d.second != 0 else { return }
-        body.append(UInt8(ascii: "T")); digits(d.hour, 2); body.append(UInt8(ascii: ":"))
-        digits(d.minute, 2); body.append(UInt8(ascii: ":")); digits(d.second, 2)
+        out.append(UInt8(ascii: "T")); Self.digits(d.hour, 2, out); out.append(UInt8(ascii: ":"))
+        Self.digits(d.minute, 2, out); out.append(UInt8(ascii: ":")); Self.digits(d.second, 2, out)
+    }
+
+    /// `n` in at least `width` digits, zero-padded; a wider number is written whole.
+    private static func digits(_ n: Int, _ width: Int, _ out: ByteBuffer) {
+        var div = 1
+        for _ in 1..<width { div *= 10 }
+        var v = max(0, n)
+        if v >= div * 10 {
+            var text = String(v)
+            return text.withUTF8 { out.append($0) }
+        }
+        while div > 0 { out.append(UInt8(0x30 + v / div)); v %= div; div /= 10 }
     }
 
     mutating func appendField(_ s: String) {
