@@ -143,10 +143,6 @@ public struct ActivitySummary: Sendable, Hashable {
 
     public init() {}
 
-    public init(_ records: [ActivityRecord]) {
-        for r in records { add(r) }
-    }
-
     public mutating func add(_ r: ActivityRecord) {
         count += 1
         coverage += r.coverage

@@ -19,9 +19,9 @@ struct MeasureContext {
     let records: ActivityRecords
     let inScope: @Sendable (ActivityRecord) -> Bool
     /// The snapshot's entries, shared rather than copied (a province's year holds tens of
-    /// thousands); `counts` says which are in scope.
+    /// thousands); `entryCounts` says which are in scope.
     let workload: [WorkloadEntry]
-    let counts: @Sendable (WorkloadEntry) -> Bool
+    let entryCounts: @Sendable (WorkloadEntry) -> Bool
     let matcher: RowMatcher
     /// Streets of the registry's 街道科协 units, in registry order, without repeats.
     let registryStreets: [String]
@@ -36,7 +36,7 @@ struct MeasureContext {
         records = snapshot.activities
         workload = snapshot.workload
         // A 0 adds nothing: the evidence lists the entries that count.
-        counts = { $0.period.year == year && $0.period <= through && $0.quantity != 0 }
+        entryCounts = { $0.period.year == year && $0.period <= through && $0.quantity != 0 }
         matcher = RowMatcher(units: snapshot.units)
         registryStreets = RegistryStreets.of(snapshot.units)
         district = snapshot.district
@@ -100,7 +100,7 @@ struct MeasureContext {
             let streets = streetCounts(tally(e))
             return term(Decimal(streets.count), .streets(streets, coveredOnly: false))
         case .workload(let item):
-            let entries = workload.filter { $0.item == item && counts($0) }
+            let entries = workload.filter { $0.item == item && entryCounts($0) }
             return term(Decimal(entries.reduce(0) { $0 + $1.quantity }), .workload(entries))
         case .negate(let a):
             let inner = evaluate(a, terms: &terms)
@@ -155,7 +155,7 @@ struct MeasureContext {
             }
         }
         walk(measure.expression)
-        return (filters, workload.filter { items.contains($0.item) && counts($0) })
+        return (filters, workload.filter { items.contains($0.item) && entryCounts($0) })
     }
 }
 

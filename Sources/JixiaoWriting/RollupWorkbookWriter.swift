@@ -29,18 +29,18 @@ public enum RollupWorkbookWriter {
     /// from `compare_with`) adds 上年实际 and 增减 to 总览; nil leaves them out.
     public static func write(_ e: Evaluation, rollup: Rollup, comparison: [String: [YearChange]]? = nil,
                              madeOn: CalendarDate? = nil, to url: URL) throws {
-        try write(e, rollup: rollup, comparison: comparison, madeOn: madeOn, to: url, rowsPerSheet: XlsxSheet.maxRows - 1)
+        try write(e, rollup: rollup, comparison: comparison, madeOn: madeOn, to: url, recordsPerSheet: XlsxSheet.maxRows - 1)
     }
 
     static func write(_ e: Evaluation, rollup: Rollup, comparison: [String: [YearChange]]?, madeOn: CalendarDate?,
-                      to url: URL, rowsPerSheet: Int) throws {
+                      to url: URL, recordsPerSheet: Int) throws {
         let book = try XlsxWorkbook(url: url, constantMemory: true)
         book.heading = .through(e.period, title: title, madeOn: madeOn)
         try overview(e, comparison, try book.addSheet(Sheet.overview))
         try units(rollup, try book.addSheet(Sheet.units))
         try streets(rollup, try book.addSheet(Sheet.streets), book)
         try months(rollup, try book.addSheet(Sheet.months), book)
-        try records(rollup, book, rowsPerSheet: rowsPerSheet)
+        try records(rollup, book, recordsPerSheet: recordsPerSheet)
         try book.close()
     }
 
@@ -226,7 +226,7 @@ public enum RollupWorkbookWriter {
 
     /// Every record, row by row; a year with more records than a sheet holds (Excel's
     /// 1,048,576 rows) goes on in 活动明细2, 活动明细3, each with its header row.
-    private static func records(_ rollup: Rollup, _ book: XlsxWorkbook, rowsPerSheet: Int) throws {
+    private static func records(_ rollup: Rollup, _ book: XlsxWorkbook, recordsPerSheet: Int) throws {
         let fields = ActivityField.all
         let first = 3   // after 单位代码, 单位名称, 报送月份
         let widths: [Double] = [8, 22, 9] + fields.map(width) + [30, 7]
@@ -254,7 +254,7 @@ public enum RollupWorkbookWriter {
         // Plain cells without borders: one shared format per column kind keeps big files small.
         var row = 0
         try rollup.records.forEach { r in
-            if row == rowsPerSheet {
+            if row == recordsPerSheet {
                 try finish(sheet, rows: row)
                 part += 1
                 sheet = try start(part)

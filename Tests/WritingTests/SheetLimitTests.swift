@@ -20,7 +20,7 @@ import Testing
         let rollup = Fixtures.rollup()   // 8 records
         let url = dir.file("汇总表.xlsx")
         try RollupWorkbookWriter.write(Fixtures.evaluation(period: Period(year: 2025, month: 3)!), rollup: rollup,
-                                       comparison: nil, madeOn: nil, to: url, rowsPerSheet: 3)
+                                       comparison: nil, madeOn: nil, to: url, recordsPerSheet: 3)
         let doc = try read(url)
         #expect(doc.sheets.map(\.name) == ["总览", "按单位", "按街道", "按月", "活动明细", "活动明细2", "活动明细3"])
         var listed: [String] = []
