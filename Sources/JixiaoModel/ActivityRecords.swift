@@ -87,6 +87,23 @@ extension ActivityRecords: ExpressibleByArrayLiteral {
     }
 }
 
+/// A listing gave other records than the pass that counted them: the ledger changed while a
+/// report read it. The counts and the rows listed would disagree, so the report stops.
+public struct RecordsChanged: Error, Sendable, CustomStringConvertible {
+    public let expected: Int
+    public let listed: Int
+
+    public init(expected: Int, listed: Int) {
+        self.expected = expected
+        self.listed = listed
+    }
+
+    public var description: String {
+        "生成报表期间台账中的活动记录有变动（计数时 \(expected) 条，列出时 \(listed) 条），为免汇总数与明细不符，本次不生成报表，"
+            + "out/ 中仍是上次的报表。请确认没有其他程序在改动 ledger.sqlite 后重新运行 jixiao report"
+    }
+}
+
 /// Positions of a listing, one bit each: a term of a million-row year marks its rows in
 /// 125 KB.
 public struct PositionSet: Sendable, Hashable {

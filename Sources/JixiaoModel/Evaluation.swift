@@ -84,10 +84,15 @@ public struct Rollup: Sendable {
                       months: Period.earliest...Period.latest, count: records.count)
         }
 
+        /// The records in listing order; `RecordsChanged` if there are not `count` of them.
         public func forEach(_ body: (ActivityRecord) throws -> Void) throws {
+            var listed = 0
             try source.forEach(units: units) { r in
-                if months.contains(r.period) { try body(r) }
+                guard months.contains(r.period) else { return }
+                listed += 1
+                try body(r)
             }
+            if listed != count { throw RecordsChanged(expected: count, listed: listed) }
         }
     }
 

@@ -105,9 +105,14 @@ public struct RecordSelection: Sendable, Hashable {
 
     public var count: Int { positions.count }
 
-    /// The selected records, in the source's order.
+    /// The selected records, in the source's order; `RecordsChanged` if they are not all there.
     public func forEach(_ body: (ActivityRecord) throws -> Void) throws {
-        try source.forEach(at: positions, body)
+        var listed = 0
+        try source.forEach(at: positions) { r in
+            listed += 1
+            try body(r)
+        }
+        if listed != count { throw RecordsChanged(expected: count, listed: listed) }
     }
 
     public static func == (a: RecordSelection, b: RecordSelection) -> Bool {

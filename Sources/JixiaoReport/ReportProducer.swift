@@ -122,6 +122,9 @@ public enum ReportProducer {
         } catch let error as WritingError {
             replacement.discard()
             throw .io(error.message)
+        } catch let error as RecordsChanged {
+            replacement.discard()
+            throw .io(error.description)
         } catch let error as JixiaoError {
             replacement.discard()
             throw error

@@ -49,6 +49,25 @@ import Testing
         #expect(throws: Stop.self) { try snapshot.activities.forEach { _ in throw Stop() } }
     }
 
+    /// Counted in one pass, listed in a later one: if the ledger lost a row in between, the
+    /// listing says so instead of printing fewer rows under the old count.
+    @Test func aListingThatNoLongerMatchesItsCountStops() throws {
+        let env = try CollectorTests.Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-04 n=3")
+        _ = try env.collect()
+        let snapshot = try env.snapshot()
+        var positions = PositionSet()
+        for p in 0..<3 { positions.insert(p) }
+        let selection = RecordSelection(source: snapshot.activities, positions: positions)
+        try env.ledger.pool.write { db in try db.execute(sql: "DELETE FROM records WHERE id = (SELECT MAX(id) FROM records)") }
+        #expect {
+            try selection.forEach { _ in }
+        } throws: { error in
+            guard let changed = error as? RecordsChanged else { return false }
+            return changed.expected == 3 && changed.listed == 2 && changed.description.contains("本次不生成报表")
+        }
+    }
+
     @Test func positionSetsCountAndCompareByMembers() {
         var a = PositionSet(), b = PositionSet()
         for p in [0, 64, 200, 64] { a.insert(p) }
