@@ -32,8 +32,15 @@ package enum LedgerMessages {
         return "台账 ledger.sqlite 的 \(table) 表\(at)无法解读\(seen)：台账可能被手工改动或已损坏，为免报表少计，本次不生成报表。请从备份恢复 ledger.sqlite，不要手工修改该文件"
     }
 
-    static func recordsUnreadable(_ detail: String) -> String {
-        "读取台账 ledger.sqlite 中的活动记录时出错（\(detail)）：为免报表少计，本次不生成报表，out/ 中仍是上次的报表。请检查磁盘和权限后重试，必要时从备份恢复 ledger.sqlite"
+    /// What a report reads pass by pass, in `listingUnreadable`.
+    enum Listed {
+        static let records = "活动记录"
+        static let workload = "工作量"
+        static let files = "文件记录"
+    }
+
+    static func listingUnreadable(_ listed: String, _ detail: String) -> String {
+        "读取台账 ledger.sqlite 中的\(listed)时出错（\(detail)）：为免报表少计，本次不生成报表，out/ 中仍是上次的报表。请检查磁盘和权限后重试，必要时从备份恢复 ledger.sqlite"
     }
 
     static func ledgerMissing(_ root: String) -> String {

@@ -24,15 +24,6 @@ extension Ledger {
         let last = min(through, december).description
         return try pool.read { db in
             let window: StatementArguments = [first, last]
-            // A 0 adds nothing to any measure and is listed nowhere: most of a year's entries
-            // are 0, and they are not read.
-            var workload: [WorkloadEntry] = []
-            let entries = try GRDB.Row.fetchCursor(db, sql: """
-                SELECT w.* FROM workload w JOIN submissions s ON s.id = w.submission_id
-                WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ? AND w.quantity != 0
-                ORDER BY s.unit, s.period, w.id
-                """, arguments: window)
-            while let row = try entries.next() { workload.append(try LedgerRows.workload(row)) }
             let district = try GRDB.Row.fetchOne(db, sql: """
                 SELECT d.* FROM district_inputs d JOIN submissions s ON s.id = d.submission_id
                 WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ?
@@ -63,11 +54,11 @@ extension Ledger {
                     rejected[unit, default: []].insert(period)
                 }
             }
-            let files = try LedgerRows.outcomes(db, where: "(s.period IS NULL OR s.period BETWEEN ? AND ?)", arguments: window)
             var snapshot = LedgerSnapshot(info: info, through: through, units: units,
-                                          records: activityRecords(first: first, last: last), workload: workload,
+                                          records: activityRecords(first: first, last: last),
+                                          workload: workloadEntries(first: first, last: last),
                                           district: district, acceptedPeriods: accepted, rejectedPeriods: rejected,
-                                          zeroReportPeriods: zeroReports, files: files)
+                                          zeroReportPeriods: zeroReports, files: fileOutcomes(first: first, last: last))
             snapshot.corrections = try Ledger.corrections(db, window: window)
             return snapshot
         }
@@ -78,46 +69,95 @@ extension Ledger {
     private func activityRecords(first: String, last: String) -> ActivityRecords {
         let pool = pool
         return ActivityRecords { listing, body in
-            // What the caller's body throws (a full disk while writing) passes through as it is;
-            // only a failed read of the ledger itself is put in the ledger's words.
-            var bodyError: (any Error)?
-            func deliver(_ position: Int, _ row: GRDB.Row) throws {
-                let record = try LedgerRows.activity(row)
-                do { try body(position, record) } catch { bodyError = error; throw error }
-            }
-            do {
-                try pool.read { db in
-                    let select = "SELECT \(try LedgerRows.activitySelect(db)) FROM records r JOIN submissions s ON s.id = r.submission_id"
-                    let accepted = "s.status = 'accepted' AND s.period BETWEEN ? AND ?"
-                    switch listing {
-                    case .all(let only):
-                        let rows = try GRDB.Row.fetchCursor(db, sql: "\(select) WHERE \(accepted) ORDER BY s.unit, s.period, r.id",
-                                                            arguments: [first, last])
-                        var position = 0
+            try Ledger.readPass(pool, LedgerMessages.Listed.records, body: body) { db, deliver in
+                let select = "SELECT \(try LedgerRows.activitySelect(db)) FROM records r JOIN submissions s ON s.id = r.submission_id"
+                let accepted = "s.status = 'accepted' AND s.period BETWEEN ? AND ?"
+                switch listing {
+                case .all(let only):
+                    let rows = try GRDB.Row.fetchCursor(db, sql: "\(select) WHERE \(accepted) ORDER BY s.unit, s.period, r.id",
+                                                        arguments: [first, last])
+                    var position = 0
+                    while let row = try rows.next() {
+                        defer { position += 1 }
+                        if let only, !only.contains(position) { continue }
+                        try deliver(position, try LedgerRows.activity(row))
+                    }
+                case .units(let units):
+                    let statement = try db.makeStatement(sql: """
+                        \(select) WHERE s.unit = ? AND \(accepted) ORDER BY s.period, r.source_file, r.source_row, r.id
+                        """)
+                    var n = 0
+                    for unit in units {
+                        let rows = try GRDB.Row.fetchCursor(statement, arguments: [unit, first, last])
                         while let row = try rows.next() {
-                            defer { position += 1 }
-                            if let only, !only.contains(position) { continue }
-                            try deliver(position, row)
-                        }
-                    case .units(let units):
-                        let statement = try db.makeStatement(sql: """
-                            \(select) WHERE s.unit = ? AND \(accepted) ORDER BY s.period, r.source_file, r.source_row, r.id
-                            """)
-                        var n = 0
-                        for unit in units {
-                            let rows = try GRDB.Row.fetchCursor(statement, arguments: [unit, first, last])
-                            while let row = try rows.next() {
-                                try deliver(n, row)
-                                n += 1
-                            }
+                            try deliver(n, try LedgerRows.activity(row))
+                            n += 1
                         }
                     }
                 }
-            } catch {
-                if let bodyError { throw bodyError }
-                if error is JixiaoError { throw error }
-                throw JixiaoError.io(LedgerMessages.recordsUnreadable(LedgerMessages.reason(error)))
             }
+        }
+    }
+
+    /// The accepted 工作量 entries of the months `first`...`last` that are not 0, by a cursor
+    /// on each pass. A 0 adds nothing to any measure and is listed nowhere: most of a year's
+    /// entries are 0, and they are not read.
+    private func workloadEntries(first: String, last: String) -> WorkloadEntries {
+        let pool = pool
+        return WorkloadEntries { items, body in
+            try Ledger.readPass(pool, LedgerMessages.Listed.workload, body: { (_: Int, e: WorkloadEntry) in try body(e) }) { db, deliver in
+                var arguments: StatementArguments = [first, last]
+                var only = ""
+                if let items {
+                    let names = items.map(\.rawValue).sorted()
+                    only = " AND w.item IN (\(Array(repeating: "?", count: names.count).joined(separator: ",")))"
+                    arguments += StatementArguments(names)
+                }
+                let rows = try GRDB.Row.fetchCursor(db, sql: """
+                    SELECT w.* FROM workload w JOIN submissions s ON s.id = w.submission_id
+                    WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ? AND w.quantity != 0\(only)
+                    ORDER BY s.unit, s.period, w.id
+                    """, arguments: arguments)
+                while let row = try rows.next() { try deliver(0, try LedgerRows.workload(row)) }
+            }
+        }
+    }
+
+    /// Every file of the months `first`...`last` (and those that name no month), newest run
+    /// first, by a cursor on each pass.
+    private func fileOutcomes(first: String, last: String) -> FileOutcomes {
+        let pool = pool
+        return FileOutcomes { statuses, body in
+            try Ledger.readPass(pool, LedgerMessages.Listed.files, body: { (_: Int, f: FileOutcome) in try body(f) }) { db, deliver in
+                var condition = "(s.period IS NULL OR s.period BETWEEN ? AND ?)"
+                var arguments: StatementArguments = [first, last]
+                if let statuses {
+                    let names = statuses.map(\.rawValue).sorted()
+                    condition += " AND s.status IN (\(Array(repeating: "?", count: names.count).joined(separator: ",")))"
+                    arguments += StatementArguments(names)
+                }
+                try LedgerRows.forEachOutcome(db, where: condition, arguments: arguments) { try deliver(0, $0) }
+            }
+        }
+    }
+
+    /// One pass of a listing in one read transaction. What the caller's body throws (a full
+    /// disk while writing) passes through as it is; only a failed read of the ledger itself
+    /// is put in the ledger's words.
+    private static func readPass<Element>(_ pool: DatabasePool, _ listed: String, body: (Int, Element) throws -> Void,
+                                          _ read: (Database, _ deliver: (Int, Element) throws -> Void) throws -> Void) throws {
+        var bodyError: (any Error)?
+        do {
+            try withoutActuallyEscaping(body) { body in
+                let deliver = { (position: Int, element: Element) throws in
+                    do { try body(position, element) } catch { bodyError = error; throw error }
+                }
+                try pool.read { db in try read(db, deliver) }
+            }
+        } catch {
+            if let bodyError { throw bodyError }
+            if error is JixiaoError { throw error }
+            throw JixiaoError.io(LedgerMessages.listingUnreadable(listed, LedgerMessages.reason(error)))
         }
     }
 
@@ -134,11 +174,19 @@ extension Ledger {
 /// undercount without a word.
 enum LedgerRows {
     static func outcomes(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [FileOutcome] {
+        var outcomes: [FileOutcome] = []
+        try forEachOutcome(db, where: condition, arguments: arguments) { outcomes.append($0) }
+        return outcomes
+    }
+
+    /// The submissions that meet `condition`, newest run first, each with its diagnostics,
+    /// decoded row by row: a year of a province is tens of thousands of files.
+    static func forEachOutcome(_ db: Database, where condition: String, arguments: StatementArguments,
+                               _ body: (FileOutcome) throws -> Void) throws {
         // A ledger only read (status on a read-only workspace) may predate corrections.
         let withdrawal = try db.tableExists("corrections") ? """
             (SELECT c.reason FROM corrections c WHERE c.submission_id = s.id AND c.action = 'withdraw' ORDER BY c.id DESC LIMIT 1)
             """ : "NULL"
-        // Decoded row by row: a year of a province is tens of thousands of files.
         let rows = try GRDB.Row.fetchCursor(db, sql: """
             SELECT s.id, s.run_id, s.name, s.unit, s.period, s.status, f.hash, f.name AS file_name, f.size, f.received_at,
                    r.name AS superseded_by_name, \(withdrawal) AS withdrawal_reason
@@ -147,8 +195,7 @@ enum LedgerRows {
             WHERE \(condition)
             ORDER BY s.run_id DESC, s.id
             """, arguments: arguments)
-        var outcomes: [FileOutcome] = []
-        var ids: [Int64] = []
+        let diagnostics = try db.makeStatement(sql: "SELECT * FROM diagnostics WHERE submission_id = ? ORDER BY id")
         while let row = try rows.next() {
             guard let status = SubmissionStatus(rawValue: row["status"]) else {
                 throw undecodable("submissions", row, column: "status")
@@ -157,27 +204,16 @@ enum LedgerRows {
                 guard let p = Period(text) else { throw undecodable("submissions", row, column: "period") }
                 return p
             }
-            ids.append(row["id"])
-            outcomes.append(FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
-                                        receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
-                                        period: period, status: status, diagnostics: [],
-                                        receivedName: row["file_name"], supersededBy: row["superseded_by_name"],
-                                        withdrawalReason: status == .withdrawn ? row["withdrawal_reason"] : nil))
+            var found: [Diagnostic] = []
+            let id: Int64 = row["id"]
+            let diagnosticRows = try GRDB.Row.fetchCursor(diagnostics, arguments: [id])
+            while let d = try diagnosticRows.next() { found.append(try diagnostic(d)) }
+            try body(FileOutcome(runID: row["run_id"], fileName: row["name"], contentHash: row["hash"], size: row["size"],
+                                 receivedAt: LedgerTime.date(row["received_at"]), unitCode: row["unit"],
+                                 period: period, status: status, diagnostics: found,
+                                 receivedName: row["file_name"], supersededBy: row["superseded_by_name"],
+                                 withdrawalReason: status == .withdrawn ? row["withdrawal_reason"] : nil))
         }
-        let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        // Chunked IN lists keep each statement under SQLite's variable limit.
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let found = try GRDB.Row.fetchCursor(db, sql: """
-                SELECT * FROM diagnostics WHERE submission_id IN (\(marks)) ORDER BY id
-                """, arguments: StatementArguments(chunk))
-            while let row = try found.next() {
-                guard let i = index[row["submission_id"]] else { continue }
-                outcomes[i].diagnostics.append(try diagnostic(row))
-            }
-        }
-        return outcomes
     }
 
     static func diagnostic(_ row: GRDB.Row) throws -> Diagnostic {

@@ -92,14 +92,17 @@ extension ActivityRecords: ExpressibleByArrayLiteral {
 public struct RecordsChanged: Error, Sendable, CustomStringConvertible {
     public let expected: Int
     public let listed: Int
+    /// What was listed: 活动记录, 工作量.
+    public let what: String
 
-    public init(expected: Int, listed: Int) {
+    public init(expected: Int, listed: Int, what: String = "活动记录") {
         self.expected = expected
         self.listed = listed
+        self.what = what
     }
 
     public var description: String {
-        "生成报表期间台账中的活动记录有变动（计数时 \(expected) 条，列出时 \(listed) 条），为免汇总数与明细不符，本次不生成报表，"
+        "生成报表期间台账中的\(what)有变动（计数时 \(expected) 条，列出时 \(listed) 条），为免汇总数与明细不符，本次不生成报表，"
             + "out/ 中仍是上次的报表。请确认没有其他程序在改动 ledger.sqlite 后重新运行 jixiao report"
     }
 }

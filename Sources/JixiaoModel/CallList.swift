@@ -129,16 +129,25 @@ public struct CallList: Sendable, Hashable {
 extension LedgerSnapshot {
     /// Due (unit, month) pairs with no accepted submission, per unit, each with its reason:
     /// the latest rejected file for that unit and month, else nothing received.
+    /// One pass over the rejected files.
     public var callList: CallList {
-        let codes = Set(units.map(\.code))
-        var latest: [String: [Period: (rank: (Int64, Int), file: FileOutcome)]] = [:]
-        for (index, file) in files.enumerated() where file.status == .rejected {
-            guard let (code, period) = owner(of: file, codes: codes) else { continue }
-            // `files` is newest run first, in received order within a run.
-            let rank = (file.runID, index)
-            if let known = latest[code]?[period], known.rank > rank { continue }
-            latest[code, default: [:]][period] = (rank, file)
+        get throws {
+            let codes = Set(units.map(\.code))
+            var latest: [String: [Period: (rank: (Int64, Int), file: FileOutcome)]] = [:]
+            var index = 0
+            try files.forEach(statuses: [.rejected]) { file in
+                defer { index += 1 }
+                guard let (code, period) = owner(of: file, codes: codes) else { return }
+                // `files` is newest run first, in received order within a run.
+                let rank = (file.runID, index)
+                if let known = latest[code]?[period], known.rank > rank { return }
+                latest[code, default: [:]][period] = (rank, file)
+            }
+            return callList(latest)
         }
+    }
+
+    private func callList(_ latest: [String: [Period: (rank: (Int64, Int), file: FileOutcome)]]) -> CallList {
         let months = Period.months(of: info.year, through: through)
         let entries = units.map { unit in
             let accepted = acceptedPeriods[unit.code] ?? []

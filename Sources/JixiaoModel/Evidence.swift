@@ -22,8 +22,8 @@ public enum EvidenceItems: Sendable, Hashable {
     case activities(ActivityEvidence)
     /// The registry's streets, each with the matching activities of its units.
     case streets([StreetEvidence], coveredOnly: Bool)
-    /// 工作量 entries of one item.
-    case workload([WorkloadEntry])
+    /// 工作量 entries of one item, read again when listed.
+    case workload(WorkloadEvidence)
     /// One figure of the district office's 预算与满意度 sheet.
     case district(DistrictFigure)
 }
@@ -121,5 +121,42 @@ public struct RecordSelection: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(positions)
+    }
+}
+
+/// The 工作量 entries of one item that one term added up: how many, and the entries
+/// themselves read again when 佐证材料 lists them.
+public struct WorkloadEvidence: Sendable, Hashable {
+    public let source: WorkloadEntries
+    public let item: WorkloadItem
+    public let count: Int
+    /// Which of the item's entries count (the year up to the period, not 0).
+    private let counts: @Sendable (WorkloadEntry) -> Bool
+
+    public init(source: WorkloadEntries, item: WorkloadItem, count: Int, counts: @escaping @Sendable (WorkloadEntry) -> Bool) {
+        self.source = source
+        self.item = item
+        self.count = count
+        self.counts = counts
+    }
+
+    /// The counted entries, in the source's order; `RecordsChanged` if they are not all there.
+    public func forEach(_ body: (WorkloadEntry) throws -> Void) throws {
+        var listed = 0
+        try source.forEach(items: [item]) { e in
+            guard counts(e) else { return }
+            listed += 1
+            try body(e)
+        }
+        if listed != count { throw RecordsChanged(expected: count, listed: listed, what: "工作量") }
+    }
+
+    public static func == (a: WorkloadEvidence, b: WorkloadEvidence) -> Bool {
+        a.item == b.item && a.count == b.count
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(item)
+        hasher.combine(count)
     }
 }

@@ -71,8 +71,9 @@ public struct LedgerSnapshot: Sendable {
     public var units: [ReportingUnit]
     /// Read pass by pass, never held whole (see `ActivityRecords`).
     public var activities: ActivityRecords
-    /// The 工作量 entries that add something: the ledger's snapshot leaves out the 0s.
-    public var workload: [WorkloadEntry]
+    /// The 工作量 entries that add something, read pass by pass: the ledger's snapshot leaves
+    /// out the 0s.
+    public var workload: WorkloadEntries
     /// From the latest accepted QU00 submission that has 预算与满意度.
     public var district: DistrictInputs?
     /// From the latest accepted QU00 submission whose 偏差原因 sheet gives any reason.
@@ -83,8 +84,8 @@ public struct LedgerSnapshot: Sendable {
     public var rejectedPeriods: [String: Set<Period>]
     /// Periods whose counting submission declares 零报告 (no activities that month), per unit code.
     public var zeroReportPeriods: [String: Set<Period>]
-    /// Every file of the year, newest run first.
-    public var files: [FileOutcome]
+    /// Every file of the year, newest run first, read pass by pass.
+    public var files: FileOutcomes
     /// Every withdrawal and restoration of the year's submissions, newest first.
     public var corrections: [Correction] = []
     /// The last month whose 报送截止日 has passed; later months are not due yet, whatever
@@ -95,15 +96,16 @@ public struct LedgerSnapshot: Sendable {
                 workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
                 rejectedPeriods: [String: Set<Period>], zeroReportPeriods: [String: Set<Period>] = [:],
                 files: [FileOutcome], dueThrough: Period? = nil) {
-        self.init(info: info, through: through, units: units, records: ActivityRecords(activities), workload: workload,
-                  district: district, acceptedPeriods: acceptedPeriods, rejectedPeriods: rejectedPeriods,
-                  zeroReportPeriods: zeroReportPeriods, files: files, dueThrough: dueThrough)
+        self.init(info: info, through: through, units: units, records: ActivityRecords(activities),
+                  workload: WorkloadEntries(workload), district: district, acceptedPeriods: acceptedPeriods,
+                  rejectedPeriods: rejectedPeriods, zeroReportPeriods: zeroReportPeriods, files: FileOutcomes(files),
+                  dueThrough: dueThrough)
     }
 
     public init(info: DepartmentInfo, through: Period, units: [ReportingUnit], records: ActivityRecords,
-                workload: [WorkloadEntry], district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
+                workload: WorkloadEntries, district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
                 rejectedPeriods: [String: Set<Period>], zeroReportPeriods: [String: Set<Period>] = [:],
-                files: [FileOutcome], dueThrough: Period? = nil) {
+                files: FileOutcomes, dueThrough: Period? = nil) {
         self.info = info
         self.through = through
         self.units = units

@@ -77,12 +77,12 @@ public struct GoalIndicator: Sendable {
     public var result: IndicatorResult
     /// The 活动明细 rows the indicator's measure counts, summed up.
     public var activities: ActivitySummary
-    /// The 工作量 entries it sums.
-    public var workload: [WorkloadEntry]
+    /// The 工作量 items it sums, each summed up, in the order their entries first came.
+    public var workload: [WorkloadSummary]
     /// Last year's figures, when a comparison workspace gave them.
     public var changes: [YearChange]
 
-    public init(result: IndicatorResult, activities: ActivitySummary, workload: [WorkloadEntry], changes: [YearChange] = []) {
+    public init(result: IndicatorResult, activities: ActivitySummary, workload: [WorkloadSummary], changes: [YearChange] = []) {
         self.result = result
         self.activities = activities
         self.workload = workload
@@ -162,6 +162,27 @@ public struct ActivitySummary: Sendable, Hashable {
         if a.source.row != b.source.row { return a.source.row < b.source.row }
         if a.period != b.period { return a.period < b.period }
         return a.source.file < b.source.file
+    }
+}
+
+/// The counted 工作量 entries of one item, summed up for the report draft.
+public struct WorkloadSummary: Sendable, Hashable {
+    public let item: WorkloadItem
+    public private(set) var total = 0
+    /// Quantity per unit code.
+    public private(set) var perUnit: [String: Int] = [:]
+    /// The first distinct non-empty 说明, at most `noteLimit`, in the entries' order.
+    public private(set) var notes: [String] = []
+    public static let noteLimit = 3
+
+    public init(item: WorkloadItem) {
+        self.item = item
+    }
+
+    public mutating func add(_ e: WorkloadEntry) {
+        total += e.quantity
+        perUnit[e.unitCode, default: 0] += e.quantity
+        if notes.count < Self.noteLimit, !e.note.isEmpty, !notes.contains(e.note) { notes.append(e.note) }
     }
 }
 

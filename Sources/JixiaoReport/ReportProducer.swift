@@ -73,12 +73,16 @@ public enum ReportProducer {
         var evaluation: Evaluation
         let previous = PreviousYear.evaluate(for: workspace, through: period, today: today)
         let goals: [AnnualGoal]
+        let calls: CallList
+        let returnCopies: [ReturnCopy]
         do {
             let ledger = try Ledger.open(for: workspace, check: .presence)
             snapshot = try ledger.snapshot(of: workspace, through: period, today: today)
             rollup = try RollupBuilder.build(snapshot)
             evaluation = try Evaluator.evaluate(indicators, snapshot: snapshot)
             goals = try Evaluator.annualGoals(indicators, evaluation: evaluation, snapshot: snapshot, previous: previous.evaluation)
+            calls = try snapshot.callList
+            returnCopies = try ReturnCopies.build(workspace: workspace, snapshot: snapshot, indicators: indicators)
         } catch let error as JixiaoError {
             throw error
         } catch {
@@ -92,9 +96,7 @@ public enum ReportProducer {
             goals: goals,
             unitNames: Dictionary(snapshot.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
             comparedYear: previous.evaluation?.info.year)
-        let calls = snapshot.callList
         var outputs = ReportOutputs(out: workspace.outURL, names: workspace.config.outputs)
-        let returnCopies = ReturnCopies.build(workspace: workspace, snapshot: snapshot, indicators: indicators)
         try OutputSet(workspace: workspace).prepareFolder()
         let replacement = OutputSet(workspace: workspace).replacement()
         do {
@@ -110,7 +112,7 @@ public enum ReportProducer {
                                              corrections: snapshot.corrections, unreadable: workspace.unreadableInboxFiles,
                                              through: period, madeOn: today, to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, madeOn: today, to: stage(4, outputs.reminders))
-            try EvidenceWorkbookWriter.write(evaluation, sources: EvidenceSources(snapshot), madeOn: today,
+            try EvidenceWorkbookWriter.write(evaluation, sources: try EvidenceSources(snapshot), madeOn: today,
                                              to: stage(5, outputs.evidence))
             try SelfEvaluationReportWriter.write(draft, to: stage(6, outputs.selfEvaluation))
             try fault.writing(7)
@@ -163,10 +165,10 @@ public enum ReportProducer {
 
 extension EvidenceSources {
     /// Each accepted submission's copy in archive/, and the registry's unit names.
-    init(_ snapshot: LedgerSnapshot) {
+    init(_ snapshot: LedgerSnapshot) throws {
         var names: [Key: String] = [:]
-        for file in snapshot.files where file.status == .accepted {
-            guard let unit = file.unitCode, let period = file.period else { continue }
+        try snapshot.files.forEach(statuses: [.accepted]) { file in
+            guard let unit = file.unitCode, let period = file.period else { return }
             names[Key(unitCode: unit, period: period)] = ArchivedCopies.copyName(hash: file.contentHash,
                                                                                  receivedName: file.receivedName)
         }

@@ -41,7 +41,7 @@ public struct StatusReport: Sendable {
                              today: CalendarDate = .today) throws -> StatusReport {
         let snapshot = try ledger.snapshot(of: workspace, through: through, today: today)
         let months = Period.months(of: workspace.info.year, through: through)
-        let owed = Dictionary(snapshot.callList.entries.map { ($0.unit.code, $0.months) }, uniquingKeysWith: { a, _ in a })
+        let owed = Dictionary(try snapshot.callList.entries.map { ($0.unit.code, $0.months) }, uniquingKeysWith: { a, _ in a })
         let lines = workspace.units.map { unit -> UnitLine in
             let accepted = snapshot.acceptedPeriods[unit.code] ?? []
             let zero = snapshot.zeroReportPeriods[unit.code] ?? []

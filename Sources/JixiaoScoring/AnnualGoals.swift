@@ -14,20 +14,20 @@ extension Evaluator {
         struct Described {
             var result: IndicatorResult
             var filters: [RowFilter]
-            var workload: [WorkloadEntry]
+            /// The 工作量 items of each part of the measure.
+            var workload: [[WorkloadItem]]
             var activities = ActivitySummary()
         }
         var described: [[Described]] = set.annualGoals.map { goal in
             goal.indicators.compactMap { name in
                 guard let result = results[name], let spec = specs[name] else { return nil }
                 var filters: [RowFilter] = []
-                var workload: [WorkloadEntry] = []
-                var seenWorkload = Set<WorkloadEntry>()
+                var workload: [[WorkloadItem]] = []
                 if case .measured(let parts) = spec.assessment {
                     for part in parts {
                         let counted = context.counted(part.measure)
                         filters += counted.filters
-                        workload += counted.workload.filter { seenWorkload.insert($0).inserted }
+                        workload.append(counted.workload)
                     }
                 }
                 return Described(result: result, filters: filters, workload: workload)
@@ -44,9 +44,26 @@ extension Evaluator {
                 }
             }
         }
+        // One pass sums every item up; each item remembers where its first entry came.
+        var summaries: [WorkloadItem: (first: Int, summary: WorkloadSummary)] = [:]
+        var position = 0
+        try context.workload.forEach(items: Set(described.joined().flatMap { $0.workload.joined() })) { e in
+            guard context.entryCounts(e) else { return }
+            summaries[e.item, default: (position, WorkloadSummary(item: e.item))].summary.add(e)
+            position += 1
+        }
+        /// A part's items in the order their entries first came, after the earlier parts' items.
+        func workloadSummaries(_ parts: [[WorkloadItem]]) -> [WorkloadSummary] {
+            var items: [WorkloadItem] = []
+            for part in parts {
+                let found = part.filter { summaries[$0] != nil && !items.contains($0) }
+                items += found.sorted { summaries[$0]!.first < summaries[$1]!.first }
+            }
+            return items.compactMap { summaries[$0]?.summary }
+        }
         return zip(set.annualGoals, described).map { goal, items in
             AnnualGoal(title: goal.title, indicators: items.map {
-                GoalIndicator(result: $0.result, activities: $0.activities, workload: $0.workload,
+                GoalIndicator(result: $0.result, activities: $0.activities, workload: workloadSummaries($0.workload),
                               changes: changes[$0.result.name] ?? [])
             })
         }

@@ -18,15 +18,17 @@ struct MeasureContext {
     /// The snapshot's records; only those `inScope` count.
     let records: ActivityRecords
     let inScope: @Sendable (ActivityRecord) -> Bool
-    /// The snapshot's entries, shared rather than copied (a province's year holds tens of
+    /// The snapshot's entries, read pass by pass (a province's year holds hundreds of
     /// thousands); `entryCounts` says which are in scope.
-    let workload: [WorkloadEntry]
+    let workload: WorkloadEntries
     let entryCounts: @Sendable (WorkloadEntry) -> Bool
     let matcher: RowMatcher
     /// Streets of the registry's 街道科协 units, in registry order, without repeats.
     let registryStreets: [String]
     let district: DistrictInputs?
     private let tallies: [MeasureExpression: Tally]
+    /// Per 工作量 item the measures sum: the counted entries and their quantity.
+    private let workloadTallies: [WorkloadItem: (count: Int, total: Int)]
 
     init(snapshot: LedgerSnapshot, measures: [Measure]) throws {
         let year = snapshot.info.year
@@ -36,7 +38,8 @@ struct MeasureContext {
         records = snapshot.activities
         workload = snapshot.workload
         // A 0 adds nothing: the evidence lists the entries that count.
-        entryCounts = { $0.period.year == year && $0.period <= through && $0.quantity != 0 }
+        let entryCounts: @Sendable (WorkloadEntry) -> Bool = { $0.period.year == year && $0.period <= through && $0.quantity != 0 }
+        self.entryCounts = entryCounts
         matcher = RowMatcher(units: snapshot.units)
         registryStreets = RegistryStreets.of(snapshot.units)
         district = snapshot.district
@@ -51,6 +54,15 @@ struct MeasureContext {
             }
         }
         tallies = Dictionary(zip(terms, tallied), uniquingKeysWith: { first, _ in first })
+        var items = Set<WorkloadItem>()
+        for m in measures { m.expression.collectWorkloadItems(into: &items) }
+        var summed: [WorkloadItem: (count: Int, total: Int)] = [:]
+        try workload.forEach(items: items) { e in
+            guard entryCounts(e) else { return }
+            summed[e.item, default: (0, 0)].count += 1
+            summed[e.item, default: (0, 0)].total += e.quantity
+        }
+        workloadTallies = summed
     }
 
     /// A measure's outcome and the terms it was computed from.
@@ -100,8 +112,9 @@ struct MeasureContext {
             let streets = streetCounts(tally(e))
             return term(Decimal(streets.count), .streets(streets, coveredOnly: false))
         case .workload(let item):
-            let entries = workload.filter { $0.item == item && entryCounts($0) }
-            return term(Decimal(entries.reduce(0) { $0 + $1.quantity }), .workload(entries))
+            let t = workloadTallies[item] ?? (0, 0)
+            return term(Decimal(t.total), .workload(WorkloadEvidence(source: workload, item: item, count: t.count,
+                                                                     counts: entryCounts)))
         case .negate(let a):
             let inner = evaluate(a, terms: &terms)
             guard case .value(let v) = inner else { return inner }
@@ -140,22 +153,23 @@ struct MeasureContext {
         columns.contains(column) ? columns : columns + [column]
     }
 
-    /// The filters of a measure's activity terms and the 工作量 entries it sums: what the
-    /// report draft describes as the activities and figures behind an actual.
-    func counted(_ measure: Measure) -> (filters: [RowFilter], workload: [WorkloadEntry]) {
+    /// The filters of a measure's activity terms and the 工作量 items it sums, each once in the
+    /// order written: what the report draft describes as the activities and figures behind an
+    /// actual.
+    func counted(_ measure: Measure) -> (filters: [RowFilter], workload: [WorkloadItem]) {
         var filters: [RowFilter] = []
         var items: [WorkloadItem] = []
         func walk(_ e: MeasureExpression) {
             switch e {
             case .count(let f), .sum(_, let f), .distinct(_, let f), .coveredStreets(let f): filters.append(f)
-            case .workload(let item): items.append(item)
+            case .workload(let item): if !items.contains(item) { items.append(item) }
             case .negate(let a): walk(a)
             case let .binary(_, a, b): walk(a); walk(b)
             case .number, .district, .streetTotal: break
             }
         }
         walk(measure.expression)
-        return (filters, workload.filter { items.contains($0.item) && entryCounts($0) })
+        return (filters, items)
     }
 }
 
@@ -200,6 +214,18 @@ private struct Tally {
 }
 
 extension MeasureExpression {
+    /// The 工作量 items the expression sums.
+    func collectWorkloadItems(into items: inout Set<WorkloadItem>) {
+        switch self {
+        case .workload(let item): items.insert(item)
+        case .negate(let a): a.collectWorkloadItems(into: &items)
+        case let .binary(_, a, b):
+            a.collectWorkloadItems(into: &items)
+            b.collectWorkloadItems(into: &items)
+        case .number, .district, .count, .sum, .distinct, .coveredStreets, .streetTotal: return
+        }
+    }
+
     /// The terms that read 活动明细 rows, each once, in the order written.
     func collectActivityTerms(into terms: inout [MeasureExpression]) {
         switch self {

@@ -420,14 +420,16 @@ private struct EvidencePage {
         }
     }
 
-    private mutating func workload(_ term: EvidenceTerm, _ entries: [WorkloadEntry]) throws {
+    private mutating func workload(_ term: EvidenceTerm, _ entries: WorkloadEvidence) throws {
         try heading("\(term.rule)：\(term.value.plain)（共 \(entries.count) 条，逐条相加）")
         try headers(Self.workloadHeaders)
         let firstData = row
         let startedOnPart = part
-        for (n, w) in entries.enumerated() {
+        var n = 0
+        try entries.forEach { w in
+            n += 1
             try room(2, header: Self.workloadHeaders)
-            try sheet.write(integer: n + 1, row, 0, centered)
+            try sheet.write(integer: n, row, 0, centered)
             try sheet.write(w.unitCode, row, 1, centered)
             let unitName = sources.unitName(w.unitCode)
             try sheet.write(unitName, row, 2, cell)

@@ -22,26 +22,19 @@ public enum ValidationReportWriter {
     /// withdrawals and restorations (newest first); each sheet is written only when there are
     /// some. `unreadable` files, still in inbox/, head the 文件 sheet. `period` and `madeOn` go
     /// into every page's header.
-    public static func write(files: [FileOutcome], units: [ReportingUnit], notes: [Diagnostic] = [],
+    /// `files` come newest run first (as `FileOutcomes` lists them), each sheet in one pass.
+    public static func write(files: FileOutcomes, units: [ReportingUnit], notes: [Diagnostic] = [],
                              corrections: [Correction] = [], unreadable: [UnreadableInboxFile] = [],
                              through period: Period? = nil, madeOn: CalendarDate? = nil, to url: URL) throws {
-        let ordered = newestRunFirst(files)
         let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let book = try XlsxWorkbook(url: url, constantMemory: true)
         book.heading = period.map { .through($0, title: title, madeOn: madeOn) }
             ?? PageHeading(title: title, period: "", madeOn: madeOn)
-        try fileSheet(ordered, unreadable, names, try book.addSheet(Sheet.files))
-        try problemSheet(ordered, names, try book.addSheet(Sheet.problems))
+        try fileSheet(files, unreadable, names, try book.addSheet(Sheet.files))
+        try problemSheet(files, names, try book.addSheet(Sheet.problems))
         if !corrections.isEmpty { try correctionSheet(corrections, names, try book.addSheet(Sheet.corrections)) }
         if !notes.isEmpty { try noteSheet(notes, try book.addSheet(Sheet.notes)) }
         try book.close()
-    }
-
-    /// Stable: files of one run keep the order they were collected in.
-    static func newestRunFirst(_ files: [FileOutcome]) -> [FileOutcome] {
-        files.enumerated().sorted { a, b in
-            a.element.runID != b.element.runID ? a.element.runID > b.element.runID : a.offset < b.offset
-        }.map(\.element)
     }
 
     static func unitText(_ code: String?, _ names: [String: String]) -> String {
@@ -57,7 +50,7 @@ public enum ValidationReportWriter {
     /// Shown in 状态 for a file that stays in inbox/ because it cannot be opened (说明 says so).
     public static let unreadableStatus = "无法读取"
 
-    private static func fileSheet(_ files: [FileOutcome], _ unreadable: [UnreadableInboxFile], _ names: [String: String],
+    private static func fileSheet(_ files: FileOutcomes, _ unreadable: [UnreadableInboxFile], _ names: [String: String],
                                   _ sheet: XlsxSheet) throws {
         let widths: [Double] = [6, 19, 40, 22, 10, 10, 7, 7, 50]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
@@ -74,8 +67,9 @@ public enum ValidationReportWriter {
             try sheet.write(integer: 1, row, 6, count)
             try sheet.write(u.reason, row, 8, .grid)
         }
-        for (i, f) in files.enumerated() {
-            let row = 1 + unreadable.count + i
+        var row = 1 + unreadable.count
+        try files.forEach { f in
+            defer { row += 1 }
             try sheet.fitRow(row, [(f.fileName, 2), (unitText(f.unitCode, names), 3), (note(f), 8)])
             try sheet.write(integer: Int(f.runID), row, 0, .gridCentered)
             try sheet.write(instant: f.receivedAt, row, 1, time)
@@ -88,7 +82,7 @@ public enum ValidationReportWriter {
             try sheet.write(note(f), row, 8, .grid)
         }
         sheet.freeze(rows: 1)
-        let lastRow = unreadable.count + files.count
+        let lastRow = row - 1
         try sheet.autofilter(rows: 0...max(0, lastRow), cols: 0...(fileHeaders.count - 1))
         try sheet.printSetup(repeating: 0...0, lastRow: lastRow, lastCol: fileHeaders.count - 1)
     }
@@ -120,12 +114,12 @@ public enum ValidationReportWriter {
         try sheet.printSetup(repeating: 0...0, lastRow: corrections.count, lastCol: correctionHeaders.count - 1)
     }
 
-    private static func problemSheet(_ files: [FileOutcome], _ names: [String: String], _ sheet: XlsxSheet) throws {
+    private static func problemSheet(_ files: FileOutcomes, _ names: [String: String], _ sheet: XlsxSheet) throws {
         let widths: [Double] = [36, 22, 10, 7, 16, 20, 60]
         for (i, w) in widths.enumerated() { try sheet.setColumns(i...i, width: w) }
         for (i, h) in problemHeaders.enumerated() { try sheet.write(h, 0, i, .header) }
         var row = 1
-        for f in files {
+        try files.forEach { f in
             for d in f.diagnostics {
                 let file = d.file.isEmpty ? f.fileName : d.file
                 try sheet.fitRow(row, [(file, 0), (unitText(f.unitCode, names), 1), (d.location, 4),

@@ -42,9 +42,9 @@ import Testing
         let afterFirst = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
         // JD02's file has an error: none of its rows or workload count.
         #expect(!afterFirst.activities.all.contains { $0.unitCode == "JD02" })
-        #expect(!afterFirst.workload.contains { $0.unitCode == "JD02" })
+        #expect(!afterFirst.workload.all.contains { $0.unitCode == "JD02" })
         #expect(afterFirst.rejectedPeriods["JD02"] == [Period(year: 2025, month: 3)!])
-        let rejected = try #require(afterFirst.files.first { $0.unitCode == "JD02" })
+        let rejected = try #require(afterFirst.files.all.first { $0.unitCode == "JD02" })
         #expect(rejected.status == .rejected)
         #expect(rejected.diagnostics.contains { $0.severity == .error && $0.location == "活动明细!G3" && $0.value == "很多人" })
         #expect(afterFirst.district?.executed == Decimal(string: "323.21"))
@@ -65,7 +65,7 @@ import Testing
         #expect(coverage == 540)
         #expect(Set(jd01.map(\.source.file)) == ["JD01_2025-03_更正.xlsx"])
         #expect(snap.activities.all.contains { $0.unitCode == "JD03" && $0.category == .training })
-        let statuses = Dictionary(grouping: snap.files, by: \.status).mapValues(\.count)
+        let statuses = Dictionary(grouping: snap.files.all, by: \.status).mapValues(\.count)
         #expect(statuses == [.accepted: 3, .superseded: 1, .rejected: 1, .duplicate: 1])
         #expect(TestSupport.inboxContents(ws).isEmpty)
         #expect(TestSupport.archiveNames(ws).count == 5)
@@ -81,7 +81,7 @@ import Testing
         let snap = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 5)!)
         #expect(snap.activities.all.map(\.source.file) == ["五月报送.zip/五月/走马岭街道.xlsx", "五月报送.zip/五月/径河街道.xlsx"])
         let zipHash = SHA256.hex(try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("五月报送.zip")))
-        #expect(snap.files.allSatisfy { $0.contentHash == zipHash })
+        #expect(snap.files.all.allSatisfy { $0.contentHash == zipHash })
         #expect(TestSupport.archiveNames(ws) == [zipHash + ".zip"])
     }
 

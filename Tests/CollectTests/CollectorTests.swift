@@ -105,10 +105,10 @@ import Testing
         let snap = try env.snapshot()
         #expect(snap.activities.all.count == 3)
         #expect(snap.activities.all.first?.source == SourceRef(file: "三月/JD01.xlsx", sheet: "活动明细", row: 2))
-        #expect(snap.workload.map(\.quantity) == [3])
+        #expect(snap.workload.all.map(\.quantity) == [3])
         #expect(snap.acceptedPeriods["JD01"] == [Period(year: 2025, month: 3)!])
-        #expect(snap.files.map(\.status) == [.accepted])
-        #expect(snap.files.first?.diagnostics.map(\.code) == ["date.outsidePeriod"])
+        #expect(snap.files.all.map(\.status) == [.accepted])
+        #expect(snap.files.all.first?.diagnostics.map(\.code) == ["date.outsidePeriod"])
     }
 
     @Test func manyActivitiesAreRecordedWholeAndInOrder() throws {
@@ -137,9 +137,9 @@ import Testing
         let snap = try env.snapshot()
         #expect(snap.activities.all.count == 5)
         #expect(Set(snap.activities.all.map(\.source.file)) == ["b.xlsx"])
-        #expect(snap.files.map(\.fileName) == ["b.xlsx", "a.xlsx"], "newest run first")
-        #expect(snap.files.map(\.status) == [.accepted, .superseded])
-        #expect(snap.files.map(\.supersededBy) == [nil, "b.xlsx"], "校验报告 says what replaced it")
+        #expect(snap.files.all.map(\.fileName) == ["b.xlsx", "a.xlsx"], "newest run first")
+        #expect(snap.files.all.map(\.status) == [.accepted, .superseded])
+        #expect(snap.files.all.map(\.supersededBy) == [nil, "b.xlsx"], "校验报告 says what replaced it")
     }
 
     @Test func rejectedResubmissionKeepsTheEarlierAcceptedOne() throws {
@@ -161,9 +161,9 @@ import Testing
         try env.drop("JD02.xlsx", "unit=JD02 period=2025-04 n=7 error=1 budget=1")
         _ = try env.collect()
         let snap = try env.snapshot()
-        #expect(snap.activities.all.isEmpty && snap.workload.isEmpty && snap.district == nil)
+        #expect(snap.activities.all.isEmpty && snap.workload.all.isEmpty && snap.district == nil)
         #expect(snap.rejectedPeriods["JD02"] == [Period(year: 2025, month: 4)!])
-        let jd02 = snap.callList.entries.first { $0.unit.code == "JD02" }
+        let jd02 = try snap.callList.entries.first { $0.unit.code == "JD02" }
         #expect(jd02?.months.contains { $0.period.month == 4 && $0.reason.fileName == "JD02.xlsx" } == true)
     }
 
@@ -180,8 +180,8 @@ import Testing
         #expect(second.duplicates == 1 && second.accepted == 0)
         let snap = try env.snapshot()
         #expect(snap.activities.all.count == 2)
-        #expect(snap.files.filter { $0.status == .duplicate }.count == 2)
-        #expect(snap.files.first { $0.status == .duplicate }?.diagnostics.first?.code == "file.duplicate")
+        #expect(snap.files.all.filter { $0.status == .duplicate }.count == 2)
+        #expect(snap.files.all.first { $0.status == .duplicate }?.diagnostics.first?.code == "file.duplicate")
         #expect(TestSupport.archiveNames(env.ws).count == 1)
         #expect(TestSupport.inboxContents(env.ws).isEmpty)
     }
@@ -318,7 +318,7 @@ import Testing
         _ = try env.collect()
         let june = try env.snapshot(through: 6)
         #expect(june.activities.all.count == 2)
-        #expect(june.files.map(\.fileName) == ["a.xlsx"])
+        #expect(june.files.all.map(\.fileName) == ["a.xlsx"])
         #expect(try env.snapshot().activities.all.count == 6)
     }
 
@@ -341,7 +341,7 @@ import Testing
         }
         let (_, events) = try env.collect()
         #expect(events.map(\.fileName) == ["a.xlsx", "b/1.xlsx", "b/2.xlsx", "c.xlsx"])
-        #expect(try env.snapshot().files.first { $0.status == .accepted }?.fileName == "c.xlsx")
+        #expect(try env.snapshot().files.all.first { $0.status == .accepted }?.fileName == "c.xlsx")
     }
 
     @Test func statusListsAcceptedRejectedAndMissingMonths() throws {
@@ -376,7 +376,7 @@ import Testing
             var lines: [String] = []
             _ = try collector.run(report: { lines.append($0.logLine) })
             let snap = try env.snapshot()
-            results.append(lines + snap.files.map { "\($0.fileName) \($0.status)" } + ["\(snap.activities.all.count)"])
+            results.append(lines + snap.files.all.map { "\($0.fileName) \($0.status)" } + ["\(snap.activities.all.count)"])
         }
         #expect(results[0].last == "4")
         #expect(results[0].contains("[重复] JD01 2025-03 c.xlsx（与已收到的 a.xlsx 相同）"))

@@ -36,7 +36,7 @@ import Testing
     }
 
     static func counting(_ env: Env) throws -> [String: SubmissionStatus] {
-        Dictionary(try snapshot(env).files.map { ($0.fileName, $0.status) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(try snapshot(env).files.all.map { ($0.fileName, $0.status) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The refusal's message, which must be a usage/data error (exit 2).
@@ -56,7 +56,7 @@ import Testing
         #expect(snap.activities.all.filter { $0.unitCode == "JD01" }.count == 2)
         #expect(snap.activities.all.allSatisfy { $0.source.file == "a.txt" })
         #expect(try Self.counting(env) == ["a.txt": .accepted, "b.txt": .withdrawn])
-        #expect(snap.files.first { $0.fileName == "b.txt" }?.withdrawalReason == "单位来电：b 表填错")
+        #expect(snap.files.all.first { $0.fileName == "b.txt" }?.withdrawalReason == "单位来电：b 表填错")
 
         // The last version withdrawn too: nothing counts, the month is owed again (not 已退回).
         let second = try Self.corrector(env).withdraw("a.txt", reason: "也不对", now: Self.now.addingTimeInterval(60))
@@ -155,7 +155,7 @@ import Testing
         #expect(summary.corrections == 2 && summary.line.contains("重做撤回和恢复 2 次"), "\(summary.line)")
         let ledger = try Ledger.open(at: env.ws.ledgerURL)
         let after = try ledger.snapshot(of: env.ws, through: Period(year: 2025, month: 12)!, today: CalendarDate(year: 2026, month: 1, day: 15)!)
-        #expect(after.files == before.files)
+        #expect(after.files.all == before.files.all)
         #expect(after.activities.all == before.activities.all)
         #expect(after.corrections == before.corrections)
         #expect(ArchiveVerifier(workspace: env.ws).run().isClean)

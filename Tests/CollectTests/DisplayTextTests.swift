@@ -39,7 +39,7 @@ import Testing
         #expect(TestSupport.inboxContents(env.ws).isEmpty)
         // The ledger keeps the name as received; only what is shown is escaped.
         let snapshot = try env.ledger.snapshot(of: env.ws, through: Period(year: 2025, month: 12)!)
-        #expect(snapshot.files.contains { $0.fileName == forged })
+        #expect(snapshot.files.all.contains { $0.fileName == forged })
 
         let status = try StatusReport.build(ledger: env.ledger, workspace: env.ws, through: Period(year: 2025, month: 3)!).text
         #expect(status.contains(#"  JD01_2025-03.txt\n[接收] JD01 2025-03 伪造.xlsx（JD01 2025-03）"#))

@@ -60,11 +60,11 @@ struct FaultTests {
     static func content(_ ws: Workspace) throws -> LedgerContent {
         let ledger = try Ledger.open(at: ws.ledgerURL)
         let snap = try ledger.snapshot(of: ws, through: Period(year: 2025, month: 12)!)
-        let files = snap.files.map { f in
+        let files = snap.files.all.map { f in
             [f.fileName, f.contentHash, String(f.size), f.unitCode ?? "", f.period?.description ?? "", f.status.rawValue]
                 + f.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.location) \($0.value ?? "") \($0.message)" }
         }
-        return LedgerContent(activities: snap.activities.all, workload: snap.workload, district: snap.district,
+        return LedgerContent(activities: snap.activities.all, workload: snap.workload.all, district: snap.district,
                              accepted: snap.acceptedPeriods, rejected: snap.rejectedPeriods,
                              files: files.sorted { $0.lexicographicallyPrecedes($1) })
     }

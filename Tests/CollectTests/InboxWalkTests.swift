@@ -72,7 +72,7 @@ import Darwin
         #expect(summary.accepted == 2 && summary.skipped == 0)
         #expect(events.map(\.logLine).contains("[接收] JD01 2025-03 三月/JD01_2025-03.xlsx"))
         let snapshot = try env.ledger.snapshot(of: env.ws, through: Period(year: 2025, month: 12)!)
-        #expect(snapshot.files.contains { $0.fileName == "三月/JD01_2025-03.xlsx" && $0.status == .accepted })
+        #expect(snapshot.files.all.contains { $0.fileName == "三月/JD01_2025-03.xlsx" && $0.status == .accepted })
         // Deleted by its bytes, and its emptied folder with it.
         #expect(!Self.exists(folder))
         #expect(try FileManager.default.contentsOfDirectory(atPath: env.ws.inboxURL.path).isEmpty)

@@ -40,11 +40,11 @@ import TestSupport
         #expect(byUnit["JD03"]?.0 == 1 && byUnit["JD03"]?.1 == 60)
         #expect(byUnit["QU00"]?.0 == 1 && byUnit["QU00"]?.1 == 200)
         #expect(snapshot.district?.executed != nil)
-        #expect(snapshot.files.map(\.status) == [.accepted, .accepted, .superseded, .rejected, .accepted])
+        #expect(snapshot.files.all.map(\.status) == [.accepted, .accepted, .superseded, .rejected, .accepted])
         #expect(try ledger.receivedFiles().count == 5)
         // Rows recorded before v4 have no sent values or cells: they read as none, not as errors.
         #expect(snapshot.activities.all.allSatisfy { $0.sent.isEmpty })
-        #expect(snapshot.workload.allSatisfy { $0.source.cell == nil })
+        #expect(snapshot.workload.all.allSatisfy { $0.source.cell == nil })
         #expect(snapshot.district?.cells == [:])
         // No 偏差原因 sheet was ever read: the reasons are indicators.yaml's.
         #expect(snapshot.deviationReasons == nil)

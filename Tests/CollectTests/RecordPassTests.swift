@@ -68,6 +68,59 @@ import Testing
         }
     }
 
+    @Test func aPassOverFilesGivesOnlyTheStatusesAskedNewestRunFirst() throws {
+        let env = try CollectorTests.Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+        try env.drop("b.xlsx", "unit=JD02 period=2025-03 n=1 error=1")
+        _ = try env.collect()
+        try env.drop("c.xlsx", "unit=JD01 period=2025-03 n=4")
+        _ = try env.collect()
+        let snapshot = try env.snapshot()
+        #expect(snapshot.files.all.map(\.fileName) == ["c.xlsx", "a.xlsx", "b.xlsx"])
+        var rejected: [FileOutcome] = []
+        try snapshot.files.forEach(statuses: [.rejected]) { rejected.append($0) }
+        #expect(rejected.map(\.fileName) == ["b.xlsx"])
+        #expect(rejected.first?.diagnostics.contains { $0.severity == .error } == true, "diagnostics come with the file")
+        var kept: [String] = []
+        try snapshot.files.forEach(statuses: [.accepted, .superseded]) { kept.append("\($0.fileName) \($0.status.rawValue)") }
+        #expect(kept == ["c.xlsx accepted", "a.xlsx superseded"])
+    }
+
+    @Test func aPassOverWorkloadGivesOnlyTheItemsAskedAndNoZeros() throws {
+        let env = try CollectorTests.Env()
+        try env.drop("a.xlsx", "unit=JD02 period=2025-03 n=2")
+        try env.drop("b.xlsx", "unit=JD01 period=2025-04 n=3")
+        try env.drop("c.xlsx", "unit=JD01 period=2025-05 n=0")
+        _ = try env.collect()
+        let snapshot = try env.snapshot()
+        #expect(snapshot.workload.all.map { "\($0.unitCode) \($0.period.month) \($0.quantity)" } == ["JD01 4 3", "JD02 3 2"])
+        var asked: [Int] = []
+        try snapshot.workload.forEach(items: [.recruitedScienceWorkers]) { asked.append($0.quantity) }
+        #expect(asked == [3, 2])
+        var other = 0
+        try snapshot.workload.forEach(items: [.appliedProjects]) { _ in other += 1 }
+        #expect(other == 0)
+    }
+
+    @Test func aWorkloadListingThatNoLongerMatchesItsCountStops() throws {
+        let env = try CollectorTests.Env()
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03 n=2")
+        try env.drop("b.xlsx", "unit=JD02 period=2025-03 n=5")
+        _ = try env.collect()
+        let snapshot = try env.snapshot()
+        let evidence = WorkloadEvidence(source: snapshot.workload, item: .recruitedScienceWorkers, count: 2, counts: { _ in true })
+        var listed = 0
+        try evidence.forEach { _ in listed += 1 }
+        #expect(listed == 2)
+        try env.ledger.pool.write { db in try db.execute(sql: "DELETE FROM workload WHERE id = (SELECT MAX(id) FROM workload)") }
+        #expect {
+            try evidence.forEach { _ in }
+        } throws: { error in
+            guard let changed = error as? RecordsChanged else { return false }
+            return changed.expected == 2 && changed.listed == 1 && changed.description.contains("工作量有变动")
+        }
+    }
+
     @Test func positionSetsCountAndCompareByMembers() {
         var a = PositionSet(), b = PositionSet()
         for p in [0, 64, 200, 64] { a.insert(p) }

@@ -68,7 +68,7 @@ import Testing
         try Self.send(ws, period: Self.december, name: "QU00_2025-12.xlsx",
                  ["district": Self.district, "deviation": [["预算执行率", Self.reason]]])
         let snapshot = try Self.collect(ws)
-        for file in snapshot.files {
+        for file in try snapshot.files.collected() {
             #expect(file.status == .accepted && file.diagnostics.isEmpty, "\(file.fileName): \(file.diagnostics.map(\.message))")
         }
         #expect(snapshot.deviationReasons?.sourceFile == "QU00_2025-12.xlsx")
@@ -87,7 +87,7 @@ import Testing
         try Self.send(ws, period: Period(year: 2025, month: 10)!, name: "QU00_2025-10.xlsx",
                  ["district": Self.district, "deviation": [["预算执行比率", "改过的原因"]]])
         let after = try Self.collect(ws)
-        let rejected = try #require(after.files.first { $0.fileName == "QU00_2025-10.xlsx" })
+        let rejected = try #require(after.files.collected().first { $0.fileName == "QU00_2025-10.xlsx" })
         #expect(rejected.status == .rejected)
         let wrong = try #require(rejected.diagnostics.first { $0.code == "deviation.unknownIndicator" })
         let indicators = try ReportProducer.loadIndicators(ws).indicators.count

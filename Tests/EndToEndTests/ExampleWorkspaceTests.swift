@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func rejectedFileNamesItsCell() throws {
-        let files = Self.run.snapshot.files
+        let files = try Self.run.snapshot.files.collected()
         let rejected = files.filter { $0.status == .rejected }
         #expect(rejected.map(\.fileName) == ["2025-06/JD05_径河街道科协_2025-06.xlsx"])
         let error = try #require(rejected.first?.diagnostics.first { $0.severity == .error })
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func reminderListHasTheMissingUnitMonthsNewestFirst() throws {
-        let list = Self.run.snapshot.callList
+        let list = try Self.run.snapshot.callList
         #expect(list.rows.map { "\($0.period) \($0.unit.code) \(ReminderListWriter.label($0.reason))" } == [
             "2025-11 QY03 未报送", "2025-08 JD04 未报送", "2025-06 JD05 已退回", "2025-02 JD10 未报送",
         ])

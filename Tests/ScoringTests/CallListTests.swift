@@ -30,7 +30,7 @@ import Testing
                        files: files, dueThrough: dueThrough.map(p))
     }
 
-    @Test func unitsOwingTheNewestMonthComeFirstThoseWhoSentAFileBeforeThoseWhoDidNot() {
+    @Test func unitsOwingTheNewestMonthComeFirstThoseWhoSentAFileBeforeThoseWhoDidNot() throws {
         let units = ["JD03", "JD01", "JD02", "QY01", "XX01"].map { Self.unit($0) }
         let all = Array(1...6)
         let snap = Self.snapshot(units: units, accepted: [
@@ -39,7 +39,7 @@ import Testing
             Self.file("JD02_2025-06.xlsx", run: 2, unit: "JD02", 6, .rejected,
                       [Self.error("number.invalid", "JD02_2025-06.xlsx", sheet: "活动明细", cell: "G3", value: "很多", "覆盖人数不是数字")]),
         ])
-        let list = snap.callList
+        let list = try snap.callList
         #expect(list.entries.map(\.unit.code) == ["JD02", "JD01", "JD03", "QY01"])
         #expect(list.monthCount == 4)
         #expect(list.rows.map { "\($0.period.month) \($0.unit.code)" } == ["6 JD02", "6 JD01", "6 JD03", "5 QY01"])
@@ -86,13 +86,13 @@ import Testing
         #expect(try #require(snap.callList.entries.first).months.map(\.reason) == [.rejected(file: "c.xlsx", error: third)])
     }
 
-    @Test func acceptedAndNotYetDueMonthsAreNotOwed() {
+    @Test func acceptedAndNotYetDueMonthsAreNotOwed() throws {
         let units = [Self.unit("JD01"), Self.unit("QY06", from: 4)]
         let snap = Self.snapshot(units: units, through: 6, accepted: ["JD01": [1, 2, 3, 4]], files: [
             // Sent back, then corrected: nothing to call about.
             Self.file("JD01.xlsx", run: 1, unit: "JD01", 2, .rejected, [Self.error("x", "JD01.xlsx", "错")]),
         ], dueThrough: 5)
-        let list = snap.callList
+        let list = try snap.callList
         #expect(list.entries.map(\.unit.code) == ["JD01", "QY06"])
         #expect(list.entries[0].periods == [Self.p(5)])
         #expect(list.entries[1].periods == [4, 5].map(Self.p))

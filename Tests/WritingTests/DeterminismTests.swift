@@ -11,7 +11,7 @@ import Testing
     static let writers: [(String, @Sendable (URL) throws -> Void)] = [
         ("指标表", { try IndicatorTableWriter.write(Fixtures.evaluation(), to: $0) }),
         ("汇总表", { try RollupWorkbookWriter.write(Fixtures.evaluation(period: march), rollup: Fixtures.rollup(), to: $0) }),
-        ("校验报告", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
+        ("校验报告", { try ValidationReportWriter.write(files: FileOutcomes(ValidationReportTests.files), units: Fixtures.units, to: $0) }),
         ("催报清单", { try ReminderListWriter.write(ReminderListTests.calls, to: $0) }),
         ("报送表", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
         ("退回修改", { try ReturnCopyWriter.write(ReturnCopyTests.sample, to: $0) }),

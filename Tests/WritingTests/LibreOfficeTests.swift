@@ -81,7 +81,7 @@ import Testing
         let march = Period(year: 2025, month: 3)!
         let outputs: [(String, (URL) throws -> Void)] = [
             ("汇总表.xlsx", { try RollupWorkbookWriter.write(Fixtures.evaluation(period: march), rollup: Fixtures.rollup(), to: $0) }),
-            ("校验报告.xlsx", { try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: $0) }),
+            ("校验报告.xlsx", { try ValidationReportWriter.write(files: FileOutcomes(ValidationReportTests.files), units: Fixtures.units, to: $0) }),
             ("催报清单.xlsx", { try ReminderListWriter.write(ReminderListTests.calls, to: $0) }),
             ("报送表.xlsx", { try TemplateWriter.write(unit: Fixtures.district, period: march, to: $0) }),
         ]

@@ -66,7 +66,7 @@ import Testing
 
     @Test func validationReportAndReminderListReadBack() throws {
         let report = dir.file("校验报告.xlsx")
-        try ValidationReportWriter.write(files: ValidationReportTests.files, units: Fixtures.units, to: report)
+        try ValidationReportWriter.write(files: FileOutcomes(ValidationReportTests.files), units: Fixtures.units, to: report)
         let doc = try read(report)
         let problems = try #require(doc.sheet(named: "问题明细"))
         #expect(problems.text("F2") == "=1+1")

@@ -36,7 +36,7 @@ import Testing
     @Test(.requires(.openpyxl))
     func listsFilesNewestRunFirst() throws {
         let url = dir.file("校验报告.xlsx")
-        try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: url)
+        try ValidationReportWriter.write(files: FileOutcomes(Self.files), units: Fixtures.units, to: url)
         let book = try OpenPyXL(url)
         #expect(book.sheetNames == ["文件", "问题明细"])
         let s = book.sheet("文件")
@@ -59,7 +59,7 @@ import Testing
     @Test(.requires(.openpyxl))
     func listsEveryProblemWithItsCellAndValueAsText() throws {
         let url = dir.file("校验报告.xlsx")
-        try ValidationReportWriter.write(files: Self.files, units: Fixtures.units, to: url)
+        try ValidationReportWriter.write(files: FileOutcomes(Self.files), units: Fixtures.units, to: url)
         let s = try OpenPyXL(url).sheet("问题明细")
         #expect((0..<7).map { s.text("\(CellName.column($0))1") ?? "" } == ValidationReportWriter.problemHeaders)
         #expect(s.maxRow == 5)
@@ -83,7 +83,7 @@ import Testing
         let files = [Self.outcome(run: 3, file: "=cmd|' /C calc'!A0.xlsx", unit: "-1", status: .rejected, [
             Diagnostic(.error, code: "x", file: "f.xlsx", sheet: "活动明细", cell: "B2", value: huge, message: odd),
         ])]
-        try ValidationReportWriter.write(files: files, units: Fixtures.units, to: url)
+        try ValidationReportWriter.write(files: FileOutcomes(files), units: Fixtures.units, to: url)
         let book = try OpenPyXL(url)
         let problems = book.sheet("问题明细")
         #expect(problems.text("F2")?.count == 32_767)

@@ -153,20 +153,14 @@ public enum SelfEvaluationReportWriter {
     }
 
     /// Per 工作量 item: the units that reported it, largest first, and a few of their 说明.
-    private static func workload(_ entries: [WorkloadEntry], _ draft: SelfEvaluationDraft) -> String {
-        var items: [WorkloadItem] = []
-        for w in entries where !items.contains(w.item) { items.append(w.item) }
-        return items.map { item in
-            let mine = entries.filter { $0.item == item }
-            var perUnit: [String: Int] = [:]
-            for w in mine { perUnit[w.unitCode, default: 0] += w.quantity }
-            let units = perUnit.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            var text = "\(item.rawValue)共\(mine.reduce(0) { $0 + $1.quantity })\(item.countingUnit)，据"
+    private static func workload(_ summaries: [WorkloadSummary], _ draft: SelfEvaluationDraft) -> String {
+        summaries.map { summary in
+            let item = summary.item
+            let units = summary.perUnit.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            var text = "\(item.rawValue)共\(summary.total)\(item.countingUnit)，据"
                 + units.prefix(3).map { "\(draft.unitNames[$0.key] ?? $0.key)\($0.value)\(item.countingUnit)" }.joined(separator: "、")
                 + (units.count > 3 ? "等\(units.count)个单位" : "") + "报送"
-            var seen = Set<String>()
-            let notes = mine.map(\.note).filter { !$0.isEmpty && seen.insert($0).inserted }.prefix(3)
-            if !notes.isEmpty { text += "（" + notes.map(DraftText.nested).joined(separator: "；") + "）" }
+            if !summary.notes.isEmpty { text += "（" + summary.notes.map(DraftText.nested).joined(separator: "；") + "）" }
             return text + "。"
         }.joined()
     }
