@@ -58,7 +58,8 @@ extension Ledger {
                                           records: activityRecords(first: first, last: last),
                                           workload: workloadEntries(first: first, last: last),
                                           district: district, acceptedPeriods: accepted, rejectedPeriods: rejected,
-                                          zeroReportPeriods: zeroReports, files: fileOutcomes(first: first, last: last))
+                                          zeroReportPeriods: zeroReports, files: fileOutcomes(first: first, last: last),
+                                          acceptedFiles: acceptedFiles(first: first, last: last))
             snapshot.corrections = try Ledger.corrections(db, window: window)
             return snapshot
         }
@@ -137,6 +138,33 @@ extension Ledger {
                     arguments += StatementArguments(names)
                 }
                 try LedgerRows.forEachOutcome(db, where: condition, arguments: arguments) { try deliver(0, $0) }
+            }
+        }
+    }
+
+    /// The accepted files of one unit in the months `first`...`last`, looked up when asked.
+    private func acceptedFiles(first: String, last: String) -> AcceptedFiles {
+        let pool = pool
+        return AcceptedFiles { unit in
+            do {
+                // Asked while a listing's read is open (佐证材料 names the copy of each row it
+                // lists): the lookup joins that read.
+                return try pool.unsafeReentrantRead { db in
+                    var byMonth: [Period: AcceptedFile] = [:]
+                    let rows = try GRDB.Row.fetchCursor(db.cachedStatement(sql: """
+                        SELECT s.period, f.hash, f.name FROM submissions s JOIN files f ON f.id = s.file_id
+                        WHERE s.unit = ? AND s.period BETWEEN ? AND ? AND s.status = 'accepted' ORDER BY s.id
+                        """), arguments: [unit, first, last])
+                    while let row = try rows.next() {
+                        guard let period = Period(row[0] as String) else { throw LedgerRows.undecodable("submissions", row, column: "period") }
+                        byMonth[period] = AcceptedFile(contentHash: row[1], receivedName: row[2])
+                    }
+                    return byMonth
+                }
+            } catch let error as JixiaoError {
+                throw error
+            } catch {
+                throw JixiaoError.io(LedgerMessages.listingUnreadable(LedgerMessages.Listed.files, LedgerMessages.reason(error)))
             }
         }
     }

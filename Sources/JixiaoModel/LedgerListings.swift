@@ -92,3 +92,42 @@ extension FileOutcomes: ExpressibleByArrayLiteral {
         self.init(elements)
     }
 }
+
+/// The file an accepted submission came in: its name and hash find the copy in archive/.
+public struct AcceptedFile: Sendable, Hashable {
+    public var contentHash: String
+    public var receivedName: String
+
+    public init(contentHash: String, receivedName: String) {
+        self.contentHash = contentHash
+        self.receivedName = receivedName
+    }
+}
+
+/// The accepted files of a snapshot, looked up unit by unit: 佐证材料 names the archived copy
+/// of every row it lists, in unit order, and a year holds tens of thousands of them.
+public struct AcceptedFiles: Sendable {
+    public typealias Lookup = @Sendable (_ unitCode: String) throws -> [Period: AcceptedFile]
+
+    private let lookup: Lookup
+
+    public init(lookup: @escaping Lookup) {
+        self.lookup = lookup
+    }
+
+    /// From files in memory: the accepted ones.
+    public init(_ files: [FileOutcome]) {
+        var byUnit: [String: [Period: AcceptedFile]] = [:]
+        for f in files where f.status == .accepted {
+            guard let unit = f.unitCode, let period = f.period else { continue }
+            byUnit[unit, default: [:]][period] = AcceptedFile(contentHash: f.contentHash, receivedName: f.receivedName)
+        }
+        let found = byUnit
+        lookup = { found[$0] ?? [:] }
+    }
+
+    /// The unit's accepted file of each month it has one.
+    public func byMonth(of unitCode: String) throws -> [Period: AcceptedFile] {
+        try lookup(unitCode)
+    }
+}

@@ -86,6 +86,8 @@ public struct LedgerSnapshot: Sendable {
     public var zeroReportPeriods: [String: Set<Period>]
     /// Every file of the year, newest run first, read pass by pass.
     public var files: FileOutcomes
+    /// The accepted ones, looked up by unit.
+    public var acceptedFiles: AcceptedFiles
     /// Every withdrawal and restoration of the year's submissions, newest first.
     public var corrections: [Correction] = []
     /// The last month whose 报送截止日 has passed; later months are not due yet, whatever
@@ -99,13 +101,13 @@ public struct LedgerSnapshot: Sendable {
         self.init(info: info, through: through, units: units, records: ActivityRecords(activities),
                   workload: WorkloadEntries(workload), district: district, acceptedPeriods: acceptedPeriods,
                   rejectedPeriods: rejectedPeriods, zeroReportPeriods: zeroReportPeriods, files: FileOutcomes(files),
-                  dueThrough: dueThrough)
+                  acceptedFiles: AcceptedFiles(files), dueThrough: dueThrough)
     }
 
     public init(info: DepartmentInfo, through: Period, units: [ReportingUnit], records: ActivityRecords,
                 workload: WorkloadEntries, district: DistrictInputs?, acceptedPeriods: [String: Set<Period>],
                 rejectedPeriods: [String: Set<Period>], zeroReportPeriods: [String: Set<Period>] = [:],
-                files: FileOutcomes, dueThrough: Period? = nil) {
+                files: FileOutcomes, acceptedFiles: AcceptedFiles, dueThrough: Period? = nil) {
         self.info = info
         self.through = through
         self.units = units
@@ -116,6 +118,7 @@ public struct LedgerSnapshot: Sendable {
         self.rejectedPeriods = rejectedPeriods
         self.zeroReportPeriods = zeroReportPeriods
         self.files = files
+        self.acceptedFiles = acceptedFiles
         self.dueThrough = dueThrough
     }
 

@@ -112,7 +112,7 @@ public enum ReportProducer {
                                              corrections: snapshot.corrections, unreadable: workspace.unreadableInboxFiles,
                                              through: period, madeOn: today, to: stage(3, outputs.validationReport))
             try ReminderListWriter.write(calls, madeOn: today, to: stage(4, outputs.reminders))
-            try EvidenceWorkbookWriter.write(evaluation, sources: try EvidenceSources(snapshot), madeOn: today,
+            try EvidenceWorkbookWriter.write(evaluation, sources: EvidenceSources(snapshot), madeOn: today,
                                              to: stage(5, outputs.evidence))
             try SelfEvaluationReportWriter.write(draft, to: stage(6, outputs.selfEvaluation))
             try fault.writing(7)
@@ -164,15 +164,12 @@ public enum ReportProducer {
 }
 
 extension EvidenceSources {
-    /// Each accepted submission's copy in archive/, and the registry's unit names.
-    init(_ snapshot: LedgerSnapshot) throws {
-        var names: [Key: String] = [:]
-        try snapshot.files.forEach(statuses: [.accepted]) { file in
-            guard let unit = file.unitCode, let period = file.period else { return }
-            names[Key(unitCode: unit, period: period)] = ArchivedCopies.copyName(hash: file.contentHash,
-                                                                                 receivedName: file.receivedName)
+    /// Each accepted submission's copy in archive/, looked up unit by unit, and the registry's unit names.
+    init(_ snapshot: LedgerSnapshot) {
+        let accepted = snapshot.acceptedFiles
+        self.init(units: snapshot.units) { unit in
+            try accepted.byMonth(of: unit).mapValues { ArchivedCopies.copyName(hash: $0.contentHash, receivedName: $0.receivedName) }
         }
-        self.init(archiveNames: names, units: snapshot.units)
     }
 }
 

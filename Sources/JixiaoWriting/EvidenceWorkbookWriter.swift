@@ -3,29 +3,31 @@ import JixiaoModel
 
 /// Where each accepted submission's file is kept, for the 存档文件 column of 佐证材料.
 public struct EvidenceSources: Sendable {
-    public struct Key: Hashable, Sendable {
-        public var unitCode: String
-        public var period: Period
-        public init(unitCode: String, period: Period) {
-            self.unitCode = unitCode
-            self.period = period
-        }
+    /// A unit's archive names (`<hash>.xlsx`, the copy in archive/), by month.
+    public typealias Lookup = @Sendable (_ unitCode: String) throws -> [Period: String]
+
+    private let lookup: Lookup
+    /// The registry, for 单位名称 and the registry columns a rule may filter on.
+    public let units: [String: ReportingUnit]
+    /// The last unit looked up: a listing goes unit by unit, so one unit's months are all it needs
+    /// at a time, however many units the year has.
+    private var cached: (unitCode: String, names: [Period: String])?
+
+    public init(units: [ReportingUnit], lookup: @escaping Lookup) {
+        self.lookup = lookup
+        self.units = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Per unit and month (one accepted submission each): `<hash>.xlsx`, the copy in archive/.
-    public var archiveNames: [Key: String]
-    /// The registry, for 单位名称 and the registry columns a rule may filter on.
-    public var units: [String: ReportingUnit]
-
-    public init(archiveNames: [Key: String], units: [ReportingUnit]) {
-        self.archiveNames = archiveNames
-        self.units = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    /// From names in memory, per unit and month.
+    public init(archiveNames: [String: [Period: String]], units: [ReportingUnit]) {
+        self.init(units: units) { archiveNames[$0] ?? [:] }
     }
 
     func unitName(_ code: String) -> String { units[code]?.name ?? "" }
 
-    func archiveName(_ unitCode: String, _ period: Period) -> String {
-        archiveNames[Key(unitCode: unitCode, period: period)] ?? ""
+    mutating func archiveName(_ unitCode: String, _ period: Period) throws -> String {
+        if cached?.unitCode != unitCode { cached = (unitCode, try lookup(unitCode)) }
+        return cached?.names[period] ?? ""
     }
 }
 
@@ -139,7 +141,7 @@ private struct EvidencePage {
     private var repeating: ClosedRange<Int>?
     let e: Evaluation
     let item: IndicatorResult
-    let sources: EvidenceSources
+    var sources: EvidenceSources
     private var row = 0
     private var lastCol = 0
 
@@ -345,9 +347,11 @@ private struct EvidencePage {
         let firstData = row + 1
         try headers(header)
         var n = 0
+        let showsArchive = columns.contains { if case .archive = $0 { return true }; return false }
         try evidence.rows.forEach { r in
             defer { n += 1 }
             try room(2, header: header)
+            let archive = showsArchive ? try sources.archiveName(r.unitCode, r.period) : ""
             for (i, c) in columns.enumerated() {
                 let text: String
                 switch c {
@@ -370,7 +374,7 @@ private struct EvidencePage {
                 case .sent(let f): text = r.sent[f] ?? ""
                 case .file: text = r.source.file
                 case .location: text = r.source.location
-                case .archive: text = sources.archiveName(r.unitCode, r.period)
+                case .archive: text = archive
                 }
                 try sheet.write(text, row, i, c.isLong ? cell : centered)
             }
@@ -378,7 +382,7 @@ private struct EvidencePage {
                 switch c {
                 case .name: return (r.name, widths[i])
                 case .file: return (r.source.file, widths[i])
-                case .archive: return (sources.archiveName(r.unitCode, r.period), widths[i])
+                case .archive: return (archive, widths[i])
                 case .unitName: return (sources.unitName(r.unitCode), widths[i])
                 default: return nil
                 }
@@ -439,7 +443,7 @@ private struct EvidencePage {
             try sheet.write(w.note, row, 6, cell)
             try sheet.write(w.source.file, row, 7, cell)
             try sheet.write(w.source.location, row, 8, centered)
-            let archive = sources.archiveName(w.unitCode, w.period)
+            let archive = try sources.archiveName(w.unitCode, w.period)
             try sheet.write(archive, row, 9, cell)
             try sheet.setRow(row, height: TextFit.height([(unitName, widths[2]), (w.note, widths[6]), (w.source.file, widths[7]),
                                                           (archive, widths[9])], fontSize: size, minimum: 18))
@@ -459,7 +463,7 @@ private struct EvidencePage {
         try sheet.write(figure.period.description, row, 4, centered)
         try sheet.write(figure.sourceFile, row, 5, cell)
         try sheet.write(figure.cell.isEmpty ? WritingMessages.cellNotKept : figure.cell, row, 6, centered)
-        let archive = sources.archiveName(code, figure.period)
+        let archive = try sources.archiveName(code, figure.period)
         try sheet.write(archive, row, 7, cell)
         try sheet.setRow(row, height: TextFit.height([(figure.sourceFile, widths[5]), (archive, widths[7])],
                                                      fontSize: size, minimum: 18))

@@ -57,8 +57,7 @@ import Testing
     }
 
     static let sources = EvidenceSources(
-        archiveNames: [.init(unitCode: "JD01", period: march): "aaaa.zip", .init(unitCode: "JD02", period: march): "bbbb.zip",
-                       .init(unitCode: "QU00", period: Period(year: 2025, month: 12)!): "cccc.xlsx"],
+        archiveNames: ["JD01": [march: "aaaa.zip"], "JD02": [march: "bbbb.zip"], "QU00": [Period(year: 2025, month: 12)!: "cccc.xlsx"]],
         units: [unit("JD01", "吴家山街道科协", .street), unit("JD02", "将军路街道科协", .street),
                 unit("QU00", "东西湖区科协", .district)])
 
