@@ -70,7 +70,7 @@ extension Ledger {
     private func activityRecords(first: String, last: String) -> ActivityRecords {
         let pool = pool
         return ActivityRecords { listing, body in
-            try Ledger.readPass(pool, LedgerMessages.Listed.records, body: body) { db, deliver in
+            try Ledger.readPass(pool, LedgerMessages.Listed.records, body: { (p: (position: Int, record: ActivityRecord)) in try body(p.position, p.record) }) { db, deliver in
                 let select = "SELECT \(try LedgerRows.activitySelect(db)) FROM records r JOIN submissions s ON s.id = r.submission_id"
                 let accepted = "s.status = 'accepted' AND s.period BETWEEN ? AND ?"
                 switch listing {
@@ -81,7 +81,7 @@ extension Ledger {
                     while let row = try rows.next() {
                         defer { position += 1 }
                         if let only, !only.contains(position) { continue }
-                        try deliver(position, try LedgerRows.activity(row))
+                        try deliver((position, try LedgerRows.activity(row)))
                     }
                 case .units(let units):
                     let statement = try db.makeStatement(sql: """
@@ -91,7 +91,7 @@ extension Ledger {
                     for unit in units {
                         let rows = try GRDB.Row.fetchCursor(statement, arguments: [unit, first, last])
                         while let row = try rows.next() {
-                            try deliver(n, try LedgerRows.activity(row))
+                            try deliver((n, try LedgerRows.activity(row)))
                             n += 1
                         }
                     }
@@ -106,7 +106,7 @@ extension Ledger {
     private func workloadEntries(first: String, last: String) -> WorkloadEntries {
         let pool = pool
         return WorkloadEntries { items, body in
-            try Ledger.readPass(pool, LedgerMessages.Listed.workload, body: { (_: Int, e: WorkloadEntry) in try body(e) }) { db, deliver in
+            try Ledger.readPass(pool, LedgerMessages.Listed.workload, body: body) { db, deliver in
                 var arguments: StatementArguments = [first, last]
                 var only = ""
                 if let items {
@@ -119,7 +119,7 @@ extension Ledger {
                     WHERE s.status = 'accepted' AND s.period BETWEEN ? AND ? AND w.quantity != 0\(only)
                     ORDER BY s.unit, s.period, w.id
                     """, arguments: arguments)
-                while let row = try rows.next() { try deliver(0, try LedgerRows.workload(row)) }
+                while let row = try rows.next() { try deliver(try LedgerRows.workload(row)) }
             }
         }
     }
@@ -129,7 +129,7 @@ extension Ledger {
     private func fileOutcomes(first: String, last: String) -> FileOutcomes {
         let pool = pool
         return FileOutcomes { statuses, body in
-            try Ledger.readPass(pool, LedgerMessages.Listed.files, body: { (_: Int, f: FileOutcome) in try body(f) }) { db, deliver in
+            try Ledger.readPass(pool, LedgerMessages.Listed.files, body: body) { db, deliver in
                 var condition = "(s.period IS NULL OR s.period BETWEEN ? AND ?)"
                 var arguments: StatementArguments = [first, last]
                 if let statuses {
@@ -137,7 +137,7 @@ extension Ledger {
                     condition += " AND s.status IN (\(Array(repeating: "?", count: names.count).joined(separator: ",")))"
                     arguments += StatementArguments(names)
                 }
-                try LedgerRows.forEachOutcome(db, where: condition, arguments: arguments) { try deliver(0, $0) }
+                try LedgerRows.forEachOutcome(db, where: condition, arguments: arguments, deliver)
             }
         }
     }
@@ -172,13 +172,13 @@ extension Ledger {
     /// One pass of a listing in one read transaction. What the caller's body throws (a full
     /// disk while writing) passes through as it is; only a failed read of the ledger itself
     /// is put in the ledger's words.
-    private static func readPass<Element>(_ pool: DatabasePool, _ listed: String, body: (Int, Element) throws -> Void,
-                                          _ read: (Database, _ deliver: (Int, Element) throws -> Void) throws -> Void) throws {
+    private static func readPass<Element>(_ pool: DatabasePool, _ listed: String, body: (Element) throws -> Void,
+                                          _ read: (Database, _ deliver: (Element) throws -> Void) throws -> Void) throws {
         var bodyError: (any Error)?
         do {
             try withoutActuallyEscaping(body) { body in
-                let deliver = { (position: Int, element: Element) throws in
-                    do { try body(position, element) } catch { bodyError = error; throw error }
+                let deliver = { (element: Element) throws in
+                    do { try body(element) } catch { bodyError = error; throw error }
                 }
                 try pool.read { db in try read(db, deliver) }
             }
