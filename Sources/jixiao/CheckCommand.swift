@@ -9,7 +9,7 @@ import JixiaoWorkspace
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "校验报送文件（xlsx / csv / zip），逐项列出问题，不改动任何工作目录。",
+        abstract: "校验报送文件（xlsx / xls / csv / zip），逐项列出问题，不改动任何工作目录。",
         discussion: """
         供基层单位报送前自查，也供区科协核对单个文件。每个文件按 jixiao collect 的同一套规则校验
         （给出名册时也核对单位代码和应报期），但不存档、不入账，因而也不判断是否与已收到的文件重复。压缩包中的每个表格文件分别校验；给出文件夹时校验其中所有文件。

@@ -7,9 +7,9 @@ struct Jixiao: ParsableCommand {
         commandName: "jixiao",
         abstract: "区科协基层单位月度报送汇总与绩效自评工具（部门整体支出绩效评价指标表）。",
         discussion: """
-        每月把各基层单位报来的 xlsx / csv / zip 放进工作目录的 inbox/，运行 jixiao run：
-        逐个文件存档、校验、入账，然后生成 out/ 下的 指标表、汇总表、校验报告、催报清单
-        和 佐证材料。
+        每月把各基层单位报来的 xlsx / xls / csv / zip 放进工作目录的 inbox/，运行 jixiao run：
+        逐个文件存档、校验、入账，然后生成 out/ 下的 指标表、汇总表、校验报告、催报清单、
+        佐证材料 和 自评报告草稿。
 
         常用：
           jixiao init 东西湖2025 --year 2025     新建工作目录

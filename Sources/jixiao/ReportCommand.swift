@@ -9,7 +9,7 @@ import JixiaoWorkspace
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "根据台账生成 out/ 下的 指标表、汇总表、校验报告、催报清单 和 佐证材料。",
+        abstract: "根据台账生成 out/ 下的 指标表、汇总表、校验报告、催报清单、佐证材料 和 自评报告草稿。",
         discussion: """
         只读台账（ledger.sqlite），不处理 inbox/：统计已接收且未被替代的报送，截至 --period 所指月份。
           指标表.xlsx   部门整体支出绩效自评表（年度指标值、实际完成值、分值、得分、总分、等级）
@@ -17,7 +17,9 @@ struct ReportCommand: ParsableCommand {
           校验报告.xlsx 每个文件的接收/退回情况和每个问题所在的单元格
           催报清单.xlsx 应报未报（或被退回未重报）的单位和月份，附联系人电话
           佐证材料.xlsx 每个指标的计算规则，计入的每条记录、每个数及其来源
-        同一台账重复生成得到逐字节相同的文件，便于比较。五个文件整套替换：先全部写成临时文件，
+          自评报告.docx 部门整体支出绩效自评报告的草稿，数字取自台账，待填写处标黄
+          退回/         被退回且尚未重报的文件，各附一份标出问题单元格的退回修改表
+        同一台账重复生成得到逐字节相同的文件，便于比较。六个文件和 退回/ 整套替换：先全部写成临时文件，
         都写好后才一起换上；写出失败时 out/ 中仍是上次的整套报表，运行被中断时下次运行会先补完。
         生成报表时加运行锁：另一个 jixiao（run、collect、report）正在使用这个工作目录时立即以
         退出码 3 结束，不等待。本机时钟早于台账中上次运行的时间时会提示，并且不按更早的月份统计。
