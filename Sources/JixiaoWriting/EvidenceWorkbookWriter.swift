@@ -46,6 +46,7 @@ public enum EvidenceWorkbookWriter {
         public static let rule = "计算规则"
         public static let scope = "统计范围"
         public static let score = "分值 / 得分"
+        public static let deviation = "偏差原因"
         public static let archive = "存档文件（archive/ 中）"
     }
 
@@ -196,6 +197,10 @@ private struct EvidencePage {
         try fact(L.score, "\(item.weight.plain) / \(item.score.plain)")
         try fact(L.rule, item.evidence.rule)
         try fact(L.scope, WritingMessages.evidenceScope(e.period))
+        if !item.deviationReason.isEmpty {
+            // The reviewer asks where the 指标表's reason came from as for any number.
+            try fact(L.deviation, WritingMessages.evidenceDeviation(item.deviationReason, from: item.deviationReasonSource))
+        }
         // A sheet of one long table repeats its header row on every printed page.
         let tableHeader = row + 2
         repeating = item.evidence.terms.count == 1 ? tableHeader...tableHeader : nil

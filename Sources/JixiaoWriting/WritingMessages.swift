@@ -59,6 +59,11 @@ enum WritingMessages {
     static func evidenceScope(_ period: Period) -> String {
         "\(period.year)年1月至\(period.chineseDescription)已接收、未被更正替代的报送（与指标表计分所用的数据相同）"
     }
+    /// 偏差原因 as 指标表 prints it, with the cell of QU00's sheet it came from, or indicators.yaml.
+    static func evidenceDeviation(_ reason: String, from source: SourceRef?) -> String {
+        guard let source else { return reason + "\n（取自 indicators.yaml）" }
+        return reason + "\n（取自 \(source.file) 的 \(source.location)）"
+    }
     /// A qualitative indicator, or one whose district figures have not come yet.
     static let evidenceNone = "没有从报送中计入的记录或数据。"
     static let cellNotKept = "（台账中未记单元格，运行 jixiao rebuild 可补上）"

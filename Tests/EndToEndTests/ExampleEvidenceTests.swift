@@ -114,6 +114,17 @@ import Testing
         #expect((executed["报送单位"] as? String)?.hasPrefix("QU00") == true)
     }
 
+    @Test func aDeviationReasonNamesTheCellItWasTakenFrom() throws {
+        let cells = Self.book.cells["1 预算执行率"] ?? [:]
+        let row = try #require((1...12).first { (cells["A\($0)"] as? String) == "偏差原因" })
+        let text = try #require(cells["C\(row)"] as? String)
+        #expect(text.hasPrefix("部分项目按实施进度结算"), "\(text)")
+        #expect(text.hasSuffix("（取自 2025-12/QU00_东西湖区科协_2025-12.xlsx 的 偏差原因!D2）"), "\(text)")
+        // An indicator that met its target has no reason, and no such row.
+        let met = Self.book.cells["6 科普惠民活动场次"] ?? [:]
+        #expect(!(1...12).contains { (met["A\($0)"] as? String) == "偏差原因" })
+    }
+
     @Test func normalisedValuesShowWhatWasSent() throws {
         // The example's 常青花园 files write 活动形式 as “线下活动”, counted as 线下.
         let table = try #require(Self.tables("4 其中线下活动场次").first)

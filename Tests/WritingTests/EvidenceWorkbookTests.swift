@@ -103,10 +103,13 @@ import Testing
         #expect(work.text("I12") == "工作量!C4")
         #expect(work.formulas["F13"] == "=SUM(F11:F12)" && work.cachedNumber("F13") == 9)
 
+        // Short of its target, it shows the 偏差原因 and where that was written, above its table.
         let budget = book.sheet("1 预算执行率")
-        #expect(budget.text("B11") == "全年执行数" && budget.number("C11") == 323.21)
-        #expect(budget.text("D11") == "QU00 东西湖区科协" && budget.text("G11") == "预算与满意度!B4")
-        #expect(budget.text("H11") == "cccc.xlsx")
+        #expect(budget.text("A8") == "偏差原因")
+        #expect(budget.text("C8")?.hasSuffix("\n（取自 indicators.yaml）") == true, "\(budget.text("C8") ?? "")")
+        #expect(budget.text("B12") == "全年执行数" && budget.number("C12") == 323.21)
+        #expect(budget.text("D12") == "QU00 东西湖区科协" && budget.text("G12") == "预算与满意度!B4")
+        #expect(budget.text("H12") == "cccc.xlsx")
 
         // An indicator with nothing counted says so rather than showing an empty table.
         #expect(book.sheet("2 科创服务活动场次").text("A9") == "没有从报送中计入的记录或数据。")
