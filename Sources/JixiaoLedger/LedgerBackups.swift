@@ -27,7 +27,7 @@ extension Ledger {
             try FileManager.default.moveItem(at: partial, to: target)
         } catch {
             try? FileManager.default.removeItem(at: partial)
-            throw .io(LedgerMessages.backupFailed(folder.path, detail: "\(error)"))
+            throw .io(LedgerMessages.backupFailed(folder.path, detail: LedgerMessages.reason(error)))
         }
         AtomicFile.syncDirectory(folder.path)
         Self.removeOldBackups(in: folder, keeping: keep)

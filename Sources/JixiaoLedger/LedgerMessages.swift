@@ -19,6 +19,14 @@ package enum LedgerMessages {
             default: break
             }
         }
+        if let e = error as? CocoaError {
+            switch e.code {
+            case .fileWriteOutOfSpace: return "磁盘已满"
+            case .fileWriteNoPermission, .fileReadNoPermission, .fileWriteVolumeReadOnly: return "没有写入权限或文件夹不可写"
+            case .fileWriteFileExists: return "那里已有同名的文件，不是文件夹"
+            default: break
+            }
+        }
         return String(describing: error)
     }
 

@@ -238,6 +238,18 @@ import Testing
         #expect(names[1].hasPrefix("ledger-run" + String(format: "%06lld", runs[2])))
     }
 
+    /// The collect itself is kept; the failed backup is said in plain words, not Foundation's.
+    @Test func aBackupThatCannotBeWrittenIsSaidInWords() throws {
+        let env = try Env()
+        try? FileManager.default.removeItem(at: env.ws.backupsURL)
+        try Data().write(to: env.ws.backupsURL)
+        try env.drop("a.xlsx", "unit=JD01 period=2025-03")
+        let (summary, _) = try env.collect()
+        #expect(summary.accepted == 1)
+        let failure = try #require(summary.backupFailure)
+        #expect(failure.contains("无法在 \(env.ws.backupsURL.path) 中保存台账备份（那里已有同名的文件，不是文件夹）"), "\(failure)")
+    }
+
     /// A record the ledger can no longer read would be left out of the official table without
     /// a word: reading the snapshot's records refuses instead, naming the table, the row and the column.
     @Test func aRecordThatNoLongerDecodesStopsTheSnapshot() throws {
