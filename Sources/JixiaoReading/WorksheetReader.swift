@@ -296,7 +296,7 @@ struct WorksheetReader {
             }
             let kind = context.styles.kind(style)
             if kind != .none,
-               let serial = Double(String(decoding: UnsafeBufferPointer(rebasing: value[lo..<hi]), as: UTF8.self)) {
+               let serial = XLSXBytes.serial(UnsafeBufferPointer(rebasing: value[lo..<hi])) {
                 if serial.isFinite, serial >= 0, kind == .elapsed || (kind == .time && serial < 1),
                    serial < 2_958_466 {
                     return .time(Int((serial * 86_400).rounded()))
@@ -397,6 +397,16 @@ enum XLSXBytes {
             v = v * 10 + Int(d)
         }
         return v
+    }
+
+    /// A date cell's serial as `Double(text)` reads it. Most are whole days: up to 15 digits
+    /// convert exactly, so they skip building a String for strtod.
+    @inline(__always)
+    static func serial(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        if text.count <= 15, let base = text.baseAddress, let days = parseInt(base, ByteSpan(start: 0, end: text.count)) {
+            return Double(days)
+        }
+        return Double(String(decoding: text, as: UTF8.self))
     }
 
     /// `AB12` (also `$AB$12`) to a CellRef without building a String.
