@@ -100,8 +100,46 @@ struct WorksheetReader {
         }
         // Which element's text we are collecting: 1 <v>, 2 <f>, 3 <t> inside <is>.
         var collecting = 0, inInline = false, phoneticDepth = 0
+        /// A cell whose whole content is one `<v>` (the current `ref`, `type` and `style`).
+        func emitSimpleValue(_ s: XMLScanner, _ span: ByteSpan, literal: Bool) throws(ReadError) {
+            if literal {
+                let v = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
+                try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
+                         formula: formula, cellCount: &cellCount, into: &sink)
+                return
+            }
+            value.removeAll(keepingCapacity: true)
+            try s.appendDecoded(span, to: &value)
+            try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
+            try value.withUnsafeBufferPointer { (v) throws(ReadError) in
+                try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
+                         formula: formula, cellCount: &cellCount, into: &sink)
+            }
+        }
 
         while true {
+            // Most cells are read whole here; the rest, and all other markup, go event by event.
+            if inRow, let cell = s.takeSimpleCell() {
+                // The state the event path leaves after this cell's `<c>` … `</c>`.
+                hasValue = false; hasFormula = false; hasValueText = false; valueInBuffer = false
+                if !formula.isEmpty { formula.removeAll(keepingCapacity: true) }
+                type = cell.type.map { cellType(s, $0) } ?? .number
+                style = cell.style.map { XLSXBytes.parseInt(s.base, $0) ?? -1 } ?? -1
+                if let r = cell.ref {
+                    guard let parsed = XLSXBytes.parseRef(s.base, r) else { throw s.fail(ReadMessages.badCellReference, at: r.start) }
+                    ref = parsed
+                } else {
+                    ref = CellRef(row: rowIndex, column: column + 1)
+                }
+                column = ref.column
+                inCell = false
+                if let span = cell.value {
+                    try emitSimpleValue(s, span, literal: cell.literal)
+                } else {
+                    inInline = false; collecting = 0  // as `</c>` does; `<c …/>` has no value to emit
+                }
+                continue
+            }
             switch try s.next() {
             case .eof:
                 if inRow { sink.endRow() }
@@ -127,19 +165,7 @@ struct WorksheetReader {
                     column = ref.column
                     if let (span, literal) = s.takeSimpleCellValue() {
                         inCell = false
-                        if literal {
-                            let v = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
-                            try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
-                                     formula: formula, cellCount: &cellCount, into: &sink)
-                        } else {
-                            value.removeAll(keepingCapacity: true)
-                            try s.appendDecoded(span, to: &value)
-                            try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
-                            try value.withUnsafeBufferPointer { (v) throws(ReadError) in
-                                try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
-                                         formula: formula, cellCount: &cellCount, into: &sink)
-                            }
-                        }
+                        try emitSimpleValue(s, span, literal: literal)
                     }
                 } else if n == 1 && first == UInt8(ascii: "v") && inCell {
                     // An inline-string cell's text is its <is>, as Excel reads it: a stray <v> beside it

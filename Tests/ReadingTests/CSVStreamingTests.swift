@@ -46,4 +46,32 @@ import Testing
         let doc = try wb.read()
         #expect(String(decoding: CSVExport.bytes(of: doc.sheets[0]), as: UTF8.self) == expected)
     }
+
+    /// Cells the one-step path reads and cells it leaves to the event path (prefixed or
+    /// repeated attributes, quotes and spaces of every kind, entities, formulas, inline
+    /// strings) all print as Excel shows them.
+    @Test func everyCellShapePrintsItsValue() throws {
+        var wb = HandMadeWorkbook()
+        wb.sharedStrings = ["甲", "乙"]
+        wb.sheetData = #"""
+        <row r="1"><c r="A1" s="0" t="s"><v>0</v></c><c  r = 'B1' ><v>2</v></c><c r="C1"/>\
+        <c r="D1" x:t="s"><v>1</v></c><c r="E1" t="str" t="s"><v>0</v></c><c r="F1" t="str"><v>a&amp;b</v></c>\
+        <c><v>7</v></c><c r="H1"><f>1+1</f><v>2</v></c><c r="I1" t="inlineStr"><is><t>内</t></is></c>\
+        <c r="J1" t="s" ><v>1</v></c>
+        <c r="K1" t="b"><v>1</v></c></row>
+        """#
+        #expect(try wb.csv() == "甲,2,,乙,甲,a&b,7,2,内,乙,TRUE\n")
+    }
+
+    /// A cell reference that does not parse is reported at its own bytes, by either path.
+    @Test func badReferenceIsReportedWhereItIs() throws {
+        for cell in [#"<c r="1A"><v>1</v></c>"#, #"<c r="1A"><f>1</f><v>1</v></c>"#, #"<c r="1A"/>"#] {
+            var wb = HandMadeWorkbook()
+            wb.sheetData = #"<row r="1">"# + cell + "</row>"
+            let xml = wb.parts.first { $0.0 == "xl/worksheets/sheet1.xml" }!.1
+            let offset = xml.utf8.count - xml.components(separatedBy: #"r="1A""#)[1].utf8.count - 3
+            #expect(throws: ReadError.malformedXML(part: "xl/worksheets/sheet1.xml", offset: offset,
+                                                   detail: ReadMessages.badCellReference)) { try wb.csv() }
+        }
+    }
 }
