@@ -218,7 +218,8 @@ final class ByteBuffer {
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
-        base = ByteBuffer.reallocate(nil, self.capacity)
+        // A big sheet's CSV is megabytes of fresh memory: huge pages fault in 512 times less often.
+        base = ZipArchive.allocate(self.capacity)?.assumingMemoryBound(to: UInt8.self) ?? ByteBuffer.reallocate(nil, self.capacity)
     }
 
     deinit { if !handedOver { free(base) } }

@@ -298,6 +298,7 @@ struct WorksheetReader {
         }
     }
 
+    @inline(__always)
     private func cellType(_ s: XMLScanner, _ v: ByteSpan) -> CellType {
         if s.equals(v, "s") { return .shared }
         if s.equals(v, "n") { return .number }
