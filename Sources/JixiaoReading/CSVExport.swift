@@ -114,6 +114,12 @@ struct CSVTable {
 
     /// `n` in at least `width` digits, zero-padded; a wider number is written whole.
     private static func digits(_ n: Int, _ width: Int, _ out: ByteBuffer) {
+        // Every part of a date in Excel's range: constant divisors, one capacity check.
+        if width == 2 && n >= 0 && n < 100 { return out.appendTwoDigits(n) }
+        if width == 4 && n >= 0 && n < 10_000 {
+            out.appendTwoDigits(n / 100)
+            return out.appendTwoDigits(n % 100)
+        }
         var div = 1
         for _ in 1..<width { div *= 10 }
         var v = max(0, n)
@@ -239,6 +245,14 @@ final class ByteBuffer {
         reserve(1)
         base[count] = b
         count += 1
+    }
+
+    /// `n` (0...99) as two decimal digits.
+    @inline(__always) func appendTwoDigits(_ n: Int) {
+        reserve(2)
+        base[count] = UInt8(truncatingIfNeeded: 0x30 + n / 10)
+        base[count + 1] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+        count += 2
     }
 
     @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -74,4 +74,13 @@ import Testing
                                                    detail: ReadMessages.badCellReference)) { try wb.csv() }
         }
     }
+
+    /// Date parts are zero-padded to their width, a small year included.
+    @Test func datePartsArePadded() throws {
+        var wb = HandMadeWorkbook()
+        wb.sheetData = #"""
+        <row r="1"><c r="A1" t="d"><v>0099-01-05T03:04:05</v></c><c r="B1" t="d"><v>2025-12-31</v></c></row>
+        """#
+        #expect(try wb.csv() == "0099-01-05T03:04:05,2025-12-31\n")
+    }
 }
