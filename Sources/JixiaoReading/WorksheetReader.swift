@@ -100,8 +100,46 @@ struct WorksheetReader {
         }
         // Which element's text we are collecting: 1 <v>, 2 <f>, 3 <t> inside <is>.
         var collecting = 0, inInline = false, phoneticDepth = 0
+        /// A cell whose whole content is one `<v>` (the current `ref`, `type` and `style`).
+        func emitSimpleValue(_ s: XMLScanner, _ span: ByteSpan, literal: Bool) throws(ReadError) {
+            if literal {
+                let v = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
+                try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
+                         formula: formula, cellCount: &cellCount, into: &sink)
+                return
+            }
+            value.removeAll(keepingCapacity: true)
+            try s.appendDecoded(span, to: &value)
+            try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
+            try value.withUnsafeBufferPointer { (v) throws(ReadError) in
+                try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
+                         formula: formula, cellCount: &cellCount, into: &sink)
+            }
+        }
 
         while true {
+            // Most cells are read whole here; the rest, and all other markup, go event by event.
+            if inRow, let cell = s.takeSimpleCell() {
+                // The state the event path leaves after this cell's `<c>` … `</c>`.
+                hasValue = false; hasFormula = false; hasValueText = false; valueInBuffer = false
+                if !formula.isEmpty { formula.removeAll(keepingCapacity: true) }
+                type = cell.type.map { cellType(s, $0) } ?? .number
+                style = cell.style.map { XLSXBytes.parseInt(s.base, $0) ?? -1 } ?? -1
+                if let r = cell.ref {
+                    guard let parsed = XLSXBytes.parseRef(s.base, r) else { throw s.fail(ReadMessages.badCellReference, at: r.start) }
+                    ref = parsed
+                } else {
+                    ref = CellRef(row: rowIndex, column: column + 1)
+                }
+                column = ref.column
+                inCell = false
+                if let span = cell.value {
+                    try emitSimpleValue(s, span, literal: cell.literal)
+                } else {
+                    inInline = false; collecting = 0  // as `</c>` does; `<c …/>` has no value to emit
+                }
+                continue
+            }
             switch try s.next() {
             case .eof:
                 if inRow { sink.endRow() }
@@ -127,19 +165,7 @@ struct WorksheetReader {
                     column = ref.column
                     if let (span, literal) = s.takeSimpleCellValue() {
                         inCell = false
-                        if literal {
-                            let v = UnsafeBufferPointer(start: s.base + span.start, count: span.count)
-                            try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
-                                     formula: formula, cellCount: &cellCount, into: &sink)
-                        } else {
-                            value.removeAll(keepingCapacity: true)
-                            try s.appendDecoded(span, to: &value)
-                            try CellText.checkLength(value.count, limits: context.limits, place: "\(sheetName)!\(ref.a1)")
-                            try value.withUnsafeBufferPointer { (v) throws(ReadError) in
-                                try emit(v, ref: ref, type: type, style: style, hasValue: true, hasFormula: false,
-                                         formula: formula, cellCount: &cellCount, into: &sink)
-                            }
-                        }
+                        try emitSimpleValue(s, span, literal: literal)
                     }
                 } else if n == 1 && first == UInt8(ascii: "v") && inCell {
                     // An inline-string cell's text is its <is>, as Excel reads it: a stray <v> beside it
@@ -272,6 +298,7 @@ struct WorksheetReader {
         }
     }
 
+    @inline(__always)
     private func cellType(_ s: XMLScanner, _ v: ByteSpan) -> CellType {
         if s.equals(v, "s") { return .shared }
         if s.equals(v, "n") { return .number }
@@ -296,7 +323,7 @@ struct WorksheetReader {
             }
             let kind = context.styles.kind(style)
             if kind != .none,
-               let serial = Double(String(decoding: UnsafeBufferPointer(rebasing: value[lo..<hi]), as: UTF8.self)) {
+               let serial = XLSXBytes.serial(UnsafeBufferPointer(rebasing: value[lo..<hi])) {
                 if serial.isFinite, serial >= 0, kind == .elapsed || (kind == .time && serial < 1),
                    serial < 2_958_466 {
                     return .time(Int((serial * 86_400).rounded()))
@@ -397,6 +424,16 @@ enum XLSXBytes {
             v = v * 10 + Int(d)
         }
         return v
+    }
+
+    /// A date cell's serial as `Double(text)` reads it. Most are whole days: up to 15 digits
+    /// convert exactly, so they skip building a String for strtod.
+    @inline(__always)
+    static func serial(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        if text.count <= 15, let base = text.baseAddress, let days = parseInt(base, ByteSpan(start: 0, end: text.count)) {
+            return Double(days)
+        }
+        return Double(String(decoding: text, as: UTF8.self))
     }
 
     /// `AB12` (also `$AB$12`) to a CellRef without building a String.
