@@ -77,12 +77,17 @@ public enum ReportProducer {
         let returnCopies: [ReturnCopy]
         do {
             let ledger = try Ledger.open(for: workspace, check: .presence)
-            snapshot = try ledger.snapshot(of: workspace, through: period, today: today)
-            rollup = try RollupBuilder.build(snapshot)
-            evaluation = try Evaluator.evaluate(indicators, snapshot: snapshot)
-            goals = try Evaluator.annualGoals(indicators, evaluation: evaluation, snapshot: snapshot, previous: previous.evaluation)
-            calls = try snapshot.callList
-            returnCopies = try ReturnCopies.build(workspace: workspace, snapshot: snapshot, indicators: indicators)
+            let read = try ledger.snapshot(of: workspace, through: period, today: today)
+            snapshot = read
+            // The scoring's passes beside the rollup's and the rejected files', on a second core.
+            let compared = previous.evaluation
+            ((rollup, calls, returnCopies), (evaluation, goals)) = try SideBySide.both({
+                (try RollupBuilder.build(read), try read.callList,
+                 try ReturnCopies.build(workspace: workspace, snapshot: read, indicators: indicators))
+            }, {
+                let scored = try Evaluator.evaluate(indicators, snapshot: read)
+                return (scored, try Evaluator.annualGoals(indicators, evaluation: scored, snapshot: read, previous: compared))
+            })
         } catch let error as JixiaoError {
             throw error
         } catch {

@@ -18,4 +18,15 @@ enum SideBySide {
         let first = failures.withLock { found in found.keys.min().map { found[$0]! } }
         if let first { throw first }
     }
+
+    /// The results of two jobs run side by side; the first one's error if both fail.
+    static func both<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () throws -> A,
+                                               _ b: @escaping @Sendable () throws -> B) throws -> (A, B) {
+        let results = Mutex<(A?, B?)>((nil, nil))
+        try run([
+            { let x = try a(); results.withLock { $0.0 = x } },
+            { let y = try b(); results.withLock { $0.1 = y } },
+        ])
+        return results.withLock { ($0.0!, $0.1!) }
+    }
 }

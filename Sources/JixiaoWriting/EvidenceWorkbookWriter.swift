@@ -147,11 +147,12 @@ private struct EvidencePage {
     private var lastCol = 0
 
     private let size = EvidenceWorkbookWriter.fontSize
-    private var cell: CellStyle { CellStyle.grid.with { $0.size = size } }
-    private var centered: CellStyle { CellStyle.gridCentered.with { $0.size = size } }
-    private var header: CellStyle { CellStyle.header.with { $0.size = size } }
-    private var label: CellStyle { header.with { $0.fill = 0xF2F2F2 } }
-    private var termHeading: CellStyle { CellStyle.body.with { $0.size = size; $0.bold = true } }
+    // Made once: a year's listing writes millions of cells in them.
+    private let cell = CellStyle.grid.with { $0.size = EvidenceWorkbookWriter.fontSize }
+    private let centered = CellStyle.gridCentered.with { $0.size = EvidenceWorkbookWriter.fontSize }
+    private let header = CellStyle.header.with { $0.size = EvidenceWorkbookWriter.fontSize }
+    private let label = CellStyle.header.with { $0.size = EvidenceWorkbookWriter.fontSize; $0.fill = 0xF2F2F2 }
+    private let termHeading = CellStyle.body.with { $0.size = EvidenceWorkbookWriter.fontSize; $0.bold = true }
 
     /// Column widths of the sheet: each column as wide as the widest table header above it
     /// needs (the sheet's tables share its columns).
@@ -352,6 +353,7 @@ private struct EvidencePage {
         let firstData = row + 1
         try headers(header)
         var n = 0
+        var memo = TextFit.Memo()
         let showsArchive = columns.contains { if case .archive = $0 { return true }; return false }
         try evidence.rows.forEach { r in
             defer { n += 1 }
@@ -383,16 +385,17 @@ private struct EvidencePage {
                 }
                 try sheet.write(text, row, i, c.isLong ? cell : centered)
             }
-            let cells = columns.enumerated().compactMap { i, c -> (String, Double)? in
+            var lines = 1
+            for (i, c) in columns.enumerated() {
                 switch c {
-                case .name: return (r.name, widths[i])
-                case .file: return (r.source.file, widths[i])
-                case .archive: return (archive, widths[i])
-                case .unitName: return (sources.unitName(r.unitCode), widths[i])
-                default: return nil
+                case .name: lines = max(lines, memo.lines(r.name, width: widths[i], column: i))
+                case .file: lines = max(lines, memo.lines(r.source.file, width: widths[i], column: i))
+                case .archive: lines = max(lines, memo.lines(archive, width: widths[i], column: i))
+                case .unitName: lines = max(lines, memo.lines(sources.unitName(r.unitCode), width: widths[i], column: i))
+                default: continue
                 }
             }
-            try sheet.setRow(row, height: TextFit.height(cells, fontSize: size, minimum: 18))
+            try sheet.setRow(row, height: TextFit.height(lines: lines, fontSize: size, minimum: 18))
             row += 1
         }
         if let summed, let col = columns.firstIndex(where: { if case .shown(summed) = $0 { return true }; return false }) {

@@ -76,12 +76,32 @@ enum TextFit {
 
     /// The height (points) that shows every line of each (text, width) pair, uncapped.
     static func neededHeight(_ cells: [(String, Double)], fontSize: Double) -> Double {
-        let lineCount = cells.map { lines($0.0, width: $0.1) }.max() ?? 1
-        return Double(lineCount) * fontSize * 1.35 + 6
+        neededHeight(lines: cells.map { lines($0.0, width: $0.1) }.max() ?? 1, fontSize: fontSize)
+    }
+
+    static func neededHeight(lines: Int, fontSize: Double) -> Double {
+        Double(lines) * fontSize * 1.35 + 6
     }
 
     /// A row height within Excel's limit that shows every line, when they fit.
     static func height(_ cells: [(String, Double)], fontSize: Double, minimum: Double) -> Double {
-        min(maxRowHeight, max(minimum, neededHeight(cells, fontSize: fontSize)))
+        height(lines: cells.map { lines($0.0, width: $0.1) }.max() ?? 1, fontSize: fontSize, minimum: minimum)
+    }
+
+    static func height(lines: Int, fontSize: Double, minimum: Double) -> Double {
+        min(maxRowHeight, max(minimum, neededHeight(lines: lines, fontSize: fontSize)))
+    }
+
+    /// `lines(_:width:)` remembering each column's last text: a long listing repeats its file,
+    /// archive and unit names row after row.
+    struct Memo {
+        private var last: [Int: (text: String, width: Double, lines: Int)] = [:]
+
+        mutating func lines(_ text: String, width: Double, column: Int) -> Int {
+            if let known = last[column], known.width == width, known.text == text { return known.lines }
+            let n = TextFit.lines(text, width: width)
+            last[column] = (text, width, n)
+            return n
+        }
     }
 }

@@ -23,6 +23,8 @@ final class XlsxWorkbook {
     private let target: URL
     private let temporary: URL
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private var recentFormats: [(style: CellStyle, format: UnsafeMutablePointer<lxw_format>)] = []
+    private static let recentLimit = 4
     private var ownedStrings: [UnsafeMutablePointer<CChar>] = []
     private var closed = false
     /// Printed at the top of every page of every sheet.
@@ -82,10 +84,20 @@ final class XlsxWorkbook {
 
     /// The shared format for a style; libxlsxwriter keeps one record per distinct format.
     func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
-        if let cached = formats[style] { return cached }
-        guard let f = workbook_add_format(handle) else { return nil }
-        style.apply(to: f)
-        formats[style] = f
+        // A long table writes its few styles cell after cell: comparing with the last ones is
+        // cheaper than hashing every time.
+        if let i = recentFormats.firstIndex(where: { $0.style == style }) { return recentFormats[i].format }
+        let f: UnsafeMutablePointer<lxw_format>
+        if let cached = formats[style] {
+            f = cached
+        } else {
+            guard let made = workbook_add_format(handle) else { return nil }
+            style.apply(to: made)
+            formats[style] = made
+            f = made
+        }
+        if recentFormats.count == Self.recentLimit { recentFormats.removeFirst() }
+        recentFormats.append((style, f))
         return f
     }
 
