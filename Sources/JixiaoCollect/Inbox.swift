@@ -35,7 +35,7 @@ extension Workspace {
 }
 
 /// What counts as a received file in inbox/.
-enum InboxScanner {
+public enum InboxScanner {
     /// Folders nested deeper than this below inbox/ are not entered: no real submission is
     /// that deep, and a loop made with bind mounts or a hostile archive would not end.
     static let depthLimit = 32
@@ -89,6 +89,12 @@ enum InboxScanner {
     }
 
     static let ignoredNames: Set<String> = ["thumbs.db", "desktop.ini"]
+
+    /// Whether a file or folder of this name is passed over: hidden ones, Office owner files
+    /// and (files only) desktop clutter. `jixiao check` walks a folder by the same rule.
+    public static func passesOver(_ name: String, isFolder: Bool) -> Bool {
+        isPassedOver(Array(name.utf8)) || (!isFolder && ignoredNames.contains(name.lowercased()))
+    }
 
     static func isPassedOver(_ name: [UInt8]) -> Bool {
         name.first == UInt8(ascii: ".") || name.starts(with: [UInt8(ascii: "~"), UInt8(ascii: "$")])

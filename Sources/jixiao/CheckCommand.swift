@@ -123,10 +123,17 @@ enum CheckInputs {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue else { return [path] }
         let root = URL(fileURLWithPath: path, isDirectory: true)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        let keys: Set<URLResourceKey> = [.isRegularFileKey, .isDirectoryKey]
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: Array(keys)) else { return [] }
         var out: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            out.append(url.path)
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: keys)
+            // As collect passes them over in inbox/: `.DS_Store`, `~$报表.xlsx`, a `.git` folder.
+            if InboxScanner.passesOver(url.lastPathComponent, isFolder: values?.isDirectory == true) {
+                if values?.isDirectory == true { walker.skipDescendants() }
+                continue
+            }
+            if values?.isRegularFile == true { out.append(url.path) }
         }
         return out.sorted()
     }

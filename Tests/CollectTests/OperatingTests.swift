@@ -99,6 +99,23 @@ struct OperatingTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == before)
     }
 
+    /// A folder given to `check` is walked as collect walks inbox/: what collect would pass over
+    /// (an editor's lock file, a hidden folder, Thumbs.db) is not reported as a bad submission.
+    @Test func checkOfAFolderPassesOverWhatCollectPassesOver() throws {
+        let dir = TestSupport.scratch("check-folder")
+        let sent = TestSupport.repoFile("examples/dongxihu-2025/inbox/2025-01/JD01_吴家山街道科协_2025-01.xlsx")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".hidden/sub"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: sent, to: dir.appendingPathComponent("JD01.xlsx"))
+        try FileManager.default.copyItem(at: sent, to: dir.appendingPathComponent(".hidden/sub/JD01.xlsx"))
+        for clutter in [".DS_Store", "~$JD01.xlsx", "Thumbs.db", ".complete"] {
+            try Data().write(to: dir.appendingPathComponent(clutter))
+        }
+        let check = try Self.jixiao(["check", "--year", "2025", dir.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let heads = check.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        #expect(heads.count == 1 && heads.first?.contains(dir.appendingPathComponent("JD01.xlsx").path) == true, "\(check.stdout)")
+    }
+
     static func mount(_ arguments: [String]) throws -> Bool {
         let result = try TestSupport.run(URL(fileURLWithPath: "/bin/mount"), arguments)
         if result.status != 0 { print("skipped: cannot mount here (\(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))") }
