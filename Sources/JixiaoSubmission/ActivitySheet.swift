@@ -209,6 +209,8 @@ struct ActivitySheet {
             case .integer(let n): counted = n.map(String.init) ?? ""
             case .text, .date: continue
             }
+            // Most cells hold the counted value itself; trimming goes through Foundation's UTF-16.
+            if typed == counted { continue }
             let trimmed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed != counted { sent[field] = trimmed }
         }
