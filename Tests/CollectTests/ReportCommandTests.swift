@@ -55,11 +55,16 @@ struct ReportCommandTests {
         let ws = try TestSupport.workspace()
         #expect(try Self.report(ws, "2025-03").status == 0)
         let before = try Self.contents(ws)
-        let failed = try Self.report(ws, "2025-12", fault: "write:3")
-        #expect(failed.status == 1)
-        #expect(failed.stderr.contains("错误："))
-        #expect(failed.stdout.contains("报表（截至2025年12月）未生成：out/ 中仍是上次生成的整套报表"), "\(failed.stdout)")
-        #expect(try Self.contents(ws) == before)
+        // 3 fails beside 佐证材料 being written, 5 is 佐证材料 itself, written beside the others.
+        for fault in ["write:3", "write:5"] {
+            let failed = try Self.report(ws, "2025-12", fault: fault)
+            #expect(failed.status == 1, "\(fault)")
+            #expect(failed.stderr.contains("错误："), "\(fault)")
+            #expect(failed.stdout.contains("报表（截至2025年12月）未生成：out/ 中仍是上次生成的整套报表"), "\(fault): \(failed.stdout)")
+            #expect(try Self.contents(ws) == before, "\(fault)")
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: ws.outURL.path).filter { $0.hasPrefix(".") }
+            #expect(hidden.isEmpty, "\(fault): \(hidden)")
+        }
         let run = try Self.jixiao(["run", "--workspace", ws.root.path, "--period", "2025-12"],
                                   environment: [ReportFaultHook.environmentKey: "write:2"])
         #expect(run.status == 1)
@@ -81,7 +86,7 @@ struct ReportCommandTests {
         #expect(Array(try Self.contents(ws).prefix(2)) == Array(december.prefix(2)))
         #expect(Array(try Self.contents(ws).suffix(2)) == Array(january.suffix(2)))
         #expect(OutputSet(workspace: ws).hasPendingReplacement)
-        // This report fails before it stages anything, so out/ shows what the recovery did.
+        // This report fails at its first output, so out/ shows what the recovery did.
         let next = try Self.report(ws, "2025-01", fault: "write:1")
         #expect(next.status == 1)
         #expect(try Self.contents(ws) == december)
