@@ -135,7 +135,7 @@ extension LedgerSnapshot {
             let codes = Set(units.map(\.code))
             var latest: [String: [Period: (rank: (Int64, Int), file: FileOutcome)]] = [:]
             var index = 0
-            try files.forEach(statuses: [.rejected]) { file in
+            try files.forEach(only: [.rejected]) { file in
                 defer { index += 1 }
                 guard let (code, period) = owner(of: file, codes: codes) else { return }
                 // `files` is newest run first, in received order within a run.

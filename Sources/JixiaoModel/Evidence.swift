@@ -143,7 +143,7 @@ public struct WorkloadEvidence: Sendable, Hashable {
     /// The counted entries, in the source's order; `RecordsChanged` if they are not all there.
     public func forEach(_ body: (WorkloadEntry) throws -> Void) throws {
         var listed = 0
-        try source.forEach(items: [item]) { e in
+        try source.forEach(only: [item]) { e in
             guard counts(e) else { return }
             listed += 1
             try body(e)

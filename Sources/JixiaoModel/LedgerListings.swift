@@ -1,95 +1,67 @@
 import Foundation
 
-/// The 工作量 entries of a snapshot, read pass by pass like `ActivityRecords`: a province's
-/// year holds hundreds of thousands, and a report needs only their sums and the few it lists.
-/// Every pass gives the entries in unit code, month and entry order.
-public struct WorkloadEntries: Sendable {
-    /// One pass over the entries of `items` (nil: every item).
-    public typealias Pass = @Sendable (_ items: Set<WorkloadItem>?, _ body: (WorkloadEntry) throws -> Void) throws -> Void
+/// Rows of a snapshot read pass by pass, like `ActivityRecords`, never held whole: a province's
+/// year has hundreds of thousands of 工作量 entries and tens of thousands of files, and a
+/// report needs their sums and the few it lists. A pass may ask for rows of some kinds only
+/// (工作量 items, file statuses); the ledger does not even read the others.
+public struct LedgerListing<Element: Sendable, Kind: Hashable & Sendable>: Sendable {
+    /// One pass over the rows whose kind is in `only` (nil: every row), in the listing's order.
+    public typealias Pass = @Sendable (_ only: Set<Kind>?, _ body: (Element) throws -> Void) throws -> Void
 
     private let pass: Pass
 
-    /// Entries read on demand, by a pass that keeps the order above.
+    /// Rows read on demand, by a pass that keeps the listing's order.
     public init(reading pass: @escaping Pass) {
         self.pass = pass
     }
 
-    /// Entries in memory, in the array's order.
-    public init(_ entries: [WorkloadEntry]) {
-        pass = { items, body in
-            for e in entries where items?.contains(e.item) ?? true { try body(e) }
+    /// Rows in memory, in the array's order; `kind` says which kind a row is.
+    public init(_ rows: [Element], kind: @escaping @Sendable (Element) -> Kind) {
+        pass = { only, body in
+            for row in rows where only?.contains(kind(row)) ?? true { try body(row) }
         }
     }
 
-    public func forEach(_ body: (WorkloadEntry) throws -> Void) throws {
+    public func forEach(_ body: (Element) throws -> Void) throws {
         try pass(nil, body)
     }
 
-    /// The entries of `items` only; the ledger does not even read the others.
-    public func forEach(items: Set<WorkloadItem>, _ body: (WorkloadEntry) throws -> Void) throws {
-        guard !items.isEmpty else { return }
-        try pass(items, body)
+    /// The rows of these kinds only.
+    public func forEach(only kinds: Set<Kind>, _ body: (Element) throws -> Void) throws {
+        guard !kinds.isEmpty else { return }
+        try pass(kinds, body)
     }
 
-    /// Every entry in one array: for tests and small years only.
-    public func collected() throws -> [WorkloadEntry] {
-        var out: [WorkloadEntry] = []
+    /// Every row in one array: for tests and small years only.
+    public func collected() throws -> [Element] {
+        var out: [Element] = []
         try forEach { out.append($0) }
         return out
     }
 }
 
-extension WorkloadEntries: ExpressibleByArrayLiteral {
-    public init(arrayLiteral elements: WorkloadEntry...) {
-        self.init(elements)
+/// The 工作量 entries of a snapshot, in unit code, month and entry order, by item.
+public typealias WorkloadEntries = LedgerListing<WorkloadEntry, WorkloadItem>
+
+/// The files of a snapshot with their outcomes and diagnostics, newest run first and in the
+/// order received within a run, by status: 校验报告 lists every one, the call list and the
+/// return copies only the rejected ones.
+public typealias FileOutcomes = LedgerListing<FileOutcome, SubmissionStatus>
+
+extension LedgerListing where Element == WorkloadEntry, Kind == WorkloadItem {
+    /// Entries in memory, in the array's order.
+    public init(_ entries: [WorkloadEntry]) {
+        self.init(entries) { $0.item }
     }
 }
 
-/// The files of a snapshot with their outcomes and diagnostics, newest run first and in the
-/// order received within a run, read pass by pass: 校验报告 lists every one of a year's tens
-/// of thousands, the call list and the return copies only the rejected ones.
-public struct FileOutcomes: Sendable {
-    /// One pass over the files whose status is in `statuses` (nil: every file).
-    public typealias Pass = @Sendable (_ statuses: Set<SubmissionStatus>?, _ body: (FileOutcome) throws -> Void) throws -> Void
-
-    private let pass: Pass
-
-    /// Files read on demand, by a pass that keeps the order above.
-    public init(reading pass: @escaping Pass) {
-        self.pass = pass
-    }
-
-    /// Files in memory, put in the order above (a run's files keep the array's order).
+extension LedgerListing where Element == FileOutcome, Kind == SubmissionStatus {
+    /// Files in memory, put newest run first (a run's files keep the array's order).
     public init(_ files: [FileOutcome]) {
         let ordered = files.enumerated().sorted { a, b in
             a.element.runID != b.element.runID ? a.element.runID > b.element.runID : a.offset < b.offset
         }.map(\.element)
-        pass = { statuses, body in
-            for f in ordered where statuses?.contains(f.status) ?? true { try body(f) }
-        }
-    }
-
-    public func forEach(_ body: (FileOutcome) throws -> Void) throws {
-        try pass(nil, body)
-    }
-
-    /// The files with one of `statuses`; the ledger does not read the others' diagnostics.
-    public func forEach(statuses: Set<SubmissionStatus>, _ body: (FileOutcome) throws -> Void) throws {
-        guard !statuses.isEmpty else { return }
-        try pass(statuses, body)
-    }
-
-    /// Every file in one array: for tests and small years only.
-    public func collected() throws -> [FileOutcome] {
-        var out: [FileOutcome] = []
-        try forEach { out.append($0) }
-        return out
-    }
-}
-
-extension FileOutcomes: ExpressibleByArrayLiteral {
-    public init(arrayLiteral elements: FileOutcome...) {
-        self.init(elements)
+        self.init(ordered) { $0.status }
     }
 }
 

@@ -17,7 +17,7 @@ enum ReturnCopies {
     /// `indicators` lays out a QU00 copy's 偏差原因 as its template has it.
     static func build(workspace: Workspace, snapshot: LedgerSnapshot, indicators: IndicatorSet) throws -> [ReturnCopy] {
         var rejected: [FileOutcome] = []
-        try snapshot.files.forEach(statuses: [.rejected]) { if !isSettled($0, snapshot) { rejected.append($0) } }
+        try snapshot.files.forEach(only: [.rejected]) { if !isSettled($0, snapshot) { rejected.append($0) } }
         let pending = rejected.enumerated()
             .sorted { a, b in
                 a.element.runID != b.element.runID ? a.element.runID < b.element.runID : a.offset < b.offset

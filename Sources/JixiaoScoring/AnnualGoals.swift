@@ -47,7 +47,7 @@ extension Evaluator {
         // One pass sums every item up; each item remembers where its first entry came.
         var summaries: [WorkloadItem: (first: Int, summary: WorkloadSummary)] = [:]
         var position = 0
-        try context.workload.forEach(items: Set(described.joined().flatMap { $0.workload.joined() })) { e in
+        try context.workload.forEach(only: Set(described.joined().flatMap { $0.workload.joined() })) { e in
             guard context.entryCounts(e) else { return }
             summaries[e.item, default: (position, WorkloadSummary(item: e.item))].summary.add(e)
             position += 1

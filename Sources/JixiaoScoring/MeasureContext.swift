@@ -57,7 +57,7 @@ struct MeasureContext {
         var items = Set<WorkloadItem>()
         for m in measures { m.expression.collectWorkloadItems(into: &items) }
         var summed: [WorkloadItem: (count: Int, total: Int)] = [:]
-        try workload.forEach(items: items) { e in
+        try workload.forEach(only: items) { e in
             guard entryCounts(e) else { return }
             summed[e.item, default: (0, 0)].count += 1
             summed[e.item, default: (0, 0)].total += e.quantity

@@ -78,11 +78,11 @@ import Testing
         let snapshot = try env.snapshot()
         #expect(snapshot.files.all.map(\.fileName) == ["c.xlsx", "a.xlsx", "b.xlsx"])
         var rejected: [FileOutcome] = []
-        try snapshot.files.forEach(statuses: [.rejected]) { rejected.append($0) }
+        try snapshot.files.forEach(only: [.rejected]) { rejected.append($0) }
         #expect(rejected.map(\.fileName) == ["b.xlsx"])
         #expect(rejected.first?.diagnostics.contains { $0.severity == .error } == true, "diagnostics come with the file")
         var kept: [String] = []
-        try snapshot.files.forEach(statuses: [.accepted, .superseded]) { kept.append("\($0.fileName) \($0.status.rawValue)") }
+        try snapshot.files.forEach(only: [.accepted, .superseded]) { kept.append("\($0.fileName) \($0.status.rawValue)") }
         #expect(kept == ["c.xlsx accepted", "a.xlsx superseded"])
     }
 
@@ -95,10 +95,10 @@ import Testing
         let snapshot = try env.snapshot()
         #expect(snapshot.workload.all.map { "\($0.unitCode) \($0.period.month) \($0.quantity)" } == ["JD01 4 3", "JD02 3 2"])
         var asked: [Int] = []
-        try snapshot.workload.forEach(items: [.recruitedScienceWorkers]) { asked.append($0.quantity) }
+        try snapshot.workload.forEach(only: [.recruitedScienceWorkers]) { asked.append($0.quantity) }
         #expect(asked == [3, 2])
         var other = 0
-        try snapshot.workload.forEach(items: [.appliedProjects]) { _ in other += 1 }
+        try snapshot.workload.forEach(only: [.appliedProjects]) { _ in other += 1 }
         #expect(other == 0)
     }
 

@@ -50,25 +50,13 @@ extension ActivityRecords {
     }
 }
 
-extension FileOutcomes {
-    /// Every file, for assertions; a failed read is recorded as a test issue.
-    var all: [FileOutcome] {
+extension LedgerListing {
+    /// Every row (工作量 entry, file), for assertions; a failed read is recorded as a test issue.
+    var all: [Element] {
         do {
             return try collected()
         } catch {
-            Issue.record("reading the files failed: \(error)")
-            return []
-        }
-    }
-}
-
-extension WorkloadEntries {
-    /// Every entry, for assertions; a failed read is recorded as a test issue.
-    var all: [WorkloadEntry] {
-        do {
-            return try collected()
-        } catch {
-            Issue.record("reading the 工作量 entries failed: \(error)")
+            Issue.record("reading the listing failed: \(error)")
             return []
         }
     }

@@ -36,12 +36,12 @@ import Testing
                              normalised: Set(rows.flatMap(\.sent.keys))))),
         ])
         e.indicators[6].evidence = IndicatorEvidence(rule: "工作量表中“申报科普项目”的数量之和（个），来自已接收的月度报送", terms: [
-            EvidenceTerm(rule: "工作量表中“申报科普项目”的数量之和（个）", value: 9, items: .workload(WorkloadEvidence(source: [
+            EvidenceTerm(rule: "工作量表中“申报科普项目”的数量之和（个）", value: 9, items: .workload(WorkloadEvidence(source: WorkloadEntries([
                 WorkloadEntry(unitCode: "JD01", period: march, item: .appliedProjects, quantity: 4,
                               source: SourceRef(file: "JD01.xlsx", sheet: "工作量", row: 4, cell: "B4")),
                 WorkloadEntry(unitCode: "JD02", period: march, item: .appliedProjects, quantity: 5,
                               source: SourceRef(file: "JD02.xlsx", sheet: "工作量", row: 4, cell: "C4")),
-            ], item: .appliedProjects, count: 2, counts: { _ in true }))),
+            ]), item: .appliedProjects, count: 2, counts: { _ in true }))),
         ])
         e.indicators[0].evidence = IndicatorEvidence(rule: "全年执行数 ÷ 全年预算数", terms: [
             EvidenceTerm(rule: "全年执行数", value: Fixtures.d("323.21"), items: .district(DistrictFigure(

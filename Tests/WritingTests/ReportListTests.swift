@@ -98,7 +98,7 @@ import Testing
         let url = dir.file("校验报告.xlsx")
         let note = Diagnostic(.warning, code: "indicator.override", file: "indicators.yaml",
                               message: "科普惠民活动场次 的得分经人工调整：经评审会议调整。")
-        try ValidationReportWriter.write(files: [], units: Fixtures.units, notes: [note],
+        try ValidationReportWriter.write(files: FileOutcomes([]), units: Fixtures.units, notes: [note],
                                          through: Period(year: 2025, month: 12)!,
                                          madeOn: CalendarDate(year: 2026, month: 1, day: 15)!, to: url)
         let book = try OpenPyXL(url)
